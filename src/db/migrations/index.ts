@@ -1,0 +1,7 @@
+// The ordered list of migrations. Names start with a UTC timestamp; a migration, once landed, never changes.
+import type { Migration } from 'kysely';
+import * as coreDomain from './20261121000100_core_domain.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261121000100_core_domain': coreDomain,
+};

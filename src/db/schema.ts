@@ -1,0 +1,7 @@
+// The whole database as one typed interface, assembled from one file per area so areas evolve independently.
+import type { CoreTables } from './schema/core.js';
+
+// Each area adds its tables here (auth, integrations, integrator, …).
+export type Database = CoreTables;
+
+export type * from './schema/core.js';
