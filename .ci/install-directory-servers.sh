@@ -63,5 +63,5 @@ for pidfile in /run/slapd/slapd.pid /run/samba/samba.pid /run/samba/smbd.pid /ru
   fi
 done
 
-echo "install-directory-servers: $(/usr/sbin/slapd -VV 2>&1 | head -n 1 | sed -e "s/^@(#) \$//" -e "s/ \$$//")"
+echo "install-directory-servers: $(/usr/sbin/slapd -VV 2>&1 | head -n 1 | tr -d '@()$#' | xargs)"
 echo "install-directory-servers: Samba $(/usr/sbin/samba --version 2>/dev/null || echo missing)"

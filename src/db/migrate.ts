@@ -3,9 +3,9 @@ import { Migrator, type Kysely, type MigrationResult } from 'kysely';
 import { AppError } from '../core/errors.js';
 import { migrations } from './migrations/index.js';
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResult[]> {
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResult[]> {
   const migrator = new Migrator({
-    db,
+    db: db as unknown as Kysely<unknown>,
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'tributary_migrations',
     migrationLockTableName: 'tributary_migrations_lock',

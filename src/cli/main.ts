@@ -1,0 +1,40 @@
+// The `tributary` command line. Each command lives in its own file under commands/ and is registered here.
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/env.js';
+import { isAppError } from '../core/errors.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerServe } from './commands/serve.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program.name('tributary').description('Open integration hub for PSA systems').version('0.1.0');
+  program.showHelpAfterError();
+  registerServe(program);
+  registerMigrate(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) process.exit(e.exitCode);
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    if (isAppError(e)) {
+      console.error(`Error (${e.code}): ${e.message}`);
+      for (const d of e.details) console.error(`  ${d.field}: ${d.message}`);
+      process.exit(e.kind === 'input' || e.kind === 'not_found' ? 2 : 1);
+    }
+    throw e;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await main(process.argv);
+}

