@@ -1,0 +1,41 @@
+import { accessSync, constants } from 'node:fs';
+import { describe, it } from 'vitest';
+
+/** The binaries from `paths` that are missing or not executable. */
+export function missingBinaries(paths: readonly string[]): string[] {
+  return paths.filter((p) => {
+    try {
+      accessSync(p, constants.X_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
+/**
+ * `describe` for tests that need real server binaries. When one is missing: under CI=true the
+ * suite FAILS (a CI that silently skips its directory tests proves nothing); elsewhere it is
+ * skipped, and the skip says how to install them.
+ */
+export function describeWithBinaries(
+  title: string,
+  binaries: readonly string[],
+  body: () => void,
+): void {
+  const missing = missingBinaries(binaries);
+  if (missing.length === 0) {
+    describe(title, body);
+    return;
+  }
+  const reason = `missing ${missing.join(', ')}; install with: sudo bash .ci/install-directory-servers.sh`;
+  if (process.env.CI === 'true' || process.env.CI === '1') {
+    describe(title, () => {
+      it('has its server binaries installed', () => {
+        throw new Error(`${title}: ${reason}`);
+      });
+    });
+  } else {
+    describe.skip(`${title} (skipped: ${reason})`, body);
+  }
+}
