@@ -163,3 +163,25 @@ export interface SophosOAuthErrorBody {
   message: string;
   trackingId: string;
 }
+
+/** Route names used by stats, the request log and fault matching. */
+export type SophosRouteName =
+  | 'token'
+  | 'whoami'
+  | 'partner.tenants'
+  | 'partner.tenant'
+  | 'organization.tenants'
+  | 'licenses'
+  | 'licenses.firewalls'
+  | 'not-found';
+
+export const SOPHOS_ROUTE_NAMES: readonly SophosRouteName[] = [
+  'token',
+  'whoami',
+  'partner.tenants',
+  'partner.tenant',
+  'organization.tenants',
+  'licenses',
+  'licenses.firewalls',
+  'not-found',
+];
