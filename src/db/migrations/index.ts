@@ -1,7 +1,9 @@
 // The ordered list of migrations. Names start with a UTC timestamp; a migration, once landed, never changes.
 import type { Migration } from 'kysely';
 import * as coreDomain from './20261121000100_core_domain.js';
+import * as referenceData from './20261121000300_reference_data.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121000100_core_domain': coreDomain,
+  '20261121000300_reference_data': referenceData,
 };
