@@ -22,7 +22,8 @@ const USAGE = `Usage: tsx test/fakes/sophos/cli.ts [options]
 function int(name: string, raw: string | undefined, fallback: number | undefined): number | undefined {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer, got '${raw}'`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`--${name} must be a non-negative integer, got '${raw}'`);
   return value;
 }
 
@@ -60,7 +61,11 @@ async function main(): Promise<void> {
     latencyMs: int('latency', values.latency, 0)!,
     tokenTtlSeconds: int('token-ttl', values['token-ttl'], 3600)!,
     rateLimit: rate
-      ? { requestsPerSecond: rate, ...(burst === undefined ? {} : { burst }), retryAfterFormat: values['retry-after-date'] ? 'http-date' : 'seconds' }
+      ? {
+          requestsPerSecond: rate,
+          ...(burst === undefined ? {} : { burst }),
+          retryAfterFormat: values['retry-after-date'] ? 'http-date' : 'seconds',
+        }
       : null,
   });
   const credential = (c: { clientId: string; clientSecret: string; id: string } | undefined) =>

@@ -61,7 +61,12 @@ class ActiveFault implements InjectedFault {
 
   matches(ctx: FaultContext): boolean {
     const { route, page, tenantId, clientId } = this.spec;
-    if (route === undefined ? ctx.route === 'token' : !(typeof route === 'string' ? [route] : route).includes(ctx.route)) return false;
+    if (
+      route === undefined
+        ? ctx.route === 'token'
+        : !(typeof route === 'string' ? [route] : route).includes(ctx.route)
+    )
+      return false;
     if (page !== undefined && page !== ctx.page) return false;
     if (tenantId !== undefined && tenantId !== ctx.tenantId) return false;
     if (clientId !== undefined && clientId !== ctx.clientId) return false;

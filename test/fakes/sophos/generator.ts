@@ -20,7 +20,11 @@ export const SOPHOS_PRODUCTS: readonly SophosLicenceProduct[] = [
   { code: 'CIXA', name: 'Central Intercept X Advanced', genericCode: 'INTERCEPT_X_ADVANCED' },
   { code: 'CIXE', name: 'Central Intercept X Essentials', genericCode: 'INTERCEPT_X_ESSENTIALS' },
   { code: 'CIXAXDR', name: 'Central Intercept X Advanced with XDR', genericCode: 'INTERCEPT_X_ADVANCED_XDR' },
-  { code: 'CIXAS', name: 'Central Intercept X Advanced for Server', genericCode: 'INTERCEPT_X_ADVANCED_SERVER' },
+  {
+    code: 'CIXAS',
+    name: 'Central Intercept X Advanced for Server',
+    genericCode: 'INTERCEPT_X_ADVANCED_SERVER',
+  },
   { code: 'MDRC', name: 'Managed Detection and Response Complete', genericCode: 'MDR_COMPLETE' },
   { code: 'CEMA', name: 'Central Email Advanced', genericCode: 'EMAIL_ADVANCED' },
   { code: 'CMDM', name: 'Central Mobile Advanced', genericCode: 'MOBILE_ADVANCED' },
@@ -29,6 +33,7 @@ export const SOPHOS_PRODUCTS: readonly SophosLicenceProduct[] = [
   { code: 'CWPP', name: 'Central Cloud Workload Protection', genericCode: 'CLOUD_WORKLOAD_PROTECTION' },
 ];
 
+// prettier-ignore
 const GEOGRAPHY: Record<SophosDataRegion, string> = {
   eu01: 'DE', eu02: 'IE', us01: 'US', us03: 'US', ca01: 'CA', au01: 'AU', jp01: 'JP', in01: 'IN', br01: 'BR',
 };
@@ -62,7 +67,16 @@ const LICENCE_ID_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export function generateLicence(rng: Prng, today: string): SophosLicence {
   const product = rng.pick(SOPHOS_PRODUCTS);
   const roll = rng.next();
-  const kind = roll < 0.6 ? 'term' : roll < 0.75 ? 'usage' : roll < 0.85 ? 'trial' : roll < 0.93 ? 'perpetual' : 'enterprise';
+  const kind =
+    roll < 0.6
+      ? 'term'
+      : roll < 0.75
+        ? 'usage'
+        : roll < 0.85
+          ? 'trial'
+          : roll < 0.93
+            ? 'perpetual'
+            : 'enterprise';
   const startDate = addDays(today, -rng.int(10, 700));
   const licence: SophosLicence = {
     id: rng.uuid(),
@@ -73,7 +87,8 @@ export function generateLicence(rng: Prng, today: string): SophosLicence {
     type: kind,
     unlimited: kind === 'enterprise',
   };
-  if (kind === 'term' || kind === 'usage') licence.endDate = addDays(startDate, rng.pick([365, 730, 1095]) - 1);
+  if (kind === 'term' || kind === 'usage')
+    licence.endDate = addDays(startDate, rng.pick([365, 730, 1095]) - 1);
   if (kind === 'trial') licence.endDate = addDays(startDate, 29);
   if (!licence.unlimited) licence.quantity = rng.pick([5, 10, 25, 50, 100, 250, 500]);
   if (kind !== 'perpetual') {
@@ -118,7 +133,10 @@ export function generateSophosState(options: GenerateOptions = {}): SophosState 
     };
     if (organizationEvery > 0 && index % organizationEvery === 0) tenant.organizationId = organizationId;
     tenants.push(tenant);
-    licences.set(tenant.id, Array.from({ length: licencesPerTenant }, () => generateLicence(rng, today)));
+    licences.set(
+      tenant.id,
+      Array.from({ length: licencesPerTenant }, () => generateLicence(rng, today)),
+    );
   });
 
   const firewallCount = options.firewalls ?? Math.floor(tenantCount / 5);
@@ -127,7 +145,10 @@ export function generateSophosState(options: GenerateOptions = {}): SophosState 
     const tenant = tenants[(i * 5) % tenants.length]!;
     const model = rng.pick(FIREWALL_MODELS);
     firewalls.push({
-      serialNumber: model === 'SFVUNL' ? `C010${rng.chars('0123456789ABCDEF', 10)}` : `X${rng.chars('0123456789ABCDEF', 13)}`,
+      serialNumber:
+        model === 'SFVUNL'
+          ? `C010${rng.chars('0123456789ABCDEF', 10)}`
+          : `X${rng.chars('0123456789ABCDEF', 13)}`,
       tenantId: tenant.id,
       model,
       modelType: model === 'SFVUNL' ? 'virtual' : 'hardware',
@@ -141,7 +162,8 @@ export function generateSophosState(options: GenerateOptions = {}): SophosState 
     { clientId: rng.uuid(), clientSecret: secret(), idType: 'partner', id: partnerId },
     { clientId: rng.uuid(), clientSecret: secret(), idType: 'organization', id: organizationId },
   ];
-  if (tenants[0]) credentials.push({ clientId: rng.uuid(), clientSecret: secret(), idType: 'tenant', id: tenants[0].id });
+  if (tenants[0])
+    credentials.push({ clientId: rng.uuid(), clientSecret: secret(), idType: 'tenant', id: tenants[0].id });
 
   return new SophosState({ partnerId, organizationId, credentials, tenants, licences, firewalls });
 }

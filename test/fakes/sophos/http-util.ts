@@ -46,7 +46,12 @@ export const oauthErrorBody = (errorCode: string, message: string): SophosOAuthE
   trackingId: randomUUID(),
 });
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -57,7 +62,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, status: number, message: string, now: number, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  now: number,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, errorBody(status, message, now), headers);
 }
 

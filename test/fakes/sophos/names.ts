@@ -4,6 +4,7 @@
 
 import { createPrng, type Prng } from './prng.js';
 
+// prettier-ignore
 const FIRST = [
   'Acme', 'Northwind', 'Contoso', 'Fabrikam', 'Blue Harbor', 'Redwood', 'Silverline', 'Granite', 'Summit',
   'Lakeside', 'Oakridge', 'Riverside', 'Brightwater', 'Ironbridge', 'Kestrel', 'Meridian', 'Harbourview',
@@ -14,6 +15,7 @@ const FIRST = [
   'Dupont', 'García', 'Nakamura', 'Kowalski', 'Van der Berg', 'MacLeod', 'Ashford',
 ] as const;
 
+// prettier-ignore
 const SECOND = [
   'Logistics', 'Dental', 'Legal', 'Accounting', 'Engineering', 'Manufacturing', 'Health', 'Pharmacy',
   'Architects', 'Consulting', 'Construction', 'Foods', 'Hospitality', 'Motors', 'Estates', 'Insurance',
@@ -21,6 +23,7 @@ const SECOND = [
   'Financial', 'Robotics', 'Security', 'Interiors', '& Sons', '& Partners',
 ] as const;
 
+// prettier-ignore
 const SUFFIX = ['Ltd', 'Limited', 'GmbH', 'LLC', 'Inc.', 'B.V.', 'Pty Ltd', 'S.A.', 'AG', 'plc', '', ''] as const;
 
 function oneName(rng: Prng): string {

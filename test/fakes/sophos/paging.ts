@@ -18,7 +18,8 @@ export interface PageRequest {
 
 export type PageParse = { ok: true; value: PageRequest } | { ok: false; message: string };
 
-const positiveInt = (raw: string): number | undefined => (/^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : undefined);
+const positiveInt = (raw: string): number | undefined =>
+  /^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : undefined;
 
 /**
  * Reads page/pageSize/pageTotal. Out-of-range values are a 400, not silently clamped (inferred: a clamp
@@ -32,7 +33,10 @@ export function parsePageRequest(query: URLSearchParams, limits: PagingLimits): 
   if (page === undefined) return { ok: false, message: `Invalid page '${rawPage}': must be an integer >= 1` };
   const size = rawSize === null ? limits.defaultSize : positiveInt(rawSize);
   if (size === undefined || size > limits.maxSize) {
-    return { ok: false, message: `Invalid pageSize '${rawSize}': must be an integer between 1 and ${limits.maxSize}` };
+    return {
+      ok: false,
+      message: `Invalid pageSize '${rawSize}': must be an integer between 1 and ${limits.maxSize}`,
+    };
   }
   if (rawTotal !== null && rawTotal !== 'true' && rawTotal !== 'false') {
     return { ok: false, message: `Invalid pageTotal '${rawTotal}': must be true or false` };

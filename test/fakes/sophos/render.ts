@@ -3,7 +3,10 @@
 import type { SophosFirewall, SophosFirewallWire, SophosTenant, SophosTenantWire } from './types.js';
 
 /** `regionUrl` is the fake's loopback listener for the tenant's data region (never a real Sophos host). */
-export function tenantWire(tenant: SophosTenant, regionUrl: (region: string) => string | undefined): SophosTenantWire {
+export function tenantWire(
+  tenant: SophosTenant,
+  regionUrl: (region: string) => string | undefined,
+): SophosTenantWire {
   const wire: SophosTenantWire = {
     id: tenant.id,
     showAs: tenant.showAs,
@@ -34,7 +37,10 @@ export function pickFields(item: SophosTenantWire, fields: readonly string[]): P
 export function firewallWire(firewall: SophosFirewall, tenant: SophosTenant): SophosFirewallWire {
   const wire: SophosFirewallWire = {
     serialNumber: firewall.serialNumber,
-    owner: tenant.partnerId !== undefined ? { id: tenant.partnerId, type: 'partner' } : { id: tenant.id, type: 'tenant' },
+    owner:
+      tenant.partnerId !== undefined
+        ? { id: tenant.partnerId, type: 'partner' }
+        : { id: tenant.id, type: 'tenant' },
     model: firewall.model,
     modelType: firewall.modelType,
     tenant: { id: tenant.id },

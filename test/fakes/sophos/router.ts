@@ -4,7 +4,12 @@
 
 import type { ApiCall } from './context.js';
 import { handleFirewallLicences, handleLicences } from './routes/licences.js';
-import { handleOrganizationTenants, handlePartnerTenant, handlePartnerTenants, handleWhoami } from './routes/tenants.js';
+import {
+  handleOrganizationTenants,
+  handlePartnerTenant,
+  handlePartnerTenants,
+  handleWhoami,
+} from './routes/tenants.js';
 import type { SophosRouteName } from './types.js';
 
 export type HostKind = 'id' | 'api';

@@ -62,7 +62,11 @@ export interface FakeSophos {
   /** Live knobs: assign latencyMs, tokenTtlSeconds or rateLimit at any time. */
   controls: FakeSophosControls;
   /** The generated partner, organization and tenant credentials (the state's first of each kind). */
-  credentials: { partner: SophosCredential; organization: SophosCredential; tenant: SophosCredential | undefined };
+  credentials: {
+    partner: SophosCredential;
+    organization: SophosCredential;
+    tenant: SophosCredential | undefined;
+  };
   /** Arms a scripted fault; see FaultSpec. */
   inject(spec: FaultSpec): InjectedFault;
   clearFaults(): void;
@@ -104,7 +108,12 @@ export async function startFakeSophos(options: FakeSophosOptions = {}): Promise<
   };
   let fake: FakeSophos | undefined;
 
-  const handle = async (hostKind: HostKind, hostLabel: string, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (
+    hostKind: HostKind,
+    hostLabel: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const route = resolveRoute(hostKind, url.pathname);
     const auth = tokens.check(header(req, 'authorization'), now());
@@ -124,7 +133,12 @@ export async function startFakeSophos(options: FakeSophosOptions = {}): Promise<
     if (options.onRequest && fake) await options.onRequest(entry, fake);
     if (controls.latencyMs > 0) await sleep(controls.latencyMs);
 
-    const fault = faults.take({ route: route.name, page: entry.page, tenantId: entry.tenantId, clientId: entry.clientId });
+    const fault = faults.take({
+      route: route.name,
+      page: entry.page,
+      tenantId: entry.tenantId,
+      clientId: entry.clientId,
+    });
     if (fault) {
       stats.faultsFired++;
       if (await applyFault(fault, req, res)) return;
@@ -132,7 +146,9 @@ export async function startFakeSophos(options: FakeSophosOptions = {}): Promise<
 
     if (route.name === 'not-found') return sendError(res, 404, `No route for ${url.pathname}`, now());
     if (req.method !== route.method) {
-      return sendError(res, 405, `Method ${req.method} not allowed on ${url.pathname}`, now(), { allow: route.method });
+      return sendError(res, 405, `Method ${req.method} not allowed on ${url.pathname}`, now(), {
+        allow: route.method,
+      });
     }
     if (route.name === 'token') {
       const outcome = await handleToken(req, res, ctx);
@@ -149,13 +165,19 @@ export async function startFakeSophos(options: FakeSophosOptions = {}): Promise<
     const rate = limiterFor(controls.rateLimit)?.take(caller.clientId, now());
     if (rate && !rate.allowed) {
       const retryAfter = retryAfterValue(rate.retryAfterSeconds, limiter!.limiter.retryAfterFormat, now());
-      return sendError(res, 429, 'Too many requests. See Retry-After header.', now(), { 'retry-after': retryAfter });
+      return sendError(res, 429, 'Too many requests. See Retry-After header.', now(), {
+        'retry-after': retryAfter,
+      });
     }
     route.handle!({ req, res, url, caller, ctx });
   };
 
   /** Returns true when the fault answered (or swallowed) the request, false when handling continues. */
-  const applyFault = async (action: FaultAction, req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  const applyFault = async (
+    action: FaultAction,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<boolean> => {
     switch (action.type) {
       case 'status': {
         const headers: Record<string, string> = {};
@@ -179,7 +201,8 @@ export async function startFakeSophos(options: FakeSophosOptions = {}): Promise<
   const listen = async (hostKind: HostKind, label: string, port: number): Promise<string> => {
     const server = createServer((req, res) => {
       handle(hostKind, label, req, res).catch((error: unknown) => {
-        if (!res.headersSent && !res.destroyed) sendError(res, 500, `Fake Sophos failed: ${String(error)}`, now());
+        if (!res.headersSent && !res.destroyed)
+          sendError(res, 500, `Fake Sophos failed: ${String(error)}`, now());
       });
     });
     servers.push(server);
@@ -196,7 +219,8 @@ export async function startFakeSophos(options: FakeSophosOptions = {}): Promise<
     const idUrl = await listen('id', 'id', 0);
     for (const region of SOPHOS_DATA_REGIONS) regionUrls[region] = await listen('api', region, 0);
     ctx.apiUrl = apiUrl;
-    const first = (kind: SophosCredential['idType']): SophosCredential | undefined => state.credentials.find((c) => c.idType === kind);
+    const first = (kind: SophosCredential['idType']): SophosCredential | undefined =>
+      state.credentials.find((c) => c.idType === kind);
     fake = {
       url: apiUrl,
       idUrl,
@@ -206,7 +230,11 @@ export async function startFakeSophos(options: FakeSophosOptions = {}): Promise<
       state,
       stats,
       controls,
-      credentials: { partner: state.credential('partner'), organization: state.credential('organization'), tenant: first('tenant') },
+      credentials: {
+        partner: state.credential('partner'),
+        organization: state.credential('organization'),
+        tenant: first('tenant'),
+      },
       inject: (spec) => faults.inject(spec),
       clearFaults: () => faults.clear(),
       expireAllTokens: () => tokens.expireAll(),

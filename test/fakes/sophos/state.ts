@@ -116,7 +116,8 @@ export class SophosState {
     if (index < 0) throw new Error(`no tenant ${id}`);
     this.tenants.splice(index, 1);
     this.licences.delete(id);
-    for (let i = this.firewalls.length - 1; i >= 0; i--) if (this.firewalls[i]!.tenantId === id) this.firewalls.splice(i, 1);
+    for (let i = this.firewalls.length - 1; i >= 0; i--)
+      if (this.firewalls[i]!.tenantId === id) this.firewalls.splice(i, 1);
   }
 
   /** Marks a tenant as having no apiHost (the connector must skip it, §1.3 (inferred)). */
@@ -141,7 +142,11 @@ export class SophosState {
   }
 
   /** Shallow-merges a change into one licence (e.g. { quantity: 80 } or { endDate: '2027-01-31' }). */
-  updateLicence(tenantId: string, licenceId: string, patch: Partial<Omit<SophosLicence, 'id'>>): SophosLicence {
+  updateLicence(
+    tenantId: string,
+    licenceId: string,
+    patch: Partial<Omit<SophosLicence, 'id'>>,
+  ): SophosLicence {
     const licence = this.licencesOf(tenantId).find((l) => l.id === licenceId);
     if (!licence) throw new Error(`no licence ${licenceId} on tenant ${tenantId}`);
     Object.assign(licence, patch);

@@ -10,8 +10,7 @@ interface IssuedToken {
 }
 
 export type TokenCheck =
-  | { ok: true; clientId: string }
-  | { ok: false; reason: 'missing' | 'unknown' | 'expired' };
+  { ok: true; clientId: string } | { ok: false; reason: 'missing' | 'unknown' | 'expired' };
 
 const base64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
 
@@ -23,7 +22,9 @@ export class TokenStore {
   issue(credential: SophosCredential, ttlSeconds: number, now: number): SophosTokenResponse {
     const iat = Math.floor(now / 1000);
     const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
-    const payload = base64url(JSON.stringify({ sub: credential.clientId, iat, exp: iat + ttlSeconds, jti: randomUUID() }));
+    const payload = base64url(
+      JSON.stringify({ sub: credential.clientId, iat, exp: iat + ttlSeconds, jti: randomUUID() }),
+    );
     const accessToken = `${header}.${payload}.${base64url(randomBytes(32))}`;
     const refreshToken = randomBytes(24).toString('hex');
     this.access.set(accessToken, { clientId: credential.clientId, expiresAt: now + ttlSeconds * 1000 });

@@ -5,7 +5,17 @@
 export type SophosIdType = 'partner' | 'organization' | 'tenant';
 
 /** Data regions listed in the Postman collection (§1.2). */
-export const SOPHOS_DATA_REGIONS = ['eu01', 'eu02', 'us01', 'us03', 'ca01', 'au01', 'jp01', 'in01', 'br01'] as const;
+export const SOPHOS_DATA_REGIONS = [
+  'eu01',
+  'eu02',
+  'us01',
+  'us03',
+  'ca01',
+  'au01',
+  'jp01',
+  'in01',
+  'br01',
+] as const;
 export type SophosDataRegion = (typeof SOPHOS_DATA_REGIONS)[number];
 
 /** `trial` and `term` are documented; `usage` (monthly MSP) is (inferred) per §1.3. */

@@ -47,9 +47,16 @@ export function handleLicences(call: ApiCall): void {
   }
   const tenant = tenantFromHeader(call, tenantId);
   if (!tenant) return;
-  const body: SophosLicencesResponse = { tenant: { id: tenant.id }, licenses: ctx.state.licencesOf(tenant.id) };
+  const body: SophosLicencesResponse = {
+    tenant: { id: tenant.id },
+    licenses: ctx.state.licencesOf(tenant.id),
+  };
   // Key order as in the reference example: organization first when there is one.
-  sendJson(res, 200, tenant.organizationId !== undefined ? { organization: { id: tenant.organizationId }, ...body } : body);
+  sendJson(
+    res,
+    200,
+    tenant.organizationId !== undefined ? { organization: { id: tenant.organizationId }, ...body } : body,
+  );
 }
 
 export function handleFirewallLicences(call: ApiCall): void {
@@ -78,6 +85,8 @@ export function handleFirewallLicences(call: ApiCall): void {
   }
   // `sort` is accepted and ignored (inferred): listing order is stable, which is what paging needs.
   const byId = new Map(tenants.map((t) => [t.id, t]));
-  const firewalls = ctx.state.firewalls.filter((f) => byId.has(f.tenantId)).map((f) => firewallWire(f, byId.get(f.tenantId)!));
+  const firewalls = ctx.state.firewalls
+    .filter((f) => byId.has(f.tenantId))
+    .map((f) => firewallWire(f, byId.get(f.tenantId)!));
   sendJson(res, 200, pageOf(firewalls, request.value, ctx.limits));
 }

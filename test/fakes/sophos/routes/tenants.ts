@@ -12,7 +12,8 @@ export function handleWhoami({ res, caller, ctx }: ApiCall): void {
   // §1.2: dataRegion only for tenant callers; partners and organizations use the global host.
   if (caller.idType === 'tenant') {
     const tenant = ctx.state.tenant(caller.id);
-    const dataRegion = tenant && tenant.apiHostMode === 'region' ? ctx.regionUrl(tenant.dataRegion) : undefined;
+    const dataRegion =
+      tenant && tenant.apiHostMode === 'region' ? ctx.regionUrl(tenant.dataRegion) : undefined;
     if (dataRegion !== undefined) body.apiHosts.dataRegion = dataRegion;
   }
   sendJson(res, 200, body);
@@ -50,21 +51,35 @@ function listTenants(call: ApiCall, tenants: SophosTenant[], allowFields: boolea
   const page = pageOf(tenants, request.value, ctx.limits);
   const wire = page.items.map((t) => tenantWire(t, ctx.regionUrl));
   const fieldsParam = url.searchParams.get('fields');
-  const fields = allowFields && fieldsParam ? fieldsParam.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
+  const fields =
+    allowFields && fieldsParam
+      ? fieldsParam
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : undefined;
   sendJson(res, 200, { items: fields ? wire.map((t) => pickFields(t, fields)) : wire, pages: page.pages });
 }
 
 export function handlePartnerTenants(call: ApiCall): void {
   if (!checkScopeHeader(call, 'partner', 'X-Partner-ID')) return;
   const partnerId = call.caller.id;
-  listTenants(call, call.ctx.state.tenants.filter((t) => t.partnerId === partnerId), true);
+  listTenants(
+    call,
+    call.ctx.state.tenants.filter((t) => t.partnerId === partnerId),
+    true,
+  );
 }
 
 export function handleOrganizationTenants(call: ApiCall): void {
   if (!checkScopeHeader(call, 'organization', 'X-Organization-ID')) return;
   const organizationId = call.caller.id;
   // §1.3: `fields` is documented for the partner listing only.
-  listTenants(call, call.ctx.state.tenants.filter((t) => t.organizationId === organizationId), false);
+  listTenants(
+    call,
+    call.ctx.state.tenants.filter((t) => t.organizationId === organizationId),
+    false,
+  );
 }
 
 export function handlePartnerTenant(call: ApiCall, tenantId: string): void {

@@ -15,7 +15,8 @@ async function readFields(req: IncomingMessage): Promise<Map<string, string> | u
       const parsed: unknown = JSON.parse(text);
       if (typeof parsed !== 'object' || parsed === null) return undefined;
       const fields = new Map<string, string>();
-      for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string') fields.set(key, value);
+      for (const [key, value] of Object.entries(parsed))
+        if (typeof value === 'string') fields.set(key, value);
       fields.set('__json', '1');
       return fields;
     } catch {
@@ -31,11 +32,19 @@ export interface TokenOutcome {
   issued: boolean;
 }
 
-export async function handleToken(req: IncomingMessage, res: ServerResponse, ctx: FakeContext): Promise<TokenOutcome> {
+export async function handleToken(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: FakeContext,
+): Promise<TokenOutcome> {
   const fields = await readFields(req);
   // (inferred) error codes other than oauth.invalid_client_secret are ours; §1.1 documents only that one.
   if (!fields) {
-    sendJson(res, 400, oauthErrorBody('oauth.invalid_request', 'Body must be application/x-www-form-urlencoded'));
+    sendJson(
+      res,
+      400,
+      oauthErrorBody('oauth.invalid_request', 'Body must be application/x-www-form-urlencoded'),
+    );
     return { clientId: undefined, issued: false };
   }
   const clientId = fields.get('client_id');
@@ -51,7 +60,11 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, ctx
     // (inferred) client_credentials is documented only as a form with scope=token; anything else is refused
     // so a client that drifts from the documented request fails here rather than against Sophos.
     if (fields.has('__json')) {
-      sendJson(res, 400, oauthErrorBody('oauth.invalid_request', 'Body must be application/x-www-form-urlencoded'));
+      sendJson(
+        res,
+        400,
+        oauthErrorBody('oauth.invalid_request', 'Body must be application/x-www-form-urlencoded'),
+      );
       return { clientId, issued: false };
     }
     if (fields.get('scope') !== 'token') {
@@ -69,6 +82,8 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, ctx
     return { clientId, issued: false };
   }
 
-  sendJson(res, 200, ctx.tokens.issue(credential, ctx.controls.tokenTtlSeconds, ctx.now()), { 'cache-control': 'no-store' });
+  sendJson(res, 200, ctx.tokens.issue(credential, ctx.controls.tokenTtlSeconds, ctx.now()), {
+    'cache-control': 'no-store',
+  });
   return { clientId, issued: true };
 }
