@@ -7,7 +7,7 @@
 # maintainer scripts would start (on 389/636/88/445...) are kept from starting and disabled.
 set -euo pipefail
 
-packages=(slapd ldap-utils samba samba-ad-dc samba-dsdb-modules winbind openssl)
+packages=(slapd ldap-utils samba samba-ad-dc samba-ad-provision samba-dsdb-modules winbind openssl)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -46,3 +46,13 @@ export async function waitForTcp(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** True when host:port cannot be bound here (something listens on it or holds it). */
+export function isPortInUse(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(true));
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(false)));
+  });
+}
