@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config/env.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './log.js';
+import { bootCipher } from './crypto/boot-cipher.js';
 import type { Services } from './services.js';
 
 export interface Booted {
@@ -24,6 +25,10 @@ export async function boot(options: BootOptions = {}): Promise<Booted> {
   const log = options.logger ?? createLogger(config.logLevel);
   const handle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   if (options.migrate !== false) await migrateToLatest(handle.db);
-  const services: Services = { db: handle.db, dialect: handle.dialect, config, log };
+  const cipher = await bootCipher(config, handle.db).catch(async (e: unknown) => {
+    await handle.close();
+    throw e;
+  });
+  const services: Services = { db: handle.db, dialect: handle.dialect, config, log, cipher };
   return { services, handle, close: () => handle.close() };
 }

@@ -4,10 +4,13 @@ import type { Logger } from 'pino';
 import type { Config } from './config/env.js';
 import type { DialectName } from './db/database.js';
 import type { Db } from './db/transaction.js';
+import type { Cipher } from './crypto/cipher.js';
 
 export interface Services {
   db: Db;
   dialect: DialectName;
   config: Config;
   log: Logger;
+  /** Encrypts and decrypts connector secrets at rest (src/crypto). */
+  cipher: Cipher;
 }
