@@ -11,6 +11,7 @@ const USAGE = `Usage: tsx test/fakes/sophos/cli.ts [options]
   --licences <n>       licences per tenant (default 3)
   --firewalls <n>      firewalls in total (default tenants/5)
   --seed <n>           generator seed (default 1)
+  --without-api-host <n>  the last n tenants have no apiHost (default 0)
   --port <n>           port of the global API listener (default 0 = any)
   --host <addr>        bind address (default 127.0.0.1)
   --latency <ms>       delay added to every request (default 0)
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       licences: { type: 'string' },
       firewalls: { type: 'string' },
       seed: { type: 'string' },
+      'without-api-host': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       latency: { type: 'string' },
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     licencesPerTenant: int('licences', values.licences, 3)!,
     ...(firewalls === undefined ? {} : { firewalls }),
     seed: int('seed', values.seed, 1)!,
+    tenantsWithoutApiHost: int('without-api-host', values['without-api-host'], 0)!,
     port: int('port', values.port, 0)!,
     host: values.host ?? '127.0.0.1',
     latencyMs: int('latency', values.latency, 0)!,

@@ -42,6 +42,17 @@ describe('generateSophosState', () => {
   });
 });
 
+describe('tenantsWithoutApiHost', () => {
+  it('marks the last n tenants as having no apiHost', () => {
+    const state = generateSophosState({ tenants: 10, tenantsWithoutApiHost: 2 });
+    expect(state.tenants.map((t) => t.apiHostMode)).toEqual([
+      ...Array<string>(8).fill('region'),
+      'none',
+      'none',
+    ]);
+  });
+});
+
 describe('companyNames', () => {
   it('gives distinct realistic names, including awkward characters', () => {
     const names = companyNames(5000, 3);

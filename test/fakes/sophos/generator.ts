@@ -51,6 +51,8 @@ export interface GenerateOptions {
   firewalls?: number;
   /** Every n-th tenant (0, n, 2n…) also belongs to the organization; default 3. 0 = none. */
   organizationEvery?: number;
+  /** The last n tenants get no apiHost (not provisioned; a connector must skip them, §1.3 (inferred)). Default 0. */
+  tenantsWithoutApiHost?: number;
   /** Reference "today" for licence dates and usage, yyyy-MM-dd; default 2026-01-15 (fixed, so output is stable). */
   today?: string;
 }
@@ -138,6 +140,9 @@ export function generateSophosState(options: GenerateOptions = {}): SophosState 
       Array.from({ length: licencesPerTenant }, () => generateLicence(rng, today)),
     );
   });
+
+  const withoutApiHost = Math.min(options.tenantsWithoutApiHost ?? 0, tenants.length);
+  for (const tenant of tenants.slice(tenants.length - withoutApiHost)) tenant.apiHostMode = 'none';
 
   const firewallCount = options.firewalls ?? Math.floor(tenantCount / 5);
   const firewalls: SophosFirewall[] = [];

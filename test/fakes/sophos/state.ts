@@ -66,8 +66,20 @@ export class SophosState {
 
   // ---- tenants --------------------------------------------------------------------------------------
 
+  /** Position of each tenant id; rebuilt when stale, so tests may also edit `tenants` directly. */
+  private positions = new Map<string, number>();
+
   tenant(id: string): SophosTenant | undefined {
-    return this.tenants.find((t) => t.id === id);
+    const at = (): SophosTenant | undefined => {
+      const position = this.positions.get(id);
+      const found = position === undefined ? undefined : this.tenants[position];
+      return found?.id === id ? found : undefined;
+    };
+    const hit = at();
+    if (hit) return hit;
+    // Benchmarks make thousands of lookups; a stale or missing entry costs one O(n) rebuild, not one per call.
+    this.positions = new Map(this.tenants.map((t, index) => [t.id, index]));
+    return at();
   }
 
   requireTenant(id: string): SophosTenant {
