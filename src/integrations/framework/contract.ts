@@ -8,6 +8,7 @@ import type { ExternalRecordType } from '../../db/schema/core.js';
 /** Why a check failed, so the console can say "fix your credentials" vs "the server is unreachable". */
 export type CheckFailureKind = 'config' | 'auth' | 'network' | 'tls' | 'permission' | 'rate_limited' | 'vendor';
 
+/** The outcome of `check`: never thrown, always returned, so the console can show it as is. */
 export type CheckResult =
   | { ok: true; message: string; details?: Record<string, string | number | boolean> }
   | { ok: false; kind: CheckFailureKind; message: string };
@@ -24,6 +25,7 @@ export interface ExternalContainer {
   recordCount?: number;
 }
 
+/** What `discover` found: the containers mappings can target, and the attributes field mappings can use. */
 export interface DiscoverResult {
   containers: ExternalContainer[];
   /** Source attributes that field mappings may use (LDAP attribute names, Graph properties). */
@@ -32,12 +34,14 @@ export interface DiscoverResult {
 
 // ---- The shapes connectors emit, one per entity kind the framework knows how to reconcile. ----
 
+/** A customer on the source side (e.g. a Sophos tenant); its externalId is also its container's id. */
 export interface ExternalCustomer {
   externalId: string;
   name: string;
   fields?: { website?: string; notes?: string };
 }
 
+/** A licence/subscription held by a container (customer) on the source side. */
 export interface ExternalLicence {
   externalId: string;
   /** The container (e.g. Sophos tenant id) the licence belongs to; the mapping decides the customer. */
@@ -64,14 +68,17 @@ export interface ExternalPerson {
   fields: Record<string, string | null>;
 }
 
+/** The record shape each entity's stream yields. */
 export interface EntityRecordMap {
   customers: ExternalCustomer;
   licences: ExternalLicence;
   users: ExternalPerson;
   agents: ExternalPerson;
 }
+/** The entities the framework can reconcile: customers, licences, users (end users), agents. */
 export type EntityName = keyof EntityRecordMap;
 
+/** One page of a read: committed in one transaction together with its cursor. */
 export interface SyncPage<R, Cursor> {
   /** Records seen on this page (created or updated as needed). */
   records: R[];
@@ -79,8 +86,16 @@ export interface SyncPage<R, Cursor> {
   removed?: string[];
   /** The cursor to resume from after this page; saved in the same transaction as the page's writes. */
   cursor: Cursor;
+  /** Total records the read will yield, when the source says (for progress bars). */
+  total?: number;
 }
 
+/**
+ * A read started by `EntitySync.read`. A full read must enumerate everything; only a full read that ends
+ * without error lets the framework sweep (through the deletion guard). Whether a full read resumes or
+ * restarts from the given cursor is the connector's choice; the framework keeps the read generation of an
+ * interrupted full read, so records seen before a crash are not swept.
+ */
 export interface SyncStream<R, Cursor> {
   /** A full read enumerates everything (and allows a sweep when it completes); incremental reads only changes. */
   mode: 'full' | 'incremental';
@@ -89,6 +104,7 @@ export interface SyncStream<R, Cursor> {
   pages: AsyncIterable<SyncPage<R, Cursor>>;
 }
 
+/** An admin-approved (or generated) mapping of one source container to where its records go. */
 export interface ContainerMapping {
   externalId: string;
   /** What records in this container become. */
@@ -99,6 +115,7 @@ export interface ContainerMapping {
   filter: string | null;
 }
 
+/** What a connector's check/discover/read receive. */
 export interface ConnectorContext<Config> {
   /** Parsed and validated config, secrets decrypted. Never log it whole. */
   config: Config;
@@ -108,8 +125,11 @@ export interface ConnectorContext<Config> {
   mappings: readonly ContainerMapping[];
   /** Progress for long reads: records done so far and, when known, the total. */
   progress(entity: EntityName, done: number, total?: number): void;
+  /** Secret values of this instance, to mask in anything the connector logs or throws (see kit/redact.ts). */
+  secretValues: readonly string[];
 }
 
+/** How one entity is read. The cursor is zod-validated JSON, stored per (instance, entity). */
 export interface EntitySync<Config, E extends EntityName, Cursor> {
   entity: E;
   /** What a record of this entity becomes here (used for external links and the sweep). */
@@ -119,6 +139,7 @@ export interface EntitySync<Config, E extends EntityName, Cursor> {
   read(ctx: ConnectorContext<Config>, cursor: Cursor | undefined): Promise<SyncStream<EntityRecordMap[E], Cursor>>;
 }
 
+/** A connector's static description; `configSchema` is the only source of truth for its configuration. */
 export interface ConnectorManifest<Config> {
   /** Stable id, also the folder name: "sophos", "ldap", … */
   id: string;
@@ -135,9 +156,29 @@ export interface ConnectorManifest<Config> {
   containerLabel: string;
 }
 
+/**
+ * A connector: `check` never throws (returns ok:false with a kind); `discover` and `read` throw AppErrors
+ * whose kind is config | auth | transient | rate_limited | vendor (only the last two are retried).
+ */
 export interface Connector<Config = unknown> {
   manifest: ConnectorManifest<Config>;
   check(ctx: ConnectorContext<Config>): Promise<CheckResult>;
   discover(ctx: ConnectorContext<Config>): Promise<DiscoverResult>;
   syncs: { [E in EntityName]?: EntitySync<Config, E, unknown> };
+}
+
+/** Identity helper that infers `Config` from the manifest, for connector index files. */
+export function defineConnector<Config>(connector: Connector<Config>): Connector<Config> {
+  return connector;
+}
+
+/** Turns whatever `check` caught into a CheckResult by error kind (never by message text). */
+export function checkFailure(e: unknown): CheckResult {
+  const err = e as { kind?: string; code?: string; message?: string };
+  const byKind: Record<string, CheckFailureKind> = {
+    config: 'config', input: 'config', auth: 'auth', forbidden: 'permission', transient: 'network',
+    rate_limited: 'rate_limited', vendor: 'vendor',
+  };
+  const kind = err.code === 'VENDOR_FORBIDDEN' ? 'permission' : (byKind[err.kind ?? ''] ?? 'vendor');
+  return { ok: false, kind, message: typeof err.message === 'string' ? err.message : 'The check failed' };
 }
