@@ -1,4 +1,16 @@
 // The console's API under /admin/api: one file per area, registered here.
 import type { FastifyInstance } from 'fastify';
+import { requireAuthenticated } from '../plugins/authenticate.js';
+import { sessionRoutes } from './session.js';
+import { applicationRoutes } from './applications.js';
+import { agentRoutes } from './agents.js';
+import { recordRoutes } from './records.js';
 
-export async function adminRoutes(_app: FastifyInstance): Promise<void> {}
+export async function adminRoutes(app: FastifyInstance): Promise<void> {
+  // Everything here needs a signed-in agent or a token, except routes marked config.public (sign-in).
+  app.addHook('preHandler', requireAuthenticated);
+  await app.register(sessionRoutes);
+  await app.register(applicationRoutes);
+  await app.register(agentRoutes);
+  await app.register(recordRoutes);
+}

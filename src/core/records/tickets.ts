@@ -1,0 +1,100 @@
+// Tickets for the console: summary, customer, status and priority; "inactive" reads as closed.
+import type { Ctx } from '../context.js';
+import { notFound } from '../errors.js';
+import { fields, type RecordDetail } from './detail.js';
+import { sourcesOf, type RecordSource } from './provenance.js';
+import { containsAny, offsetOf, toCount, type ListInput, type Page } from './query-helpers.js';
+
+export interface TicketRow {
+  id: number;
+  summary: string;
+  customerId: number | null;
+  customerName: string | null;
+  status: string;
+  closed: boolean;
+  priority: string | null;
+  openedAt: string;
+  sources: RecordSource[];
+}
+
+export async function listTickets(ctx: Ctx, input: ListInput): Promise<Page<TicketRow>> {
+  let q = ctx.db
+    .selectFrom('tickets as t')
+    .innerJoin('statuses as st', 'st.id', 't.status_id')
+    .leftJoin('customers as c', 'c.id', 't.customer_id')
+    .leftJoin('priorities as p', 'p.id', 't.priority_id')
+    .where('t.deleted', '=', 0);
+  const term = input.search?.trim();
+  if (term) {
+    const asId = /^#?\d+$/.test(term) ? Number(term.replace('#', '')) : null;
+    q = q.where((eb) => (asId !== null ? eb.or([eb('t.id', '=', asId), containsAny(['t.summary', 'c.name'], term)]) : containsAny(['t.summary', 'c.name'], term)));
+  }
+  if (input.status !== 'all') q = q.where('st.is_closed', '=', input.status === 'inactive' ? 1 : 0);
+  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const rows = await q
+    .select(['t.id', 't.summary', 't.customer_id', 'c.name as customer_name', 'st.name as status', 'st.is_closed', 'p.name as priority', 't.opened_at'])
+    .orderBy('t.id', 'desc')
+    .limit(input.pageSize)
+    .offset(offsetOf(input))
+    .execute();
+  const sources = await sourcesOf(ctx, 'ticket', rows.map((r) => r.id));
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      summary: r.summary,
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      status: r.status,
+      closed: r.is_closed === 1,
+      priority: r.priority,
+      openedAt: r.opened_at,
+      sources: sources.get(r.id) ?? [],
+    })),
+    total: toCount(total?.n),
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+export async function getTicket(ctx: Ctx, id: number): Promise<RecordDetail> {
+  const t = await ctx.db
+    .selectFrom('tickets as t')
+    .innerJoin('statuses as st', 'st.id', 't.status_id')
+    .innerJoin('ticket_types as tt', 'tt.id', 't.tickettype_id')
+    .leftJoin('customers as c', 'c.id', 't.customer_id')
+    .leftJoin('sites as s', 's.id', 't.site_id')
+    .leftJoin('end_users as u', 'u.id', 't.user_id')
+    .leftJoin('agents as a', 'a.id', 't.agent_id')
+    .leftJoin('teams as tm', 'tm.id', 't.team_id')
+    .leftJoin('priorities as p', 'p.id', 't.priority_id')
+    .select([
+      't.id', 't.summary', 't.details', 't.customer_id', 'c.name as customer_name', 't.site_id', 's.name as site_name',
+      't.user_id', 'u.name as user_name', 'a.name as agent_name', 'tm.name as team_name', 'st.name as status',
+      'st.is_closed', 'p.name as priority', 'tt.name as type', 't.category_1', 't.opened_at', 't.closed_at',
+    ])
+    .where('t.id', '=', id)
+    .where('t.deleted', '=', 0)
+    .executeTakeFirst();
+  if (!t) throw notFound('Ticket', id);
+  const sources = await sourcesOf(ctx, 'ticket', [id]);
+  return {
+    id: t.id,
+    title: `#${t.id} ${t.summary}`,
+    inactive: t.is_closed === 1,
+    fields: fields(
+      { label: 'Status', value: t.status },
+      { label: 'Type', value: t.type },
+      { label: 'Priority', value: t.priority },
+      t.customer_id !== null && { label: 'Customer', value: t.customer_name, link: { type: 'customers', id: t.customer_id } },
+      t.site_id !== null && { label: 'Site', value: t.site_name, link: { type: 'sites', id: t.site_id } },
+      t.user_id !== null && { label: 'User', value: t.user_name, link: { type: 'users', id: t.user_id } },
+      { label: 'Agent', value: t.agent_name },
+      { label: 'Team', value: t.team_name },
+      { label: 'Category', value: t.category_1 },
+      { label: 'Opened', value: t.opened_at },
+      { label: 'Closed', value: t.closed_at },
+      { label: 'Details', value: t.details },
+    ),
+    sources: sources.get(id) ?? [],
+  };
+}

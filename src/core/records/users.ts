@@ -1,0 +1,88 @@
+// End users for the console, with their customer and site.
+import type { Ctx } from '../context.js';
+import { notFound } from '../errors.js';
+import { fields, type RecordDetail } from './detail.js';
+import { sourcesOf, type RecordSource } from './provenance.js';
+import { asBool, containsAny, offsetOf, toCount, type ListInput, type Page } from './query-helpers.js';
+
+export interface UserRow {
+  id: number;
+  name: string;
+  email: string | null;
+  login: string | null;
+  inactive: boolean;
+  customerId: number;
+  customerName: string;
+  siteId: number;
+  siteName: string;
+  sources: RecordSource[];
+}
+
+export async function listUsers(ctx: Ctx, input: ListInput): Promise<Page<UserRow>> {
+  let q = ctx.db
+    .selectFrom('end_users as u')
+    .innerJoin('customers as c', 'c.id', 'u.customer_id')
+    .innerJoin('sites as s', 's.id', 'u.site_id');
+  if (input.search) q = q.where(containsAny(['u.name', 'u.email', 'u.login', 'c.name'], input.search));
+  if (input.status !== 'all') q = q.where('u.inactive', '=', input.status === 'inactive' ? 1 : 0);
+  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const rows = await q
+    .select(['u.id', 'u.name', 'u.email', 'u.login', 'u.inactive', 'u.customer_id', 'c.name as customer_name', 'u.site_id', 's.name as site_name'])
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .limit(input.pageSize)
+    .offset(offsetOf(input))
+    .execute();
+  const sources = await sourcesOf(ctx, 'user', rows.map((r) => r.id));
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      login: r.login,
+      inactive: asBool(r.inactive),
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      siteId: r.site_id,
+      siteName: r.site_name,
+      sources: sources.get(r.id) ?? [],
+    })),
+    total: toCount(total?.n),
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+export async function getUser(ctx: Ctx, id: number): Promise<RecordDetail> {
+  const u = await ctx.db
+    .selectFrom('end_users as u')
+    .innerJoin('customers as c', 'c.id', 'u.customer_id')
+    .innerJoin('sites as s', 's.id', 'u.site_id')
+    .selectAll('u')
+    .select(['c.name as customer_name', 's.name as site_name'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+  if (!u) throw notFound('User', id);
+  const sources = await sourcesOf(ctx, 'user', [id]);
+  return {
+    id: u.id,
+    title: u.name,
+    inactive: asBool(u.inactive),
+    fields: fields(
+      { label: 'Customer', value: u.customer_name, link: { type: 'customers', id: u.customer_id } },
+      { label: 'Site', value: u.site_name, link: { type: 'sites', id: u.site_id } },
+      { label: 'E-mail', value: u.email },
+      { label: 'Login', value: u.login },
+      { label: 'Job title', value: u.title },
+      { label: 'Department', value: u.department },
+      { label: 'Office', value: u.office },
+      { label: 'Phone', value: u.phone },
+      { label: 'Mobile', value: u.mobile },
+      { label: 'Manager', value: u.manager },
+      { label: 'Employee id', value: u.employee_id },
+      { label: 'Created', value: u.created_at },
+      { label: 'Updated', value: u.updated_at },
+    ),
+    sources: sources.get(id) ?? [],
+  };
+}
