@@ -160,7 +160,7 @@ export async function startFakeSophos(options: FakeSophosOptions = {}): Promise<
     // Re-check after latency/stall: a token can expire while the request waits, as on a real server.
     const authNow = tokens.check(header(req, 'authorization'), now());
     const caller = authNow.ok ? state.findCredential(authNow.clientId) : undefined;
-    if (!caller) return sendJson(res, 401, unauthorizedBody(), { 'www-authenticate': 'Bearer' });
+    if (!caller) return sendJson(res, 401, unauthorizedBody());
 
     const rate = limiterFor(controls.rateLimit)?.take(caller.clientId, now());
     if (rate && !rate.allowed) {
@@ -186,7 +186,7 @@ export async function startFakeSophos(options: FakeSophosOptions = {}): Promise<
         return true;
       }
       case 'unauthorized':
-        sendJson(res, 401, unauthorizedBody(), { 'www-authenticate': 'Bearer' });
+        sendJson(res, 401, unauthorizedBody());
         return true;
       case 'reset':
         req.socket.destroy();

@@ -1,7 +1,9 @@
 // Tiny fetch helpers for the fake's own tests (the real connector lives in src/integrations/sophos).
+// Imports vitest: only test files may import this module.
 
-import type { FakeSophos } from './server.js';
-import type { SophosCredential } from './types.js';
+import { afterEach, expect } from 'vitest';
+import { startFakeSophos, type FakeSophos, type FakeSophosOptions } from './server.js';
+import type { SophosCredential, SophosErrorBody } from './types.js';
 
 export async function postToken(
   fake: FakeSophos,
@@ -44,4 +46,35 @@ export async function get(
     headers: response.headers,
     body: text ? (JSON.parse(text) as unknown) : undefined,
   };
+}
+
+/** Starts fakes for one test file and closes them after each test. */
+export function useFakes(): (options?: FakeSophosOptions) => Promise<FakeSophos> {
+  const running: FakeSophos[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((fake) => fake.close()));
+  });
+  return async (options = {}) => {
+    const fake = await startFakeSophos(options);
+    running.push(fake);
+    return fake;
+  };
+}
+
+export const partnerHeaders = (fake: FakeSophos) => ({ 'X-Partner-ID': fake.credentials.partner.id });
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asserts the §1.5 error body: exactly its seven fields, with `error` as given. */
+export function expectErrorBody(body: unknown, error: string): void {
+  const parsed = body as SophosErrorBody;
+  expect(Object.keys(parsed).sort()).toEqual([
+    'code',
+    'correlationId',
+    'createdAt',
+    'docUrl',
+    'error',
+    'message',
+    'requestId',
+  ]);
+  expect(parsed.error).toBe(error);
 }
