@@ -3,10 +3,13 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import { boot, type BootOptions } from './boot.js';
+import { startIntegrator, type IntegratorHandle } from './integrator/integrator.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** The embedded integrator, unless TRIBUTARY_EMBEDDED_INTEGRATOR=false (or it failed to start). */
+  integrator: IntegratorHandle | undefined;
   close(): Promise<void>;
 }
 
@@ -27,10 +30,20 @@ export async function startServer(options: BootOptions = {}): Promise<RunningSer
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `${config.tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url }, 'Tributary is listening');
+  let integrator: IntegratorHandle | undefined;
+  if (config.embeddedIntegrator) {
+    // A broken integrator must not take the API and console down with it: log loudly and keep serving.
+    integrator = await startIntegrator(booted.services, { postgresUrl: booted.handle.url }).catch((e: unknown) => {
+      log.error({ err: e }, 'The embedded integrator failed to start; scheduled syncs will not run in this process');
+      return undefined;
+    });
+  }
   return {
     app,
     url,
+    integrator,
     close: async () => {
+      await integrator?.stop();
       await app.close();
       await booted.close();
     },

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/env.js';
 import { isAppError } from '../core/errors.js';
+import { registerIntegrator } from './commands/integrator.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   program.showHelpAfterError();
   registerServe(program);
   registerMigrate(program);
+  registerIntegrator(program);
   return program;
 }
 

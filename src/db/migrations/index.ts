@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as coreDomain from './20261121000100_core_domain.js';
 import * as referenceData from './20261121000300_reference_data.js';
+import * as integrator from './20261121000500_integrator.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121000100_core_domain': coreDomain,
   '20261121000300_reference_data': referenceData,
+  '20261121000500_integrator': integrator,
 };
