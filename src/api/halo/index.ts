@@ -1,4 +1,7 @@
 // The HaloPSA-compatible resource server under /api: one file per entity family, registered here.
 import type { FastifyInstance } from 'fastify';
+import { clientRoutes } from './clients.js';
 
-export async function haloRoutes(_app: FastifyInstance): Promise<void> {}
+export async function haloRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(clientRoutes);
+}
