@@ -1,0 +1,82 @@
+// Opens a ticket. Defaults come from the ticket type (initial status, SLA, priority, team); the customer and
+// site follow from the user or site given. Validation costs at most three indexed reads (parties, agent,
+// team); reference data comes from the in-memory cache. One transaction; the reply is read back with names.
+import { requireAccess, type Ctx } from '../context.js';
+import { invalidInput } from '../errors.js';
+import { withTx } from '../../db/transaction.js';
+import { referenceData } from '../lookups/reference-cache.js';
+import { resolveAgent, resolveTeam } from './assignment.js';
+import { isGivenId, resolveParties } from './parties.js';
+import { getTicketIn } from './get-ticket.js';
+import { CATEGORY_FIELDS, type TicketInput } from './input.js';
+import { checkLookup, checkPriority, checkSla, closedAtAfter, initialStatus, statusOf, ticketTypeOf } from './reference-fields.js';
+import type { TicketWire } from './presenter.js';
+
+const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
+
+export function normaliseDate(field: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value.trim() === '') return fallback;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw bad(field, 'must be an ISO-8601 date and time');
+  return d.toISOString();
+}
+
+export const cleanText = (v: string | null | undefined): string | null => {
+  if (v === undefined || v === null) return null;
+  const t = v.trim();
+  return t === '' ? null : t;
+};
+
+export async function createTicket(ctx: Ctx, input: TicketInput): Promise<TicketWire> {
+  requireAccess(ctx, 'tickets', 'edit');
+  const summary = input.summary?.trim();
+  if (!summary) throw bad('summary', 'is required');
+  const now = ctx.now().toISOString();
+  const opened = normaliseDate('dateoccurred', input.dateoccurred, now);
+
+  return withTx(ctx.db, async (tx) => {
+    const ref = await referenceData(tx);
+    const type = ticketTypeOf(ref, input.tickettype_id);
+    const status = input.status_id !== undefined ? statusOf(ref, input.status_id) : initialStatus(ref, type);
+    const priorityId = input.priority_id !== undefined ? (isGivenId(input.priority_id) ? input.priority_id : null) : type.default_priority_id;
+    const slaId = input.sla_id !== undefined ? (isGivenId(input.sla_id) ? input.sla_id : null) : type.default_sla_id;
+    checkPriority(ref, priorityId);
+    checkSla(ref, slaId);
+    const urgency = isGivenId(input.urgency) ? input.urgency : null;
+    const impact = isGivenId(input.impact) ? input.impact : null;
+    checkLookup(ref, 'urgency', urgency);
+    checkLookup(ref, 'impact', impact);
+
+    const parties = await resolveParties(tx, input);
+    const agent = isGivenId(input.agent_id) ? await resolveAgent(tx, input.agent_id) : null;
+    const team = (await resolveTeam(tx, input)) ?? (type.default_team_id !== null ? { id: type.default_team_id } : null);
+
+    const categories = Object.fromEntries(CATEGORY_FIELDS.map((f) => [f, cleanText(input[f])])) as Record<(typeof CATEGORY_FIELDS)[number], string | null>;
+    const { id } = await tx
+      .insertInto('tickets')
+      .values({
+        summary,
+        details: input.details ?? null,
+        customer_id: parties.customer_id,
+        site_id: parties.site_id,
+        user_id: parties.user_id,
+        agent_id: agent?.id ?? null,
+        team_id: team?.id ?? null,
+        status_id: status.id,
+        priority_id: priorityId,
+        sla_id: slaId,
+        tickettype_id: type.id,
+        ...categories,
+        urgency,
+        impact,
+        opened_at: opened,
+        closed_at: closedAtAfter(null, status, now),
+        created_by_agent_id: ctx.actor.agentId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return getTicketIn(tx, id);
+  });
+}

@@ -1,0 +1,63 @@
+// Who a record is for: customer (Halo "client"), site and end user. The most specific one given decides
+// the others: a user implies its site and customer, a site its customer. An explicit value that disagrees
+// is a 400 naming the field. One indexed query, whatever combination is given. Used by tickets, assets
+// and licences alike.
+import type { Db, Tx } from '../../db/transaction.js';
+import { invalidInput } from '../errors.js';
+
+export interface PartyRefs {
+  client_id?: number | null | undefined;
+  site_id?: number | null | undefined;
+  user_id?: number | null | undefined;
+}
+
+export interface Parties {
+  customer_id: number | null;
+  customer_name: string | null;
+  site_id: number | null;
+  site_name: string | null;
+  user_id: number | null;
+  user_name: string | null;
+}
+
+export const NO_PARTIES: Parties = { customer_id: null, customer_name: null, site_id: null, site_name: null, user_id: null, user_name: null };
+
+const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
+
+/** Positive ids only: null, 0 and negatives (Halo's -1) mean "none". */
+const given = (v: number | null | undefined): v is number => typeof v === 'number' && v > 0;
+
+export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Parties> {
+  if (given(refs.user_id)) {
+    const u = await db
+      .selectFrom('end_users as u')
+      .innerJoin('sites as s', 's.id', 'u.site_id')
+      .innerJoin('customers as c', 'c.id', 's.customer_id')
+      .select(['u.id as user_id', 'u.name as user_name', 's.id as site_id', 's.name as site_name', 'c.id as customer_id', 'c.name as customer_name'])
+      .where('u.id', '=', refs.user_id)
+      .executeTakeFirst();
+    if (!u) throw bad('user_id', `no user with id ${refs.user_id}`);
+    if (given(refs.site_id) && refs.site_id !== u.site_id) throw bad('site_id', `site ${refs.site_id} is not the site of user ${u.user_id} (${u.site_id})`);
+    if (given(refs.client_id) && refs.client_id !== u.customer_id) throw bad('client_id', `client ${refs.client_id} is not the client of user ${u.user_id} (${u.customer_id})`);
+    return u;
+  }
+  if (given(refs.site_id)) {
+    const s = await db
+      .selectFrom('sites as s')
+      .innerJoin('customers as c', 'c.id', 's.customer_id')
+      .select(['s.id as site_id', 's.name as site_name', 'c.id as customer_id', 'c.name as customer_name'])
+      .where('s.id', '=', refs.site_id)
+      .executeTakeFirst();
+    if (!s) throw bad('site_id', `no site with id ${refs.site_id}`);
+    if (given(refs.client_id) && refs.client_id !== s.customer_id) throw bad('client_id', `client ${refs.client_id} is not the client of site ${s.site_id} (${s.customer_id})`);
+    return { ...s, user_id: null, user_name: null };
+  }
+  if (given(refs.client_id)) {
+    const c = await db.selectFrom('customers').select(['id', 'name']).where('id', '=', refs.client_id).executeTakeFirst();
+    if (!c) throw bad('client_id', `no client with id ${refs.client_id}`);
+    return { ...NO_PARTIES, customer_id: c.id, customer_name: c.name };
+  }
+  return NO_PARTIES;
+}
+
+export const isGivenId = given;
