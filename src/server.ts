@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import { boot, type BootOptions } from './boot.js';
+import { ensureFirstAdmin, firstAdminNotice } from './auth/ensure-first-admin.js';
 import { startIntegrator, type IntegratorHandle } from './integrator/integrator.js';
 
 export interface RunningServer {
@@ -17,6 +18,8 @@ export async function startServer(options: BootOptions = {}): Promise<RunningSer
   const booted = await boot(options);
   const { config, log } = booted.services;
   const app = await buildApp(booted.services);
+  // Migrations ran in boot(); now make sure somebody can sign in.
+  const firstAdmin = await ensureFirstAdmin(booted.services.db, { adminPassword: config.adminPassword });
   if (config.tls) {
     // Fastify takes TLS options at construction; we keep buildApp transport-agnostic and warn instead.
     void fs;
@@ -30,6 +33,8 @@ export async function startServer(options: BootOptions = {}): Promise<RunningSer
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `${config.tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url }, 'Tributary is listening');
+  if (firstAdmin.created && firstAdmin.source === 'generated') process.stdout.write(firstAdminNotice(firstAdmin, url));
+  else if (firstAdmin.created) log.info({ login: firstAdmin.login }, 'Created the first administrator with the password from TRIBUTARY_ADMIN_PASSWORD');
   let integrator: IntegratorHandle | undefined;
   if (config.embeddedIntegrator) {
     // A broken integrator must not take the API and console down with it: log loudly and keep serving.

@@ -1,11 +1,13 @@
 // The ordered list of migrations. Names start with a UTC timestamp; a migration, once landed, never changes.
 import type { Migration } from 'kysely';
 import * as coreDomain from './20261121000100_core_domain.js';
+import * as auth from './20261121000200_auth.js';
 import * as referenceData from './20261121000300_reference_data.js';
 import * as integrator from './20261121000500_integrator.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121000100_core_domain': coreDomain,
+  '20261121000200_auth': auth,
   '20261121000300_reference_data': referenceData,
   '20261121000500_integrator': integrator,
 };
