@@ -15,7 +15,8 @@ export async function buildHaloTestApp(handle: TestDatabase, options: { bodyLimi
   // The Halo routes use only these services; others (cipher, queues…) stay absent in this test app.
   const services = { db: handle.db, dialect: handle.dialect, config: loadConfig({}), log: createLogger('silent') } as Partial<Services> as Services;
   const app = await buildApp(services, options);
-  app.addHook('preHandler', async (request) => {
+  // onRequest, not preHandler: /api's requireAuthenticated preHandler must already see the actor.
+  app.addHook('onRequest', async (request) => {
     const header = request.headers[TEST_PERMISSIONS_HEADER];
     const text = Array.isArray(header) ? header.join(',') : header;
     const perms = text === undefined ? PermissionSet.all() : new PermissionSet(text.split(',').map((s) => s.trim()).filter(isPermission));
