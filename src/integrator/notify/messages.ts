@@ -45,7 +45,7 @@ export function composeNotice(f: NoticeFacts): Notice {
   if (f.pausedReason) lines.push(`Reason:    ${f.pausedReason}`);
   lines.push('');
   if (f.kind === 'failure') lines.push('You will not be e-mailed again for this integration until it recovers or is paused.');
-  if (f.kind === 'paused') lines.push('Fix the cause, then resume it in the console or with: tributary integrator resume ' + f.instanceId);
+  if (f.kind === 'paused') lines.push('Fix the cause, then resume it in the console or with: tributary integrator --resume ' + f.instanceId);
   if (f.publicUrl) lines.push(`Console: ${f.publicUrl.replace(/\/$/, '')}/integrations/${f.instanceId}`);
   lines.push('', 'You receive this because "notify on sync failures" is set on your agent.');
   return { subject, text: lines.join('\n') };
