@@ -2,9 +2,21 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAuthenticated } from '../plugins/authenticate.js';
 import { clientRoutes } from './clients.js';
+import { siteRoutes } from './sites.js';
+import { userRoutes } from './users.js';
+import { topLevelRoutes } from './top-levels.js';
+import { ticketRoutes } from './tickets.js';
+import { actionRoutes } from './actions.js';
+import { lookupRoutes } from './lookups.js';
 
 export async function haloRoutes(app: FastifyInstance): Promise<void> {
   // Every /api route needs a bearer token, API key or session (GET /api/authinfo lives outside this group).
   app.addHook('preHandler', requireAuthenticated);
   await app.register(clientRoutes);
+  await app.register(siteRoutes);
+  await app.register(userRoutes);
+  await app.register(topLevelRoutes);
+  await app.register(ticketRoutes);
+  await app.register(actionRoutes);
+  await app.register(lookupRoutes);
 }

@@ -31,14 +31,15 @@ export interface PresentExtras {
   prioritiesBySla?: ReadonlyMap<number, LookupRecord[]>;
 }
 
-export type LookupWire = { id: number | string } & Record<string, unknown>;
+export type LookupWire = { id: number } & Record<string, unknown>;
 
 const bool = (v: number | undefined) => v === 1;
 
 export function presentPriority(r: LookupRecord) {
-  // Halo's Priority.id is a string (a uuid there); priorityid is the integer a ticket's priority_id holds.
+  // Halo's Priority.id is a uuid string; here it is the same integer as priorityid (what a ticket's
+  // priority_id holds), so clients reading either get a usable id.
   return {
-    id: String(r.id),
+    id: r.id,
     priorityid: r.id,
     slaid: r.sla_id ?? null,
     name: r.name ?? '',
