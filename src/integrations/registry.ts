@@ -3,8 +3,9 @@
 // append it to CONNECTORS.
 import { AppError } from '../core/errors.js';
 import type { Connector } from './framework/contract.js';
+import { sophosConnector } from './sophos/index.js';
 
-export const CONNECTORS: readonly Connector[] = [];
+export const CONNECTORS: readonly Connector[] = [sophosConnector as Connector];
 
 /** Test-only connectors (the conformance fixture); never populated in production code paths. */
 const extra = new Map<string, Connector>();

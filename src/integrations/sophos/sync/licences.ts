@@ -1,0 +1,83 @@
+// Licences: for each tenant whose records have somewhere to go (a mapped tenant, or every tenant when the
+// instance creates customers for unmapped ones), read its licences — concurrently, within the instance's
+// request limit — and emit them page by page along the tenant listing. A licence no longer reported is
+// expired by the framework's sweep after a complete read; nothing is deleted.
+import { AppError, isAppError } from '../../../core/errors.js';
+import type { ConnectorContext, EntitySync, ExternalLicence, SyncPage } from '../../framework/contract.js';
+import { sophosClient, type SophosClient } from '../client.js';
+import type { SophosConfig } from '../manifest.js';
+import { licenceToExternal, tenantDisplayName } from '../mappers.js';
+import type { SophosTenant } from '../types.js';
+import { NO_CURSOR, SophosCursorSchema, type SophosCursor } from './cursor.js';
+
+/** Whether licences of unmapped tenants are wanted: only when the instance creates customers for them. */
+export function readsUnmappedTenants(ctx: object): boolean {
+  // The instance's unmapped policy, when the framework passes it in the context.
+  return 'unmappedPolicy' in ctx && ctx.unmappedPolicy === 'create_customer';
+}
+
+/** The tenants of a page whose licences should be read. */
+export function tenantsForLicences(tenants: readonly SophosTenant[], mappedIds: ReadonlySet<string>, includeUnmapped: boolean): SophosTenant[] {
+  return includeUnmapped ? [...tenants] : tenants.filter((t) => mappedIds.has(t.id.toLowerCase()));
+}
+
+type TenantResult = { ok: true; licences: ExternalLicence[] } | { ok: false; tenant: SophosTenant; error: AppError };
+
+async function readTenant(client: SophosClient, tenant: SophosTenant): Promise<TenantResult> {
+  try {
+    const licences = await client.licences(tenant.id);
+    return { ok: true, licences: licences.map((l) => licenceToExternal(tenant.id, l)) };
+  } catch (e) {
+    // A 403 for one tenant (a term customer without Partner Assistance, a trial; vendor-apis §1.5) must not
+    // stop the others; anything else (auth, network, rate limit past the budget) fails the read.
+    if (isAppError(e) && e.code === 'VENDOR_FORBIDDEN') return { ok: false, tenant, error: e };
+    throw e;
+  }
+}
+
+async function* licencePages(ctx: ConnectorContext<SophosConfig>, previous: SophosCursor): AsyncGenerator<SyncPage<ExternalLicence, SophosCursor>> {
+  const client = sophosClient(ctx);
+  const mapped = new Set(ctx.mappings.filter((m) => m.target.kind !== 'agent').map((m) => m.externalId.toLowerCase()));
+  const includeUnmapped = readsUnmappedTenants(ctx);
+  const refused: TenantResult[] = [];
+  let tenantsRead = 0;
+  let skipped = 0;
+  let records = 0;
+  for await (const page of client.tenantPages()) {
+    skipped += page.skipped;
+    const wanted = tenantsForLicences(page.tenants, mapped, includeUnmapped);
+    // All of the page's tenants at once: the client's semaphore keeps `concurrency` requests in flight.
+    const results = await Promise.all(wanted.map((t) => readTenant(client, t)));
+    const licences = results.flatMap((r) => (r.ok ? r.licences : []));
+    refused.push(...results.filter((r) => !r.ok));
+    tenantsRead += wanted.length;
+    records += licences.length;
+    ctx.progress('licences', records);
+    yield {
+      records: licences,
+      cursor: page.last && refused.length === 0 ? { lastComplete: { tenants: tenantsRead, skippedWithoutApiHost: skipped, records } } : previous,
+    };
+  }
+  if (refused.length > 0) {
+    // Their licences were not read, so the read is incomplete: failing now keeps the sweep from expiring them.
+    const names = refused.map((r) => (r.ok ? '' : tenantDisplayName(r.tenant))).slice(0, 5);
+    throw new AppError(
+      'SOPHOS_LICENCES_REFUSED',
+      'vendor',
+      `Sophos refused the licences of ${refused.length} tenant(s) (403): ${names.join(', ')}${refused.length > names.length ? ', …' : ''}. Grant API access (Partner Assistance) or remove their mappings.`,
+    );
+  }
+}
+
+export const licencesSync: EntitySync<SophosConfig, 'licences', SophosCursor> = {
+  entity: 'licences',
+  recordType: 'licence',
+  cursorSchema: SophosCursorSchema,
+  read(ctx, cursor) {
+    return Promise.resolve({
+      mode: 'full',
+      reason: 'Sophos Central returns each tenant\'s licences in full',
+      pages: licencePages(ctx, cursor ?? NO_CURSOR),
+    });
+  },
+};
