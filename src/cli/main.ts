@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/env.js';
 import { isAppError } from '../core/errors.js';
 import { registerIntegrator } from './commands/integrator.js';
+import { registerApps } from './commands/apps.js';
+import { registerAgents } from './commands/agents.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerMigrate(program);
   registerIntegrator(program);
+  registerApps(program);
+  registerAgents(program);
   return program;
 }
 
