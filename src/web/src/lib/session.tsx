@@ -5,7 +5,8 @@ import { api, ApiError, UNAUTHENTICATED_EVENT } from '../api/client.js';
 export interface SessionAgent {
   id: number;
   name: string;
-  login: string;
+  login: string | null;
+  email?: string | null;
   permissions: string[];
 }
 

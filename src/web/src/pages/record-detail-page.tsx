@@ -1,4 +1,5 @@
 // One record: its fields and where it came from (integration instance, external id, last seen).
+import type { ReactNode } from 'react';
 import type { RecordDetail } from '../api/records.js';
 import { DataTable } from '../components/data-table.js';
 import { Link } from '../components/link.js';
@@ -18,7 +19,7 @@ function show(value: RecordDetail['fields'][number]['value']): string {
   return String(value);
 }
 
-export function RecordDetailPage({ info, id }: { info: RecordTypeInfo; id: string }) {
+export function RecordDetailPage({ info, id, children }: { info: RecordTypeInfo; id: string; children?: ReactNode }) {
   const res = useResource<RecordDetail>(`/records/${info.type}/${encodeURIComponent(id)}`);
   const crumbs = [{ label: info.plural, to: `/${info.type}` }];
   if (res.error) {
@@ -48,6 +49,7 @@ export function RecordDetailPage({ info, id }: { info: RecordTypeInfo; id: strin
           ))}
         </dl>
       </Section>
+      {children}
       <Section title="Where it came from">
         <DataTable
           caption={`Sources of ${r.title}`}

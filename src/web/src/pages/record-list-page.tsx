@@ -1,5 +1,5 @@
 // Customers, sites, users, agents, tickets, licences and assets: search, filter by status, and page through.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { qs } from '../api/client.js';
 import type { Page, RowByType } from '../api/records.js';
 import { DataTable, Pager, type Column } from '../components/data-table.js';
@@ -12,7 +12,7 @@ import type { RecordTypeInfo } from '../records/record-types.js';
 
 const PAGE_SIZE = 25;
 
-export function RecordListPage({ info }: { info: RecordTypeInfo }) {
+export function RecordListPage({ info, actions, columns: override, reloadKey = 0 }: { info: RecordTypeInfo; actions?: ReactNode; columns?: Column<RowByType[RecordTypeInfo['type']]>[]; reloadKey?: number }) {
   const { query } = useLocation();
   const search = query.get('search') ?? '';
   const status = query.get('status') ?? 'all';
@@ -27,13 +27,13 @@ export function RecordListPage({ info }: { info: RecordTypeInfo }) {
     return () => window.clearTimeout(t);
   }, [draft, search]);
 
-  const res = useResource<Page<RowByType[typeof info.type]>>(`/records/${info.type}${qs({ search, status, page, pageSize: PAGE_SIZE })}`);
-  const columns = RECORD_COLUMNS[info.type] as Column<RowByType[typeof info.type]>[];
+  const res = useResource<Page<RowByType[typeof info.type]>>(`/records/${info.type}${qs({ search, status, page, pageSize: PAGE_SIZE, r: reloadKey || undefined })}`);
+  const columns = override ?? (RECORD_COLUMNS[info.type] as Column<RowByType[typeof info.type]>[]);
   const statusLabel = info.type === 'tickets' ? { active: 'Open', inactive: 'Closed' } : { active: 'Active', inactive: 'Inactive' };
 
   return (
     <>
-      <PageHeader title={info.plural} />
+      <PageHeader title={info.plural} actions={actions} />
       <form className="toolbar" role="search" aria-label={`Search ${info.plural.toLowerCase()}`} onSubmit={(e) => { e.preventDefault(); setQuery({ search: draft.trim(), page: undefined }); }}>
         <div className="field field-inline">
           <label htmlFor="record-search">Search</label>
