@@ -12,7 +12,7 @@ export interface ScriptedStep {
 
 export interface ScriptedRunner {
   run: RunInstanceFn;
-  calls: Array<{ instanceId: number; trigger: string; entities: string[] | undefined; startedAt: number; endedAt?: number }>;
+  calls: Array<{ instanceId: number; trigger: string; entities: string[] | undefined; startedAt: number; endedAt?: number; aborted?: boolean }>;
   /** Steps consumed per instance, in order; when empty, runs succeed. */
   script(instanceId: number, ...steps: ScriptedStep[]): void;
   /** Highest number of simultaneous runs of one instance ever seen. */
@@ -38,7 +38,11 @@ export function scriptedRunner(db: Db, defaultDelayMs = 0): ScriptedRunner {
       if (now > 1) return { runId: null, status: 'skipped_already_running', counts: zero };
       const step = steps.get(id)?.shift() ?? { status: 'succeeded' as const };
       const delay = step.delayMs ?? defaultDelayMs;
-      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      if (delay > 0) await abortableDelay(delay, req.signal);
+      if (req.signal?.aborted) {
+        call.aborted = true;
+        return { runId: ++runId, status: 'failed', counts: zero, error: { code: 'ABORTED', kind: 'internal', message: 'run aborted' } };
+      }
       const stamp = new Date().toISOString();
       if (step.status === 'failed') {
         const error = step.error ?? { code: 'VENDOR_DOWN', kind: 'vendor', message: 'the vendor said no' };
@@ -63,4 +67,14 @@ export function scriptedRunner(db: Db, defaultDelayMs = 0): ScriptedRunner {
     script: (id, ...s) => steps.set(id, [...(steps.get(id) ?? []), ...s]),
     maxOverlap: (id) => overlap.get(id) ?? 0,
   };
+}
+
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }
