@@ -32,7 +32,8 @@ export function sophosCheckFailure(e: unknown): CheckResult {
 
 export async function checkSophos(ctx: ConnectorContext<SophosConfig>): Promise<CheckResult> {
   try {
-    const client = sophosClient(ctx);
+    // An admin is waiting: one quick retry, not the sync's patient backoff.
+    const client = sophosClient(ctx, { maxAttempts: 2, baseDelayMs: 200, budgetMs: 5_000 });
     const me = await client.whoami();
     if (me.idType === 'tenant') {
       return { ok: true, message: `Connected as Sophos tenant ${me.id}`, details: { idType: me.idType, id: me.id } };

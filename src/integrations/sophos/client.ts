@@ -128,6 +128,9 @@ export class SophosClient {
 }
 
 /** The client for one run or check of an instance. */
-export function sophosClient(ctx: { config: SophosConfig; log: FastifyBaseLogger; signal: AbortSignal; secretValues: readonly string[] }): SophosClient {
-  return new SophosClient({ config: ctx.config, log: ctx.log, signal: ctx.signal, secrets: ctx.secretValues });
+export function sophosClient(
+  ctx: { config: SophosConfig; log: FastifyBaseLogger; signal: AbortSignal; secretValues: readonly string[] },
+  retry?: SophosClientOptions['retry'],
+): SophosClient {
+  return new SophosClient({ config: ctx.config, log: ctx.log, signal: ctx.signal, secrets: ctx.secretValues, ...(retry ? { retry } : {}) });
 }
