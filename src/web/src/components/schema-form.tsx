@@ -56,15 +56,12 @@ function getAt(values: FormValues, path: string[]): unknown {
 function setAt(values: FormValues, path: string[], value: unknown): FormValues {
   const [head, ...rest] = path;
   if (head === undefined) return values;
-  const copy = { ...values };
   if (rest.length === 0) {
-    if (value === undefined) delete copy[head];
-    else copy[head] = value;
-  } else {
-    const child = copy[head];
-    copy[head] = setAt(child && typeof child === 'object' ? (child as FormValues) : {}, rest, value);
+    if (value === undefined) return Object.fromEntries(Object.entries(values).filter(([k]) => k !== head));
+    return { ...values, [head]: value };
   }
-  return copy;
+  const child = values[head];
+  return { ...values, [head]: setAt(child && typeof child === 'object' ? (child as FormValues) : {}, rest, value) };
 }
 
 /** Defaults from the schema for a new instance's form. */

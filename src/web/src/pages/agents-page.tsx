@@ -2,7 +2,7 @@
 // preference ("e-mail me when a sync fails").
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client.js';
-import { auth, type Agent, type Role } from '../api/auth.js';
+import { auth, type Role } from '../api/auth.js';
 import type { AgentRow, RecordDetail } from '../api/records.js';
 import { Button } from '../components/button.js';
 import type { Column } from '../components/data-table.js';
