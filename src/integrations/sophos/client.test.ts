@@ -143,7 +143,10 @@ describe('SophosClient against the fake', () => {
   it('reports bad credentials as an auth error without leaking the secret', async () => {
     const fake = await startFake({ tenants: 1 });
     const c = new SophosClient({ config: fakeSophosConfig(fake, 'partner', { clientSecret: 'wrong-secret-value' }), log: createLogger('silent') });
-    const err = await c.whoami().catch((e: unknown) => e as Error & { kind: string });
+    const err = await c.whoami().then(
+      () => new Error('whoami should have failed'),
+      (e: unknown) => e as Error,
+    );
     expect(err).toMatchObject({ kind: 'auth', code: 'VENDOR_AUTH_FAILED' });
     expect(err.message).not.toContain('wrong-secret-value');
   });
