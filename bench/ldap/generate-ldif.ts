@@ -36,18 +36,122 @@ export interface GeneratedUser {
   ouIndex: number;
 }
 
-const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Frances', 'Edsger',
-  'Radia', 'Tim', 'Sophie', 'Vint', 'Hedy', 'John', 'Katherine', 'Donald', 'Shafi', 'Niklaus', 'Anita', 'Bjarne',
-  'Karen', 'Guido', 'Adele', 'Yukihiro', 'Jean', 'Leslie', 'Mary', 'Whitfield', 'Noor', 'Mateo', 'Aiko', 'Olu',
-  'Priya', 'Chen', 'Fatima', 'Lars', 'Zofia', 'Emeka'];
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen',
-  'Dijkstra', 'Perlman', 'Berners-Lee', 'Wilson', 'Cerf', 'Lamarr', 'McCarthy', 'Johnson', 'Knuth', 'Goldwasser',
-  'Wirth', 'Borg', 'Stroustrup', 'Sparck Jones', 'van Rossum', 'Goldberg', 'Matsumoto', 'Sammet', 'Lamport',
-  "O'Neil", 'Diffie', 'Haddad', 'Garcia', 'Tanaka', 'Adeyemi', 'Sharma', 'Wei', 'Rahman', 'Nilsson', 'Nowak', 'Okafor'];
-const TITLES = ['Engineer', 'Senior Engineer', 'Technician', 'Service Desk Analyst', 'Account Manager',
-  'Office Manager', 'Director', 'Accountant', 'Sales Representative', 'Project Manager', 'Consultant', 'Intern'];
-const CITIES = ['London', 'Leeds', 'Dublin', 'Austin', 'Denver', 'Toronto', 'Sydney', 'Auckland', 'Berlin',
-  'Lagos', 'Pune', 'Osaka', 'Madrid', 'Oslo', 'Krakow', 'Nairobi'];
+const FIRST = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Linus',
+  'Margaret',
+  'Dennis',
+  'Barbara',
+  'Ken',
+  'Frances',
+  'Edsger',
+  'Radia',
+  'Tim',
+  'Sophie',
+  'Vint',
+  'Hedy',
+  'John',
+  'Katherine',
+  'Donald',
+  'Shafi',
+  'Niklaus',
+  'Anita',
+  'Bjarne',
+  'Karen',
+  'Guido',
+  'Adele',
+  'Yukihiro',
+  'Jean',
+  'Leslie',
+  'Mary',
+  'Whitfield',
+  'Noor',
+  'Mateo',
+  'Aiko',
+  'Olu',
+  'Priya',
+  'Chen',
+  'Fatima',
+  'Lars',
+  'Zofia',
+  'Emeka',
+];
+const LAST = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Torvalds',
+  'Hamilton',
+  'Ritchie',
+  'Liskov',
+  'Thompson',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+  'Berners-Lee',
+  'Wilson',
+  'Cerf',
+  'Lamarr',
+  'McCarthy',
+  'Johnson',
+  'Knuth',
+  'Goldwasser',
+  'Wirth',
+  'Borg',
+  'Stroustrup',
+  'Sparck Jones',
+  'van Rossum',
+  'Goldberg',
+  'Matsumoto',
+  'Sammet',
+  'Lamport',
+  "O'Neil",
+  'Diffie',
+  'Haddad',
+  'Garcia',
+  'Tanaka',
+  'Adeyemi',
+  'Sharma',
+  'Wei',
+  'Rahman',
+  'Nilsson',
+  'Nowak',
+  'Okafor',
+];
+const TITLES = [
+  'Engineer',
+  'Senior Engineer',
+  'Technician',
+  'Service Desk Analyst',
+  'Account Manager',
+  'Office Manager',
+  'Director',
+  'Accountant',
+  'Sales Representative',
+  'Project Manager',
+  'Consultant',
+  'Intern',
+];
+const CITIES = [
+  'London',
+  'Leeds',
+  'Dublin',
+  'Austin',
+  'Denver',
+  'Toronto',
+  'Sydney',
+  'Auckland',
+  'Berlin',
+  'Lagos',
+  'Pune',
+  'Osaka',
+  'Madrid',
+  'Oslo',
+  'Krakow',
+  'Nairobi',
+];
 
 /** mulberry32: tiny, fast, deterministic. */
 function rng(seed: number): () => number {
@@ -104,7 +208,10 @@ function userLdif(u: GeneratedUser): string {
 }
 
 /** Streams the LDIF to `path`. OUs first (parents before children, as slapadd needs). */
-export async function generateLdif(path: string, o: LdifOptions): Promise<{ entries: number; bytes: number }> {
+export async function generateLdif(
+  path: string,
+  o: LdifOptions,
+): Promise<{ entries: number; bytes: number }> {
   const out = createWriteStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const base = o.baseDn ?? 'dc=example,dc=test';
   let entries = 0;
@@ -171,7 +278,9 @@ async function main(): Promise<void> {
     seed: Number(values.seed),
   });
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`${result.entries} entries, ${(result.bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s -> ${values.out}\n`);
+  process.stdout.write(
+    `${result.entries} entries, ${(result.bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s -> ${values.out}\n`,
+  );
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -35,7 +35,17 @@ async function main(): Promise<void> {
     for await (const page of client.searchPaginated(server.baseDn, {
       filter: '(objectClass=inetOrgPerson)',
       paged: { pageSize: Number(values.page) },
-      attributes: ['entryUUID', 'uid', 'cn', 'givenName', 'sn', 'mail', 'telephoneNumber', 'title', 'modifyTimestamp'],
+      attributes: [
+        'entryUUID',
+        'uid',
+        'cn',
+        'givenName',
+        'sn',
+        'mail',
+        'telephoneNumber',
+        'title',
+        'modifyTimestamp',
+      ],
     })) {
       read += page.searchEntries.length;
     }

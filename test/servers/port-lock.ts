@@ -6,7 +6,10 @@ import { open, readFile, rm } from 'node:fs/promises';
  * run at a time on a machine; vitest's parallel workers queue here. A lock whose owner process is
  * gone (a crashed worker) is taken over.
  */
-export async function acquireFileLock(path: string, timeoutMs: number): Promise<{ waitedMs: number; release(): Promise<void> }> {
+export async function acquireFileLock(
+  path: string,
+  timeoutMs: number,
+): Promise<{ waitedMs: number; release(): Promise<void> }> {
   const started = Date.now();
   for (;;) {
     try {

@@ -20,7 +20,26 @@ interface Tracked {
 }
 
 const tracked = new Set<Tracked>();
+const pendingDirs = new Set<string>();
 let hooked = false;
+
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', reapAllSync);
+}
+
+/**
+ * Removes `dir` when this process exits (even through an uncaught exception) unless released
+ * first: covers the window while a server is being set up, before it has a process to reap.
+ */
+export function removeDirOnExit(dir: string): () => void {
+  hookExit();
+  pendingDirs.add(dir);
+  return () => {
+    pendingDirs.delete(dir);
+  };
+}
 
 function killGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
@@ -37,6 +56,8 @@ function reapAllSync(): void {
     if (t.watchdogPid !== undefined) killGroup(t.watchdogPid, 'SIGKILL');
   }
   tracked.clear();
+  for (const dir of pendingDirs) rmSync(dir, { recursive: true, force: true });
+  pendingDirs.clear();
 }
 
 function quote(s: string): string {
@@ -48,10 +69,7 @@ function quote(s: string): string {
  * it is reaped. `dirs` are removed only on abnormal ends; a clean stop removes them itself.
  */
 export function reapOnExit(pgid: number, dirs: string[]): Reaped {
-  if (!hooked) {
-    hooked = true;
-    process.on('exit', reapAllSync);
-  }
+  hookExit();
   const script =
     `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
     `kill -9 -${pgid} 2>/dev/null; rm -rf ${dirs.map(quote).join(' ')}`;

@@ -42,6 +42,9 @@ export function runCommand(
         resolve(result);
       }
     });
+    // A command that exits without reading stdin (openssl, a failing ldapmodify) closes the pipe:
+    // the EPIPE that follows is not an error of ours; the exit code tells what happened.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

@@ -5,10 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPortInUse, waitForTcp } from './free-port.js';
 import { acquireFileLock } from './port-lock.js';
-import { reapOnExit, type Reaped } from './reaper.js';
+import { reapOnExit, removeDirOnExit, type Reaped } from './reaper.js';
 import { renderSmbConf } from './samba-config.js';
 import { SambaDirectory } from './samba-directory.js';
-import { copyTemplate, provisionedTemplate, resolveDomain, type SambaDomainOptions } from './samba-provision.js';
+import {
+  copyTemplate,
+  provisionedTemplate,
+  resolveDomain,
+  type SambaDomainOptions,
+} from './samba-provision.js';
 import { createTestCertificates } from './test-ca.js';
 
 export const SAMBA_BINARIES = ['/usr/sbin/samba', '/usr/bin/samba-tool'] as const;
@@ -55,7 +60,13 @@ export interface SambaAdServer {
   readonly pid: number;
   dir: string;
   logPath: string;
-  timings: { lockWaitMs: number; provisionMs: number; provisionCached: boolean; copyMs: number; startMs: number };
+  timings: {
+    lockWaitMs: number;
+    provisionMs: number;
+    provisionCached: boolean;
+    copyMs: number;
+    startMs: number;
+  };
   directory: SambaDirectory;
   readLog(): Promise<string>;
   /** SIGTERM the whole Samba process group, remove the instance directory, release the port lock. */
@@ -71,12 +82,15 @@ export async function startSambaAd(options: SambaAdOptions = {}): Promise<SambaA
   const template = await provisionedTemplate(d);
   const lock = await acquireFileLock(LOCK_PATH, options.lockTimeoutMs ?? 10 * 60_000);
   const dir = await mkdtemp(join(tmpdir(), 'tributary-samba-'));
+  const forget = removeDirOnExit(dir);
   try {
     return await startIn(dir, d, template, lock, options);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     await lock.release();
     throw error;
+  } finally {
+    forget(); // from here on the reaper owns the directory
   }
 }
 
@@ -89,7 +103,9 @@ async function startIn(
 ): Promise<SambaAdServer> {
   for (const port of Object.values(SAMBA_LDAP_PORTS)) {
     if (await isPortInUse(HOST, port)) {
-      throw new Error(`port ${port} on ${HOST} is taken (a system slapd/samba?); run .ci/install-directory-servers.sh`);
+      throw new Error(
+        `port ${port} on ${HOST} is taken (a system slapd/samba?); run .ci/install-directory-servers.sh`,
+      );
     }
   }
   const copyStarted = Date.now();
@@ -108,7 +124,11 @@ async function startIn(
   const confPath = join(dir, 'etc', 'smb.conf');
   await writeFile(
     confPath,
-    renderSmbConf(dir, d, certs ? { keyPath: certs.keyPath, certPath: certs.certPath, caPath: certs.caCertPath } : undefined),
+    renderSmbConf(
+      dir,
+      d,
+      certs ? { keyPath: certs.keyPath, certPath: certs.certPath, caPath: certs.caCertPath } : undefined,
+    ),
   );
 
   const logPath = join(dir, 'log', 'samba.log');

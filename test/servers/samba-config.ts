@@ -31,10 +31,17 @@ export function renderSmbConf(
     `\twinbindd socket directory = ${join(dir, 'run', 'winbindd')}`,
     `\tlog file = ${join(dir, 'log', 'log.%m')}`,
     '\tidmap_ldb:use rfc2307 = yes',
+    // No fsync per ldb transaction (as Samba's own selftest runs): test data need not survive a
+    // power cut, and each write otherwise waits for the disk.
+    '\tldb:nosync = true',
     '\ttls enabled = yes',
   ];
   if (tls) {
-    lines.push(`\ttls keyfile = ${tls.keyPath}`, `\ttls certfile = ${tls.certPath}`, `\ttls cafile = ${tls.caPath}`);
+    lines.push(
+      `\ttls keyfile = ${tls.keyPath}`,
+      `\ttls certfile = ${tls.certPath}`,
+      `\ttls cafile = ${tls.caPath}`,
+    );
   }
   // Without tls files Samba generates a self-signed CA + host certificate into private/tls/.
   return `${lines.join('\n')}\n`;

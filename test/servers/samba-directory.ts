@@ -70,7 +70,9 @@ export class SambaDirectory {
 
   async createOu(name: string, parentDn = this.c.baseDn): Promise<string> {
     const dn = `OU=${name},${parentDn}`;
-    await this.withClient((client) => client.add(dn, { objectClass: ['top', 'organizationalUnit'], ou: name }));
+    await this.withClient((client) =>
+      client.add(dn, { objectClass: ['top', 'organizationalUnit'], ou: name }),
+    );
     return dn;
   }
 
@@ -111,7 +113,10 @@ export class SambaDirectory {
   async modify(dn: string, values: Record<string, string | string[]>): Promise<void> {
     const changes = Object.entries(values).map(
       ([type, v]) =>
-        new Change({ operation: 'replace', modification: new Attribute({ type, values: Array.isArray(v) ? v : [v] }) }),
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({ type, values: Array.isArray(v) ? v : [v] }),
+        }),
     );
     await this.withClient((client) => client.modify(dn, changes));
   }
@@ -134,13 +139,19 @@ export class SambaDirectory {
 
   async setEnabled(dn: string, enabled: boolean): Promise<number> {
     return this.withClient(async (client) => {
-      const { searchEntries } = await client.search(dn, { scope: 'base', attributes: ['userAccountControl'] });
+      const { searchEntries } = await client.search(dn, {
+        scope: 'base',
+        attributes: ['userAccountControl'],
+      });
       const current = Number(searchEntries[0]?.userAccountControl);
       if (!Number.isInteger(current)) throw new Error(`no userAccountControl on ${dn}`);
       const next = enabled ? current & ~UAC_ACCOUNTDISABLE : current | UAC_ACCOUNTDISABLE;
       await client.modify(
         dn,
-        new Change({ operation: 'replace', modification: new Attribute({ type: 'userAccountControl', values: [String(next)] }) }),
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({ type: 'userAccountControl', values: [String(next)] }),
+        }),
       );
       return next;
     });
@@ -162,7 +173,10 @@ export class SambaDirectory {
   /** RootDSE highestCommittedUSN: the DC's change watermark. */
   async highestCommittedUsn(): Promise<number> {
     return this.withClient(async (client) => {
-      const { searchEntries } = await client.search('', { scope: 'base', attributes: ['highestCommittedUSN'] });
+      const { searchEntries } = await client.search('', {
+        scope: 'base',
+        attributes: ['highestCommittedUSN'],
+      });
       return Number(searchEntries[0]?.highestCommittedUSN);
     });
   }

@@ -52,7 +52,10 @@ export async function provisionedTemplate(
   d: ResolvedDomain,
 ): Promise<{ dir: string; provisionedAt: string; provisionMs: number; cached: boolean }> {
   const version = (await runCommand('/usr/sbin/samba', ['--version'])).stdout.trim();
-  const key = createHash('sha256').update(JSON.stringify({ d, version, layout: 1 })).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ d, version, layout: 1 }))
+    .digest('hex')
+    .slice(0, 16);
   const dir = join(tmpdir(), `tributary-samba-template-${key}`);
   const cached = await readMarker(dir);
   if (cached) return { dir, ...cached, cached: true };
@@ -65,7 +68,10 @@ export async function provisionedTemplate(
   const started = Date.now();
   try {
     await runCommand('/usr/bin/samba-tool', [
-      'domain', 'provision', '-s', conf,
+      'domain',
+      'provision',
+      '-s',
+      conf,
       `--targetdir=${work}`,
       `--realm=${d.realm}`,
       `--domain=${d.domain}`,

@@ -25,7 +25,12 @@ describeWithBinaries('startSlapd (real OpenLDAP on loopback)', SLAPD_BINARIES, (
   let server: SlapdServer;
   const clients: Client[] = [];
   const ldaps = (ca: string[] | undefined = [server.caCertPem]): Client => {
-    const client = new Client({ url: server.ldapsUrl, tlsOptions: ca ? { ca } : {}, connectTimeout: 5_000, timeout: 5_000 });
+    const client = new Client({
+      url: server.ldapsUrl,
+      tlsOptions: ca ? { ca } : {},
+      connectTimeout: 5_000,
+      timeout: 5_000,
+    });
     clients.push(client);
     return client;
   };
@@ -83,11 +88,21 @@ describeWithBinaries('startSlapd (real OpenLDAP on loopback)', SLAPD_BINARIES, (
     const client = ldaps();
     await client.bind(server.bindDn, server.bindPassword);
     const filter = '(objectClass=inetOrgPerson)';
-    await expect(client.search(`ou=people,${BASE}`, { filter })).rejects.toBeInstanceOf(SizeLimitExceededError);
-    const paged = await client.search(`ou=people,${BASE}`, { filter, paged: { pageSize: 20 }, attributes: ['uid'] });
+    await expect(client.search(`ou=people,${BASE}`, { filter })).rejects.toBeInstanceOf(
+      SizeLimitExceededError,
+    );
+    const paged = await client.search(`ou=people,${BASE}`, {
+      filter,
+      paged: { pageSize: 20 },
+      attributes: ['uid'],
+    });
     expect(paged.searchEntries).toHaveLength(USERS);
     // A paged search whose page size is above the limit still works (size.prtotal=unlimited).
-    const bigPages = await client.search(`ou=people,${BASE}`, { filter, paged: { pageSize: 100 }, attributes: ['uid'] });
+    const bigPages = await client.search(`ou=people,${BASE}`, {
+      filter,
+      paged: { pageSize: 100 },
+      attributes: ['uid'],
+    });
     expect(bigPages.searchEntries).toHaveLength(USERS);
   });
 
@@ -105,7 +120,9 @@ describeWithBinaries('startSlapd (real OpenLDAP on loopback)', SLAPD_BINARIES, (
   it('exempts the rootdn from size limits', async () => {
     const client = ldaps();
     await client.bind(server.rootDn, server.rootPassword);
-    const { searchEntries } = await client.search(`ou=people,${BASE}`, { filter: '(objectClass=inetOrgPerson)' });
+    const { searchEntries } = await client.search(`ou=people,${BASE}`, {
+      filter: '(objectClass=inetOrgPerson)',
+    });
     expect(searchEntries).toHaveLength(USERS);
   });
 
@@ -141,7 +158,11 @@ describeWithBinaries('startSlapd (real OpenLDAP on loopback)', SLAPD_BINARIES, (
     await closeClients();
     const oldPid = server.pid;
     await server.kill();
-    const down = new Client({ url: server.ldapsUrl, tlsOptions: { ca: [server.caCertPem] }, connectTimeout: 2_000 });
+    const down = new Client({
+      url: server.ldapsUrl,
+      tlsOptions: { ca: [server.caCertPem] },
+      connectTimeout: 2_000,
+    });
     await expect(down.bind(server.bindDn, server.bindPassword)).rejects.toThrow();
     await down.unbind().catch(() => undefined);
     await server.restart();

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForTcp } from './free-port.js';
-import { reapOnExit, type Reaped } from './reaper.js';
+import { reapOnExit, removeDirOnExit, type Reaped } from './reaper.js';
 import { runCommand } from './run-command.js';
 import { renderBaseLdif, renderSlapdConf } from './slapd-config.js';
 import { createTestCertificates } from './test-ca.js';
@@ -64,7 +64,11 @@ export interface PlainSlapdServer {
   /** ldapmodify as the rootdn: LDIF change records (changetype: modify / add / delete / modrdn). */
   modify(ldif: string): Promise<void>;
   /** modrdn, optionally moving the entry under `newSuperior`. Returns the new DN. */
-  modrdn(dn: string, newRdn: string, options?: { newSuperior?: string; deleteOldRdn?: boolean }): Promise<string>;
+  modrdn(
+    dn: string,
+    newRdn: string,
+    options?: { newSuperior?: string; deleteOldRdn?: boolean },
+  ): Promise<string>;
   /** Move an entry to another parent, keeping its RDN. Returns the new DN. */
   move(dn: string, newSuperior: string): Promise<string>;
   delete(dn: string): Promise<void>;
@@ -88,16 +92,22 @@ export function startSlapd(options: SlapdOptions & { tls: false }): Promise<Plai
 export function startSlapd(options?: SlapdOptions): Promise<SlapdServer>;
 export async function startSlapd(options: SlapdOptions = {}): Promise<PlainSlapdServer | SlapdServer> {
   const dir = await mkdtemp(join(tmpdir(), 'tributary-slapd-'));
+  const forget = removeDirOnExit(dir);
   try {
     return await startIn(dir, options);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
+  } finally {
+    forget(); // from here on the reaper owns the directory
   }
 }
 
 /** Bulk start: slapadd -q a pre-generated LDIF (see bench/ldap/generate-ldif.ts), then start. */
-export function startSlapdFromLdif(ldifFile: string, options: Omit<SlapdOptions, 'ldifFile'> = {}): Promise<SlapdServer> {
+export function startSlapdFromLdif(
+  ldifFile: string,
+  options: Omit<SlapdOptions, 'ldifFile'> = {},
+): Promise<SlapdServer> {
   return startSlapd({ ...options, tls: true, ldifFile });
 }
 
@@ -116,13 +126,17 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
           dn: o.serviceAccount?.dn ?? `cn=tributary-sync,ou=service-accounts,${baseDn}`,
           password: o.serviceAccount?.password ?? secret(),
         };
-  const tls = o.tls === false ? undefined : await createTestCertificates(dir, { dns: ['localhost'], ips: [HOST] });
+  const tls =
+    o.tls === false ? undefined : await createTestCertificates(dir, { dns: ['localhost'], ips: [HOST] });
   await mkdir(join(dir, 'db'));
   const confPath = join(dir, 'slapd.conf');
   await writeFile(
     confPath,
     renderSlapdConf({
-      dir, baseDn, rootDn, rootPassword,
+      dir,
+      baseDn,
+      rootDn,
+      rootPassword,
       serviceDn: service?.dn,
       sizeLimit: o.sizeLimit,
       pagedResults: o.pagedResults !== false,
@@ -141,7 +155,8 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
   const baseLdif = join(dir, 'base.ldif');
   await writeFile(baseLdif, renderBaseLdif(baseDn, service) + (o.ldif ?? ''));
   await runCommand('/usr/sbin/slapadd', ['-q', '-f', confPath, '-l', baseLdif]);
-  if (o.ldifFile !== undefined) await runCommand('/usr/sbin/slapadd', ['-q', '-f', confPath, '-l', o.ldifFile]);
+  if (o.ldifFile !== undefined)
+    await runCommand('/usr/sbin/slapadd', ['-q', '-f', confPath, '-l', o.ldifFile]);
   const slapaddMs = Date.now() - slapaddStarted;
 
   const logPath = join(dir, 'slapd.log');
@@ -234,7 +249,12 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
       await runCommand('/usr/bin/ldapmodify', asRoot, { input: ldif });
     },
     async modrdn(dn, newRdn, opts = {}) {
-      const lines = [`dn: ${dn}`, 'changetype: modrdn', `newrdn: ${newRdn}`, `deleteoldrdn: ${opts.deleteOldRdn === false ? 0 : 1}`];
+      const lines = [
+        `dn: ${dn}`,
+        'changetype: modrdn',
+        `newrdn: ${newRdn}`,
+        `deleteoldrdn: ${opts.deleteOldRdn === false ? 0 : 1}`,
+      ];
       if (opts.newSuperior !== undefined) lines.push(`newsuperior: ${opts.newSuperior}`);
       await runCommand('/usr/bin/ldapmodify', asRoot, { input: `${lines.join('\n')}\n` });
       const parent = opts.newSuperior ?? dn.slice(dn.indexOf(',') + 1);
@@ -264,5 +284,9 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
   };
   if (!tls) return server;
   // Object.assign keeps the live `pid` getter (a spread would freeze its value).
-  return Object.assign(server, { ldapsUrl: `ldaps://${HOST}:${ports.ldaps}`, caCertPem: tls.caCertPem, caCertPath: tls.caCertPath });
+  return Object.assign(server, {
+    ldapsUrl: `ldaps://${HOST}:${ports.ldaps}`,
+    caCertPem: tls.caCertPem,
+    caCertPath: tls.caCertPath,
+  });
 }

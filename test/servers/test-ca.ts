@@ -28,12 +28,31 @@ export async function createTestCertificates(
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
   await runCommand('openssl', [
-    'req', '-x509', ...ec, '-keyout', caKey, '-out', caCertPath, '-days', '7',
-    '-subj', '/O=Tributary tests/CN=Tributary Test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    caKey,
+    '-out',
+    caCertPath,
+    '-days',
+    '7',
+    '-subj',
+    '/O=Tributary tests/CN=Tributary Test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   await runCommand('openssl', [
-    'req', ...ec, '-keyout', keyPath, '-out', csr, '-subj', `/CN=${names.dns[0] ?? names.ips[0] ?? 'localhost'}`,
+    'req',
+    ...ec,
+    '-keyout',
+    keyPath,
+    '-out',
+    csr,
+    '-subj',
+    `/CN=${names.dns[0] ?? names.ips[0] ?? 'localhost'}`,
   ]);
   const san = [...names.dns.map((d) => `DNS:${d}`), ...names.ips.map((ip) => `IP:${ip}`)].join(',');
   await writeFile(
@@ -41,8 +60,21 @@ export async function createTestCertificates(
     `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`,
   );
   await runCommand('openssl', [
-    'x509', '-req', '-in', csr, '-CA', caCertPath, '-CAkey', caKey, '-CAcreateserial',
-    '-out', certPath, '-days', '7', '-extfile', ext,
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    caCertPath,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-out',
+    certPath,
+    '-days',
+    '7',
+    '-extfile',
+    ext,
   ]);
   return { caCertPem: await readFile(caCertPath, 'utf8'), caCertPath, certPath, keyPath };
 }
