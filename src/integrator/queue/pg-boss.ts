@@ -42,6 +42,20 @@ export function deterministicUuid(input: string): string {
 
 const singletonKey = (instanceId: number) => `instance:${instanceId}`;
 
+/** True when `worker` (host:pid) names a process on this host that no longer exists. */
+export function isDeadLocalWorker(worker: string): boolean {
+  const i = worker.lastIndexOf(':');
+  if (i < 0 || worker.slice(0, i) !== os.hostname()) return false;
+  const pid = Number(worker.slice(i + 1));
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export class PgBossRunQueue implements RunQueue {
   readonly kind = 'pg-boss' as const;
   private boss: PgBoss | undefined;
@@ -117,18 +131,29 @@ export class PgBossRunQueue implements RunQueue {
     }
   }
 
-  /** Fails jobs whose worker stopped heartbeating, so pg-boss retries them elsewhere. One process wins each. */
+  /**
+   * Fails jobs whose worker stopped heartbeating (or, on this host, whose worker process is gone), so
+   * pg-boss retries them elsewhere. The conditional DELETE makes exactly one process act on each.
+   */
   private async reapStale(): Promise<void> {
     const boss = this.boss;
     if (!boss || this.stopping) return;
     const { db, log, staleMs } = this.options;
     const cutoff = new Date(Date.now() - staleMs).toISOString();
-    const stale = await db.selectFrom('integrator_active_jobs').select(['job_id', 'instance_id', 'worker']).where('heartbeat_at', '<', cutoff).execute();
-    for (const s of stale) {
-      const claimed = await db.deleteFrom('integrator_active_jobs').where('job_id', '=', s.job_id).where('heartbeat_at', '<', cutoff).executeTakeFirst();
+    const rows = await db.selectFrom('integrator_active_jobs').select(['job_id', 'instance_id', 'worker', 'heartbeat_at']).execute();
+    for (const s of rows) {
+      const silent = s.heartbeat_at < cutoff;
+      if (!silent && !isDeadLocalWorker(s.worker)) continue;
+      const claimed = await db
+        .deleteFrom('integrator_active_jobs')
+        .where('job_id', '=', s.job_id)
+        .where('worker', '=', s.worker)
+        .where('heartbeat_at', '=', s.heartbeat_at)
+        .executeTakeFirst();
       if (Number(claimed.numDeletedRows) !== 1) continue;
-      log.warn({ jobId: s.job_id, instanceId: s.instance_id, worker: s.worker }, 'integrator: worker stopped heartbeating; failing its job so it is retried');
-      await boss.fail(RUN_QUEUE_NAME, s.job_id, { reason: `worker ${s.worker} stopped heartbeating` });
+      const why = silent ? 'stopped heartbeating' : 'is no longer running';
+      log.warn({ jobId: s.job_id, instanceId: s.instance_id, worker: s.worker }, `integrator: worker ${why}; failing its job so it is retried`);
+      await boss.fail(RUN_QUEUE_NAME, s.job_id, { reason: `worker ${s.worker} ${why}` });
     }
   }
 
