@@ -8,6 +8,9 @@ import { topLevelRoutes } from './top-levels.js';
 import { ticketRoutes } from './tickets.js';
 import { actionRoutes } from './actions.js';
 import { lookupRoutes } from './lookups.js';
+import { assetRoutes } from './assets.js';
+import { assetTypeRoutes } from './asset-types.js';
+import { licenceRoutes } from './licences.js';
 
 export async function haloRoutes(app: FastifyInstance): Promise<void> {
   // Every /api route needs a bearer token, API key or session (GET /api/authinfo lives outside this group).
@@ -19,4 +22,7 @@ export async function haloRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ticketRoutes);
   await app.register(actionRoutes);
   await app.register(lookupRoutes);
+  await app.register(assetRoutes);
+  await app.register(assetTypeRoutes);
+  await app.register(licenceRoutes);
 }

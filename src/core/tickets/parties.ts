@@ -3,7 +3,7 @@
 // is a 400 naming the field. One indexed query, whatever combination is given. Used by tickets, assets
 // and licences alike.
 import type { Db, Tx } from '../../db/transaction.js';
-import { invalidInput } from '../errors.js';
+import { invalidInput, isAppError } from '../errors.js';
 
 export interface PartyRefs {
   client_id?: number | null | undefined;
@@ -61,3 +61,34 @@ export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Part
 }
 
 export const isGivenId = given;
+
+/** The parties a record already has (its stored customer, site and user ids). */
+export interface StoredParties {
+  customer_id: number | null;
+  site_id: number | null;
+  user_id: number | null;
+}
+
+/** New parties from the explicit refs plus the kept ones, dropping kept lower levels that no longer fit. */
+export async function mergeParties(db: Db | Tx, existing: StoredParties, input: PartyRefs): Promise<Parties> {
+  // A more specific level given explicitly decides the levels above it; kept values don't compete with it.
+  const userGiven = isGivenId(input.user_id);
+  const siteGiven = isGivenId(input.site_id);
+  const candidate: PartyRefs = {
+    user_id: input.user_id !== undefined ? input.user_id : existing.user_id,
+    site_id: input.site_id !== undefined ? input.site_id : userGiven ? undefined : existing.site_id,
+    client_id: input.client_id !== undefined ? input.client_id : userGiven || siteGiven ? undefined : existing.customer_id,
+  };
+  for (;;) {
+    try {
+      return await resolveParties(db, candidate);
+    } catch (e) {
+      if (!isAppError(e) || e.kind !== 'input') throw e;
+      if (input.user_id === undefined && isGivenId(candidate.user_id)) candidate.user_id = null;
+      else if (input.site_id === undefined && isGivenId(candidate.site_id)) candidate.site_id = null;
+      else throw e;
+    }
+  }
+}
+
+

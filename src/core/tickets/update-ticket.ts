@@ -3,7 +3,7 @@
 // changes and the lower levels were not given, a user or site that no longer belongs is dropped.
 import type { Updateable } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
-import { isAppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { withTx, type Tx } from '../../db/transaction.js';
 import type { TicketTable } from '../../db/schema.js';
 import { referenceData } from '../lookups/reference-cache.js';
@@ -11,7 +11,7 @@ import { resolveAgent, resolveTeam } from './assignment.js';
 import { cleanText, normaliseDate } from './create-ticket.js';
 import { getTicketIn } from './get-ticket.js';
 import { CATEGORY_FIELDS, type TicketInput } from './input.js';
-import { isGivenId, resolveParties, type Parties, type PartyRefs } from './parties.js';
+import { isGivenId, mergeParties } from './parties.js';
 import type { TicketWire } from './presenter.js';
 import { checkLookup, checkPriority, checkSla, closedAtAfter, statusOf, ticketTypeOf } from './reference-fields.js';
 import { invalidInput } from '../errors.js';
@@ -22,28 +22,6 @@ async function loadForUpdate(tx: Tx, id: number): Promise<TicketRow> {
   const row = await tx.selectFrom('tickets').select(['id', 'customer_id', 'site_id', 'user_id', 'closed_at']).where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
   if (!row) throw notFound('Ticket', id);
   return row;
-}
-
-/** New parties from the explicit refs plus the kept ones, dropping kept lower levels that no longer fit. */
-async function reresolveParties(tx: Tx, existing: TicketRow, input: PartyRefs): Promise<Parties> {
-  // A more specific level given explicitly decides the levels above it; kept values don't compete with it.
-  const userGiven = isGivenId(input.user_id);
-  const siteGiven = isGivenId(input.site_id);
-  const candidate: PartyRefs = {
-    user_id: input.user_id !== undefined ? input.user_id : existing.user_id,
-    site_id: input.site_id !== undefined ? input.site_id : userGiven ? undefined : existing.site_id,
-    client_id: input.client_id !== undefined ? input.client_id : userGiven || siteGiven ? undefined : existing.customer_id,
-  };
-  for (;;) {
-    try {
-      return await resolveParties(tx, candidate);
-    } catch (e) {
-      if (!isAppError(e) || e.kind !== 'input') throw e;
-      if (input.user_id === undefined && isGivenId(candidate.user_id)) candidate.user_id = null;
-      else if (input.site_id === undefined && isGivenId(candidate.site_id)) candidate.site_id = null;
-      else throw e;
-    }
-  }
 }
 
 export async function updateTicketIn(ctx: Ctx, tx: Tx, id: number, input: TicketInput): Promise<TicketWire> {
@@ -82,7 +60,7 @@ export async function updateTicketIn(ctx: Ctx, tx: Tx, id: number, input: Ticket
   if (input.dateoccurred !== undefined) set.opened_at = normaliseDate('dateoccurred', input.dateoccurred, now);
 
   if (input.client_id !== undefined || input.site_id !== undefined || input.user_id !== undefined) {
-    const p = await reresolveParties(tx, existing, input);
+    const p = await mergeParties(tx, existing, input);
     set.customer_id = p.customer_id;
     set.site_id = p.site_id;
     set.user_id = p.user_id;
