@@ -5,6 +5,8 @@ import { clientRoutes } from './clients.js';
 import { siteRoutes } from './sites.js';
 import { userRoutes } from './users.js';
 import { topLevelRoutes } from './top-levels.js';
+import { agentRoutes } from './agents.js';
+import { teamRoutes } from './teams.js';
 import { ticketRoutes } from './tickets.js';
 import { actionRoutes } from './actions.js';
 import { lookupRoutes } from './lookups.js';
@@ -19,6 +21,8 @@ export async function haloRoutes(app: FastifyInstance): Promise<void> {
   await app.register(siteRoutes);
   await app.register(userRoutes);
   await app.register(topLevelRoutes);
+  await app.register(agentRoutes);
+  await app.register(teamRoutes);
   await app.register(ticketRoutes);
   await app.register(actionRoutes);
   await app.register(lookupRoutes);

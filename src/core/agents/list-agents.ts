@@ -1,0 +1,44 @@
+// Lists agents by enabled/disabled, API-only, team and text (name or e-mail).
+import { sql } from 'kysely';
+import { requireAccess, type Ctx } from '../context.js';
+import {
+  activityCondition, applyOrder, applyWhere, applyWindow, countOf, eq, fetchPage, inList, resolveOrder, type ListOptions, type ListPage,
+} from '../shared/list.js';
+import { containsAny } from '../shared/search.js';
+import { hydrateAgents, selectAgents, type Agent } from './agent.js';
+
+export interface ListAgentsInput extends ListOptions {
+  /** Include API-only agents (default false, like Halo's includeapiagents). */
+  includeApiAgents?: boolean | undefined;
+  teamId?: number | undefined;
+  teamName?: string | undefined;
+  ids?: number[] | undefined;
+}
+
+export const AGENT_SORTABLE: Readonly<Record<string, string>> = {
+  id: 'a.id', name: 'a.name', firstname: 'a.firstname', surname: 'a.surname', email: 'a.email', isdisabled: 'a.inactive', team: 'dt.name',
+};
+
+export async function listAgents(ctx: Ctx, input: ListAgentsInput = {}): Promise<ListPage<Agent>> {
+  requireAccess(ctx, 'agents', 'read');
+  const db = ctx.db;
+  const order = resolveOrder(input.order, AGENT_SORTABLE, [{ column: 'a.name', desc: false }], 'a.id');
+  const inTeam = (cond: ReturnType<typeof sql>) =>
+    sql<boolean>`exists (select 1 from team_members m inner join teams t on t.id = m.team_id where m.agent_id = ${sql.ref('a.id')} and ${cond})`;
+  const where = [
+    activityCondition('a.inactive', input.activity),
+    input.includeApiAgents ? undefined : eq('a.is_api_only', 0),
+    input.search ? containsAny(db, ['a.name', 'a.email'], input.search) : undefined,
+    input.teamId !== undefined ? inTeam(sql`t.id = ${input.teamId}`) : undefined,
+    input.teamName !== undefined ? inTeam(sql`t.name = ${input.teamName}`) : undefined,
+    input.ids ? inList('a.id', input.ids) : undefined,
+  ];
+  const page = await fetchPage(input.window, {
+    count: async () =>
+      countOf(
+        await applyWhere(db.selectFrom('agents as a').leftJoin('teams as dt', 'dt.id', 'a.default_team_id').select(sql<number>`count(*)`.as('n')), where).executeTakeFirst(),
+      ),
+    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(selectAgents(db), where), order), limit, offset).execute(),
+  });
+  return { ...page, items: await hydrateAgents(db, page.items) };
+}

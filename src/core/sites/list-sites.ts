@@ -1,0 +1,43 @@
+// Lists sites, filtered by client, top level, activity and text (site or client name).
+import { sql } from 'kysely';
+import { requireAccess, type Ctx } from '../context.js';
+import {
+  activityCondition, applyOrder, applyWhere, applyWindow, countOf, eq, fetchPage, inList, resolveOrder,
+  type ListOptions, type ListPage,
+} from '../shared/list.js';
+import { containsAny } from '../shared/search.js';
+import { selectSites, toSite, type Site } from './site.js';
+
+export interface ListSitesInput extends ListOptions {
+  customerId?: number | undefined;
+  toplevelId?: number | undefined;
+  ids?: number[] | undefined;
+}
+
+export const SITE_SORTABLE: Readonly<Record<string, string>> = {
+  id: 's.id', name: 's.name', client_id: 's.customer_id', client_name: 'c.name', inactive: 's.inactive',
+};
+
+export async function listSites(ctx: Ctx, input: ListSitesInput = {}): Promise<ListPage<Site>> {
+  requireAccess(ctx, 'customers', 'read');
+  const db = ctx.db;
+  const order = resolveOrder(input.order, SITE_SORTABLE, [{ column: 'c.name', desc: false }, { column: 's.name', desc: false }], 's.id');
+  const where = [
+    activityCondition('s.inactive', input.activity),
+    input.search ? containsAny(db, ['s.name', 'c.name'], input.search) : undefined,
+    input.customerId !== undefined ? eq('s.customer_id', input.customerId) : undefined,
+    input.toplevelId !== undefined ? eq('c.toplevel_id', input.toplevelId) : undefined,
+    input.ids ? inList('s.id', input.ids) : undefined,
+  ];
+  const page = await fetchPage(input.window, {
+    count: async () =>
+      countOf(
+        await applyWhere(
+          db.selectFrom('sites as s').innerJoin('customers as c', 'c.id', 's.customer_id').select(sql<number>`count(*)`.as('n')),
+          where,
+        ).executeTakeFirst(),
+      ),
+    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(selectSites(db), where), order), limit, offset).execute(),
+  });
+  return { ...page, items: page.items.map(toSite) };
+}

@@ -1,0 +1,47 @@
+// Lists end users by client, site, top level, activity and text (name, e-mail address or login: CIPP looks
+// contacts up with search=<email>).
+import { sql } from 'kysely';
+import { requireAccess, type Ctx } from '../context.js';
+import {
+  activityCondition, applyOrder, applyWhere, applyWindow, countOf, eq, fetchPage, inList, resolveOrder,
+  type ListOptions, type ListPage,
+} from '../shared/list.js';
+import { containsAny } from '../shared/search.js';
+import { selectEndUsers, toEndUser, type EndUser } from './end-user.js';
+
+export interface ListEndUsersInput extends ListOptions {
+  customerId?: number | undefined;
+  siteId?: number | undefined;
+  toplevelId?: number | undefined;
+  ids?: number[] | undefined;
+}
+
+export const END_USER_SORTABLE: Readonly<Record<string, string>> = {
+  id: 'u.id', name: 'u.name', firstname: 'u.firstname', surname: 'u.surname', emailaddress: 'u.email', login: 'u.login',
+  client_id: 'u.customer_id', client_name: 'c.name', site_id: 'u.site_id', site_name: 's.name', inactive: 'u.inactive',
+};
+
+export async function listEndUsers(ctx: Ctx, input: ListEndUsersInput = {}): Promise<ListPage<EndUser>> {
+  requireAccess(ctx, 'customers', 'read');
+  const db = ctx.db;
+  const order = resolveOrder(input.order, END_USER_SORTABLE, [{ column: 'u.name', desc: false }], 'u.id');
+  const where = [
+    activityCondition('u.inactive', input.activity),
+    input.search ? containsAny(db, ['u.name', 'u.email', 'u.login'], input.search) : undefined,
+    input.customerId !== undefined ? eq('u.customer_id', input.customerId) : undefined,
+    input.siteId !== undefined ? eq('u.site_id', input.siteId) : undefined,
+    input.toplevelId !== undefined ? eq('c.toplevel_id', input.toplevelId) : undefined,
+    input.ids ? inList('u.id', input.ids) : undefined,
+  ];
+  const page = await fetchPage(input.window, {
+    count: async () =>
+      countOf(
+        await applyWhere(
+          db.selectFrom('end_users as u').innerJoin('customers as c', 'c.id', 'u.customer_id').select(sql<number>`count(*)`.as('n')),
+          where,
+        ).executeTakeFirst(),
+      ),
+    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(selectEndUsers(db), where), order), limit, offset).execute(),
+  });
+  return { ...page, items: page.items.map(toEndUser) };
+}
