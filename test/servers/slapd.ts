@@ -106,7 +106,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<PlainSlapd
 /** Bulk start: slapadd -q a pre-generated LDIF (see bench/ldap/generate-ldif.ts), then start. */
 export function startSlapdFromLdif(
   ldifFile: string,
-  options: Omit<SlapdOptions, 'ldifFile'> = {},
+  options: Omit<SlapdOptions, 'ldifFile' | 'tls'> = {},
 ): Promise<SlapdServer> {
   return startSlapd({ ...options, tls: true, ldifFile });
 }
