@@ -151,6 +151,22 @@ describe('HttpClient against a local server', () => {
     await expect(new HttpClient({ baseUrl: base, signal: ac.signal }).getJson('/r', Body)).rejects.toMatchObject({ code: 'RUN_ABORTED' });
   });
 
+  it('a 429 with Retry-After holds back the client\'s other requests too, not just the refused one', async () => {
+    let refused = false;
+    handler = (q, res) => {
+      if (q.url === '/first' && !refused) return ((refused = true), json(res, 429, {}, { 'retry-after': '1' }));
+      json(res, 200, { token: 'x' });
+    };
+    const c = new HttpClient({ baseUrl: base, concurrency: 2 });
+    const first = c.getJson('/first', Body);
+    await new Promise((r) => setTimeout(r, 100)); // the 429 has arrived
+    await Promise.all([first, c.getJson('/second', Body)]);
+    const second = hits.find((h) => h.path === '/second')!;
+    const initial = hits.find((h) => h.path === '/first')!;
+    expect(second.at - initial.at).toBeGreaterThanOrEqual(950);
+    expect(hits.filter((h) => h.path === '/first')).toHaveLength(2);
+  });
+
   it('maps other 4xx to vendor errors and bad shapes to vendor errors', async () => {
     handler = (q, res) => (q.url === '/missing' ? json(res, 404, {}) : json(res, 200, { nope: 1 }));
     const c = new HttpClient({ baseUrl: base });

@@ -2,6 +2,7 @@
 // tokens (cached, refreshed early, refreshed once on a 401), 429/503 with Retry-After or jittered backoff
 // within a retry budget, a per-instance concurrency limit, and a per-request timeout joined with the run's
 // signal. Errors are AppErrors with a connector kind; messages never contain secrets or tokens.
+import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { abortedError, errorForStatus, networkError, retryable } from './http-errors.js';
@@ -72,9 +73,13 @@ export class HttpClient {
   private readonly retry: RetryPolicy;
   private readonly redactor: Redactor;
   private readonly seenTokens: string[] = [];
+  /** Until when (epoch ms) every request of this client holds back: a 429's Retry-After applies to all of them. */
+  private pausedUntil = 0;
 
   constructor(private readonly o: HttpClientOptions) {
     this.semaphore = new Semaphore(o.concurrency ?? 4);
+    // Each request in flight or waiting listens on the run's signal; a high concurrency is not a leak.
+    if (o.signal) setMaxListeners(Math.max(10, 4 * (o.concurrency ?? 4) + 10), o.signal);
     this.retry = { ...DEFAULT_RETRY, ...o.retry };
     const secrets = [...(o.secrets ?? []), o.auth?.clientSecret];
     this.redactor = (text) => createRedactor([...secrets, ...this.seenTokens])(text);
@@ -147,7 +152,10 @@ export class HttpClient {
       let res: Response | undefined;
       let failure: AppError | undefined;
       try {
-        res = await this.semaphore.run(() => this.send(url, opts, method, token, what));
+        res = await this.semaphore.run(async () => {
+          await this.holdWhilePaused(what);
+          return this.send(url, opts, method, token, what);
+        });
       } catch (e) {
         if (!(e instanceof AppError) || e.code === 'RUN_ABORTED' || !mayRetryFailure) throw e;
         failure = e;
@@ -155,6 +163,8 @@ export class HttpClient {
       const canRetry = failure !== undefined || (res !== undefined && retryable(res.status) && (res.status === 429 || mayRetryFailure));
       if (!canRetry) return res as Response;
       const hinted = res ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
+      // The server's limit is per client, not per request: everyone waits, so the others don't collect 429s too.
+      if (res?.status === 429 && hinted !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + hinted);
       const delay = hinted ?? backoffDelay(attempt, { ...this.retry, ...(this.o.random ? { random: this.o.random } : {}) });
       if (attempt + 1 >= this.retry.maxAttempts || waited + delay > this.retry.budgetMs) {
         await res?.body?.cancel().catch(() => undefined);
@@ -164,6 +174,16 @@ export class HttpClient {
       waited += delay;
       try {
         await sleep(delay, this.o.signal);
+      } catch (e) {
+        throw abortedError(what, e);
+      }
+    }
+  }
+
+  private async holdWhilePaused(what: string): Promise<void> {
+    for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
+      try {
+        await sleep(wait, this.o.signal);
       } catch (e) {
         throw abortedError(what, e);
       }
