@@ -38,6 +38,8 @@ export function fromFastifyError(error: FastifyError | Error): AppError {
       return new AppError('BODY_TOO_LARGE', 'input', 'The request body is too large', { status: 413, details: [{ field: 'body', message: 'exceeds the size limit' }] });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('UNSUPPORTED_MEDIA_TYPE', 'input', 'Unsupported content type', { status: 415, details: [{ field: 'content-type', message: 'is not supported' }] });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('INVALID_JSON', 'input', `Malformed JSON: ${fe.message}`, { details: [{ field: 'body', message: 'is not valid JSON' }] });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('INVALID_JSON', 'input', 'The body is empty but JSON was declared', { details: [{ field: 'body', message: 'is empty' }] });
     default:
