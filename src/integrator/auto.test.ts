@@ -6,7 +6,7 @@ const row = (over: Partial<AutoRow>): AutoRow => ({
   instance: 'Sophos EU',
   connector: 'sophos',
   status: 'succeeded',
-  counts: { created: 3, updated: 12, unchanged: 240, deactivated: 1, failed: 0 },
+  counts: { created: 3, updated: 12, unchanged: 240, inactivated: 1, failed: 0 },
   durationMs: 4200,
   runId: 9,
   error: null,

@@ -3,7 +3,7 @@
 import type { Services } from '../services.js';
 import { listEnabledInstances, type ScheduledInstance } from './instances.js';
 import type { AfterRunHook } from './notify/notifier.js';
-import type { RunCounts, RunInstanceFn, OutcomeStatus } from './runner-port.js';
+import { totalCounts, type RunCounts, type RunInstanceFn, type OutcomeStatus } from './runner-port.js';
 
 export interface AutoRow {
   instanceId: number;
@@ -52,7 +52,7 @@ async function runOne(services: Services, options: AutoOptions, instance: Schedu
     ...(options.signal ? { signal: options.signal } : {}),
   });
   await options.afterRun({ instanceId: instance.id, outcome, willRetry: false });
-  return { ...base, status: outcome.status, counts: outcome.counts, durationMs: Date.now() - started, runId: outcome.runId, error: outcome.error ?? null };
+  return { ...base, status: outcome.status, counts: totalCounts(outcome), durationMs: Date.now() - started, runId: outcome.runId || null, error: outcome.error ?? null };
 }
 
 /** Exit status for AUTO: non-zero when any run failed. */
@@ -64,7 +64,7 @@ export function formatAutoTable(rows: readonly AutoRow[]): string {
     `${r.instance} (#${r.instanceId})`,
     r.connector,
     r.status,
-    ...(r.counts ? [r.counts.created, r.counts.updated, r.counts.unchanged, r.counts.deactivated, r.counts.failed].map(String) : ['-', '-', '-', '-', '-']),
+    ...(r.counts ? [r.counts.created, r.counts.updated, r.counts.unchanged, r.counts.inactivated, r.counts.failed].map(String) : ['-', '-', '-', '-', '-']),
     `${(r.durationMs / 1000).toFixed(1)}s`,
     r.error ? `${r.error.code}: ${r.error.message}`.replace(/\s+/g, ' ').slice(0, 120) : '',
   ]);

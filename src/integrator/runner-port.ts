@@ -1,46 +1,43 @@
 // The integrator's view of the framework's runner. The integrator never runs a sync itself: it decides
 // when, and hands each run to `runInstance` (which claims the instance's lease, records the run, and
-// never throws). Kept as a port so tests can observe calls without reimplementing the runner.
-import type { EntityName } from '../integrations/framework/contract.js';
-import type { RunTrigger } from '../db/schema/integrations.js';
+// never throws). Taken as a parameter so tests can script outcomes and timing where they need to.
+import type { RunOutcome, RunRequest } from '../integrations/framework/runs/outcome.js';
 import type { Services } from '../services.js';
 
-export type OutcomeStatus = 'succeeded' | 'partial' | 'failed' | 'needs_approval' | 'skipped_already_running';
+export type { RunOutcome, RunRequest };
+export type OutcomeStatus = RunOutcome['status'];
 
+export type RunInstanceFn = (services: Services, req: RunRequest) => Promise<RunOutcome>;
+
+/** Counts summed over the run's entities. */
 export interface RunCounts {
   created: number;
   updated: number;
   unchanged: number;
-  deactivated: number;
+  inactivated: number;
   failed: number;
 }
 
-export interface RunOutcome {
-  runId: number | null;
-  status: OutcomeStatus;
-  counts: RunCounts;
-  error?: { code: string; kind: string; message: string };
+export function totalCounts(outcome: RunOutcome): RunCounts {
+  const total: RunCounts = { created: 0, updated: 0, unchanged: 0, inactivated: 0, failed: 0 };
+  for (const c of Object.values(outcome.counts)) {
+    if (!c) continue;
+    total.created += c.created;
+    total.updated += c.updated;
+    total.unchanged += c.unchanged;
+    total.inactivated += c.inactivated;
+    total.failed += c.failed;
+  }
+  return total;
 }
-
-export interface RunRequest {
-  instanceId: number;
-  entities?: EntityName[];
-  dryRun?: boolean;
-  trigger: RunTrigger;
-  onProgress?: (p: unknown) => void;
-  signal?: AbortSignal;
-}
-
-export type RunInstanceFn = (services: Services, req: RunRequest) => Promise<RunOutcome>;
 
 /** Only these error kinds are worth retrying (DESIGN §4.8). */
 export function isRetryableOutcome(outcome: RunOutcome): boolean {
   return outcome.status === 'failed' && (outcome.error?.kind === 'transient' || outcome.error?.kind === 'rate_limited');
 }
 
-/** The framework's runner, loaded lazily so the integrator module graph stays light for other commands. */
+/** The framework's runner, loaded lazily so commands that never sync do not load every connector. */
 export async function loadRunInstance(): Promise<RunInstanceFn> {
-  const spec = '../integrations/framework/run-instance.js';
-  const mod = (await import(spec)) as { runInstance: RunInstanceFn };
+  const mod = await import('../integrations/framework/runs/run-instance.js');
   return mod.runInstance;
 }

@@ -38,7 +38,7 @@ export function composeNotice(f: NoticeFacts): Notice {
   lines.push(`Instance:  ${f.instanceName} (#${f.instanceId})`);
   lines.push(`Connector: ${f.connectorId}`);
   lines.push(`When:      ${f.at.toISOString()}`);
-  if (f.runId !== null) lines.push(`Run:       #${f.runId}`);
+  if (f.runId) lines.push(`Run:       #${f.runId}`);
   if (f.errorCode) lines.push(`Error:     ${f.errorCode}`);
   if (f.errorMessage) lines.push(`Message:   ${f.errorMessage}`);
   if (f.consecutiveFailures !== undefined && f.kind !== 'recovery') lines.push(`Consecutive failures: ${f.consecutiveFailures}`);

@@ -19,7 +19,8 @@ export interface ScriptedRunner {
   maxOverlap(instanceId: number): number;
 }
 
-const zero = { created: 0, updated: 0, unchanged: 0, deactivated: 0, failed: 0 };
+const zero = {};
+const oneCreated = { customers: { created: 1, updated: 0, unchanged: 0, inactivated: 0, failed: 0, skipped: 0 } };
 
 export function scriptedRunner(db: Db, defaultDelayMs = 0): ScriptedRunner {
   const steps = new Map<number, ScriptedStep[]>();
@@ -35,7 +36,7 @@ export function scriptedRunner(db: Db, defaultDelayMs = 0): ScriptedRunner {
     running.set(id, now);
     overlap.set(id, Math.max(overlap.get(id) ?? 0, now));
     try {
-      if (now > 1) return { runId: null, status: 'skipped_already_running', counts: zero };
+      if (now > 1) return { runId: ++runId, status: 'skipped_already_running', counts: zero };
       const step = steps.get(id)?.shift() ?? { status: 'succeeded' as const };
       const delay = step.delayMs ?? defaultDelayMs;
       if (delay > 0) await abortableDelay(delay, req.signal);
@@ -55,7 +56,7 @@ export function scriptedRunner(db: Db, defaultDelayMs = 0): ScriptedRunner {
         return { runId: ++runId, status: 'failed', counts: zero, error };
       }
       await db.updateTable('integration_instances').set({ consecutive_failures: 0, last_sync_at: stamp }).where('id', '=', id).execute();
-      return { runId: ++runId, status: 'succeeded', counts: { ...zero, created: 1 } };
+      return { runId: ++runId, status: 'succeeded', counts: oneCreated };
     } finally {
       running.set(id, (running.get(id) ?? 1) - 1);
       call.endedAt = Date.now();
