@@ -30,14 +30,13 @@ function Shell() {
   const { path } = useLocation();
   const { agent, logout } = useSession();
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shownPath = useRef(path);
 
   // After in-app navigation move focus to the new screen's heading, so keyboard and screen-reader users land there.
+  // On first load focus stays at the start of the page (where the skip link is).
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shownPath.current === path) return;
+    shownPath.current = path;
     const h1 = main.current?.querySelector<HTMLElement>('h1');
     h1?.focus({ preventScroll: false });
   }, [path]);
