@@ -52,7 +52,7 @@ describeWithChromium('console end to end (Chromium)', () => {
       await page.goto('/');
       await page.getByRole('heading', { name: 'Log in' }).waitFor();
       // Keyboard users can reach the form: the login field has focus and every control has a label.
-      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('login');
+      expect(await page.evaluate('document.activeElement && document.activeElement.name')).toBe('login');
       await screenshot(page, '01-login');
       await page.getByLabel('Login').fill('admin');
       await page.getByLabel('Password').fill('not-the-password');
@@ -73,7 +73,7 @@ describeWithChromium('console end to end (Chromium)', () => {
       await page.goto('/');
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Skip to content');
       const current = page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
       expect(await current.textContent()).toBe('Dashboard');
     },
