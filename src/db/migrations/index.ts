@@ -3,11 +3,13 @@ import type { Migration } from 'kysely';
 import * as coreDomain from './20261121000100_core_domain.js';
 import * as auth from './20261121000200_auth.js';
 import * as referenceData from './20261121000300_reference_data.js';
+import * as integrations from './20261121000400_integrations.js';
 import * as integrator from './20261121000500_integrator.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121000100_core_domain': coreDomain,
   '20261121000200_auth': auth,
   '20261121000300_reference_data': referenceData,
+  '20261121000400_integrations': integrations,
   '20261121000500_integrator': integrator,
 };

@@ -182,3 +182,8 @@ export function checkFailure(e: unknown): CheckResult {
   const kind = err.code === 'VENDOR_FORBIDDEN' ? 'permission' : (byKind[err.kind ?? ''] ?? 'vendor');
   return { ok: false, kind, message: typeof err.message === 'string' ? err.message : 'The check failed' };
 }
+
+/** Types one entity's sync with its own cursor type (the `syncs` map stores cursors as unknown). */
+export function defineSync<Config, E extends EntityName, Cursor>(sync: EntitySync<Config, E, Cursor>): EntitySync<Config, E, unknown> {
+  return sync as EntitySync<Config, E, unknown>;
+}

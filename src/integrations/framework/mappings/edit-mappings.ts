@@ -1,0 +1,89 @@
+// Mappings by hand: add (or replace) a mapping for a container, edit it, remove it, list them (the review
+// list is the rows with status "ambiguous"). A hand-made mapping is "manual" and generation never touches it.
+import { z } from 'zod';
+import { isoNow, requireAdmin } from '../../../core/context.js';
+import { invalidInput, notFound } from '../../../core/errors.js';
+import { withTx, type Tx } from '../../../db/transaction.js';
+import { parseInput, type IntegrationCtx } from '../context.js';
+import { loadInstanceRow } from '../instances/instance.js';
+import { toMappingView, type MappingView } from './mapping.js';
+
+export const MappingInputSchema = z.object({
+  externalId: z.string().trim().min(1),
+  externalName: z.string().trim().min(1).optional(),
+  containerKind: z.enum(['tenant', 'ou', 'orgunit', 'group', 'domain']).optional(),
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('customer'), customerId: z.number().int().positive() }),
+    z.object({ kind: z.literal('site'), siteId: z.number().int().positive() }),
+    z.object({ kind: z.literal('agent'), roleId: z.number().int().positive().nullable().default(null), teamId: z.number().int().positive().nullable().default(null) }),
+  ]),
+  recursive: z.boolean().default(false),
+  filter: z.string().min(1).nullable().default(null),
+});
+export type MappingInput = z.input<typeof MappingInputSchema>;
+
+async function targetColumns(tx: Tx, t: z.output<typeof MappingInputSchema>['target']) {
+  const exists = async (table: 'customers' | 'roles' | 'teams', id: number, field: string) => {
+    if (!(await tx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst())) throw invalidInput(`${field} ${id} does not exist`, [{ field: `target.${field}`, message: 'does not exist' }]);
+  };
+  if (t.kind === 'customer') {
+    await exists('customers', t.customerId, 'customerId');
+    return { target_kind: 'customer' as const, customer_id: t.customerId, site_id: null, role_id: null, team_id: null };
+  }
+  if (t.kind === 'site') {
+    const site = await tx.selectFrom('sites').select(['id', 'customer_id']).where('id', '=', t.siteId).executeTakeFirst();
+    if (!site) throw invalidInput(`siteId ${t.siteId} does not exist`, [{ field: 'target.siteId', message: 'does not exist' }]);
+    return { target_kind: 'site' as const, customer_id: site.customer_id, site_id: site.id, role_id: null, team_id: null };
+  }
+  if (t.roleId !== null) await exists('roles', t.roleId, 'roleId');
+  if (t.teamId !== null) await exists('teams', t.teamId, 'teamId');
+  return { target_kind: 'agent' as const, customer_id: null, site_id: null, role_id: t.roleId, team_id: t.teamId };
+}
+
+export async function addMapping(ctx: IntegrationCtx, instanceId: number, input: MappingInput): Promise<MappingView> {
+  requireAdmin(ctx);
+  const i = parseInput(MappingInputSchema, input);
+  return withTx(ctx.db, async (tx) => {
+    await loadInstanceRow(tx, instanceId);
+    const now = isoNow(ctx);
+    const cols = await targetColumns(tx, i.target);
+    const old = await tx.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).where('external_id', '=', i.externalId).executeTakeFirst();
+    const values = {
+      ...cols,
+      status: 'mapped' as const,
+      source: 'manual' as const,
+      recursive: i.recursive ? 1 : 0,
+      filter: i.filter,
+      candidates_json: null,
+      external_name: i.externalName ?? old?.external_name ?? i.externalId,
+      container_kind: i.containerKind ?? old?.container_kind ?? 'tenant',
+      updated_at: now,
+    };
+    if (old) await tx.updateTable('container_mappings').set(values).where('id', '=', old.id).execute();
+    else await tx.insertInto('container_mappings').values({ ...values, instance_id: instanceId, external_id: i.externalId, created_at: now }).execute();
+    const row = await tx.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).where('external_id', '=', i.externalId).executeTakeFirstOrThrow();
+    return toMappingView(row);
+  });
+}
+
+/** Edits a mapping by id: same input as add (the container id must stay the same). */
+export async function editMapping(ctx: IntegrationCtx, mappingId: number, input: Omit<MappingInput, 'externalId'>): Promise<MappingView> {
+  requireAdmin(ctx);
+  const row = await ctx.db.selectFrom('container_mappings').selectAll().where('id', '=', mappingId).executeTakeFirst();
+  if (!row) throw notFound('Mapping', mappingId);
+  return addMapping(ctx, row.instance_id, { ...input, externalId: row.external_id });
+}
+
+export async function removeMapping(ctx: IntegrationCtx, mappingId: number): Promise<void> {
+  requireAdmin(ctx);
+  const r = await ctx.db.deleteFrom('container_mappings').where('id', '=', mappingId).executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw notFound('Mapping', mappingId);
+}
+
+export async function listMappings(ctx: IntegrationCtx, instanceId: number, filter: { status?: MappingView['status'] } = {}): Promise<MappingView[]> {
+  requireAdmin(ctx);
+  await loadInstanceRow(ctx.db, instanceId);
+  let q = ctx.db.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).orderBy('external_name');
+  if (filter.status) q = q.where('status', '=', filter.status);
+  return (await q.execute()).map(toMappingView);
+}

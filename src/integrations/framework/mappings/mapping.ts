@@ -1,0 +1,84 @@
+// Container mappings: which source container (tenant, OU, group) goes to which customer/site/agent role.
+import type { Selectable } from 'kysely';
+import type { ContainerMappingTable } from '../../../db/schema/integrations.js';
+import type { Db, Tx } from '../../../db/transaction.js';
+import type { ContainerMapping } from '../contract.js';
+
+export type MappingRow = Selectable<ContainerMappingTable>;
+
+/** The API/CLI view of a mapping row (including the review list: status "ambiguous" with candidates). */
+export interface MappingView {
+  id: number;
+  instanceId: number;
+  externalId: string;
+  externalName: string;
+  containerKind: string;
+  status: MappingRow['status'];
+  targetKind: MappingRow['target_kind'];
+  customerId: number | null;
+  siteId: number | null;
+  roleId: number | null;
+  teamId: number | null;
+  recursive: boolean;
+  filter: string | null;
+  source: MappingRow['source'];
+  candidates: number[];
+}
+
+export function toMappingView(r: MappingRow): MappingView {
+  return {
+    id: r.id,
+    instanceId: r.instance_id,
+    externalId: r.external_id,
+    externalName: r.external_name,
+    containerKind: r.container_kind,
+    status: r.status,
+    targetKind: r.target_kind,
+    customerId: r.customer_id,
+    siteId: r.site_id,
+    roleId: r.role_id,
+    teamId: r.team_id,
+    recursive: r.recursive === 1,
+    filter: r.filter,
+    source: r.source,
+    candidates: r.candidates_json ? (JSON.parse(r.candidates_json) as number[]) : [],
+  };
+}
+
+/** Mapped rows as the contract's ContainerMapping (what connectors and the reconciler use). */
+export function toContainerMapping(r: MappingRow): ContainerMapping | undefined {
+  if (r.status !== 'mapped') return undefined;
+  const base = { externalId: r.external_id, recursive: r.recursive === 1, filter: r.filter };
+  if (r.target_kind === 'customer' && r.customer_id !== null) return { ...base, target: { kind: 'customer', customerId: r.customer_id } };
+  if (r.target_kind === 'site' && r.customer_id !== null && r.site_id !== null) {
+    return { ...base, target: { kind: 'site', customerId: r.customer_id, siteId: r.site_id } };
+  }
+  if (r.target_kind === 'agent') return { ...base, target: { kind: 'agent', roleId: r.role_id, teamId: r.team_id } };
+  return undefined;
+}
+
+export async function loadMappings(db: Db | Tx, instanceId: number): Promise<ContainerMapping[]> {
+  const rows = await db.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).where('status', '=', 'mapped').execute();
+  return rows.map(toContainerMapping).filter((m): m is ContainerMapping => m !== undefined);
+}
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+/**
+ * The mapping for a container: an exact id match first, then the most specific recursive mapping whose id
+ * is a DN suffix of the container (LDAP OU trees), then the first mapped `memberOf` container.
+ */
+export function resolveContainer(mappings: readonly ContainerMapping[], containerId: string, memberOf: readonly string[] = []): ContainerMapping | undefined {
+  const id = norm(containerId);
+  const exact = mappings.find((m) => norm(m.externalId) === id);
+  if (exact) return exact;
+  const within = mappings
+    .filter((m) => m.recursive && id.endsWith(`,${norm(m.externalId)}`))
+    .sort((a, b) => b.externalId.length - a.externalId.length)[0];
+  if (within) return within;
+  for (const g of memberOf) {
+    const m = mappings.find((x) => norm(x.externalId) === norm(g));
+    if (m) return m;
+  }
+  return undefined;
+}

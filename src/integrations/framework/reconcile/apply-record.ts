@@ -1,0 +1,88 @@
+// Reconciles one record inside the page's transaction: match on (instance, record type, external id),
+// skip unchanged content by hash, write only the admin-selected fields, stamp the read generation.
+import { sql } from 'kysely';
+import type { EntityName } from '../contract.js';
+import { contentHash, diff, selectFields } from './values.js';
+import type { EntityCounts, PreviewChange, RecordWriter, Values, WriteCtx } from './types.js';
+
+export interface RecordEnv<R> {
+  w: WriteCtx;
+  entity: EntityName;
+  writer: RecordWriter<R>;
+  /** Stamped on every record seen by this read (see sync_cursors.generation). */
+  generation: number;
+  counts: EntityCounts;
+  preview: PreviewChange[] | undefined;
+}
+
+type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped';
+
+async function stamp(env: RecordEnv<unknown>, linkId: number, extra: Record<string, unknown> = {}): Promise<void> {
+  await env.w.tx
+    .updateTable('external_links')
+    .set({ last_seen_at: env.w.now, last_seen_run_id: env.generation, updated_at: env.w.now, ...extra })
+    .where('id', '=', linkId)
+    .execute();
+}
+
+async function currentRow(env: RecordEnv<unknown>, id: number, columns: string[]): Promise<Record<string, unknown> | undefined> {
+  return (await env.w.tx
+    .selectFrom(env.writer.table)
+    .select(columns.map((c) => sql.ref(c).as(c)))
+    .where('id', '=', id)
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+}
+
+export async function applyRecord<R extends { externalId: string }>(env: RecordEnv<R>, record: R): Promise<Outcome> {
+  const { w, writer } = env;
+  const link = await w.tx
+    .selectFrom('external_links')
+    .select(['id', 'record_id', 'content_hash'])
+    .where('instance_id', '=', w.instance.id)
+    .where('record_type', '=', writer.recordType)
+    .where('external_id', '=', record.externalId)
+    .executeTakeFirst();
+  const r = await writer.resolve(w, record);
+  if (r.kind === 'skip') {
+    if (link) await stamp(env, link.id); // still present at the source: never sweep it
+    return 'skipped';
+  }
+  const selected = w.instance.fieldMappings?.[env.entity];
+  const values: Values = { ...selectFields(r.fields, selected), ...r.structural };
+  const hash = contentHash(values);
+  const targetId = r.existingId ?? link?.record_id;
+  const current = targetId === undefined ? undefined : await currentRow(env, targetId, Object.keys(values));
+
+  if (current && targetId !== undefined) {
+    const linkUnchanged = link && link.record_id === targetId && link.content_hash === hash;
+    const changes = linkUnchanged ? {} : diff(current, values);
+    const changed = Object.keys(changes);
+    if (changed.length > 0) {
+      const set = Object.fromEntries(changed.map((k) => [k, values[k]]));
+      await w.tx.updateTable(writer.table).set({ ...set, updated_at: w.now }).where('id', '=', targetId).execute();
+      env.preview?.push({ entity: env.entity, action: 'update', externalId: record.externalId, name: r.name, changes });
+    }
+    if (link) await stamp(env, link.id, { record_id: targetId, content_hash: hash, external_name: r.name });
+    else await insertLink(env, record.externalId, targetId, r.name, hash);
+    return changed.length > 0 ? 'updated' : 'unchanged';
+  }
+
+  const createValues: Values = { ...selectFields(r.fields, selected, ['name']), ...r.structural };
+  const id = await writer.create(w, createValues);
+  await r.afterCreate?.(w, id);
+  if (link) await stamp(env, link.id, { record_id: id, content_hash: hash, external_name: r.name });
+  else await insertLink(env, record.externalId, id, r.name, hash);
+  env.preview?.push({ entity: env.entity, action: 'create', externalId: record.externalId, name: r.name });
+  return 'created';
+}
+
+async function insertLink(env: RecordEnv<unknown>, externalId: string, recordId: number, name: string, hash: string): Promise<void> {
+  const { w } = env;
+  await w.tx
+    .insertInto('external_links')
+    .values({
+      instance_id: w.instance.id, record_type: env.writer.recordType, record_id: recordId, external_id: externalId, external_name: name,
+      last_seen_at: w.now, last_seen_run_id: env.generation, content_hash: hash, created_at: w.now, updated_at: w.now,
+    })
+    .execute();
+}

@@ -1,0 +1,145 @@
+// Reads one entity through the connector's stream and reconciles it page by page: each page is ONE
+// transaction (records, lease renewal, cursor checkpoint); after the read completes without failures,
+// the sweep (full reads) or the reported removals (incremental reads) go through the deletion guard.
+import { sql } from 'kysely';
+import { toAppError, type AppError } from '../../../core/errors.js';
+import { transact, type Db, type Tx } from '../../../db/transaction.js';
+import type { Redactor } from '../../kit/redact.js';
+import type { ConnectorContext, Connector, EntityName } from '../contract.js';
+import type { Instance } from '../instances/instance.js';
+import { loadMappings } from '../mappings/mapping.js';
+import { applyRecord, type RecordEnv } from './apply-record.js';
+import { loadCursor, saveCursor } from './cursors.js';
+import { applySweep, fullReadCandidates, guard, removedCandidates, type SweepCandidate } from './sweep.js';
+import { zeroCounts, type EntityCounts, type PreviewChange, type WriteCtx } from './types.js';
+import { writerFor } from './writers/index.js';
+
+export interface EntityRunEnv {
+  db: Db;
+  instance: Instance;
+  connector: Connector;
+  cctx: ConnectorContext<unknown>;
+  runId: number;
+  dryRun: boolean;
+  now(): string;
+  redact: Redactor;
+  /** Extends the run's lease inside the page transaction; throws when another worker took it over. */
+  renewLease(tx: Tx): Promise<void>;
+  onRecords(entity: EntityName, done: number, total: number | undefined): void;
+  onPage(entity: EntityName, counts: EntityCounts): Promise<void>;
+}
+
+export interface EntityResult {
+  counts: EntityCounts;
+  mode: { mode: 'full' | 'incremental'; reason: string } | undefined;
+  cursorBefore: unknown;
+  cursorAfter: unknown;
+  preview: PreviewChange[];
+  pendingSweep: SweepCandidate[];
+  sweepReason: string | undefined;
+  fatal: AppError | undefined;
+}
+
+const ROLLBACK = Symbol('dry-run rollback');
+
+async function inPage<T>(env: EntityRunEnv, fn: (tx: Tx) => Promise<T>): Promise<T | undefined> {
+  let out: T | undefined;
+  try {
+    await transact(env.db, async (tx) => {
+      out = await fn(tx);
+      if (env.dryRun) throw ROLLBACK; // preview: the same writes, rolled back
+    });
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+  }
+  return out;
+}
+
+export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<EntityResult> {
+  const sync = env.connector.syncs[entity];
+  const writer = writerFor(entity) as RecordEnv<{ externalId: string }>['writer'];
+  const counts = zeroCounts();
+  const preview: PreviewChange[] = [];
+  const state = await loadCursor(env.db, env.instance.id, entity);
+  const result: EntityResult = { counts, mode: undefined, cursorBefore: state?.cursor, cursorAfter: state?.cursor, preview, pendingSweep: [], sweepReason: undefined, fatal: undefined };
+  if (!sync) return { ...result, fatal: toAppError(new Error(`${env.connector.manifest.id} has no sync for ${entity}`)) };
+  try {
+    const parsed = state?.cursor === undefined ? undefined : sync.cursorSchema.safeParse(state.cursor);
+    const cursorIn = parsed?.success ? parsed.data : undefined;
+    // Mappings are reloaded per entity: customers created earlier in this run are mapped by now.
+    const mappings = await loadMappings(env.db, env.instance.id);
+    const stream = await sync.read({ ...env.cctx, mappings }, cursorIn);
+    result.mode = { mode: stream.mode, reason: stream.reason };
+    const resumed = stream.mode === 'full' && state?.fullInProgress === true && cursorIn !== undefined && state.generation !== null;
+    const generation = stream.mode === 'full' ? (resumed ? (state.generation as number) : env.runId) : (state?.generation ?? env.runId);
+    let pendingRemoved = [...(state?.pendingRemoved ?? [])];
+    const seen = new Set<string>();
+    let cursor = state?.cursor;
+    let done = 0;
+    for await (const page of stream.pages) {
+      const pageCounts = zeroCounts();
+      const pagePreview: PreviewChange[] = [];
+      const errors: { externalId: string; name: string | null; code: string; message: string }[] = [];
+      await inPage(env, async (tx) => {
+        Object.assign(pageCounts, zeroCounts());
+        pagePreview.length = 0;
+        errors.length = 0;
+        await env.renewLease(tx);
+        const w: WriteCtx = { tx, instance: env.instance, mappings, now: env.now(), agentId: env.instance.apiAgentId };
+        const renv: RecordEnv<{ externalId: string }> = { w, entity, writer, generation, counts: pageCounts, preview: pagePreview };
+        for (const record of page.records) {
+          await sql`savepoint tributary_record`.execute(tx);
+          try {
+            pageCounts[await applyRecord(renv, record)]++;
+            await sql`release savepoint tributary_record`.execute(tx);
+          } catch (e) {
+            await sql`rollback to savepoint tributary_record`.execute(tx);
+            const err = toAppError(e);
+            pageCounts.failed++;
+            const msg = err.code === 'INTERNAL' && e instanceof Error ? e.message : err.message;
+            errors.push({ externalId: record.externalId, name: 'name' in record ? String(record.name) : null, code: err.code, message: env.redact(msg) });
+          }
+        }
+        const removed = [...pendingRemoved, ...(page.removed ?? [])];
+        await saveCursor(tx, env.instance.id, entity, { cursor: page.cursor, generation, fullInProgress: stream.mode === 'full', pendingRemoved: removed }, w.now);
+      });
+      for (const r of page.records) seen.add(r.externalId);
+      pendingRemoved = [...pendingRemoved, ...(page.removed ?? [])];
+      cursor = page.cursor;
+      for (const k of Object.keys(counts) as (keyof EntityCounts)[]) counts[k] += pageCounts[k];
+      preview.push(...pagePreview);
+      if (errors.length) {
+        await env.db.insertInto('run_record_errors').values(errors.map((e) => ({ run_id: env.runId, instance_id: env.instance.id, entity, external_id: e.externalId, external_name: e.name, code: e.code, message: e.message, created_at: env.now() }))).execute();
+      }
+      done += page.records.length;
+      env.onRecords(entity, done, page.total);
+      await env.onPage(entity, counts);
+    }
+    result.cursorAfter = cursor;
+    // The read is complete: sweep (full) or apply reported removals (incremental), through the guard.
+    await inPage(env, async (tx) => {
+      const w: WriteCtx = { tx, instance: env.instance, mappings, now: env.now(), agentId: env.instance.apiAgentId };
+      const clean = counts.failed === 0;
+      let candidates: SweepCandidate[] = [];
+      if (clean) {
+        candidates = stream.mode === 'full'
+          ? await fullReadCandidates(tx, entity, writer, env.instance.id, generation, seen)
+          : await removedCandidates(tx, entity, writer, env.instance.id, pendingRemoved);
+        const verdict = await guard(tx, env.instance, writer, candidates.length, stream.mode === 'full' ? seen.size : undefined);
+        if (verdict.allowed) {
+          const swept = await applySweep(w, writer, candidates);
+          counts.inactivated += swept.length;
+          for (const c of swept) preview.push({ entity, action: 'inactivate', externalId: c.externalId, name: c.name ?? c.externalId });
+        } else {
+          result.pendingSweep = candidates;
+          result.sweepReason = verdict.reason;
+        }
+      }
+      const full = stream.mode === 'full';
+      await saveCursor(tx, env.instance.id, entity, { cursor, generation, fullInProgress: false, pendingRemoved: clean ? [] : pendingRemoved, ...(full ? { fullCompletedAt: w.now } : {}) }, w.now);
+    });
+  } catch (e) {
+    result.fatal = toAppError(e);
+  }
+  return result;
+}

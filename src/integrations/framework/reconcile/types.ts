@@ -1,0 +1,72 @@
+// Shared shapes of the reconciler: per-entity counts, preview entries, and the writer each entity kind
+// implements (resolve a record to column values, create, sweep).
+import type { ExternalRecordType } from '../../../db/schema/core.js';
+import type { Tx } from '../../../db/transaction.js';
+import { AppError } from '../../../core/errors.js';
+import type { ContainerMapping, EntityName } from '../contract.js';
+import type { Instance } from '../instances/instance.js';
+
+/** Exact counts of one entity in one run. */
+export interface EntityCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  inactivated: number;
+  failed: number;
+  /** Records deliberately not imported (container unmapped and the instance's policy is "skip"). */
+  skipped: number;
+}
+
+export const zeroCounts = (): EntityCounts => ({ created: 0, updated: 0, unchanged: 0, inactivated: 0, failed: 0, skipped: 0 });
+
+/** One change a run made (or, in a dry run, would make). */
+export interface PreviewChange {
+  entity: EntityName;
+  action: 'create' | 'update' | 'inactivate';
+  externalId: string;
+  name: string;
+  /** For updates: each changed field with its old and new value. */
+  changes?: Record<string, { from: Value; to: Value }>;
+}
+
+export type Value = string | number | null;
+export type Values = Record<string, Value>;
+
+/** What the writers need about the run in progress. */
+export interface WriteCtx {
+  tx: Tx;
+  instance: Instance;
+  mappings: readonly ContainerMapping[];
+  now: string;
+  /** The instance's API-only agent: changes are attributed to it. */
+  agentId: number | null;
+}
+
+/** A record resolved to column values. `fields` are admin-mappable; `structural` are always written. */
+export type Resolved =
+  | { kind: 'skip'; reason: string }
+  | { kind: 'write'; name: string; fields: Values; structural: Values; existingId?: number; afterCreate?: (w: WriteCtx, id: number) => Promise<void> };
+
+export type TargetTable = 'customers' | 'licences' | 'end_users' | 'agents';
+
+export interface RecordWriter<R> {
+  recordType: ExternalRecordType;
+  table: TargetTable;
+  /** Fields the admin may map (all written when the instance has no field mapping for the entity). */
+  mappableFields: readonly string[];
+  /** Throws a RecordError (or any error) for a per-record failure. */
+  resolve(w: WriteCtx, record: R): Promise<Resolved>;
+  /** Inserts a new row from the values and returns its id. */
+  create(w: WriteCtx, values: Values): Promise<number>;
+  /** Applies the sweep to the given record ids (inactivate, or expire licences); returns the ids changed. */
+  sweep(w: WriteCtx, ids: number[]): Promise<number[]>;
+  /** Of the given ids, those not already swept. */
+  active(tx: Tx, ids: number[]): Promise<number[]>;
+}
+
+/** A per-record failure: recorded on the run and counted as failed, never fatal. */
+export class RecordError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, 'input', message);
+  }
+}

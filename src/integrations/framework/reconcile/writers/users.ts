@@ -1,0 +1,71 @@
+// Directory people in site/customer-mapped containers become end users. Leavers are inactivated according
+// to the instance's leaver policy: "no_tickets" (default) only when the user has no tickets, "always", "never".
+import type { Tx } from '../../../../db/transaction.js';
+import type { ExternalPerson } from '../../contract.js';
+import { resolveContainer } from '../../mappings/mapping.js';
+import { RecordError, type RecordWriter, type Values } from '../types.js';
+import { activeIds, inactivate } from './shared.js';
+
+export const USER_FIELDS = ['name', 'firstname', 'surname', 'email', 'phone', 'mobile', 'title', 'department', 'office', 'manager', 'employee_id', 'login', 'notes'] as const;
+
+/** A display name from the fields: name, else "first last", else the e-mail or login. */
+export function personName(f: Record<string, string | null>): string | undefined {
+  const joined = [f.firstname, f.surname].filter(Boolean).join(' ');
+  return f.name || joined || f.email || f.login || undefined;
+}
+
+export function personFields(rec: ExternalPerson, allowed: readonly string[]): Values {
+  const out: Values = {};
+  for (const k of allowed) if (rec.fields[k] !== undefined) out[k] = rec.fields[k] ?? null;
+  const name = personName(rec.fields);
+  if (!name) throw new RecordError('MISSING_NAME', `Record ${rec.externalId} has no name, e-mail or login`);
+  out.name = name;
+  return out;
+}
+
+async function mainSite(tx: Tx, customerId: number): Promise<number> {
+  const c = await tx.selectFrom('customers').select('main_site_id').where('id', '=', customerId).executeTakeFirst();
+  if (c?.main_site_id) return c.main_site_id;
+  const s = await tx.selectFrom('sites').select('id').where('customer_id', '=', customerId).orderBy('id').executeTakeFirst();
+  if (!s) throw new RecordError('NO_SITE', `Customer ${customerId} has no site to put users in`);
+  return s.id;
+}
+
+export const userWriter: RecordWriter<ExternalPerson> = {
+  recordType: 'user',
+  table: 'end_users',
+  mappableFields: USER_FIELDS,
+  async resolve(w, rec) {
+    const m = resolveContainer(w.mappings, rec.containerId, rec.memberOf);
+    if (!m) return { kind: 'skip', reason: 'container not mapped' };
+    if (m.target.kind === 'agent') return { kind: 'skip', reason: 'container mapped to agents' };
+    const siteId = m.target.kind === 'site' ? m.target.siteId : await mainSite(w.tx, m.target.customerId);
+    const fields = personFields(rec, USER_FIELDS);
+    return { kind: 'write', name: String(fields.name), fields, structural: { customer_id: m.target.customerId, site_id: siteId, inactive: rec.disabled ? 1 : 0 } };
+  },
+  async create(w, v) {
+    const text = (k: string) => (v[k] === undefined || v[k] === null ? null : String(v[k]));
+    const { id } = await w.tx
+      .insertInto('end_users')
+      .values({
+        customer_id: Number(v.customer_id), site_id: Number(v.site_id), name: String(v.name), inactive: Number(v.inactive ?? 0),
+        firstname: text('firstname'), surname: text('surname'), email: text('email'), phone: text('phone'), mobile: text('mobile'),
+        title: text('title'), department: text('department'), office: text('office'), manager: text('manager'),
+        employee_id: text('employee_id'), login: text('login'), notes: text('notes'), created_at: w.now, updated_at: w.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
+  },
+  async sweep(w, ids) {
+    const policy = w.instance.userLeaverPolicy;
+    if (policy === 'never' || ids.length === 0) return [];
+    let chosen = ids;
+    if (policy === 'no_tickets') {
+      const withTickets = new Set((await w.tx.selectFrom('tickets').select('user_id').where('user_id', 'in', ids).execute()).map((r) => r.user_id));
+      chosen = ids.filter((id) => !withTickets.has(id));
+    }
+    return inactivate(w.tx, 'end_users', chosen, w.now);
+  },
+  active: (tx, ids) => activeIds(tx, 'end_users', ids),
+};
