@@ -47,7 +47,8 @@ describeWithBinaries(
     beforeAll(async () => {
       dc = await startSambaAd();
       console.info(`samba-ad timings: ${JSON.stringify(dc.timings)}`);
-    });
+      // Long enough to wait for another test file's Samba to release the fixed ports.
+    }, 11 * 60_000);
     afterAll(async () => {
       for (const c of clients) await c.unbind().catch(() => undefined);
       await dc?.stop();

@@ -9,7 +9,8 @@ export interface SlapdConfigInput {
   rootPassword: string;
   serviceDn: string | undefined;
   sizeLimit: number | undefined;
-  pagedResults: boolean;
+  /** slapd size.prtotal: how many entries a paged search may return in total. */
+  pagedTotal: 'unlimited' | 'hard' | 'disabled';
   tls: { caCertPath: string; certPath: string; keyPath: string } | undefined;
   allowBindAnonDn: boolean;
   anonymousRead: boolean;
@@ -67,13 +68,13 @@ export function renderSlapdConf(c: SlapdConfigInput): string {
     'index entryUUID,entryCSN eq',
     'index modifyTimestamp eq',
   );
-  if (c.sizeLimit !== undefined || !c.pagedResults) {
+  if (c.sizeLimit !== undefined || c.pagedTotal !== 'unlimited') {
     // Applies to every identity except the rootdn (slapd never limits the rootdn). An unpaged
     // search stops at N entries with resultCode 4 (sizeLimitExceeded), as AD's MaxPageSize does;
-    // the paged-results control is exempt (prtotal=unlimited) unless paging is disabled.
+    // the paged-results control is exempt (prtotal=unlimited), capped at the same limit (hard:
+    // some pages, then sizeLimitExceeded) or refused (disabled).
     const n = c.sizeLimit === undefined ? 'unlimited' : String(c.sizeLimit);
-    const pr = c.pagedResults ? 'unlimited' : 'disabled';
-    lines.push(`limits * size.soft=${n} size.hard=${n} size.prtotal=${pr}`);
+    lines.push(`limits * size.soft=${n} size.hard=${n} size.prtotal=${c.pagedTotal}`);
   }
   lines.push(
     'access to attrs=userPassword',

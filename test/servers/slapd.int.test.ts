@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Client, SizeLimitExceededError, UnwillingToPerformError } from 'ldapts';
+import { AdminLimitExceededError, Client, SizeLimitExceededError, UnwillingToPerformError } from 'ldapts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBinaries } from './require-binaries.js';
 import { SLAPD_BINARIES, startSlapd, type PlainSlapdServer, type SlapdServer } from './slapd.js';
@@ -194,14 +194,41 @@ describeWithBinaries('startSlapd variants', SLAPD_BINARIES, () => {
     await client.unbind();
   });
 
-  it('with pagedResults: false, a paged search cannot read past the size limit', async () => {
+  it('with pagedResults: false, the paged-results control is refused (adminLimitExceeded)', async () => {
     const server = await startSlapd({ sizeLimit: 5, pagedResults: false, ldif: peopleLdif(12) });
     started.push(server);
-    const client = new Client({ url: server.ldapsUrl, tlsOptions: { ca: [server.caCertPem] } });
+    const client = new Client({
+      url: server.ldapsUrl,
+      tlsOptions: { ca: [server.caCertPem] },
+      timeout: 5_000,
+    });
     await client.bind(server.bindDn, server.bindPassword);
     await expect(
       client.search(`ou=people,${BASE}`, { filter: '(uid=*)', paged: { pageSize: 3 } }),
-    ).rejects.toThrow();
+    ).rejects.toBeInstanceOf(AdminLimitExceededError);
+    await client.unbind();
+  });
+
+  it("with pagedResults: 'capped', whole pages arrive and then sizeLimitExceeded (a half-read)", async () => {
+    const server = await startSlapd({ sizeLimit: 5, pagedResults: 'capped', ldif: peopleLdif(12) });
+    started.push(server);
+    const client = new Client({
+      url: server.ldapsUrl,
+      tlsOptions: { ca: [server.caCertPem] },
+      timeout: 5_000,
+    });
+    await client.bind(server.bindDn, server.bindPassword);
+    let read = 0;
+    const drain = async (): Promise<void> => {
+      for await (const page of client.searchPaginated(`ou=people,${BASE}`, {
+        filter: '(uid=*)',
+        paged: { pageSize: 2 },
+      })) {
+        read += page.searchEntries.length;
+      }
+    };
+    await expect(drain()).rejects.toBeInstanceOf(SizeLimitExceededError);
+    expect(read).toBe(4);
     await client.unbind();
   });
 

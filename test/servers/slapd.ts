@@ -27,8 +27,13 @@ export interface SlapdOptions {
    * resultCode 4 (sizeLimitExceeded); a search with the paged-results control reads everything.
    */
   sizeLimit?: number;
-  /** `false` turns the paged-results control off (slapd `size.prtotal=disabled`). Default true. */
-  pagedResults?: boolean;
+  /**
+   * true (default): paged searches read everything (`size.prtotal=unlimited`).
+   * 'capped': paged searches stop at sizeLimit too (`size.prtotal=hard`): whole pages arrive,
+   * then sizeLimitExceeded — an enumeration that fails half-way.
+   * false: the paged-results control is refused (`size.prtotal=disabled`).
+   */
+  pagedResults?: boolean | 'capped';
   /** `false` starts slapd without any TLS (no ldaps://, StartTLS fails). Default true. */
   tls?: boolean;
   /** `allow bind_anon_dn`: a simple bind with a DN and an empty password succeeds (as anonymous). */
@@ -139,7 +144,7 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
       rootPassword,
       serviceDn: service?.dn,
       sizeLimit: o.sizeLimit,
-      pagedResults: o.pagedResults !== false,
+      pagedTotal: o.pagedResults === false ? 'disabled' : o.pagedResults === 'capped' ? 'hard' : 'unlimited',
       tls,
       allowBindAnonDn: o.allowBindAnonDn === true,
       anonymousRead: o.anonymousRead === true,
