@@ -7,6 +7,10 @@
 # maintainer scripts would start (on 389/636/88/445...) are kept from starting and disabled.
 set -euo pipefail
 
+# slapd + ldap-utils: OpenLDAP server, slapadd and the ldap* CLIs.
+# samba (the `samba` daemon), samba-ad-dc (Debian's AD DC role; pulls samba-dsdb-modules and
+# winbind), samba-ad-provision (the AD schema files `samba-tool domain provision` reads).
+# openssl: the tests' throwaway CA and server certificates.
 packages=(slapd ldap-utils samba samba-ad-dc samba-ad-provision samba-dsdb-modules winbind openssl)
 
 missing=()
