@@ -2,14 +2,14 @@
 // be assigned) and a team, which Halo clients name by its NAME (`team`) and sometimes by `team_id`.
 import type { Db, Tx } from '../../db/transaction.js';
 import { invalidInput } from '../errors.js';
+import { assertAssignable } from '../../auth/assert-assignable.js';
 
 const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
 
 export async function resolveAgent(db: Db | Tx, agentId: number): Promise<{ id: number; name: string }> {
   const a = await db.selectFrom('agents').select(['id', 'name', 'is_api_only', 'inactive']).where('id', '=', agentId).executeTakeFirst();
   if (!a) throw bad('agent_id', `no agent with id ${agentId}`);
-  if (a.is_api_only === 1) throw bad('agent_id', `agent ${agentId} is an API-only agent and cannot be assigned tickets`);
-  if (a.inactive === 1) throw bad('agent_id', `agent ${agentId} is inactive`);
+  assertAssignable(a, 'agent_id');
   return { id: a.id, name: a.name };
 }
 

@@ -18,9 +18,10 @@ export interface Parties {
   site_name: string | null;
   user_id: number | null;
   user_name: string | null;
+  user_email: string | null;
 }
 
-export const NO_PARTIES: Parties = { customer_id: null, customer_name: null, site_id: null, site_name: null, user_id: null, user_name: null };
+export const NO_PARTIES: Parties = { customer_id: null, customer_name: null, site_id: null, site_name: null, user_id: null, user_name: null, user_email: null };
 
 const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
 
@@ -33,7 +34,7 @@ export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Part
       .selectFrom('end_users as u')
       .innerJoin('sites as s', 's.id', 'u.site_id')
       .innerJoin('customers as c', 'c.id', 's.customer_id')
-      .select(['u.id as user_id', 'u.name as user_name', 's.id as site_id', 's.name as site_name', 'c.id as customer_id', 'c.name as customer_name'])
+      .select(['u.id as user_id', 'u.name as user_name', 'u.email as user_email', 's.id as site_id', 's.name as site_name', 'c.id as customer_id', 'c.name as customer_name'])
       .where('u.id', '=', refs.user_id)
       .executeTakeFirst();
     if (!u) throw bad('user_id', `no user with id ${refs.user_id}`);
@@ -50,7 +51,7 @@ export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Part
       .executeTakeFirst();
     if (!s) throw bad('site_id', `no site with id ${refs.site_id}`);
     if (given(refs.client_id) && refs.client_id !== s.customer_id) throw bad('client_id', `client ${refs.client_id} is not the client of site ${s.site_id} (${s.customer_id})`);
-    return { ...s, user_id: null, user_name: null };
+    return { ...s, user_id: null, user_name: null, user_email: null };
   }
   if (given(refs.client_id)) {
     const c = await db.selectFrom('customers').select(['id', 'name']).where('id', '=', refs.client_id).executeTakeFirst();
