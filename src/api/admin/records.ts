@@ -14,6 +14,12 @@ const ListQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
   status: z.enum(['active', 'inactive', 'all']).default('all'),
+  /** Comma-separated record ids, to fetch a known set (e.g. names for mapping candidates). */
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+){0,199}$/, 'must be up to 200 comma-separated ids')
+    .transform((v) => v.split(',').map(Number))
+    .optional(),
 });
 
 export async function recordRoutes(app: FastifyInstance): Promise<void> {
@@ -32,8 +38,8 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { search, page, pageSize, status } = request.query;
-      return listRecords(ctxFrom(request), request.params.type, { search: search || undefined, page, pageSize, status });
+      const { search, page, pageSize, status, ids } = request.query;
+      return listRecords(ctxFrom(request), request.params.type, { search: search || undefined, page, pageSize, status, ids });
     },
   );
 

@@ -21,6 +21,7 @@ export async function listAgents(ctx: Ctx, input: ListInput): Promise<Page<Agent
   let q = ctx.db.selectFrom('agents as a');
   if (input.search) q = q.where(containsAny(['a.name', 'a.email', 'a.login'], input.search));
   if (input.status !== 'all') q = q.where('a.inactive', '=', input.status === 'inactive' ? 1 : 0);
+  if (input.ids) q = q.where('a.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
     .select(['a.id', 'a.name', 'a.email', 'a.login', 'a.inactive', 'a.is_api_only', 'a.notify_sync_failures'])

@@ -25,6 +25,7 @@ export async function listAssets(ctx: Ctx, input: ListInput): Promise<Page<Asset
     .leftJoin('sites as s', 's.id', 'a.site_id');
   if (input.search) q = q.where(containsAny(['a.inventory_number', 'a.serial', 'c.name', 'at.name'], input.search));
   if (input.status !== 'all') q = q.where('a.inactive', '=', input.status === 'inactive' ? 1 : 0);
+  if (input.ids) q = q.where('a.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
     .select(['a.id', 'a.inventory_number', 'a.serial', 'at.name as type_name', 'a.customer_id', 'c.name as customer_name', 's.name as site_name', 'a.inactive'])

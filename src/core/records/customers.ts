@@ -19,6 +19,7 @@ export async function listCustomers(ctx: Ctx, input: ListInput): Promise<Page<Cu
   let q = ctx.db.selectFrom('customers as c');
   if (input.search) q = q.where(containsAny(['c.name', 'c.website'], input.search));
   if (input.status !== 'all') q = q.where('c.inactive', '=', input.status === 'inactive' ? 1 : 0);
+  if (input.ids) q = q.where('c.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
     .select(['c.id', 'c.name', 'c.inactive', 'c.website'])

@@ -8,6 +8,8 @@ export interface ListInput {
   pageSize: number;
   /** Which records by their inactive flag; tickets read it as open/closed. */
   status: 'active' | 'inactive' | 'all';
+  /** Only these records (e.g. the customers a screen needs names for). */
+  ids?: readonly number[] | undefined;
 }
 
 export interface Page<T> {

@@ -48,6 +48,14 @@ describeEachDialect('console record lists', (get) => {
     expect((await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'active' })).total).toBe(4);
   });
 
+  it('fetches a given set of ids', async () => {
+    const all = await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'all' });
+    const two = all.items.slice(0, 2).map((c) => (c as { id: number }).id);
+    const some = await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'all', ids: two });
+    expect(some.items.map((c) => (c as { id: number }).id).sort()).toEqual([...two].sort());
+    expect((await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'all', ids: [] })).total).toBe(0);
+  });
+
   it('shows where a record came from, with the instance name, external id and last seen', async () => {
     const list = await listRecords(ctx(), 'customers', { search: 'Acme 100', page: 1, pageSize: 25, status: 'all' });
     const row = list.items[0] as { id: number; siteCount: number; userCount: number; sources: unknown[] };

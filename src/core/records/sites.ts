@@ -19,6 +19,7 @@ export async function listSites(ctx: Ctx, input: ListInput): Promise<Page<SiteRo
   let q = ctx.db.selectFrom('sites as s').innerJoin('customers as c', 'c.id', 's.customer_id');
   if (input.search) q = q.where(containsAny(['s.name', 'c.name', 's.address_city'], input.search));
   if (input.status !== 'all') q = q.where('s.inactive', '=', input.status === 'inactive' ? 1 : 0);
+  if (input.ids) q = q.where('s.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
     .select(['s.id', 's.name', 's.inactive', 's.customer_id', 'c.name as customer_name', 's.address_city'])

@@ -30,6 +30,7 @@ export async function listTickets(ctx: Ctx, input: ListInput): Promise<Page<Tick
     q = q.where((eb) => (asId !== null ? eb.or([eb('t.id', '=', asId), containsAny(['t.summary', 'c.name'], term)]) : containsAny(['t.summary', 'c.name'], term)));
   }
   if (input.status !== 'all') q = q.where('st.is_closed', '=', input.status === 'inactive' ? 1 : 0);
+  if (input.ids) q = q.where('t.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
     .select(['t.id', 't.summary', 't.customer_id', 'c.name as customer_name', 'st.name as status', 'st.is_closed', 'p.name as priority', 't.opened_at'])

@@ -25,6 +25,7 @@ export async function listUsers(ctx: Ctx, input: ListInput): Promise<Page<UserRo
     .innerJoin('sites as s', 's.id', 'u.site_id');
   if (input.search) q = q.where(containsAny(['u.name', 'u.email', 'u.login', 'c.name'], input.search));
   if (input.status !== 'all') q = q.where('u.inactive', '=', input.status === 'inactive' ? 1 : 0);
+  if (input.ids) q = q.where('u.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
     .select(['u.id', 'u.name', 'u.email', 'u.login', 'u.inactive', 'u.customer_id', 'c.name as customer_name', 'u.site_id', 's.name as site_name'])

@@ -76,11 +76,6 @@ export type CheckResult =
 
 export type MappingStatus = 'mapped' | 'ambiguous' | 'unmatched';
 
-export interface Candidate {
-  customerId: number;
-  name: string;
-  score?: number;
-}
 
 export interface Mapping {
   id: number;
@@ -90,32 +85,30 @@ export interface Mapping {
   status: MappingStatus;
   targetKind: 'customer' | 'site' | 'agent' | null;
   customerId: number | null;
-  customerName?: string | null;
   siteId: number | null;
-  siteName?: string | null;
   roleId: number | null;
   teamId: number | null;
   recursive: boolean;
   filter: string | null;
   source: 'generated' | 'manual';
-  candidates?: Candidate[] | null;
+  /** For "ambiguous" rows: the ids of the customers (or sites, for OUs) the name matched. */
+  candidates: number[];
 }
 
 export interface GenerateResult {
-  created?: number;
-  mapped?: number;
-  ambiguous?: number;
-  unmatched?: number;
-  mappings?: Mapping[];
+  mapped: number;
+  ambiguous: number;
+  unmatched: number;
+  alreadyMapped: number;
 }
 
 export interface EntityCounts {
   created?: number;
   updated?: number;
   unchanged?: number;
-  deactivated?: number;
+  inactivated?: number;
+  skipped?: number;
   failed?: number;
-  seen?: number;
 }
 
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'needs_approval' | 'skipped_already_running' | 'queued';
@@ -129,10 +122,31 @@ export interface RunProgress {
 
 export interface PreviewChange {
   entity: string;
-  action: 'create' | 'update' | 'deactivate' | 'unchanged' | string;
-  externalId?: string;
-  name?: string;
-  changes?: Record<string, unknown>;
+  action: 'create' | 'update' | 'inactivate';
+  externalId: string;
+  name: string;
+  /** For updates: each changed field with its old and new value. */
+  changes?: Record<string, { from: string | number | null; to: string | number | null }>;
+}
+
+export interface SweepCandidate {
+  entity: string;
+  recordId: number;
+  externalId: string;
+  name: string | null;
+}
+
+export interface PendingSweep {
+  reasons: Record<string, string>;
+  candidates: SweepCandidate[];
+}
+
+export interface RecordError {
+  entity: string;
+  externalId: string | null;
+  name: string | null;
+  code: string;
+  message: string;
 }
 
 export interface Run {
@@ -144,30 +158,23 @@ export interface Run {
   entities: string[];
   startedAt: string;
   finishedAt: string | null;
-  modes?: Record<string, string>;
-  counts: Record<string, EntityCounts> | EntityCounts;
-  progress?: RunProgress | Record<string, RunProgress> | null;
-  error?: { code: string | null; kind: string | null; message: string | null } | null;
-  errorCode?: string | null;
-  errorKind?: string | null;
-  errorMessage?: string | null;
-  pendingSweep?: { entity?: string; count?: number; total?: number; percent?: number; [k: string]: unknown } | Record<string, unknown> | null;
-  sweepDecision?: 'approved' | 'rejected' | null;
-  preview?: { changes?: PreviewChange[]; [k: string]: unknown } | PreviewChange[] | null;
-  recordErrorCount?: number;
+  modes?: Record<string, { mode: string; reason: string } | null>;
+  counts: Record<string, EntityCounts | null>;
+  progress?: RunProgress | null;
+  error: { code: string; kind: string | null; message: string | null } | null;
+  pendingSweep: PendingSweep | null;
+  sweepDecision: 'approved' | 'rejected' | null;
+  decidedAt?: string | null;
 }
 
-export interface RecordError {
-  id: number;
-  entity: string;
-  externalId: string | null;
-  externalName: string | null;
-  code: string;
-  message: string;
-  createdAt: string;
+/** The single-run read adds the per-record errors and, for previews, the changes. */
+export interface RunDetail extends Run {
+  recordErrors: RecordError[];
+  preview: PreviewChange[] | null;
 }
 
 const inst = (id: number | string) => `/instances/${encodeURIComponent(String(id))}`;
+const run = (runId: number | string) => `/runs/${encodeURIComponent(String(runId))}`;
 
 export const integrations = {
   connectors: () => '/connectors',
@@ -175,76 +182,50 @@ export const integrations = {
   instance: (id: number | string) => inst(id),
   mappings: (id: number | string) => `${inst(id)}/mappings`,
   runs: (id: number | string, limit = 30) => `${inst(id)}/runs${qs({ limit })}`,
-  run: (id: number | string, runId: number | string) => `${inst(id)}/runs/${encodeURIComponent(String(runId))}`,
-  runErrors: (id: number | string, runId: number | string) => `${inst(id)}/runs/${encodeURIComponent(String(runId))}/errors`,
+  run: (runId: number | string) => run(runId),
 
   createInstance: (body: Record<string, unknown>) => api.post<Instance>('/instances', body),
   updateInstance: (id: number, body: Record<string, unknown>) => api.patch<Instance>(inst(id), body),
   deleteInstance: (id: number) => api.del<unknown>(inst(id)),
   check: (id: number) => api.post<CheckResult>(`${inst(id)}/check`),
+  discover: (id: number) => api.post<{ containers: { externalId: string; name: string; kind: string; path?: string }[] }>(`${inst(id)}/discover`),
   generateMappings: (id: number) => api.post<GenerateResult>(`${inst(id)}/mappings/generate`),
   addMapping: (id: number, body: Record<string, unknown>) => api.post<Mapping>(`${inst(id)}/mappings`, body),
   updateMapping: (id: number, mappingId: number, body: Record<string, unknown>) => api.patch<Mapping>(`${inst(id)}/mappings/${mappingId}`, body),
   removeMapping: (id: number, mappingId: number) => api.del<unknown>(`${inst(id)}/mappings/${mappingId}`),
   startRun: (id: number, body: { dryRun: boolean; entities?: string[] }) => api.post<Run>(`${inst(id)}/runs`, body),
-  getRun: (id: number, runId: number) => api.get<Run>(`${inst(id)}/runs/${runId}`),
-  approve: (id: number, runId: number) => api.post<Run>(`${inst(id)}/runs/${runId}/approve`),
-  reject: (id: number, runId: number) => api.post<Run>(`${inst(id)}/runs/${runId}/reject`),
+  getRun: (runId: number) => api.get<RunDetail>(run(runId)),
+  approve: (runId: number) => api.post<unknown>(`${run(runId)}/approve`),
+  reject: (runId: number) => api.post<unknown>(`${run(runId)}/reject`),
 };
 
-// ---- Reading runs whatever their counts' shape (per entity or flat). ----
+// ---- Reading runs. Counts are per entity; a null entry is an entity that did not get to run. ----
 
-const COUNT_KEYS = ['created', 'updated', 'unchanged', 'deactivated', 'failed'] as const;
+export const COUNT_KEYS = ['created', 'updated', 'unchanged', 'inactivated', 'skipped', 'failed'] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
-export { COUNT_KEYS };
 
-export function totalCounts(run: Pick<Run, 'counts'>): Record<CountKey, number> {
-  const out: Record<CountKey, number> = { created: 0, updated: 0, unchanged: 0, deactivated: 0, failed: 0 };
-  const c = run.counts as Record<string, unknown>;
-  const flat = COUNT_KEYS.some((k) => typeof c[k] === 'number');
-  const groups: EntityCounts[] = flat ? [c as EntityCounts] : Object.values(c).filter((v): v is EntityCounts => !!v && typeof v === 'object');
-  for (const g of groups) for (const k of COUNT_KEYS) out[k] += Number(g[k] ?? 0);
+export function totalCounts(r: Pick<Run, 'counts'>): Record<CountKey, number> {
+  const out: Record<CountKey, number> = { created: 0, updated: 0, unchanged: 0, inactivated: 0, skipped: 0, failed: 0 };
+  for (const g of Object.values(r.counts ?? {})) {
+    if (!g) continue;
+    for (const k of COUNT_KEYS) out[k] += Number(g[k] ?? 0);
+  }
   return out;
 }
 
-export function countsByEntity(run: Pick<Run, 'counts'>): [string, EntityCounts][] {
-  const c = run.counts as Record<string, unknown>;
-  if (COUNT_KEYS.some((k) => typeof c[k] === 'number')) return [['all', c as EntityCounts]];
-  return Object.entries(c).filter((e): e is [string, EntityCounts] => !!e[1] && typeof e[1] === 'object');
+export function countsByEntity(r: Pick<Run, 'counts'>): [string, EntityCounts][] {
+  return Object.entries(r.counts ?? {}).map(([e, c]): [string, EntityCounts] => [e, c ?? {}]);
 }
 
-export function runError(run: Run): { code: string | null; kind: string | null; message: string | null } | null {
-  if (run.error) return run.error;
-  if (run.errorMessage || run.errorCode) return { code: run.errorCode ?? null, kind: run.errorKind ?? null, message: run.errorMessage ?? null };
-  return null;
-}
-
-/** Progress as one "done of total" line, summed across entities when reported per entity. */
-export function progressOf(run: Run): { done: number; total: number | null; entity: string | null } | null {
-  const p = run.progress;
-  if (!p) return null;
-  if (typeof (p as RunProgress).done === 'number') {
-    const one = p as RunProgress;
-    return { done: one.done ?? 0, total: typeof one.total === 'number' ? one.total : null, entity: typeof one.entity === 'string' ? one.entity : null };
-  }
-  let done = 0;
-  let total: number | null = 0;
-  let entity: string | null = null;
-  for (const [name, v] of Object.entries(p as Record<string, RunProgress>)) {
-    if (!v || typeof v !== 'object') continue;
-    done += Number(v.done ?? 0);
-    if (typeof v.total === 'number' && total !== null) total += v.total;
-    else total = null;
-    entity = name;
-  }
-  return { done, total, entity };
-}
-
-export function previewChanges(run: Run): PreviewChange[] {
-  const p = run.preview;
-  if (!p) return [];
-  if (Array.isArray(p)) return p;
-  return Array.isArray(p.changes) ? p.changes : [];
+/** Progress as one line: the entity being read, and "done of total" when the connector reports it. */
+export function progressOf(r: Run): { done: number | null; total: number | null; entity: string | null } | null {
+  const p = r.progress;
+  if (!p || typeof p !== 'object') return null;
+  return {
+    done: typeof p.done === 'number' ? p.done : null,
+    total: typeof p.total === 'number' ? p.total : null,
+    entity: typeof p.entity === 'string' ? p.entity : null,
+  };
 }
 
 export const RUN_STATUS_LABEL: Record<string, string> = {
@@ -264,3 +245,5 @@ export function runTone(status: string): 'good' | 'bad' | 'warn' | 'info' | 'neu
   if (status === 'running' || status === 'queued') return 'info';
   return 'neutral';
 }
+
+export const isRunActive = (r: Pick<Run, 'status'> | null | undefined): boolean => !!r && (r.status === 'running' || r.status === 'queued');

@@ -18,7 +18,7 @@ export function RunChart({ runs, width = 320, height = 72 }: { runs: readonly Ru
   const durations = ordered.map((r) => durationBetween(r.startedAt, r.finishedAt) ?? 0);
   const changes = ordered.map((r) => {
     const c = totalCounts(r);
-    return c.created + c.updated + c.deactivated;
+    return c.created + c.updated + c.inactivated;
   });
   const maxD = Math.max(1, ...durations);
   const maxC = Math.max(1, ...changes);
@@ -41,7 +41,7 @@ export function RunChart({ runs, width = 320, height = 72 }: { runs: readonly Ru
             <rect key={r.id} x={offset + i * slot} y={top + plot - h} width={barW} height={h} rx="1.5" fill={COLOURS[r.status] ?? '#9aa8b6'} opacity="0.85">
               <title>
                 {`Run #${r.id} · ${formatDateTime(r.startedAt)} · ${RUN_STATUS_LABEL[r.status] ?? r.status} · ${formatDuration(durations[i])} · ` +
-                  `${c.created} created, ${c.updated} updated, ${c.deactivated} deactivated, ${c.failed} failed`}
+                  `${c.created} created, ${c.updated} updated, ${c.inactivated} inactivated, ${c.failed} failed`}
               </title>
             </rect>
           );

@@ -1,7 +1,17 @@
-// A run while it happens and once it ends: status, a progress bar when the total is known, and live counts.
-import { COUNT_KEYS, progressOf, RUN_STATUS_LABEL, runError, runTone, totalCounts, type Run } from '../api/integrations.js';
+// A run while it happens and once it ends: status, which entity is being read, a progress bar when the
+// connector reports a total, and the counts so far.
+import { COUNT_KEYS, progressOf, RUN_STATUS_LABEL, runTone, totalCounts, type Run } from '../api/integrations.js';
 import { durationBetween, formatDuration } from '../lib/format.js';
 import { Badge } from './states.js';
+
+const LABEL: Record<string, [string, string]> = {
+  created: ['created', 'to create'],
+  updated: ['updated', 'to update'],
+  unchanged: ['unchanged', 'unchanged'],
+  inactivated: ['inactivated', 'to inactivate'],
+  skipped: ['skipped (unmapped)', 'skipped (unmapped)'],
+  failed: ['failed', 'failed'],
+};
 
 export function RunCounts({ run }: { run: Run }) {
   const c = totalCounts(run);
@@ -9,7 +19,7 @@ export function RunCounts({ run }: { run: Run }) {
     <p className="counts">
       {COUNT_KEYS.map((k) => (
         <span key={k}>
-          <strong>{c[k].toLocaleString()}</strong> {run.dryRun && k !== 'unchanged' && k !== 'failed' ? `to be ${k}` : k}
+          <strong>{c[k].toLocaleString()}</strong> {LABEL[k]?.[run.dryRun ? 1 : 0] ?? k}
         </span>
       ))}
     </p>
@@ -19,8 +29,12 @@ export function RunCounts({ run }: { run: Run }) {
 export function RunProgress({ run }: { run: Run }) {
   const p = progressOf(run);
   const running = run.status === 'running' || run.status === 'queued';
-  const pct = p && p.total ? Math.min(100, Math.round((p.done / p.total) * 100)) : null;
-  const err = runError(run);
+  const done = p?.done ?? null;
+  const pct = done !== null && p?.total ? Math.min(100, Math.round((done / p.total) * 100)) : null;
+  const err = run.error;
+  const reading = [p?.entity ? `Reading ${p.entity}` : 'Starting', done !== null ? `${done.toLocaleString()}${p?.total ? ` of ${p.total.toLocaleString()}` : ''} records` : null]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <div className="run-progress">
       <p>
@@ -34,23 +48,19 @@ export function RunProgress({ run }: { run: Run }) {
             role="progressbar"
             aria-label={run.dryRun ? 'Preview progress' : 'Import progress'}
             aria-valuemin={0}
-            aria-valuemax={p?.total ?? undefined}
-            aria-valuenow={p?.total ? p.done : undefined}
-            aria-valuetext={p ? `${p.done.toLocaleString()}${p.total ? ` of ${p.total.toLocaleString()}` : ''} records${p.entity ? ` (${p.entity})` : ''}` : 'Starting'}
+            {...(pct !== null ? { 'aria-valuemax': 100, 'aria-valuenow': pct } : {})}
+            aria-valuetext={reading}
           >
             <span style={{ width: pct !== null ? `${pct}%` : '35%' }} className={pct === null ? 'indeterminate' : undefined} />
           </div>
-          <p className="muted small">
-            {p ? `${p.done.toLocaleString()}${p.total ? ` of ${p.total.toLocaleString()}` : ''} records read${p.entity ? ` · ${p.entity}` : ''}` : 'Starting…'} — you can
-            leave this page; the run continues.
-          </p>
+          <p className="muted small">{reading} — you can leave this page; the run continues on the server.</p>
         </>
       )}
       <RunCounts run={run} />
-      {err?.message && (
+      {err && (
         <div className="notice notice-error" role="alert">
-          <p className="notice-title">{err.kind ? `Failed (${err.kind})` : 'Failed'}</p>
-          <p>{err.message}</p>
+          <p className="notice-title">{err.kind ? `Failed (${err.kind.replace('_', ' ')})` : 'Failed'}</p>
+          <p>{err.message ?? err.code}</p>
         </div>
       )}
     </div>

@@ -20,7 +20,8 @@ export function RunsTable({ instanceId, runs }: { instanceId: number; runs: Run[
         { key: 'created', header: 'Created', numeric: true, cell: (r) => totalCounts(r).created },
         { key: 'updated', header: 'Updated', numeric: true, cell: (r) => totalCounts(r).updated },
         { key: 'unchanged', header: 'Unchanged', numeric: true, cell: (r) => totalCounts(r).unchanged },
-        { key: 'deactivated', header: 'Deactivated', numeric: true, cell: (r) => totalCounts(r).deactivated },
+        { key: 'inactivated', header: 'Inactivated', numeric: true, cell: (r) => totalCounts(r).inactivated },
+        { key: 'skipped', header: 'Skipped', numeric: true, cell: (r) => totalCounts(r).skipped },
         {
           key: 'failed',
           header: 'Failed',

@@ -2,7 +2,7 @@
 // or reject the deactivations it is waiting on.
 import { useCallback, useState } from 'react';
 import { errorMessage } from '../api/client.js';
-import { countsByEntity, integrations, RUN_STATUS_LABEL, type Instance, type RecordError, type Run } from '../api/integrations.js';
+import { countsByEntity, integrations, RUN_STATUS_LABEL, type Instance, type RunDetail } from '../api/integrations.js';
 import { Button } from '../components/button.js';
 import { DataTable } from '../components/data-table.js';
 import { Dialog } from '../components/dialog.js';
@@ -16,16 +16,12 @@ import { usePolling, useResource } from '../lib/use-resource.js';
 export function RunPage({ instanceId, runId }: { instanceId: string; runId: string }) {
   const toast = useToast();
   const instance = useResource<Instance>(integrations.instance(instanceId));
-  const run = useResource<Run>(integrations.run(instanceId, runId));
-  const errors = useResource<RecordError[]>(integrations.runErrors(instanceId, runId));
+  const run = useResource<RunDetail>(integrations.run(runId));
   const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
   const [confirm, setConfirm] = useState<'approve' | 'reject' | null>(null);
   const running = run.data?.status === 'running' || run.data?.status === 'queued';
   usePolling(
-    useCallback(async () => {
-      run.reload();
-      errors.reload();
-    }, [run.reload, errors.reload]),
+    useCallback(async () => run.reload(), [run.reload]),
     1000,
     running,
   );
@@ -34,10 +30,9 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
     if (!run.data) return;
     setDeciding(what);
     try {
-      const id = Number(instanceId);
-      if (what === 'approve') await integrations.approve(id, run.data.id);
-      else await integrations.reject(id, run.data.id);
-      toast.show(what === 'approve' ? 'Approved: the deactivations are being applied' : 'Rejected: nothing was deactivated');
+      if (what === 'approve') await integrations.approve(run.data.id);
+      else await integrations.reject(run.data.id);
+      toast.show(what === 'approve' ? 'Approved: the records were inactivated' : 'Rejected: nothing was inactivated');
       setConfirm(null);
       run.reload();
     } catch (e) {
@@ -61,7 +56,7 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
   }
   if (!run.data) return <Loading />;
   const r = run.data;
-  const pending = r.pendingSweep as Record<string, unknown> | null | undefined;
+  const pending = r.pendingSweep;
   return (
     <>
       <PageHeader title={`Run #${r.id}${r.dryRun ? ' (preview)' : ''}`} crumbs={crumbs}>
@@ -72,19 +67,31 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
       </PageHeader>
       {r.status === 'needs_approval' && !r.sweepDecision && (
         <Notice tone="warning" title="Waiting for your approval">
-          <p>The read finished without errors but would deactivate more records than the deletion guard allows{pending ? ':' : '.'}</p>
+          <p>The read finished without errors but would inactivate more records than the deletion guard allows.</p>
           {pending && (
-            <ul>
-              {Object.entries(pending).map(([k, v]) => (
-                <li key={k}>
-                  {k}: {typeof v === 'object' ? JSON.stringify(v) : String(v)}
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul>
+                {Object.entries(pending.reasons).map(([entity, reason]) => (
+                  <li key={entity}>
+                    {entity}: {reason}
+                  </li>
+                ))}
+              </ul>
+              <details>
+                <summary>{pending.candidates.length.toLocaleString()} records the source no longer lists</summary>
+                <ul className="change-list">
+                  {pending.candidates.slice(0, 200).map((c) => (
+                    <li key={`${c.entity}:${c.externalId}`}>
+                      {c.entity}: {c.name ?? c.externalId} <code>{c.externalId}</code>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </>
           )}
           <div className="form-actions">
             <Button variant="danger" onClick={() => setConfirm('approve')}>
-              Approve deactivations
+              Approve inactivations
             </Button>
             <Button onClick={() => setConfirm('reject')}>Reject</Button>
           </div>
@@ -92,7 +99,7 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
       )}
       {r.sweepDecision && (
         <Notice tone="info">
-          <p>The deactivations were {r.sweepDecision}.</p>
+          <p>The inactivations were {r.sweepDecision}.</p>
         </Notice>
       )}
       <Section title="Outcome">
@@ -104,38 +111,37 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
           rows={countsByEntity(r)}
           rowKey={([e]) => e}
           columns={[
-            { key: 'entity', header: 'Entity', cell: ([e]) => `${e}${r.modes?.[e] ? ` (${r.modes[e]} read)` : ''}` },
+            { key: 'entity', header: 'Entity', cell: ([e]) => e },
+            { key: 'mode', header: 'Read', cell: ([e]) => (r.modes?.[e] ? <span title={r.modes[e]?.reason}>{r.modes[e]?.mode}</span> : '—') },
             { key: 'created', header: 'Created', numeric: true, cell: ([, c]) => c.created ?? 0 },
             { key: 'updated', header: 'Updated', numeric: true, cell: ([, c]) => c.updated ?? 0 },
             { key: 'unchanged', header: 'Unchanged', numeric: true, cell: ([, c]) => c.unchanged ?? 0 },
-            { key: 'deactivated', header: 'Deactivated', numeric: true, cell: ([, c]) => c.deactivated ?? 0 },
+            { key: 'inactivated', header: 'Inactivated', numeric: true, cell: ([, c]) => c.inactivated ?? 0 },
+            { key: 'skipped', header: 'Skipped', numeric: true, cell: ([, c]) => c.skipped ?? 0 },
             { key: 'failed', header: 'Failed', numeric: true, cell: ([, c]) => c.failed ?? 0 },
           ]}
           empty={<p className="muted">No counts recorded.</p>}
         />
       </Section>
       <Section title="Record errors">
-        {errors.error && <ErrorNotice error={errors.error} title="Could not load the record errors" onRetry={errors.reload} />}
-        {errors.data && (
-          <DataTable
-            caption="Records that failed in this run"
-            rows={errors.data}
-            rowKey={(e) => e.id}
-            columns={[
-              { key: 'entity', header: 'Entity', cell: (e) => e.entity },
-              { key: 'name', header: 'Record', cell: (e) => e.externalName ?? '—' },
-              { key: 'external', header: 'External id', cell: (e) => (e.externalId ? <code>{e.externalId}</code> : '—') },
-              { key: 'code', header: 'Code', cell: (e) => <code>{e.code}</code> },
-              { key: 'message', header: 'Message', cell: (e) => e.message },
-            ]}
-            empty={<EmptyState title="No record errors">Every record in this run was processed.</EmptyState>}
-          />
-        )}
+        <DataTable
+          caption="Records that failed in this run"
+          rows={r.recordErrors}
+          rowKey={(e) => `${e.entity}:${e.externalId ?? ''}:${e.code}:${e.message}`}
+          columns={[
+            { key: 'entity', header: 'Entity', cell: (e) => e.entity },
+            { key: 'name', header: 'Record', cell: (e) => e.name ?? '—' },
+            { key: 'external', header: 'External id', cell: (e) => (e.externalId ? <code>{e.externalId}</code> : '—') },
+            { key: 'code', header: 'Code', cell: (e) => <code>{e.code}</code> },
+            { key: 'message', header: 'Message', cell: (e) => e.message },
+          ]}
+          empty={<EmptyState title="No record errors">Every record in this run was processed.</EmptyState>}
+        />
       </Section>
       <Dialog
         open={confirm !== null}
         onClose={() => setConfirm(null)}
-        title={confirm === 'approve' ? 'Approve the deactivations?' : 'Reject the deactivations?'}
+        title={confirm === 'approve' ? 'Approve the inactivations?' : 'Reject the inactivations?'}
         footer={
           <>
             <Button onClick={() => setConfirm(null)}>Cancel</Button>
@@ -148,7 +154,7 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
         <p>
           {confirm === 'approve'
             ? 'The records the source no longer lists will be marked inactive. Nothing is deleted; they can be reactivated.'
-            : 'Nothing will be deactivated. The next complete read will check again.'}
+            : 'Nothing will be inactivated. The next complete read will check again.'}
         </p>
       </Dialog>
     </>

@@ -2,7 +2,7 @@
 // Runs happen on the server; this page only polls, so nothing here blocks while a long sync runs.
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../../api/client.js';
-import { integrations, previewChanges, type PreviewChange, type Run } from '../../api/integrations.js';
+import { integrations, isRunActive, type PreviewChange, type Run, type RunDetail } from '../../api/integrations.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { Checkbox } from '../../components/field.js';
@@ -14,32 +14,38 @@ import { useToast } from '../../components/toast.js';
 import { usePolling } from '../../lib/use-resource.js';
 import type { InstanceTabProps } from './instance-page.js';
 
-const isActive = (r: Run | null) => r !== null && (r.status === 'running' || r.status === 'queued');
+const isActive = isRunActive;
 
-const ACTION_LABEL: Record<string, string> = { create: 'Create', update: 'Update', deactivate: 'Deactivate', unchanged: 'No change' };
+const ACTION_LABEL: Record<PreviewChange['action'], string> = { create: 'Create', update: 'Update', inactivate: 'Inactivate' };
 
 function PreviewTable({ changes }: { changes: PreviewChange[] }) {
-  const shown = changes.filter((c) => c.action !== 'unchanged').slice(0, 500);
+  const shown = changes.slice(0, 500);
   return (
     <DataTable
       caption="Changes the import would make"
       showCaption
       rows={shown}
-      rowKey={(c) => `${c.entity}:${c.action}:${c.externalId ?? c.name ?? ''}`}
+      rowKey={(c) => `${c.entity}:${c.action}:${c.externalId}`}
       columns={[
         { key: 'action', header: 'Change', cell: (c) => ACTION_LABEL[c.action] ?? c.action },
         { key: 'entity', header: 'Kind', cell: (c) => c.entity },
-        { key: 'name', header: 'Name', cell: (c) => c.name ?? '—' },
-        { key: 'external', header: 'External id', cell: (c) => (c.externalId ? <code>{c.externalId}</code> : '—') },
+        { key: 'name', header: 'Name', cell: (c) => c.name },
+        { key: 'external', header: 'External id', cell: (c) => <code>{c.externalId}</code> },
         {
           key: 'fields',
-          header: 'Fields',
+          header: 'Changed fields',
           cell: (c) =>
-            c.changes && Object.keys(c.changes).length
-              ? Object.entries(c.changes)
-                  .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-                  .join('; ')
-              : '—',
+            c.changes && Object.keys(c.changes).length ? (
+              <ul className="change-list">
+                {Object.entries(c.changes).map(([k, v]) => (
+                  <li key={k}>
+                    {k}: <del>{v.from ?? '(empty)'}</del> → <ins>{v.to ?? '(empty)'}</ins>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              '—'
+            ),
         },
       ]}
       empty={<EmptyState title="Nothing would change">The records here already match the source.</EmptyState>}
@@ -50,7 +56,7 @@ function PreviewTable({ changes }: { changes: PreviewChange[] }) {
 export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
   const toast = useToast();
   const [entities, setEntities] = useState<string[]>(instance.entities ?? connector.entities);
-  const [preview, setPreview] = useState<Run | null>(null);
+  const [preview, setPreview] = useState<RunDetail | Run | null>(null);
   const [importRun, setImportRun] = useState<Run | null>(null);
   const [starting, setStarting] = useState<'preview' | 'import' | null>(null);
 
@@ -59,7 +65,7 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
     const running = instance.status.runningRunId;
     if (running === null) return;
     integrations
-      .getRun(instance.id, running)
+      .getRun(running)
       .then((r) => (r.dryRun ? setPreview(r) : setImportRun(r)))
       .catch(() => undefined);
   }, [instance.id, instance.status.runningRunId]);
@@ -71,7 +77,7 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
     ] as const) {
       if (!isActive(run) || !run) continue;
       try {
-        const next = await integrations.getRun(instance.id, run.id);
+        const next = await integrations.getRun(run.id);
         set(next);
         if (!isActive(next)) {
           toast.show(next.dryRun ? 'Preview ready' : `Import finished: ${next.status}`, next.status === 'failed' ? 'error' : 'success');
@@ -87,7 +93,9 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
   const start = async (dryRun: boolean) => {
     setStarting(dryRun ? 'preview' : 'import');
     try {
-      const run = await integrations.startRun(instance.id, { dryRun, entities });
+      const started = await integrations.startRun(instance.id, { dryRun, entities });
+      // A run that finished at once (small estates) still needs its detail: the preview rows live there.
+      const run = isActive(started) ? started : await integrations.getRun(started.id);
       if (dryRun) setPreview(run);
       else setImportRun(run);
     } catch (e) {
@@ -98,7 +106,7 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
   };
 
   const busy = isActive(preview) || isActive(importRun);
-  const changes = preview && !isActive(preview) ? previewChanges(preview) : [];
+  const changes = preview && !isActive(preview) && 'preview' in preview ? (preview.preview ?? []) : [];
   return (
     <>
       <Section title="What to import">

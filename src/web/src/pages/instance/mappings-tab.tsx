@@ -2,7 +2,7 @@
 // by name; names that match more than one customer wait in the review list; "Add" maps one by hand.
 import { useCallback, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client.js';
-import { integrations, type Candidate, type Mapping } from '../../api/integrations.js';
+import { integrations, type Mapping } from '../../api/integrations.js';
 import { Button } from '../../components/button.js';
 import { CustomerPicker } from '../../components/customer-picker.js';
 import { DataTable } from '../../components/data-table.js';
@@ -12,34 +12,37 @@ import { Link } from '../../components/link.js';
 import { Section } from '../../components/page.js';
 import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/states.js';
 import { useToast } from '../../components/toast.js';
+import { useNames } from '../../lib/use-names.js';
 import { useResource } from '../../lib/use-resource.js';
 import type { InstanceTabProps } from './instance-page.js';
 
 const STATUS_TONE = { mapped: 'good', ambiguous: 'warn', unmatched: 'neutral' } as const;
 const STATUS_LABEL = { mapped: 'Mapped', ambiguous: 'Needs review', unmatched: 'Not mapped' } as const;
 
-function target(m: Mapping) {
+function target(m: Mapping, customers: Map<number, string>, sites: Map<number, string>) {
   if (m.targetKind === 'agent') return 'Agents';
   if (m.customerId === null) return <span className="muted">—</span>;
-  const customer = <Link to={`/customers/${m.customerId}`}>{m.customerName ?? `Customer ${m.customerId}`}</Link>;
+  const customer = <Link to={`/customers/${m.customerId}`}>{customers.get(m.customerId) ?? `Customer ${m.customerId}`}</Link>;
   if (m.targetKind === 'site' && m.siteId !== null) {
     return (
       <>
-        {customer} › <Link to={`/sites/${m.siteId}`}>{m.siteName ?? `Site ${m.siteId}`}</Link>
+        {customer} › <Link to={`/sites/${m.siteId}`}>{sites.get(m.siteId) ?? `Site ${m.siteId}`}</Link>
       </>
     );
   }
   return customer;
 }
 
-function ReviewRow({ mapping, instanceId, onDone }: { mapping: Mapping; instanceId: number; onDone(): void }) {
+/** A container whose name matched several customers (or sites, for OUs): the admin picks one. */
+function ReviewRow({ mapping, instanceId, names, onDone }: { mapping: Mapping; instanceId: number; names: Map<number, string>; onDone(): void }) {
   const toast = useToast();
   const [busy, setBusy] = useState<number | null>(null);
-  const choose = async (c: Candidate) => {
-    setBusy(c.customerId);
+  const kind = mapping.containerKind === 'ou' ? 'site' : 'customer';
+  const choose = async (id: number) => {
+    setBusy(id);
     try {
-      await integrations.updateMapping(instanceId, mapping.id, { targetKind: 'customer', customerId: c.customerId });
-      toast.show(`${mapping.externalName} mapped to ${c.name}`);
+      await integrations.updateMapping(instanceId, mapping.id, { target: kind === 'site' ? { kind: 'site', siteId: id } : { kind: 'customer', customerId: id } });
+      toast.show(`${mapping.externalName} mapped to ${names.get(id) ?? `${kind} ${id}`}`);
       onDone();
     } catch (e) {
       toast.show(errorMessage(e), 'error');
@@ -51,12 +54,12 @@ function ReviewRow({ mapping, instanceId, onDone }: { mapping: Mapping; instance
     <li className="review-item">
       <div>
         <strong>{mapping.externalName}</strong> <code>{mapping.externalId}</code>
-        <p className="muted">Matches more than one customer. Choose the right one:</p>
+        <p className="muted">Matches more than one {kind}. Choose the right one:</p>
       </div>
       <div className="review-choices" role="group" aria-label={`Candidates for ${mapping.externalName}`}>
-        {(mapping.candidates ?? []).map((c) => (
-          <Button key={c.customerId} busy={busy === c.customerId} onClick={() => void choose(c)}>
-            {c.name}
+        {mapping.candidates.map((id) => (
+          <Button key={id} busy={busy === id} onClick={() => void choose(id)}>
+            {names.get(id) ?? `${kind} ${id}`}
           </Button>
         ))}
       </div>
@@ -87,8 +90,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
     setGenerating(true);
     try {
       const r = await integrations.generateMappings(instance.id);
-      const parts = [r.mapped !== undefined && `${r.mapped} mapped`, r.ambiguous !== undefined && `${r.ambiguous} to review`, r.unmatched !== undefined && `${r.unmatched} without a match`].filter(Boolean);
-      toast.show(parts.length ? `Mappings generated: ${parts.join(', ')}` : 'Mappings generated');
+      toast.show(`Mappings generated: ${r.mapped} mapped, ${r.ambiguous} to review, ${r.unmatched} without a match${r.alreadyMapped ? `, ${r.alreadyMapped} already mapped` : ''}`);
       reload();
     } catch (e) {
       toast.show(errorMessage(e), 'error');
@@ -115,7 +117,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
     }
     setSaving(true);
     try {
-      const body = { targetKind: 'customer', customerId: edit.customerId, recursive: edit.recursive };
+      const body = { target: { kind: 'customer', customerId: edit.customerId }, recursive: edit.recursive };
       if (edit.mapping) await integrations.updateMapping(instance.id, edit.mapping.id, body);
       else await integrations.addMapping(instance.id, { ...body, externalId: edit.externalId.trim(), externalName: edit.externalName.trim() || edit.externalId.trim() });
       toast.show('Mapping saved');
@@ -123,7 +125,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
       reload();
     } catch (e) {
       if (e instanceof ApiError) {
-        setErrors({ externalId: e.fieldError('externalId') ?? '', customerId: e.fieldError('customerId') ?? '' });
+        setErrors({ externalId: e.fieldError('externalId') ?? '', customerId: e.fieldError('target.customerId') ?? e.fieldError('customerId') ?? '' });
         setFormError(`${e.message} Nothing was saved.`);
       } else setFormError(errorMessage(e));
     } finally {
@@ -143,6 +145,8 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
 
   const rows = list.data ?? [];
   const review = rows.filter((m) => m.status === 'ambiguous');
+  const customerNames = useNames('customers', [...rows.map((m) => m.customerId).filter((x): x is number => x !== null), ...review.filter((m) => m.containerKind !== 'ou').flatMap((m) => m.candidates)]);
+  const siteNames = useNames('sites', [...rows.map((m) => m.siteId).filter((x): x is number => x !== null), ...review.filter((m) => m.containerKind === 'ou').flatMap((m) => m.candidates)]);
   return (
     <>
       <Section
@@ -171,7 +175,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
               { key: 'name', header: label, cell: (m) => m.externalName },
               { key: 'id', header: 'External id', cell: (m) => <code>{m.externalId}</code> },
               { key: 'status', header: 'Status', cell: (m) => <Badge tone={STATUS_TONE[m.status]}>{STATUS_LABEL[m.status]}</Badge> },
-              { key: 'target', header: 'Customer', cell: target },
+              { key: 'target', header: 'Customer', cell: (m) => target(m, customerNames, siteNames) },
               { key: 'source', header: 'Made by', cell: (m) => (m.source === 'manual' ? 'You' : 'Generated') },
               {
                 key: 'actions',
@@ -202,7 +206,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
         ) : (
           <ul className="review-list">
             {review.map((m) => (
-              <ReviewRow key={m.id} mapping={m} instanceId={instance.id} onDone={reload} />
+              <ReviewRow key={m.id} mapping={m} instanceId={instance.id} names={m.containerKind === 'ou' ? siteNames : customerNames} onDone={reload} />
             ))}
           </ul>
         )}
