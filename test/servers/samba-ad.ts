@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { closeSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { terminateGroup } from './process-group.js';
 import { isPortInUse, waitForTcp } from './free-port.js';
 import { acquireFileLock } from './port-lock.js';
 import { reapOnExit, removeDirOnExit, type Reaped } from './reaper.js';
@@ -159,32 +160,7 @@ async function startIn(
     await waitForTcp(HOST, SAMBA_LDAP_PORTS.ldap, 60_000, failed);
   };
 
-  async function terminate(signal: NodeJS.Signals): Promise<void> {
-    const proc = child;
-    if (proc?.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
-    const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    try {
-      process.kill(-proc.pid, signal);
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-(proc.pid ?? 0), 'SIGKILL');
-      } catch {
-        // gone meanwhile
-      }
-    }, 10_000);
-    await gone;
-    clearTimeout(timer);
-    proc.stdin?.destroy();
-    // Children of the group (prefork workers) may outlive the leader by a moment.
-    try {
-      process.kill(-proc.pid, 'SIGKILL');
-    } catch {
-      // none left
-    }
-  }
+  const terminate = (signal: NodeJS.Signals): Promise<void> => terminateGroup(child, signal, 10_000);
 
   const started = Date.now();
   try {

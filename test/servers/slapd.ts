@@ -4,6 +4,7 @@ import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { terminateGroup } from './process-group.js';
 import { freePort, waitForTcp } from './free-port.js';
 import { reapOnExit, removeDirOnExit, type Reaped } from './reaper.js';
 import { runCommand } from './run-command.js';
@@ -170,6 +171,8 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
   let reaped: Reaped | undefined;
   let exited: string | undefined;
 
+  const terminate = (signal: NodeJS.Signals): Promise<void> => terminateGroup(child, signal, 5_000);
+
   const launch = async (reusePorts: boolean): Promise<void> => {
     if (!reusePorts) ports = { ldap: await freePort(HOST), ldaps: tls ? await freePort(HOST) : 0 };
     const urls = [`ldap://${HOST}:${ports.ldap}/`, ...(tls ? [`ldaps://${HOST}:${ports.ldaps}/`] : [])];
@@ -208,26 +211,6 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
     }
   }
   const startMs = Date.now() - started;
-
-  async function terminate(signal: NodeJS.Signals): Promise<void> {
-    const proc = child;
-    if (proc?.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
-    const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    try {
-      process.kill(-proc.pid, signal);
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-(proc.pid ?? 0), 'SIGKILL');
-      } catch {
-        // gone meanwhile
-      }
-    }, 5_000);
-    await gone;
-    clearTimeout(timer);
-  }
 
   const ldapUrl = `ldap://${HOST}:${ports.ldap}`;
   const asRoot = ['-x', '-H', ldapUrl, '-D', rootDn, '-y', passwordFile];
