@@ -1,7 +1,10 @@
 // `tributary integrator`: the scheduler as its own process; `tributary integrator AUTO` (or --auto) runs
 // every enabled instance once and exits non-zero if any failed; `--resume <id>` clears a pause.
 import type { Command } from 'commander';
+import { pino } from 'pino';
 import { boot } from '../../boot.js';
+import { loadConfig } from '../../config/env.js';
+import { createLogger } from '../../log.js';
 import { autoFailed, formatAutoTable, runAuto } from '../../integrator/auto.js';
 import { buildAfterRun, mailerFromConfig, startIntegrator } from '../../integrator/integrator.js';
 import { resumeInstance } from '../../integrator/pause.js';
@@ -32,10 +35,13 @@ export function registerIntegrator(program: Command): void {
     });
 }
 
+/** One-shot commands log on stderr so stdout carries only the summary (and `--json` stays parseable). */
+const bootToStderr = () => boot({ logger: createLogger(loadConfig().logLevel, pino.destination(2)) });
+
 async function resume(idText: string): Promise<void> {
   const id = Number(idText);
   if (!Number.isInteger(id) || id <= 0) throw new Error(`not an instance id: ${idText}`);
-  const booted = await boot();
+  const booted = await bootToStderr();
   try {
     const ok = await resumeInstance(booted.services.db, id);
     console.log(ok ? `Instance ${id} resumed.` : `No instance ${id}.`);
@@ -46,7 +52,7 @@ async function resume(idText: string): Promise<void> {
 }
 
 async function auto(json: boolean): Promise<void> {
-  const booted = await boot();
+  const booted = await bootToStderr();
   const { services } = booted;
   const settings = loadIntegratorSettings();
   const controller = new AbortController();

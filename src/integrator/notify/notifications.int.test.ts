@@ -1,25 +1,30 @@
-// Failure / recovery / pause e-mails through a real SMTP listener, on both dialects.
+// Failure / recovery / pause e-mails through a real SMTP listener, on both dialects, with the real runner
+// syncing the Sophos connector against the Sophos Central fake (a scripted 500 makes runs fail).
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startFakeSophos, type FakeSophos, type InjectedFault } from '../../../test/fakes/sophos/index.js';
 import { describeEachDialect } from '../../db/testing.js';
+import { createInstance } from '../../integrations/framework/index.js';
+import { adminCtx, testServices } from '../../integrations/framework/testing.js';
+import { fakeSophosConfigInput } from '../../integrations/sophos/testing.js';
+import type { Services } from '../../services.js';
 import { createRunHandler } from '../execute.js';
 import { buildAfterRun } from '../integrator.js';
 import { getInstance, isRunnable } from '../instances.js';
 import { resumeInstance } from '../pause.js';
-import { createSmtpMailer } from './mailer.js';
+import { loadRunInstance } from '../runner-port.js';
 import { loadIntegratorSettings } from '../settings.js';
-import { insertAgent, insertInstance, testServices } from '../test-support/seed.js';
-import { scriptedRunner } from '../test-support/scripted-runner.js';
+import { insertAgent } from '../test-support/seed.js';
 import { startSmtpCapture, type SmtpCapture } from '../test-support/smtp-capture.js';
-
-const failure = (message = 'login rejected for client_secret=hunter2-super-secret') => ({
-  status: 'failed' as const,
-  error: { code: 'VENDOR_AUTH_FAILED', kind: 'auth', message },
-});
+import { createSmtpMailer } from './mailer.js';
 
 describeEachDialect('integrator notifications', (get) => {
   let smtp: SmtpCapture;
+  let fake: FakeSophos;
+  let services: Services;
   beforeAll(async () => {
     smtp = await startSmtpCapture();
+    fake = await startFakeSophos({ tenants: 3, licencesPerTenant: 1, seed: 11 });
+    services = testServices(get());
     const { db } = get();
     await insertAgent(db, { name: 'Ada (opted in)', email: 'ada@msp.test', notify: true });
     await insertAgent(db, { name: 'Bob (opted in)', email: 'bob@msp.test', notify: true });
@@ -28,111 +33,117 @@ describeEachDialect('integrator notifications', (get) => {
     await insertAgent(db, { name: 'Ed (opted in, inactive)', email: 'ed@msp.test', notify: true, inactive: true });
   });
   afterAll(async () => {
-    await smtp.close();
+    await smtp?.close();
+    await fake?.close();
   });
 
-  function setup(pauseAfterFailures = 30, smtpUrl = smtp.url) {
-    const services = testServices(get());
-    const runner = scriptedRunner(services.db);
+  async function setup(pauseAfterFailures = 30, smtpUrl = smtp.url) {
     const settings = loadIntegratorSettings({}, { pauseAfterFailures });
     const mailer = createSmtpMailer({ url: smtpUrl, from: 'Tributary <integrator@msp.test>' });
     const afterRun = buildAfterRun(services, settings, mailer);
-    const handler = createRunHandler({ services, runInstance: runner.run, afterRun, log: services.log, leaseWaitMaxMs: 0 });
-    const run = (instanceId: number) => handler({ instanceId, trigger: 'schedule' }, { signal: new AbortController().signal, attempt: 0, retryLimit: 0 });
-    return { services, runner, run };
+    const handler = createRunHandler({ services, runInstance: await loadRunInstance(), afterRun, log: services.log, leaseWaitMaxMs: 0 });
+    const name = `Sophos ${Math.random().toString(36).slice(2, 8)}`;
+    const instance = await createInstance(adminCtx(services), {
+      connectorId: 'sophos',
+      name,
+      config: fakeSophosConfigInput(fake, 'partner', { pageSize: 2 }),
+      unmappedPolicy: 'create_customer',
+      entities: ['customers'],
+    });
+    const run = async () => {
+      const r = await handler({ instanceId: instance.id, trigger: 'schedule' }, { signal: new AbortController().signal, attempt: 0, retryLimit: 0 });
+      return r.outcome;
+    };
+    return { id: instance.id, name, run };
   }
 
+  const failTenants = (): InjectedFault => fake.inject({ route: 'partner.tenants', action: { type: 'status', status: 500 }, times: Infinity });
   const mailsFor = (name: string) => smtp.messages.filter((m) => m.subject.includes(name));
+  const settle = () => new Promise((r) => setTimeout(r, 300));
 
   it('mails opted-in agents once on failure, not again while failing, and once on recovery', async () => {
-    const { services, runner, run } = setup();
-    const name = `Sophos EU ${Date.now()}`;
-    const id = await insertInstance(services.db, { connectorId: 'sophos', name });
-    runner.script(id, failure(), failure(), failure(), { status: 'succeeded' }, { status: 'succeeded' });
-
-    await run(id);
+    const { id, name, run } = await setup();
+    const fault = failTenants();
+    const first = await run();
+    expect(first?.status).toBe('failed');
     await smtp.waitFor(1);
+    await settle();
     let mails = mailsFor(name);
     expect(mails).toHaveLength(1);
-    const [first] = mails;
-    expect(first?.to).toEqual(['ada@msp.test', 'bob@msp.test']);
-    expect(first?.subject).toContain('Sync failing');
-    expect(first?.body).toContain(`Instance:  ${name} (#${id})`);
-    expect(first?.body).toContain('Connector: sophos');
-    expect(first?.body).toContain('Error:     VENDOR_AUTH_FAILED');
-    expect(first?.body).toMatch(/When: +\d{4}-\d\d-\d\dT/);
-    expect(first?.body).toContain('client_secret=[redacted]');
-    expect(first?.raw).not.toContain('hunter2');
+    const mail = mails[0];
+    expect(mail?.to).toEqual(['ada@msp.test', 'bob@msp.test']);
+    expect(mail?.subject).toBe(`[Tributary] Sync failing: ${name} (sophos)`);
+    expect(mail?.body).toContain(`Instance:  ${name} (#${id})`);
+    expect(mail?.body).toContain('Connector: sophos');
+    expect(mail?.body).toContain(`Error:     ${first?.error?.code}`);
+    expect(mail?.body).toContain(`Run:       #${first?.runId}`);
+    expect(mail?.body).toMatch(/When: +\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    expect(mail?.raw).not.toContain(fake.credentials.partner.clientSecret);
 
-    await run(id);
-    await run(id);
-    await new Promise((r) => setTimeout(r, 300));
+    expect((await run())?.status).toBe('failed');
+    expect((await run())?.status).toBe('failed');
+    await settle();
     expect(mailsFor(name)).toHaveLength(1);
+    expect((await getInstance(services.db, id))?.consecutiveFailures).toBe(3);
 
-    await run(id);
-    await smtp.waitFor(smtp.messages.length);
+    fault.cancel();
+    expect((await run())?.status).toBe('succeeded');
+    await settle();
     mails = mailsFor(name);
     expect(mails).toHaveLength(2);
-    expect(mails[1]?.subject).toContain('Sync recovered');
+    expect(mails[1]?.subject).toBe(`[Tributary] Sync recovered: ${name} (sophos)`);
     expect(mails[1]?.to).toEqual(['ada@msp.test', 'bob@msp.test']);
 
-    await run(id);
-    await new Promise((r) => setTimeout(r, 300));
+    expect((await run())?.status).toBe('succeeded');
+    await settle();
     expect(mailsFor(name)).toHaveLength(2);
 
     const log = await services.db.selectFrom('integrator_notifications').selectAll().where('instance_id', '=', id).orderBy('id').execute();
-    expect(log.map((l) => [l.kind, l.status])).toEqual([
-      ['failure', 'sent'],
-      ['recovery', 'sent'],
+    expect(log.map((l) => [l.kind, l.status, JSON.parse(l.recipients)])).toEqual([
+      ['failure', 'sent', ['ada@msp.test', 'bob@msp.test']],
+      ['recovery', 'sent', ['ada@msp.test', 'bob@msp.test']],
     ]);
   });
 
   it('pauses after N consecutive failures with a reason, mails once about it, and resuming clears it', async () => {
-    const { services, runner, run } = setup(3);
-    const name = `Flaky LDAP ${Date.now()}`;
-    const id = await insertInstance(services.db, { connectorId: 'ldap', name });
-    runner.script(id, failure('bind failed'), failure('bind failed'), failure('bind failed'));
-
-    await run(id);
-    await run(id);
-    let instance = await getInstance(services.db, id);
-    expect(instance?.pausedReason).toBeNull();
-    await run(id);
-    instance = await getInstance(services.db, id);
-    expect(instance?.pausedReason).toBe('Paused after 3 consecutive failures; last error: VENDOR_AUTH_FAILED: bind failed');
+    const { id, name, run } = await setup(3);
+    const fault = failTenants();
+    await run();
+    await run();
+    expect((await getInstance(services.db, id))?.pausedReason).toBeNull();
+    const third = await run();
+    const instance = await getInstance(services.db, id);
+    expect(instance?.pausedReason).toMatch(new RegExp(`^Paused after 3 consecutive failures; last error: ${third?.error?.code}: `));
     expect(instance && isRunnable(instance)).toBe(false);
 
-    await new Promise((r) => setTimeout(r, 300));
-    const mails = mailsFor(name);
-    expect(mails.map((m) => m.subject.split(':')[0])).toEqual(['[Tributary] Sync failing', '[Tributary] Sync paused']);
+    await settle();
+    let mails = mailsFor(name);
+    expect(mails.map((m) => m.subject)).toEqual([`[Tributary] Sync failing: ${name} (sophos)`, `[Tributary] Sync paused: ${name} (sophos)`]);
     expect(mails[1]?.body).toContain('Paused after 3 consecutive failures');
     expect(mails[1]?.body).toContain(`tributary integrator --resume ${id}`);
 
-    // A scheduled job still in the queue when the pause happened does not run.
-    const callsBefore = runner.calls.length;
-    const dropped = await run(id);
-    expect(dropped.outcome).toBeNull();
-    expect(runner.calls.length).toBe(callsBefore);
+    // A scheduled job still queued when the pause happened does not run.
+    const runsBefore = await services.db.selectFrom('integration_runs').select('id').where('instance_id', '=', id).execute();
+    expect(await run()).toBeNull();
+    expect(await services.db.selectFrom('integration_runs').select('id').where('instance_id', '=', id).execute()).toHaveLength(runsBefore.length);
 
+    fault.cancel();
     expect(await resumeInstance(services.db, id)).toBe(true);
-    instance = await getInstance(services.db, id);
-    expect(instance).toMatchObject({ pausedReason: null, consecutiveFailures: 0, enabled: true });
-    await run(id);
-    await smtp.waitFor(smtp.messages.length);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(mailsFor(name).map((m) => m.subject.split(':')[0])).toEqual([
-      '[Tributary] Sync failing',
-      '[Tributary] Sync paused',
-      '[Tributary] Sync recovered',
-    ]);
+    expect(await getInstance(services.db, id)).toMatchObject({ pausedReason: null, consecutiveFailures: 0, enabled: true });
+    expect((await run())?.status).toBe('succeeded');
+    await settle();
+    mails = mailsFor(name);
+    expect(mails.map((m) => m.subject.split(':')[0])).toEqual(['[Tributary] Sync failing', '[Tributary] Sync paused', '[Tributary] Sync recovered']);
   });
 
-  it('logs a mail server failure, records it, and never throws', async () => {
-    const { services, runner, run } = setup(30, 'smtp://127.0.0.1:1');
-    const id = await insertInstance(services.db, { connectorId: 'sophos' });
-    runner.script(id, failure());
-    const result = await run(id);
-    expect(result.outcome?.status).toBe('failed');
+  it('a dead mail server is logged and recorded, never thrown', async () => {
+    const { id, run } = await setup(30, 'smtp://127.0.0.1:1');
+    const fault = failTenants();
+    try {
+      expect((await run())?.status).toBe('failed');
+    } finally {
+      fault.cancel();
+    }
     const log = await services.db.selectFrom('integrator_notifications').selectAll().where('instance_id', '=', id).execute();
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ kind: 'failure', status: 'failed' });
