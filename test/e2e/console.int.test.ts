@@ -40,6 +40,12 @@ describeWithChromium('console end to end (Chromium)', () => {
     await sophos?.close();
   });
 
+  const nav = async (name: string) => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+  };
+  const tab = (name: string) => page.getByRole('navigation', { name: 'Connection sections' }).getByRole('link', { name }).click();
+
   const api = async <T>(path: string): Promise<T> => {
     const res = await page.request.get(`${server.url}/admin/api${path}`);
     expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
@@ -81,10 +87,143 @@ describeWithChromium('console end to end (Chromium)', () => {
   );
 
   it(
+    'creates a Sophos connection: bad input shows field errors and saves nothing',
+    async () => {
+      // Customers to map the fake's tenants onto: two exact names, one name twice (ambiguous), one for "Add".
+      const t = sophos.state.tenants.map((x) => x.showAs?.trim() || x.name);
+      const seed = [t[0], t[1], t[2], t[2], 'Manual Mapping Co'].map((name) => ({ name }));
+      const created = await page.request.post(`${server.url}/api/Client`, { data: seed });
+      expect(created.status(), await created.text()).toBeLessThan(300);
+
+      await nav('Integrations');
+      await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+      await screenshot(page, '03-integrations');
+      await page.getByRole('button', { name: 'Add a Sophos Central connection' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New Sophos Central connection' });
+      await dialog.waitFor();
+      // 1. Required fields left empty: the browser-side check marks them, nothing is sent.
+      await dialog.getByLabel('Name').fill('');
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await dialog.getByRole('alert').filter({ hasText: 'Some fields need attention' }).waitFor();
+      expect(await dialog.getByLabel('Client ID').getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+      await screenshot(page, '04-new-connection-errors');
+      expect(await api<unknown[]>('/instances')).toEqual([]);
+      // 2. Plain-http URLs without the insecure switch: the server refuses, the error sits beside the field.
+      await dialog.getByLabel('Name').fill('Sophos Central');
+      await dialog.getByLabel('Client ID').fill(sophos.credentials.partner.clientId);
+      await dialog.getByLabel('Client secret').fill(sophos.credentials.partner.clientSecret);
+      await dialog.getByLabel('ID URL').fill(sophos.idUrl);
+      await dialog.getByLabel('API URL').fill(sophos.apiUrl);
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await dialog.getByText('must use https', { exact: false }).first().waitFor();
+      expect(await dialog.getByLabel('ID URL').getAttribute('aria-invalid')).toBe('true');
+      expect(await api<unknown[]>('/instances')).toEqual([]);
+      // 3. Fixed: created, and the console opens its Setup tab.
+      await dialog.getByLabel('Allow insecure HTTP').check();
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await page.getByRole('heading', { name: 'Sophos Central', level: 1 }).waitFor();
+      expect(await page.getByRole('navigation', { name: 'Connection sections' }).locator('[aria-current="page"]').textContent()).toBe('Setup');
+      // The secret is write-only: the form shows that one is stored, never its value.
+      expect(await page.getByLabel('Client secret').inputValue()).toBe('');
+      expect(await page.content()).not.toContain(sophos.credentials.partner.clientSecret);
+    },
+    STEP,
+  );
+
+  it(
+    'checks the connection',
+    async () => {
+      await page.getByRole('button', { name: 'Check connection' }).click();
+      await page.getByText('Connection works').waitFor();
+      await screenshot(page, '05-setup');
+    },
+    STEP,
+  );
+
+  it(
+    'generates mappings, resolves an ambiguous name and adds one by hand',
+    async () => {
+      const t = sophos.state.tenants;
+      await tab('Mappings');
+      await page.getByText('No mappings yet').waitFor();
+      await page.getByRole('button', { name: 'Generate Mappings' }).click();
+      await page.getByText(/Mappings generated: 2 mapped, 1 to review/).waitFor();
+      const review = page.getByRole('group', { name: /Candidates for/ });
+      await review.getByRole('button').first().click();
+      await page.getByText(/mapped to/).first().waitFor();
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add a mapping' });
+      await dialog.getByLabel('Sophos tenant id').fill(t[3]!.id);
+      await dialog.getByLabel('Search customers').fill('Manual Mapping');
+      await dialog.getByRole('option', { name: 'Manual Mapping Co' }).waitFor({ state: 'attached' });
+      await dialog.getByLabel('Customer', { exact: true }).selectOption({ label: 'Manual Mapping Co' });
+      await dialog.getByRole('button', { name: 'Save mapping' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const table = page.getByRole('table', { name: /mappings/ });
+      await table.getByRole('link', { name: 'Manual Mapping Co' }).waitFor();
+      expect(await table.getByText('Mapped', { exact: true }).count()).toBe(4);
+      await screenshot(page, '06-mappings');
+    },
+    STEP,
+  );
+
+  it(
+    'previews the changes without writing, then imports with progress and shows Last Sync',
+    async () => {
+      await tab('Import');
+      await page.getByRole('button', { name: 'Preview changes' }).click();
+      const previewTable = page.getByRole('table', { name: 'Changes the import would make' });
+      await previewTable.waitFor({ timeout: 60_000 });
+      expect(await previewTable.getByText('Create').count()).toBeGreaterThan(0);
+      await screenshot(page, '07-preview');
+      // A preview writes nothing.
+      expect((await api<{ total: number }>('/records/licences')).total).toBe(0);
+      await page.getByRole('button', { name: 'Import these changes' }).click();
+      const importSection = page.getByRole('region', { name: 'Import' });
+      await importSection.getByText('Succeeded').waitFor({ timeout: 60_000 });
+      await screenshot(page, '08-import');
+      expect((await api<{ total: number }>('/records/licences')).total).toBeGreaterThan(0);
+      await tab('Integrator');
+      const lastSync = page.locator('.details-row', { hasText: 'Last Sync' });
+      await lastSync.waitFor();
+      expect(await lastSync.locator('dd').textContent()).not.toBe('Never');
+      await page.getByRole('table', { name: 'Run history' }).getByText('Succeeded').first().waitFor();
+      await screenshot(page, '09-integrator');
+      await nav('Dashboard');
+      const card = page.getByRole('list', { name: 'Integration instances' }).getByRole('listitem').filter({ hasText: 'Sophos Central' });
+      await card.getByRole('img', { name: /Last runs/ }).waitFor();
+      expect(await card.getByText('Healthy').count()).toBe(1);
+      await screenshot(page, '02-dashboard');
+    },
+    90_000,
+  );
+
+  it(
+    'lists the imported customers and licences and shows where each came from',
+    async () => {
+      const tenant = sophos.state.tenants[0]!;
+      const name = tenant.showAs?.trim() || tenant.name;
+      await nav('Customers');
+      await page.getByLabel('Search', { exact: true }).fill(name);
+      const table = page.getByRole('table', { name: new RegExp(`Customers matching`) });
+      await table.getByRole('link', { name }).click();
+      await page.getByRole('heading', { name, level: 1 }).waitFor();
+      const sources = page.getByRole('table', { name: `Sources of ${name}` });
+      await sources.getByRole('link', { name: 'Sophos Central' }).waitFor();
+      await sources.getByText(tenant.id).waitFor();
+      await screenshot(page, '14-customer-detail');
+      await nav('Licences');
+      await page.getByRole('table', { name: 'Licences' }).getByText('Sophos Central').first().waitFor();
+      await screenshot(page, '15-licences');
+    },
+    STEP,
+  );
+
+  it(
     'creates an API application and shows its secret once',
     async () => {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API applications' }).click();
-      await page.getByRole('heading', { name: 'API applications', level: 1 }).waitFor();
+      await nav('API applications');
       await page.getByText('No API applications yet').waitFor();
       await page.getByRole('button', { name: 'New application' }).first().click();
       const dialog = page.getByRole('dialog', { name: 'New API application' });
@@ -114,8 +253,7 @@ describeWithChromium('console end to end (Chromium)', () => {
   it(
     'lists agents and saves a notification preference',
     async () => {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click();
-      await page.getByRole('heading', { name: 'Agents', level: 1 }).waitFor();
+      await nav('Agents');
       const toggle = page.getByRole('checkbox', { name: /E-mail .* when a sync fails/ }).first();
       await toggle.check();
       await page.getByText(/will now get an e-mail/).waitFor();
@@ -129,7 +267,7 @@ describeWithChromium('console end to end (Chromium)', () => {
   it(
     'shows the settings status without secrets',
     async () => {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await nav('Settings');
       await page.getByRole('heading', { name: 'Master key' }).waitFor();
       await page.getByText('Not configured').waitFor();
       await screenshot(page, '13-settings');

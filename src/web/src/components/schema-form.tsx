@@ -41,7 +41,7 @@ export function humanize(key: string): string {
     .charAt(0)
     .toUpperCase()
     .concat(words.slice(1))
-    .replace(/\b(id|url|api|tls|ldap|dn|ou|sso|smtp|oauth)\b/gi, (m) => m.toUpperCase());
+    .replace(/\b(id|url|api|tls|ldap|dn|ou|sso|smtp|oauth|http|https)\b/gi, (m) => m.toUpperCase());
 }
 
 function getAt(values: FormValues, path: string[]): unknown {
