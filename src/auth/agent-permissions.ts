@@ -6,7 +6,9 @@ import { PermissionSet, isPermission, type Permission } from '../core/permission
 export function parseRolePermissions(json: string): Permission[] {
   try {
     const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((p): p is Permission => typeof p === 'string' && isPermission(p)) : [];
+    return Array.isArray(value)
+      ? value.filter((p): p is Permission => typeof p === 'string' && isPermission(p))
+      : [];
   } catch {
     return [];
   }

@@ -10,13 +10,23 @@ export interface AssignableAgent {
 /** Throws a 400 naming `field` unless the agent can be given tickets. Call it wherever agent_id is set. */
 export function assertAssignable(agent: AssignableAgent, field = 'agent_id'): void {
   if (agent.is_api_only === 1 || agent.is_api_only === true) {
-    throw new AppError('AGENT_NOT_ASSIGNABLE', 'input', `Agent ${agent.id} is an API-only agent and cannot be assigned tickets`, {
-      details: [{ field, message: 'is an API-only agent' }],
-    });
+    throw new AppError(
+      'AGENT_NOT_ASSIGNABLE',
+      'input',
+      `Agent ${agent.id} is an API-only agent and cannot be assigned tickets`,
+      {
+        details: [{ field, message: 'is an API-only agent' }],
+      },
+    );
   }
   if (agent.inactive === 1 || agent.inactive === true) {
-    throw new AppError('AGENT_NOT_ASSIGNABLE', 'input', `Agent ${agent.id} is inactive and cannot be assigned tickets`, {
-      details: [{ field, message: 'is inactive' }],
-    });
+    throw new AppError(
+      'AGENT_NOT_ASSIGNABLE',
+      'input',
+      `Agent ${agent.id} is inactive and cannot be assigned tickets`,
+      {
+        details: [{ field, message: 'is inactive' }],
+      },
+    );
   }
 }

@@ -15,10 +15,17 @@ describeEachDialect('first start: the admin agent', (get) => {
     const session = await logIn(db, { login: 'admin', password: first.password }, new Date());
     expect((await loadAgentPermissions(db, session.agentId)).isAdmin).toBe(true);
     // A second start (or a concurrent one) does nothing.
-    expect(await Promise.all([ensureFirstAdmin(db), ensureFirstAdmin(db)])).toEqual([{ created: false }, { created: false }]);
+    expect(await Promise.all([ensureFirstAdmin(db), ensureFirstAdmin(db)])).toEqual([
+      { created: false },
+      { created: false },
+    ]);
     const admins = await db.selectFrom('agents').select('id').where('login', '=', 'admin').execute();
     expect(admins).toHaveLength(1);
-    const row = await db.selectFrom('agents').select('password_hash').where('login', '=', 'admin').executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('agents')
+      .select('password_hash')
+      .where('login', '=', 'admin')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).not.toContain(first.password);
   });
 });
@@ -27,6 +34,8 @@ describeEachDialect('first start with TRIBUTARY_ADMIN_PASSWORD', (get) => {
   it('uses the configured password and reveals nothing', async () => {
     const result = await ensureFirstAdmin(get().db, { adminPassword: 'configured-admin-password' });
     expect(result).toEqual({ created: true, agentId: expect.any(Number), login: 'admin', source: 'env' });
-    await expect(logIn(get().db, { login: 'admin', password: 'configured-admin-password' }, new Date())).resolves.toBeDefined();
+    await expect(
+      logIn(get().db, { login: 'admin', password: 'configured-admin-password' }, new Date()),
+    ).resolves.toBeDefined();
   });
 });

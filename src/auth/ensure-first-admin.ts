@@ -15,7 +15,10 @@ export type FirstAdminResult =
   /** The generated password: show it once on the terminal, never in a log. */
   | { created: true; agentId: number; login: string; source: 'generated'; password: string };
 
-export async function ensureFirstAdmin(db: Db, options: { adminPassword?: string | undefined; now?: Date } = {}): Promise<FirstAdminResult> {
+export async function ensureFirstAdmin(
+  db: Db,
+  options: { adminPassword?: string | undefined; now?: Date } = {},
+): Promise<FirstAdminResult> {
   if (await anyPassword(db)) return { created: false };
   const generated = options.adminPassword === undefined;
   const password = options.adminPassword ?? randomSecret(18);
@@ -25,26 +28,58 @@ export async function ensureFirstAdmin(db: Db, options: { adminPassword?: string
   try {
     const agentId = await transact(db, async (tx) => {
       if (await anyPassword(tx)) return null;
-      const role = await tx.selectFrom('roles').select('id').where('name', '=', 'Administrator').executeTakeFirstOrThrow();
-      const existing = await tx.selectFrom('agents').select('id').where('login', '=', FIRST_ADMIN_LOGIN).executeTakeFirst();
+      const role = await tx
+        .selectFrom('roles')
+        .select('id')
+        .where('name', '=', 'Administrator')
+        .executeTakeFirstOrThrow();
+      const existing = await tx
+        .selectFrom('agents')
+        .select('id')
+        .where('login', '=', FIRST_ADMIN_LOGIN)
+        .executeTakeFirst();
       let id: number;
       if (existing) {
         id = existing.id;
-        await tx.updateTable('agents').set({ password_hash: hash, is_api_only: 0, inactive: 0, updated_at: now }).where('id', '=', id).execute();
+        await tx
+          .updateTable('agents')
+          .set({ password_hash: hash, is_api_only: 0, inactive: 0, updated_at: now })
+          .where('id', '=', id)
+          .execute();
       } else {
         const row = await tx
           .insertInto('agents')
-          .values({ name: 'Administrator', login: FIRST_ADMIN_LOGIN, password_hash: hash, firstname: null, surname: null, initials: null, email: null, jobtitle: null, phone: null, default_team_id: null, created_at: now, updated_at: now })
+          .values({
+            name: 'Administrator',
+            login: FIRST_ADMIN_LOGIN,
+            password_hash: hash,
+            firstname: null,
+            surname: null,
+            initials: null,
+            email: null,
+            jobtitle: null,
+            phone: null,
+            default_team_id: null,
+            created_at: now,
+            updated_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         id = row.id;
       }
-      const hasRole = await tx.selectFrom('agent_roles').select('agent_id').where('agent_id', '=', id).where('role_id', '=', role.id).executeTakeFirst();
+      const hasRole = await tx
+        .selectFrom('agent_roles')
+        .select('agent_id')
+        .where('agent_id', '=', id)
+        .where('role_id', '=', role.id)
+        .executeTakeFirst();
       if (!hasRole) await tx.insertInto('agent_roles').values({ agent_id: id, role_id: role.id }).execute();
       return id;
     });
     if (agentId === null) return { created: false };
-    return generated ? { created: true, agentId, login: FIRST_ADMIN_LOGIN, source: 'generated', password } : { created: true, agentId, login: FIRST_ADMIN_LOGIN, source: 'env' };
+    return generated
+      ? { created: true, agentId, login: FIRST_ADMIN_LOGIN, source: 'generated', password }
+      : { created: true, agentId, login: FIRST_ADMIN_LOGIN, source: 'env' };
   } catch (e) {
     // Two processes starting together: the loser hits the unique login; the winner's admin stands.
     if (await anyPassword(db)) return { created: false };
@@ -53,11 +88,21 @@ export async function ensureFirstAdmin(db: Db, options: { adminPassword?: string
 }
 
 async function anyPassword(db: Db | Parameters<Parameters<typeof transact>[1]>[0]): Promise<boolean> {
-  return (await db.selectFrom('agents').select('id').where('password_hash', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('agents')
+      .select('id')
+      .where('password_hash', 'is not', null)
+      .limit(1)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 /** The terminal notice for a generated password: written straight to stdout, never through the logger. */
-export function firstAdminNotice(result: Extract<FirstAdminResult, { source: 'generated' }>, consoleUrl?: string): string {
+export function firstAdminNotice(
+  result: Extract<FirstAdminResult, { source: 'generated' }>,
+  consoleUrl?: string,
+): string {
   const line = '='.repeat(72);
   return [
     '',

@@ -23,8 +23,15 @@ describe('scrypt hashes', () => {
     const h = await hashSecret('value-value-value');
     const parts = h.split('$');
     expect(await verifySecret('value-value-value', 'plain')).toBe(false);
-    expect(await verifySecret('value-value-value', [...parts.slice(0, 5), Buffer.alloc(32).toString('base64')].join('$'))).toBe(false);
-    expect(await verifySecret('value-value-value', ['scrypt', 2 ** 30, 8, 1, parts[4], parts[5]].join('$'))).toBe(false);
+    expect(
+      await verifySecret(
+        'value-value-value',
+        [...parts.slice(0, 5), Buffer.alloc(32).toString('base64')].join('$'),
+      ),
+    ).toBe(false);
+    expect(
+      await verifySecret('value-value-value', ['scrypt', 2 ** 30, 8, 1, parts[4], parts[5]].join('$')),
+    ).toBe(false);
   });
 });
 

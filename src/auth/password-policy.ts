@@ -6,9 +6,13 @@ export const MAX_PASSWORD_LENGTH = 512;
 
 export function assertPasswordAcceptable(password: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalidInput(`The password must be at least ${MIN_PASSWORD_LENGTH} characters`, [{ field, message: `must be at least ${MIN_PASSWORD_LENGTH} characters` }]);
+    throw invalidInput(`The password must be at least ${MIN_PASSWORD_LENGTH} characters`, [
+      { field, message: `must be at least ${MIN_PASSWORD_LENGTH} characters` },
+    ]);
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw invalidInput(`The password must be at most ${MAX_PASSWORD_LENGTH} characters`, [{ field, message: `must be at most ${MAX_PASSWORD_LENGTH} characters` }]);
+    throw invalidInput(`The password must be at most ${MAX_PASSWORD_LENGTH} characters`, [
+      { field, message: `must be at most ${MAX_PASSWORD_LENGTH} characters` },
+    ]);
   }
 }

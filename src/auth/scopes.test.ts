@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { AREAS, PermissionSet, type Permission } from '../core/permissions.js';
 import { requireAccess, type Actor } from '../core/context.js';
 import { isAppError } from '../core/errors.js';
-import { KNOWN_SCOPES, narrowScopes, permissionsToScopes, scopesToPermissions, unknownScopes } from './scopes.js';
+import {
+  KNOWN_SCOPES,
+  narrowScopes,
+  permissionsToScopes,
+  scopesToPermissions,
+  unknownScopes,
+} from './scopes.js';
 
 const actorWith = (scopes: string[], agent: Permission[]): Actor => ({
   agentId: 1,
@@ -56,7 +62,13 @@ describe('scopes → permissions', () => {
 });
 
 describe('application scopes ∩ agent permissions (requireAccess)', () => {
-  const cases: Array<{ scopes: string[]; agent: Permission[]; area: (typeof AREAS)[number]; access: 'read' | 'edit'; ok: boolean }> = [
+  const cases: Array<{
+    scopes: string[];
+    agent: Permission[];
+    area: (typeof AREAS)[number];
+    access: 'read' | 'edit';
+    ok: boolean;
+  }> = [
     { scopes: ['edit:tickets'], agent: ['customers:edit'], area: 'tickets', access: 'edit', ok: false },
     { scopes: ['edit:tickets'], agent: ['tickets:read'], area: 'tickets', access: 'edit', ok: false },
     { scopes: ['edit:tickets'], agent: ['tickets:read'], area: 'tickets', access: 'read', ok: true },
@@ -85,7 +97,10 @@ describe('application scopes ∩ agent permissions (requireAccess)', () => {
 
 describe('narrowing a token request to the application', () => {
   it('echoes a request the application fully holds', () => {
-    expect(narrowScopes(['read:tickets', 'edit:customers'], ['all'])).toEqual(['read:tickets', 'edit:customers']);
+    expect(narrowScopes(['read:tickets', 'edit:customers'], ['all'])).toEqual([
+      'read:tickets',
+      'edit:customers',
+    ]);
     expect(narrowScopes(['all'], ['all'])).toEqual(['all']);
   });
   it('narrows "all" to what the application holds', () => {
@@ -99,6 +114,8 @@ describe('narrowing a token request to the application', () => {
     expect(narrowScopes(['read:calendar'], ['all:standard'])).toEqual(['read:calendar']);
   });
   it('describes a permission set with the fewest scopes', () => {
-    expect(permissionsToScopes(new PermissionSet(['tickets:edit', 'tickets:read', 'customers:read']))).toEqual(['edit:tickets', 'read:customers']);
+    expect(
+      permissionsToScopes(new PermissionSet(['tickets:edit', 'tickets:read', 'customers:read'])),
+    ).toEqual(['edit:tickets', 'read:customers']);
   });
 });

@@ -15,9 +15,23 @@ const UNMODELLED_SCOPES: readonly string[] = [
   'editMine:timesheets',
   'access:chat',
   'access:adpasswordreset',
-  ...['calendar', 'crm', 'timesheets', 'contracts', 'suppliers', 'items', 'projects', 'sales', 'quotes', 'sos', 'pos', 'invoices', 'reporting', 'software', 'kb'].flatMap(
-    (m) => [`read:${m}`, `edit:${m}`],
-  ),
+  ...[
+    'calendar',
+    'crm',
+    'timesheets',
+    'contracts',
+    'suppliers',
+    'items',
+    'projects',
+    'sales',
+    'quotes',
+    'sos',
+    'pos',
+    'invoices',
+    'reporting',
+    'software',
+    'kb',
+  ].flatMap((m) => [`read:${m}`, `edit:${m}`]),
 ];
 
 export const KNOWN_SCOPES: readonly string[] = [
@@ -46,7 +60,9 @@ export function unknownScopes(scopes: readonly string[]): string[] {
   return scopes.filter((s) => !KNOWN.has(s));
 }
 
-const STANDARD: readonly Permission[] = MODELLED_AREAS.flatMap((a) => [`${a}:read`, `${a}:edit`] as Permission[]);
+const STANDARD: readonly Permission[] = MODELLED_AREAS.flatMap(
+  (a) => [`${a}:read`, `${a}:edit`] as Permission[],
+);
 
 /** The permissions one scope grants. Unknown and unmodelled scopes grant nothing. */
 export function permissionsOfScope(scope: string): Permission[] {
@@ -105,6 +121,7 @@ export function permissionsToScopes(set: PermissionSet): string[] {
     if (set.can(area, 'edit')) scopes.push(`edit:${area}`);
     else if (set.can(area, 'read')) scopes.push(`read:${area}`);
   }
-  if (scopes.length === MODELLED_AREAS.length && scopes.every((s) => s.startsWith('edit:'))) return ['all:standard'];
+  if (scopes.length === MODELLED_AREAS.length && scopes.every((s) => s.startsWith('edit:')))
+    return ['all:standard'];
   return scopes;
 }

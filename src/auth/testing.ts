@@ -51,7 +51,11 @@ export function testCtx(db: Db): Ctx {
   return { db, actor: systemActor(), log: createLogger('silent'), now: () => new Date() };
 }
 
-async function agentWithPermissions(db: Db, permissions: Permission[], opts: { apiOnly: boolean; login?: string; password?: string }): Promise<number> {
+async function agentWithPermissions(
+  db: Db,
+  permissions: Permission[],
+  opts: { apiOnly: boolean; login?: string; password?: string },
+): Promise<number> {
   const ctx = testCtx(db);
   const tag = crypto.randomBytes(4).toString('hex');
   const role = await createRole(ctx, { name: `test-role-${tag}`, permissions });
@@ -66,14 +70,25 @@ async function agentWithPermissions(db: Db, permissions: Permission[], opts: { a
 }
 
 /** Creates a role with `permissions`, an API-only agent with that role, an application with `scopes`, and a token. */
-export async function createTestApplication(db: Db, options: TestApplicationOptions = {}): Promise<TestApplication> {
+export async function createTestApplication(
+  db: Db,
+  options: TestApplicationOptions = {},
+): Promise<TestApplication> {
   const agentId = await agentWithPermissions(db, options.permissions ?? ['admin'], { apiOnly: true });
   const scopes = options.scopes ?? 'all';
-  const issued = await createApplication(testCtx(db), { name: options.name ?? 'Test application', login_agent_id: agentId, scopes });
+  const issued = await createApplication(testCtx(db), {
+    name: options.name ?? 'Test application',
+    login_agent_id: agentId,
+    scopes,
+  });
   if (!issued.client_secret) throw new Error('expected a client secret');
   const token = await issueClientCredentialsToken(
     db,
-    { clientId: issued.client_id, clientSecret: issued.client_secret, scope: options.requestScope ?? (Array.isArray(scopes) ? scopes.join(' ') : scopes) },
+    {
+      clientId: issued.client_id,
+      clientSecret: issued.client_secret,
+      scope: options.requestScope ?? (Array.isArray(scopes) ? scopes.join(' ') : scopes),
+    },
     { now: new Date(), ttlSeconds: options.ttlSeconds ?? 3600 },
   );
   return {
@@ -96,7 +111,10 @@ export interface TestConsoleAgent {
 }
 
 /** Creates an interactive agent with `permissions` (default admin) and signs it in. */
-export async function createTestConsoleAgent(db: Db, permissions: Permission[] = ['admin']): Promise<TestConsoleAgent> {
+export async function createTestConsoleAgent(
+  db: Db,
+  permissions: Permission[] = ['admin'],
+): Promise<TestConsoleAgent> {
   const login = `agent-${crypto.randomBytes(4).toString('hex')}`;
   const password = crypto.randomBytes(12).toString('base64url');
   const agentId = await agentWithPermissions(db, permissions, { apiOnly: false, login, password });
@@ -105,7 +123,10 @@ export async function createTestConsoleAgent(db: Db, permissions: Permission[] =
 }
 
 /** Services over a test database, with a throwaway master key and a silent logger unless one is given. */
-export function testServices(handle: { db: Db; dialect: DialectName }, options: { log?: Logger; config?: Partial<Config> } = {}): Services {
+export function testServices(
+  handle: { db: Db; dialect: DialectName },
+  options: { log?: Logger; config?: Partial<Config> } = {},
+): Services {
   return {
     db: handle.db,
     dialect: handle.dialect,
@@ -116,7 +137,10 @@ export function testServices(handle: { db: Db; dialect: DialectName }, options: 
 }
 
 /** The real HTTP app (real authentication) over a test database. */
-export async function buildTestApp(handle: { db: Db; dialect: DialectName }, options: { log?: Logger; config?: Partial<Config> } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  handle: { db: Db; dialect: DialectName },
+  options: { log?: Logger; config?: Partial<Config> } = {},
+): Promise<FastifyInstance> {
   const app = await buildApp(testServices(handle, options));
   await app.ready();
   return app;

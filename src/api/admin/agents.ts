@@ -30,9 +30,16 @@ const Agent = z.object({
   permissions: z.array(z.string()),
 });
 
-const Login = z.string().trim().min(1).max(320).regex(/^[^\s]+$/, 'must not contain spaces');
+const Login = z
+  .string()
+  .trim()
+  .min(1)
+  .max(320)
+  .regex(/^[^\s]+$/, 'must not contain spaces');
 const Password = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH);
-const RoleRefs = z.array(z.union([z.number().int().positive(), z.string().min(1)])).describe('Role ids or names');
+const RoleRefs = z
+  .array(z.union([z.number().int().positive(), z.string().min(1)]))
+  .describe('Role ids or names');
 
 const CreateBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -62,7 +69,12 @@ const UpdateBody = z.object({
   default_team_id: z.number().int().positive().nullable().optional(),
 });
 
-const Role = z.object({ id: z.number().int(), name: z.string(), description: z.string().nullable(), permissions: z.array(z.string()) });
+const Role = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  permissions: z.array(z.string()),
+});
 const CreateRoleBody = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullable().optional(),
@@ -72,37 +84,79 @@ const CreateRoleBody = z.object({
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 export async function agentRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['agents'];
 
-  r.get('/agents', { schema: { tags, summary: 'List agents', response: { 200: z.array(Agent) } } }, async (request) => listAgents(ctxFrom(request)));
+  r.get(
+    '/agents',
+    { schema: { tags, summary: 'List agents', response: { 200: z.array(Agent) } } },
+    async (request) => listAgents(ctxFrom(request)),
+  );
 
-  r.post('/agents', { schema: { tags, summary: 'Create an agent', body: CreateBody, response: { 201: Agent } } }, async (request, reply) => {
-    const agent = await createAgent(ctxFrom(request), { ...defined(request.body), name: request.body.name });
-    return reply.status(201).send(agent);
-  });
+  r.post(
+    '/agents',
+    { schema: { tags, summary: 'Create an agent', body: CreateBody, response: { 201: Agent } } },
+    async (request, reply) => {
+      const agent = await createAgent(ctxFrom(request), {
+        ...defined(request.body),
+        name: request.body.name,
+      });
+      return reply.status(201).send(agent);
+    },
+  );
 
-  r.patch('/agents/:id', { schema: { tags, summary: 'Update an agent', params: IdParams, body: UpdateBody, response: { 200: Agent } } }, async (request) =>
-    updateAgent(ctxFrom(request), request.params.id, defined(request.body)),
+  r.patch(
+    '/agents/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update an agent',
+        params: IdParams,
+        body: UpdateBody,
+        response: { 200: Agent },
+      },
+    },
+    async (request) => updateAgent(ctxFrom(request), request.params.id, defined(request.body)),
   );
 
   r.post(
     '/agents/:id/password',
-    { schema: { tags, summary: "Set an agent's password (ends its console sessions)", params: IdParams, body: z.object({ password: Password }) } },
+    {
+      schema: {
+        tags,
+        summary: "Set an agent's password (ends its console sessions)",
+        params: IdParams,
+        body: z.object({ password: Password }),
+      },
+    },
     async (request, reply) => {
       await setAgentPassword(ctxFrom(request), request.params.id, request.body.password);
       return reply.status(204).send();
     },
   );
 
-  r.get('/roles', { schema: { tags, summary: 'List roles', response: { 200: z.array(Role) } } }, async (request) => listRoles(ctxFrom(request)));
+  r.get(
+    '/roles',
+    { schema: { tags, summary: 'List roles', response: { 200: z.array(Role) } } },
+    async (request) => listRoles(ctxFrom(request)),
+  );
 
-  r.post('/roles', { schema: { tags, summary: 'Create a role', body: CreateRoleBody, response: { 201: Role } } }, async (request, reply) => {
-    const role = await createRole(ctxFrom(request), { ...defined(request.body), name: request.body.name, permissions: request.body.permissions });
-    return reply.status(201).send(role);
-  });
+  r.post(
+    '/roles',
+    { schema: { tags, summary: 'Create a role', body: CreateRoleBody, response: { 201: Role } } },
+    async (request, reply) => {
+      const role = await createRole(ctxFrom(request), {
+        ...defined(request.body),
+        name: request.body.name,
+        permissions: request.body.permissions,
+      });
+      return reply.status(201).send(role);
+    },
+  );
 }

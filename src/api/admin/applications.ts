@@ -14,7 +14,9 @@ import { revokeApplicationTokens } from '../../auth/applications/revoke-applicat
 import { listApplicationTokens } from '../../auth/tokens/list-application-tokens.js';
 import { revokeToken } from '../../auth/tokens/revoke-token.js';
 
-const Scopes = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('Halo scopes, space-separated or a list, e.g. "all" or ["read:tickets","edit:customers"]');
+const Scopes = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .describe('Halo scopes, space-separated or a list, e.g. "all" or ["read:tickets","edit:customers"]');
 
 const Application = z.object({
   id: z.number().int(),
@@ -57,38 +59,95 @@ const UpdateBody = z.object({
 });
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
-const TokenParams = z.object({ id: z.coerce.number().int().positive(), tokenId: z.coerce.number().int().positive() });
-const Token = z.object({ id: z.number().int(), scope: z.string(), created_at: z.string(), expires_at: z.string(), revoked_at: z.string().nullable() });
+const TokenParams = z.object({
+  id: z.coerce.number().int().positive(),
+  tokenId: z.coerce.number().int().positive(),
+});
+const Token = z.object({
+  id: z.number().int(),
+  scope: z.string(),
+  created_at: z.string(),
+  expires_at: z.string(),
+  revoked_at: z.string().nullable(),
+});
 
 /** Drops keys whose value is undefined (exactOptionalPropertyTypes: absent and undefined differ). */
 function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['applications'];
 
-  r.get('/applications', { schema: { tags, summary: 'List API applications (never shows secrets)', response: { 200: z.array(Application) } } }, async (request) =>
-    listApplications(ctxFrom(request)),
+  r.get(
+    '/applications',
+    {
+      schema: {
+        tags,
+        summary: 'List API applications (never shows secrets)',
+        response: { 200: z.array(Application) },
+      },
+    },
+    async (request) => listApplications(ctxFrom(request)),
   );
 
-  r.get('/applications/scopes', { schema: { tags, summary: 'The scopes an application may hold', response: { 200: z.array(z.string()) } } }, async () => [...KNOWN_SCOPES]);
+  r.get(
+    '/applications/scopes',
+    {
+      schema: { tags, summary: 'The scopes an application may hold', response: { 200: z.array(z.string()) } },
+    },
+    async () => [...KNOWN_SCOPES],
+  );
 
-  r.post('/applications', { schema: { tags, summary: 'Create an API application; the secret is shown once', body: CreateBody, response: { 201: Issued } } }, async (request, reply) => {
-    const b = request.body;
-    const issued = await createApplication(ctxFrom(request), { ...defined(b), name: b.name, login_agent_id: b.login_agent_id });
-    noStore(reply);
-    return reply.status(201).send(issued);
-  });
+  r.post(
+    '/applications',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API application; the secret is shown once',
+        body: CreateBody,
+        response: { 201: Issued },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const issued = await createApplication(ctxFrom(request), {
+        ...defined(b),
+        name: b.name,
+        login_agent_id: b.login_agent_id,
+      });
+      noStore(reply);
+      return reply.status(201).send(issued);
+    },
+  );
 
-  r.patch('/applications/:id', { schema: { tags, summary: 'Update an API application', params: IdParams, body: UpdateBody, response: { 200: Application } } }, async (request) =>
-    updateApplication(ctxFrom(request), request.params.id, defined(request.body)),
+  r.patch(
+    '/applications/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update an API application',
+        params: IdParams,
+        body: UpdateBody,
+        response: { 200: Application },
+      },
+    },
+    async (request) => updateApplication(ctxFrom(request), request.params.id, defined(request.body)),
   );
 
   r.post(
     '/applications/:id/regenerate-secret',
-    { schema: { tags, summary: 'Replace the secret (shown once); the old secret and all its tokens stop working', params: IdParams, response: { 200: Issued } } },
+    {
+      schema: {
+        tags,
+        summary: 'Replace the secret (shown once); the old secret and all its tokens stop working',
+        params: IdParams,
+        response: { 200: Issued },
+      },
+    },
     async (request, reply) => {
       noStore(reply);
       return regenerateApplicationSecret(ctxFrom(request), request.params.id);
@@ -97,16 +156,36 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/applications/:id/revoke-tokens',
-    { schema: { tags, summary: 'Revoke every token of the application', params: IdParams, response: { 200: z.object({ revoked: z.number().int() }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke every token of the application',
+        params: IdParams,
+        response: { 200: z.object({ revoked: z.number().int() }) },
+      },
+    },
     async (request) => revokeApplicationTokens(ctxFrom(request), request.params.id),
   );
 
-  r.get('/applications/:id/tokens', { schema: { tags, summary: "The application's tokens (metadata only)", params: IdParams, response: { 200: z.array(Token) } } }, async (request) =>
-    listApplicationTokens(ctxFrom(request), request.params.id),
+  r.get(
+    '/applications/:id/tokens',
+    {
+      schema: {
+        tags,
+        summary: "The application's tokens (metadata only)",
+        params: IdParams,
+        response: { 200: z.array(Token) },
+      },
+    },
+    async (request) => listApplicationTokens(ctxFrom(request), request.params.id),
   );
 
-  r.delete('/applications/:id/tokens/:tokenId', { schema: { tags, summary: 'Revoke one token', params: TokenParams } }, async (request, reply) => {
-    await revokeToken(ctxFrom(request), request.params.id, request.params.tokenId);
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/applications/:id/tokens/:tokenId',
+    { schema: { tags, summary: 'Revoke one token', params: TokenParams } },
+    async (request, reply) => {
+      await revokeToken(ctxFrom(request), request.params.id, request.params.tokenId);
+      return reply.status(204).send();
+    },
+  );
 }

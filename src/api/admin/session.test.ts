@@ -16,13 +16,22 @@ describeEachDialect('console session /admin/api/session', (get) => {
   });
 
   const login = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    app.inject({ method: 'POST', url: '/admin/api/session', headers, payload: typeof body === 'string' ? body : JSON.stringify(body) });
+    app.inject({
+      method: 'POST',
+      url: '/admin/api/session',
+      headers,
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it('signs in with an HttpOnly SameSite=Lax cookie, reports the agent, and signs out', async () => {
     const agent = await createTestConsoleAgent(get().db, ['tickets:edit']);
     const res = await login({ login: agent.login.toUpperCase(), password: agent.password });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ id: agent.agentId, login: agent.login, permissions: ['tickets:edit'] });
+    expect(res.json()).toMatchObject({
+      id: agent.agentId,
+      login: agent.login,
+      permissions: ['tickets:edit'],
+    });
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/^tributary_session=[A-Za-z0-9_-]{43};/);
     expect(setCookie).toContain('HttpOnly');
@@ -33,19 +42,30 @@ describeEachDialect('console session /admin/api/session', (get) => {
 
     const me = await app.inject({ method: 'GET', url: '/admin/api/session', headers: { cookie } });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ id: agent.agentId, name: expect.any(String), login: agent.login, permissions: ['tickets:edit'] });
+    expect(me.json()).toMatchObject({
+      id: agent.agentId,
+      name: expect.any(String),
+      login: agent.login,
+      permissions: ['tickets:edit'],
+    });
 
     const out = await app.inject({ method: 'DELETE', url: '/admin/api/session', headers: { cookie } });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/tributary_session=;/);
-    expect((await app.inject({ method: 'GET', url: '/admin/api/session', headers: { cookie } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/admin/api/session', headers: { cookie } })).statusCode,
+    ).toBe(401);
   });
 
   it('marks the cookie Secure when the public URL is https', async () => {
     const secureApp = await buildTestApp(get(), { config: { publicUrl: 'https://psa.example.com' } });
     try {
       const agent = await createTestConsoleAgent(get().db);
-      const res = await secureApp.inject({ method: 'POST', url: '/admin/api/session', payload: { login: agent.login, password: agent.password } });
+      const res = await secureApp.inject({
+        method: 'POST',
+        url: '/admin/api/session',
+        payload: { login: agent.login, password: agent.password },
+      });
       expect(String(res.headers['set-cookie'])).toContain('Secure');
     } finally {
       await secureApp.close();
@@ -71,12 +91,17 @@ describeEachDialect('console session /admin/api/session', (get) => {
     const ctx = testCtx(get().db);
     const apiOnly = await createAgent(ctx, { name: 'API only', login: 'api-only-agent', is_api_only: true });
     expect(apiOnly.has_password).toBe(false);
-    await expect(createAgent(ctx, { name: 'x', login: 'api2', password: 'long-enough-password', is_api_only: true })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      createAgent(ctx, { name: 'x', login: 'api2', password: 'long-enough-password', is_api_only: true }),
+    ).rejects.toMatchObject({ status: 400 });
     // An agent that had a password and is then made API-only loses it (and its sessions).
     const agent = await createTestConsoleAgent(get().db);
     await updateAgent(ctx, agent.agentId, { is_api_only: true });
     expect((await login({ login: agent.login, password: agent.password })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/admin/api/session', headers: { cookie: agent.cookie } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/admin/api/session', headers: { cookie: agent.cookie } }))
+        .statusCode,
+    ).toBe(401);
     const inactive = await createTestConsoleAgent(get().db);
     await updateAgent(ctx, inactive.agentId, { inactive: true });
     const res = await login({ login: inactive.login, password: inactive.password });
@@ -86,7 +111,10 @@ describeEachDialect('console session /admin/api/session', (get) => {
 
   it('sign-in must be JSON (login CSRF): a form post is refused and sets no cookie', async () => {
     const agent = await createTestConsoleAgent(get().db);
-    const res = await login(new URLSearchParams({ login: agent.login, password: agent.password }).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await login(
+      new URLSearchParams({ login: agent.login, password: agent.password }).toString(),
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
     expect(res.statusCode).toBe(415);
     expect(res.headers['set-cookie']).toBeUndefined();
   });
@@ -94,17 +122,28 @@ describeEachDialect('console session /admin/api/session', (get) => {
   it('cookie-authenticated writes need Content-Type: application/json', async () => {
     const admin = await createTestConsoleAgent(get().db, ['admin']);
     const before = (await get().db.selectFrom('agents').select('id').execute()).length;
-    const forged = await app.inject({ method: 'POST', url: '/admin/api/agents', headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=Evil' });
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/admin/api/agents',
+      headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'name=Evil',
+    });
     expect(forged.statusCode).toBe(403);
     expect(forged.json().code).toBe('CSRF_CHECK_FAILED');
     expect((await get().db.selectFrom('agents').select('id').execute()).length).toBe(before);
-    const ok = await app.inject({ method: 'POST', url: '/admin/api/agents', headers: { cookie: admin.cookie }, payload: { name: 'Good' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/admin/api/agents',
+      headers: { cookie: admin.cookie },
+      payload: { name: 'Good' },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
   });
 
   it('locks a login out with 429 after 10 wrong passwords, even for the right one', async () => {
     const agent = await createTestConsoleAgent(get().db);
-    for (let i = 0; i < 10; i++) expect((await login({ login: agent.login, password: `wrong-${i}` })).statusCode).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await login({ login: agent.login, password: `wrong-${i}` })).statusCode).toBe(401);
     const locked = await login({ login: agent.login, password: agent.password });
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);

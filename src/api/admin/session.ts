@@ -27,11 +27,17 @@ const SessionAgent = z.object({
 });
 
 function isSecure(request: FastifyRequest): boolean {
-  return request.protocol === 'https' || (request.server.services.config.publicUrl ?? '').startsWith('https:');
+  return (
+    request.protocol === 'https' || (request.server.services.config.publicUrl ?? '').startsWith('https:')
+  );
 }
 
 async function sessionAgent(request: FastifyRequest, agentId: number, permissions: string[]) {
-  const agent = await request.server.services.db.selectFrom('agents').select(['id', 'name', 'login', 'email']).where('id', '=', agentId).executeTakeFirstOrThrow();
+  const agent = await request.server.services.db
+    .selectFrom('agents')
+    .select(['id', 'name', 'login', 'email'])
+    .where('id', '=', agentId)
+    .executeTakeFirstOrThrow();
   return { ...agent, permissions };
 }
 
@@ -39,20 +45,40 @@ function clearCookie(reply: FastifyReply, secure: boolean): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
-export async function sessionRoutes(app: FastifyInstance, options: { limits?: AuthLimits } = {}): Promise<void> {
+export async function sessionRoutes(
+  app: FastifyInstance,
+  options: { limits?: AuthLimits } = {},
+): Promise<void> {
   const limiter = new CredentialLimiter(options.limits);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
     '/session',
-    { config: { public: true }, schema: { tags: ['session'], summary: 'Sign in to the console', body: LoginBody, response: { 200: SessionAgent } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in to the console',
+        body: LoginBody,
+        response: { 200: SessionAgent },
+      },
+    },
     async (request, reply) => {
       if (!isJsonRequest(request)) {
-        throw new AppError('CSRF_CHECK_FAILED', 'input', 'Sign in with Content-Type: application/json', { status: 415, details: [{ field: 'content-type', message: 'must be application/json' }] });
+        throw new AppError('CSRF_CHECK_FAILED', 'input', 'Sign in with Content-Type: application/json', {
+          status: 415,
+          details: [{ field: 'content-type', message: 'must be application/json' }],
+        });
       }
       const subject = `login:${request.body.login.toLowerCase()}`;
       const wait = limiter.retryAfter(subject, request.ip);
-      if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', 'rate_limited', 'Too many failed sign-in attempts; try again later', { retryAfterSeconds: wait });
+      if (wait > 0)
+        throw new AppError(
+          'TOO_MANY_ATTEMPTS',
+          'rate_limited',
+          'Too many failed sign-in attempts; try again later',
+          { retryAfterSeconds: wait },
+        );
       let session;
       try {
         session = await logIn(request.server.services.db, request.body, new Date());
@@ -63,7 +89,7 @@ export async function sessionRoutes(app: FastifyInstance, options: { limits?: Au
         }
         throw e;
       }
-      limiter.succeeded(subject);
+      limiter.succeeded(subject, request.ip);
       void reply.setCookie(SESSION_COOKIE, session.sessionId, {
         path: '/',
         httpOnly: true,
@@ -80,18 +106,26 @@ export async function sessionRoutes(app: FastifyInstance, options: { limits?: Au
 
   r.get(
     '/session',
-    { config: { public: true }, schema: { tags: ['session'], summary: 'The signed-in agent', response: { 200: SessionAgent } } },
+    {
+      config: { public: true },
+      schema: { tags: ['session'], summary: 'The signed-in agent', response: { 200: SessionAgent } },
+    },
     async (request) => {
       const actor = request.actor;
-      if (!actor || request.authScheme !== 'session' || actor.agentId === null) throw request.authFailure ?? unauthenticated('Not signed in');
+      if (!actor || request.authScheme !== 'session' || actor.agentId === null)
+        throw request.authFailure ?? unauthenticated('Not signed in');
       return sessionAgent(request, actor.agentId, actor.permissions.toArray());
     },
   );
 
-  r.delete('/session', { config: { public: true }, schema: { tags: ['session'], summary: 'Sign out' } }, async (request, reply) => {
-    const sessionId = request.cookies[SESSION_COOKIE];
-    if (sessionId) await logOut(request.server.services.db, sessionId);
-    clearCookie(reply, isSecure(request));
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/session',
+    { config: { public: true }, schema: { tags: ['session'], summary: 'Sign out' } },
+    async (request, reply) => {
+      const sessionId = request.cookies[SESSION_COOKIE];
+      if (sessionId) await logOut(request.server.services.db, sessionId);
+      clearCookie(reply, isSecure(request));
+      return reply.status(204).send();
+    },
+  );
 }

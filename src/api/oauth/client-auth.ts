@@ -25,14 +25,23 @@ function parseBasic(header: string): { id: string; secret: string } | undefined 
   return { id: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)) };
 }
 
-export function clientCredentialsFrom(request: FastifyRequest, form: { client_id?: string | undefined; client_secret?: string | undefined }): ClientCredentials {
+export function clientCredentialsFrom(
+  request: FastifyRequest,
+  form: { client_id?: string | undefined; client_secret?: string | undefined },
+): ClientCredentials {
   const header = request.headers.authorization;
   if (typeof header === 'string' && /^Basic\s/i.test(header.trim())) {
     const basic = parseBasic(header);
     if (!basic) throw new OAuthError('invalid_request', 'The Authorization header is not valid HTTP Basic');
     // §2.3: one authentication method per request; tolerate a form that repeats the same values.
-    if ((form.client_id && form.client_id !== basic.id) || (form.client_secret && form.client_secret !== basic.secret)) {
-      throw new OAuthError('invalid_request', 'Send the client credentials either with HTTP Basic or in the form, not both');
+    if (
+      (form.client_id && form.client_id !== basic.id) ||
+      (form.client_secret && form.client_secret !== basic.secret)
+    ) {
+      throw new OAuthError(
+        'invalid_request',
+        'Send the client credentials either with HTTP Basic or in the form, not both',
+      );
     }
     return { clientId: basic.id, clientSecret: basic.secret, viaBasic: true };
   }

@@ -51,28 +51,48 @@ export function registerTokenRoute(app: FastifyInstance, limiter: CredentialLimi
       const form = request.body ?? {};
       const query = request.query as Record<string, unknown>;
       // A secret in a URL ends up in proxy and server logs: refuse it rather than accept it quietly.
-      if ('client_secret' in query) throw new OAuthError('invalid_request', 'client_secret must not be sent in the query string');
+      if ('client_secret' in query)
+        throw new OAuthError('invalid_request', 'client_secret must not be sent in the query string');
       if (!form.grant_type) throw new OAuthError('invalid_request', 'grant_type is required');
       if (form.grant_type !== 'client_credentials') {
-        throw new OAuthError('unsupported_grant_type', `grant_type ${form.grant_type} is not supported; use client_credentials`);
+        throw new OAuthError(
+          'unsupported_grant_type',
+          `grant_type ${form.grant_type} is not supported; use client_credentials`,
+        );
       }
       const creds = clientCredentialsFrom(request, form);
       const subject = `client:${creds.clientId}`;
       const wait = limiter.retryAfter(subject, request.ip);
-      if (wait > 0) throw new OAuthError('too_many_requests', 'Too many failed attempts; try again later', wait);
+      if (wait > 0)
+        throw new OAuthError('too_many_requests', 'Too many failed attempts; try again later', wait);
       try {
         const issued = await issueClientCredentialsToken(
           request.server.services.db,
           { clientId: creds.clientId, clientSecret: creds.clientSecret, scope: form.scope },
           { now: new Date(), ttlSeconds: request.server.services.config.tokenTtlSeconds },
         );
-        limiter.succeeded(subject);
-        request.log.info({ applicationId: issued.applicationId, scope: issued.scope, tenant: query.tenant ?? form.tenant ?? '' }, 'token issued');
-        return { token_type: issued.token_type, access_token: issued.access_token, expires_in: issued.expires_in, scope: issued.scope };
+        limiter.succeeded(subject, request.ip);
+        request.log.info(
+          {
+            applicationId: issued.applicationId,
+            scope: issued.scope,
+            tenant: query.tenant ?? form.tenant ?? '',
+          },
+          'token issued',
+        );
+        return {
+          token_type: issued.token_type,
+          access_token: issued.access_token,
+          expires_in: issued.expires_in,
+          scope: issued.scope,
+        };
       } catch (e) {
         if (e instanceof BadClientCredentials) {
           limiter.failed(subject, request.ip);
-          request.log.warn({ clientId: creds.clientId, ip: request.ip }, 'token request with bad client credentials');
+          request.log.warn(
+            { clientId: creds.clientId, ip: request.ip },
+            'token request with bad client credentials',
+          );
           if (creds.viaBasic) void reply.header('www-authenticate', 'Basic realm="tributary"');
         }
         throw e;
@@ -88,7 +108,10 @@ export function oauthErrorHandler(error: unknown, request: FastifyRequest, reply
   if (error instanceof OAuthError) e = error;
   else {
     const fe = error as { statusCode?: number; validation?: unknown; message?: string };
-    if (fe.validation !== undefined || (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500)) {
+    if (
+      fe.validation !== undefined ||
+      (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500)
+    ) {
       e = new OAuthError('invalid_request', `Malformed request: ${fe.message ?? 'invalid parameters'}`);
     } else {
       request.log.error({ err: error }, 'token endpoint failed');

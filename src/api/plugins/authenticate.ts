@@ -30,13 +30,20 @@ declare module 'fastify' {
 const REALM = 'tributary';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-export const invalidToken = () => new AppError('INVALID_TOKEN', 'auth', 'The access token is invalid, expired or revoked');
-const invalidApiKey = () => new AppError('INVALID_API_KEY', 'auth', 'The API key is invalid or its application is disabled');
+export const invalidToken = () =>
+  new AppError('INVALID_TOKEN', 'auth', 'The access token is invalid, expired or revoked');
+const invalidApiKey = () =>
+  new AppError('INVALID_API_KEY', 'auth', 'The API key is invalid or its application is disabled');
 const sessionEnded = () => new AppError('SESSION_EXPIRED', 'auth', 'Your session has ended; sign in again');
 const csrfRejected = () =>
-  new AppError('CSRF_CHECK_FAILED', 'forbidden', 'Requests authenticated by the session cookie must send Content-Type: application/json', {
-    details: [{ field: 'content-type', message: 'must be application/json' }],
-  });
+  new AppError(
+    'CSRF_CHECK_FAILED',
+    'forbidden',
+    'Requests authenticated by the session cookie must send Content-Type: application/json',
+    {
+      details: [{ field: 'content-type', message: 'must be application/json' }],
+    },
+  );
 
 export function isJsonRequest(request: FastifyRequest): boolean {
   const type = request.headers['content-type'];
@@ -78,7 +85,8 @@ export const authenticatePlugin = fp(async (app: FastifyInstance) => {
       request.authScheme = 'session';
       const actor = await resolveSession(db, sessionId, now);
       if (!actor) request.authFailure = sessionEnded();
-      else if (UNSAFE_METHODS.has(request.method) && !isJsonRequest(request)) request.authFailure = csrfRejected();
+      else if (UNSAFE_METHODS.has(request.method) && !isJsonRequest(request))
+        request.authFailure = csrfRejected();
       else request.actor = actor;
     }
   });
@@ -101,7 +109,10 @@ export async function requireAuthenticated(request: FastifyRequest, reply: Fasti
   const failure = request.authFailure;
   if (failure?.kind === 'forbidden') throw failure;
   if (request.authScheme === 'bearer') {
-    void reply.header('www-authenticate', `Bearer realm="${REALM}", error="invalid_token", error_description="The access token is invalid, expired or revoked"`);
+    void reply.header(
+      'www-authenticate',
+      `Bearer realm="${REALM}", error="invalid_token", error_description="The access token is invalid, expired or revoked"`,
+    );
   } else if (request.authScheme !== 'session') {
     void reply.header('www-authenticate', `Bearer realm="${REALM}"`);
   }

@@ -25,7 +25,19 @@ export async function loadAgentViews(db: Db | Tx, ids?: number[]): Promise<Agent
   if (ids && ids.length === 0) return [];
   let q = db
     .selectFrom('agents')
-    .select(['id', 'name', 'login', 'email', 'firstname', 'surname', 'is_api_only', 'inactive', 'notify_sync_failures', 'default_team_id', 'password_hash'])
+    .select([
+      'id',
+      'name',
+      'login',
+      'email',
+      'firstname',
+      'surname',
+      'is_api_only',
+      'inactive',
+      'notify_sync_failures',
+      'default_team_id',
+      'password_hash',
+    ])
     .orderBy('name')
     .orderBy('id');
   if (ids) q = q.where('id', 'in', ids);
@@ -39,7 +51,12 @@ export async function loadAgentViews(db: Db | Tx, ids?: number[]): Promise<Agent
     .where('agent_roles.agent_id', 'in', agentIds)
     .orderBy('roles.name')
     .execute();
-  const teams = await db.selectFrom('team_members').select(['agent_id', 'team_id']).where('agent_id', 'in', agentIds).orderBy('team_id').execute();
+  const teams = await db
+    .selectFrom('team_members')
+    .select(['agent_id', 'team_id'])
+    .where('agent_id', 'in', agentIds)
+    .orderBy('team_id')
+    .execute();
   return agents.map((a) => {
     const mine = roles.filter((r) => r.agent_id === a.id);
     return {
@@ -56,7 +73,8 @@ export async function loadAgentViews(db: Db | Tx, ids?: number[]): Promise<Agent
       has_password: a.password_hash !== null,
       roles: mine.map((r) => ({ id: r.id, name: r.name })),
       teams: teams.filter((t) => t.agent_id === a.id).map((t) => t.team_id),
-      permissions: a.inactive === 1 ? [] : [...new Set(mine.flatMap((r) => parseRolePermissions(r.permissions)))],
+      permissions:
+        a.inactive === 1 ? [] : [...new Set(mine.flatMap((r) => parseRolePermissions(r.permissions)))],
     };
   });
 }

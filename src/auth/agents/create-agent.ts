@@ -26,9 +26,14 @@ export async function createAgent(ctx: Ctx, input: CreateAgentInput): Promise<Ag
   requireAdmin(ctx);
   const apiOnly = input.is_api_only ?? false;
   if (apiOnly && input.password) {
-    throw invalidInput('API-only agents cannot have a password: they never log in interactively', [{ field: 'password', message: 'not allowed for an API-only agent' }]);
+    throw invalidInput('API-only agents cannot have a password: they never log in interactively', [
+      { field: 'password', message: 'not allowed for an API-only agent' },
+    ]);
   }
-  if (input.password && !input.login) throw invalidInput('A login is required to set a password', [{ field: 'login', message: 'is required with a password' }]);
+  if (input.password && !input.login)
+    throw invalidInput('A login is required to set a password', [
+      { field: 'login', message: 'is required with a password' },
+    ]);
   if (input.password) assertPasswordAcceptable(input.password);
   // Hash before the transaction: scrypt is slow and must not hold a write lock.
   const passwordHash = input.password ? await hashSecret(input.password) : null;
@@ -68,13 +73,18 @@ export async function createAgent(ctx: Ctx, input: CreateAgentInput): Promise<Ag
 export async function assertLoginFree(tx: Tx, login: string, exceptId?: number): Promise<void> {
   let q = tx.selectFrom('agents').select('id').where('login', '=', login);
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
-  if (await q.executeTakeFirst()) throw conflict(`The login ${login} is already used`, [{ field: 'login', message: 'is already used' }]);
+  if (await q.executeTakeFirst())
+    throw conflict(`The login ${login} is already used`, [{ field: 'login', message: 'is already used' }]);
 }
 
 export async function setRoles(tx: Tx, agentId: number, refs: ReadonlyArray<number | string>): Promise<void> {
   const roleIds = await resolveRoleIds(tx, refs);
   await tx.deleteFrom('agent_roles').where('agent_id', '=', agentId).execute();
-  if (roleIds.length) await tx.insertInto('agent_roles').values(roleIds.map((role_id) => ({ agent_id: agentId, role_id }))).execute();
+  if (roleIds.length)
+    await tx
+      .insertInto('agent_roles')
+      .values(roleIds.map((role_id) => ({ agent_id: agentId, role_id })))
+      .execute();
 }
 
 export async function setTeams(tx: Tx, agentId: number, teamIds: readonly number[]): Promise<void> {
@@ -82,8 +92,15 @@ export async function setTeams(tx: Tx, agentId: number, teamIds: readonly number
   if (unique.length) {
     const found = await tx.selectFrom('teams').select('id').where('id', 'in', unique).execute();
     const missing = unique.find((t) => !found.some((f) => f.id === t));
-    if (missing !== undefined) throw invalidInput(`Unknown team ${missing}`, [{ field: `teams[${unique.indexOf(missing)}]`, message: `no team ${missing}` }]);
+    if (missing !== undefined)
+      throw invalidInput(`Unknown team ${missing}`, [
+        { field: `teams[${unique.indexOf(missing)}]`, message: `no team ${missing}` },
+      ]);
   }
   await tx.deleteFrom('team_members').where('agent_id', '=', agentId).execute();
-  if (unique.length) await tx.insertInto('team_members').values(unique.map((team_id) => ({ agent_id: agentId, team_id }))).execute();
+  if (unique.length)
+    await tx
+      .insertInto('team_members')
+      .values(unique.map((team_id) => ({ agent_id: agentId, team_id })))
+      .execute();
 }

@@ -9,7 +9,10 @@ export function normaliseLogin(login: string): string {
  * Finds an agent by login, numeric id, or (for API-only agents, which have no login) exact name, as the CLI
  * accepts any of them; 404 when there is none, 400 when a name is ambiguous.
  */
-export async function findAgentRef(db: Db | Tx, ref: string | number): Promise<{ id: number; name: string; login: string | null }> {
+export async function findAgentRef(
+  db: Db | Tx,
+  ref: string | number,
+): Promise<{ id: number; name: string; login: string | null }> {
   const q = db.selectFrom('agents').select(['id', 'name', 'login']);
   if (typeof ref === 'string') {
     const byLogin = await q.where('login', '=', normaliseLogin(ref)).executeTakeFirst();
@@ -24,8 +27,12 @@ export async function findAgentRef(db: Db | Tx, ref: string | number): Promise<{
     const byName = await q.where('name', '=', ref.trim()).limit(2).execute();
     if (byName.length === 1 && byName[0]) return byName[0];
     if (byName.length > 1) {
-      throw new AppError('AMBIGUOUS_AGENT', 'input', `More than one agent is named ${ref}; use the id`, { details: [{ field: 'agent', message: 'ambiguous name' }] });
+      throw new AppError('AMBIGUOUS_AGENT', 'input', `More than one agent is named ${ref}; use the id`, {
+        details: [{ field: 'agent', message: 'ambiguous name' }],
+      });
     }
   }
-  throw new AppError('NOT_FOUND', 'not_found', `No agent with login, id or name ${String(ref)}`, { details: [{ field: 'agent', message: 'not found' }] });
+  throw new AppError('NOT_FOUND', 'not_found', `No agent with login, id or name ${String(ref)}`, {
+    details: [{ field: 'agent', message: 'not found' }],
+  });
 }

@@ -23,12 +23,19 @@ export interface UpdateAgentInput {
 export async function updateAgent(ctx: Ctx, id: number, input: UpdateAgentInput): Promise<AgentView> {
   requireAdmin(ctx);
   await withTx(ctx.db, async (tx) => {
-    const current = await tx.selectFrom('agents').select(['id', 'login']).where('id', '=', id).executeTakeFirst();
+    const current = await tx
+      .selectFrom('agents')
+      .select(['id', 'login'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!current) throw notFound('Agent', id);
     if (ctx.actor.agentId === id && (input.inactive === true || input.is_api_only === true)) {
-      throw invalidInput('You cannot deactivate yourself or make yourself API-only', [{ field: input.inactive ? 'inactive' : 'is_api_only', message: 'not allowed on your own account' }]);
+      throw invalidInput('You cannot deactivate yourself or make yourself API-only', [
+        { field: input.inactive ? 'inactive' : 'is_api_only', message: 'not allowed on your own account' },
+      ]);
     }
-    const login = input.login === undefined ? undefined : input.login === null ? null : normaliseLogin(input.login);
+    const login =
+      input.login === undefined ? undefined : input.login === null ? null : normaliseLogin(input.login);
     if (login) await assertLoginFree(tx, login, id);
     const patch = {
       ...(input.name !== undefined && { name: input.name }),
@@ -39,7 +46,9 @@ export async function updateAgent(ctx: Ctx, id: number, input: UpdateAgentInput)
       ...(input.is_api_only !== undefined && { is_api_only: input.is_api_only ? 1 : 0 }),
       ...(input.is_api_only === true && { password_hash: null }),
       ...(input.inactive !== undefined && { inactive: input.inactive ? 1 : 0 }),
-      ...(input.notify_sync_failures !== undefined && { notify_sync_failures: input.notify_sync_failures ? 1 : 0 }),
+      ...(input.notify_sync_failures !== undefined && {
+        notify_sync_failures: input.notify_sync_failures ? 1 : 0,
+      }),
       ...(input.default_team_id !== undefined && { default_team_id: input.default_team_id }),
       updated_at: isoNow(ctx),
     };

@@ -30,7 +30,11 @@ export interface IssuedCredential {
   api_key?: string;
 }
 
-export async function loadApplicationViews(db: Db | Tx, now: string, ids?: number[]): Promise<ApplicationView[]> {
+export async function loadApplicationViews(
+  db: Db | Tx,
+  now: string,
+  ids?: number[],
+): Promise<ApplicationView[]> {
   if (ids && ids.length === 0) return [];
   let q = db
     .selectFrom('api_applications as a')
@@ -62,5 +66,10 @@ export async function loadApplicationViews(db: Db | Tx, now: string, ids?: numbe
     .orderBy('a.id');
   if (ids) q = q.where('a.id', 'in', ids);
   const rows = await q.execute();
-  return rows.map((r) => ({ ...r, active: r.active === 1, scopes: parseScopeString(r.scopes), active_tokens: Number(r.active_tokens ?? 0) }));
+  return rows.map((r) => ({
+    ...r,
+    active: r.active === 1,
+    scopes: parseScopeString(r.scopes),
+    active_tokens: Number(r.active_tokens ?? 0),
+  }));
 }

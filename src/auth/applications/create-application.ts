@@ -50,5 +50,7 @@ export async function createApplication(ctx: Ctx, input: CreateApplicationInput)
   const [application] = await loadApplicationViews(ctx.db, now, [id]);
   if (!application) throw new Error(`application ${id} vanished after insert`);
   ctx.log.info({ applicationId: id, clientId, authMethod: method }, 'API application created');
-  return method === 'api_key' ? { application, client_id: clientId, api_key: credential.plaintext } : { application, client_id: clientId, client_secret: credential.plaintext };
+  return method === 'api_key'
+    ? { application, client_id: clientId, api_key: credential.plaintext }
+    : { application, client_id: clientId, client_secret: credential.plaintext };
 }

@@ -14,5 +14,8 @@ export async function newCredential(method: ApplicationAuthMethod): Promise<NewC
     // API keys arrive on every request and are looked up by hash, so they are hashed like bearer tokens.
     return { plaintext, columns: { client_secret_hash: null, api_key_hash: sha256Hex(plaintext) } };
   }
-  return { plaintext, columns: { client_secret_hash: await hashSecret(plaintext, SECRET_PARAMS), api_key_hash: null } };
+  return {
+    plaintext,
+    columns: { client_secret_hash: await hashSecret(plaintext, SECRET_PARAMS), api_key_hash: null },
+  };
 }

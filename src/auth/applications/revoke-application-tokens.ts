@@ -7,7 +7,11 @@ export async function revokeApplicationTokens(ctx: Ctx, applicationId: number): 
   requireAdmin(ctx);
   const now = isoNow(ctx);
   const revoked = await withTx(ctx.db, async (tx) => {
-    const app = await tx.selectFrom('api_applications').select('id').where('id', '=', applicationId).executeTakeFirst();
+    const app = await tx
+      .selectFrom('api_applications')
+      .select('id')
+      .where('id', '=', applicationId)
+      .executeTakeFirst();
     if (!app) throw notFound('Application', applicationId);
     return revokeTokensIn(tx, applicationId, now);
   });

@@ -16,12 +16,20 @@ export interface UpdateApplicationInput {
  * Partial update. Tokens need no revoking here: every request re-checks the application's active flag,
  * its current scopes and its agent, so deactivating or narrowing takes effect at once.
  */
-export async function updateApplication(ctx: Ctx, id: number, input: UpdateApplicationInput): Promise<ApplicationView> {
+export async function updateApplication(
+  ctx: Ctx,
+  id: number,
+  input: UpdateApplicationInput,
+): Promise<ApplicationView> {
   requireAdmin(ctx);
   const scopes = input.scopes === undefined ? undefined : normaliseScopes(input.scopes);
   const now = isoNow(ctx);
   await withTx(ctx.db, async (tx) => {
-    const current = await tx.selectFrom('api_applications').select('id').where('id', '=', id).executeTakeFirst();
+    const current = await tx
+      .selectFrom('api_applications')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!current) throw notFound('Application', id);
     if (input.login_agent_id !== undefined) await assertLoginAgent(tx, input.login_agent_id);
     await tx

@@ -11,6 +11,15 @@ export interface RoleView {
 
 /** Roles are not secret: any authenticated actor may list them (the console needs them for agent forms). */
 export async function listRoles(ctx: Ctx): Promise<RoleView[]> {
-  const rows = await ctx.db.selectFrom('roles').select(['id', 'name', 'description', 'permissions']).orderBy('name').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, permissions: parseRolePermissions(r.permissions) }));
+  const rows = await ctx.db
+    .selectFrom('roles')
+    .select(['id', 'name', 'description', 'permissions'])
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    permissions: parseRolePermissions(r.permissions),
+  }));
 }

@@ -17,16 +17,28 @@ export interface AuthenticatedClient {
   agentActive: boolean;
 }
 
-export async function authenticateClient(db: Db, clientId: string, clientSecret: string): Promise<AuthenticatedClient> {
+export async function authenticateClient(
+  db: Db,
+  clientId: string,
+  clientSecret: string,
+): Promise<AuthenticatedClient> {
   const app = await db
     .selectFrom('api_applications as a')
     .innerJoin('agents as g', 'g.id', 'a.login_agent_id')
-    .select(['a.id', 'a.active', 'a.auth_method', 'a.client_secret_hash', 'a.scopes', 'g.inactive as agent_inactive'])
+    .select([
+      'a.id',
+      'a.active',
+      'a.auth_method',
+      'a.client_secret_hash',
+      'a.scopes',
+      'g.inactive as agent_inactive',
+    ])
     .where('a.client_id', '=', clientId)
     .executeTakeFirst();
   // Unknown clients are rejected without running scrypt: client ids are not secret, and hashing for every
   // made-up id would hand an attacker a cheap way to burn CPU.
-  if (!app || app.auth_method !== 'client_credentials' || !app.client_secret_hash) throw new BadClientCredentials();
+  if (!app || app.auth_method !== 'client_credentials' || !app.client_secret_hash)
+    throw new BadClientCredentials();
   if (!(await verifySecret(clientSecret, app.client_secret_hash))) throw new BadClientCredentials();
   return { id: app.id, scopes: app.scopes, active: app.active === 1, agentActive: app.agent_inactive === 0 };
 }

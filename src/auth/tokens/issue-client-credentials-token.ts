@@ -22,17 +22,23 @@ export interface IssuedToken {
   applicationId: number;
 }
 
-export async function issueClientCredentialsToken(db: Db, req: ClientCredentialsRequest, opts: { now: Date; ttlSeconds: number }): Promise<IssuedToken> {
+export async function issueClientCredentialsToken(
+  db: Db,
+  req: ClientCredentialsRequest,
+  opts: { now: Date; ttlSeconds: number },
+): Promise<IssuedToken> {
   const app = await authenticateClient(db, req.clientId, req.clientSecret);
   if (!app.active) throw new OAuthError('invalid_client', 'The application is disabled');
-  if (!app.agentActive) throw new OAuthError('unauthorized_client', "The application's login agent is inactive");
+  if (!app.agentActive)
+    throw new OAuthError('unauthorized_client', "The application's login agent is inactive");
 
   const requested = parseScopeString(req.scope);
   const wanted = requested.length ? requested : [DEFAULT_SCOPE];
   const unknown = unknownScopes(wanted);
   if (unknown.length) throw new OAuthError('invalid_scope', `Unknown scope: ${unknown.join(' ')}`);
   const granted = narrowScopes(wanted, parseScopeString(app.scopes));
-  if (granted.length === 0) throw new OAuthError('invalid_scope', 'None of the requested scopes is granted to this application');
+  if (granted.length === 0)
+    throw new OAuthError('invalid_scope', 'None of the requested scopes is granted to this application');
 
   const token = randomSecret(32);
   const now = opts.now.toISOString();
@@ -41,11 +47,28 @@ export async function issueClientCredentialsToken(db: Db, req: ClientCredentials
   await withTx(db, async (tx) => {
     await tx
       .insertInto('api_tokens')
-      .values({ application_id: app.id, token_hash: sha256Hex(token), scope, created_at: now, expires_at: expiresAt, revoked_at: null })
+      .values({
+        application_id: app.id,
+        token_hash: sha256Hex(token),
+        scope,
+        created_at: now,
+        expires_at: expiresAt,
+        revoked_at: null,
+      })
       .execute();
     // Keep the table small: drop this application's tokens that expired more than a day ago.
     const cutoff = new Date(opts.now.getTime() - 86_400_000).toISOString();
-    await tx.deleteFrom('api_tokens').where('application_id', '=', app.id).where('expires_at', '<', cutoff).execute();
+    await tx
+      .deleteFrom('api_tokens')
+      .where('application_id', '=', app.id)
+      .where('expires_at', '<', cutoff)
+      .execute();
   });
-  return { access_token: token, token_type: 'Bearer', expires_in: opts.ttlSeconds, scope, applicationId: app.id };
+  return {
+    access_token: token,
+    token_type: 'Bearer',
+    expires_in: opts.ttlSeconds,
+    scope,
+    applicationId: app.id,
+  };
 }

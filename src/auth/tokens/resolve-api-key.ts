@@ -16,6 +16,8 @@ export async function resolveApiKey(db: Db, key: string): Promise<Actor | null> 
     .where('g.inactive', '=', 0)
     .executeTakeFirst();
   if (!row) return null;
-  const permissions = scopesToPermissions(parseScopeString(row.scopes)).intersect(await loadAgentPermissions(db, row.login_agent_id));
+  const permissions = scopesToPermissions(parseScopeString(row.scopes)).intersect(
+    await loadAgentPermissions(db, row.login_agent_id),
+  );
   return { agentId: row.login_agent_id, kind: 'application', permissions, applicationId: row.id };
 }

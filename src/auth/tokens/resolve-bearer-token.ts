@@ -22,6 +22,8 @@ export async function resolveBearerToken(db: Db, token: string, now: Date): Prom
     .executeTakeFirst();
   if (!row) return null;
   const agent = await loadAgentPermissions(db, row.login_agent_id);
-  const permissions = scopesToPermissions(parseScopeString(row.scope)).intersect(scopesToPermissions(parseScopeString(row.app_scopes))).intersect(agent);
+  const permissions = scopesToPermissions(parseScopeString(row.scope))
+    .intersect(scopesToPermissions(parseScopeString(row.app_scopes)))
+    .intersect(agent);
   return { agentId: row.login_agent_id, kind: 'application', permissions, applicationId: row.application_id };
 }

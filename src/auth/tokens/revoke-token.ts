@@ -14,7 +14,12 @@ export async function revokeToken(ctx: Ctx, applicationId: number, tokenId: numb
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) {
-    const exists = await ctx.db.selectFrom('api_tokens').select('id').where('id', '=', tokenId).where('application_id', '=', applicationId).executeTakeFirst();
+    const exists = await ctx.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('id', '=', tokenId)
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
     if (!exists) throw notFound('Token', tokenId);
   }
 }

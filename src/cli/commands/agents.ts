@@ -16,35 +16,59 @@ export function registerAgents(program: Command): void {
 
   agents
     .command('create')
-    .description('Create an agent: a console user (--login, --password-stdin) or an API-only agent (--api-only)')
+    .description(
+      'Create an agent: a console user (--login, --password-stdin) or an API-only agent (--api-only)',
+    )
     .requiredOption('--name <name>', 'display name')
     .option('--login <login>', 'console login name')
     .option('--password-stdin', 'read the password from standard input')
     .option('--api-only', 'an API-only agent: never signs in, cannot be assigned tickets')
-    .option('--role <role>', 'role name or id (repeatable), e.g. Administrator or "API Integration"', collect, [] as string[])
+    .option(
+      '--role <role>',
+      'role name or id (repeatable), e.g. Administrator or "API Integration"',
+      collect,
+      [] as string[],
+    )
     .option('--email <email>', 'e-mail address')
     .option('--notify-sync-failures', 'e-mail this agent when an integration run fails')
     .option('--json', 'machine output')
-    .action(async (opts: { name: string; login?: string; passwordStdin?: boolean; apiOnly?: boolean; role: string[]; email?: string; notifySyncFailures?: boolean; json?: boolean }) => {
-      if (opts.apiOnly && opts.passwordStdin) throw invalidInput('--api-only agents cannot have a password', [{ field: '--password-stdin', message: 'not allowed with --api-only' }]);
-      if (opts.passwordStdin && !opts.login) throw invalidInput('--password-stdin needs --login', [{ field: '--login', message: 'is required with a password' }]);
-      const password = opts.passwordStdin ? await readStdinSecret() : undefined;
-      await withCliContext(async (ctx) => {
-        const agent = await createAgent(ctx, {
-          name: opts.name,
-          is_api_only: opts.apiOnly === true,
-          roles: opts.role.map((r) => (/^\d+$/.test(r) ? Number(r) : r)),
-          ...(opts.login !== undefined && { login: opts.login }),
-          ...(password !== undefined && { password }),
-          ...(opts.email !== undefined && { email: opts.email }),
-          ...(opts.notifySyncFailures && { notify_sync_failures: true }),
+    .action(
+      async (opts: {
+        name: string;
+        login?: string;
+        passwordStdin?: boolean;
+        apiOnly?: boolean;
+        role: string[];
+        email?: string;
+        notifySyncFailures?: boolean;
+        json?: boolean;
+      }) => {
+        if (opts.apiOnly && opts.passwordStdin)
+          throw invalidInput('--api-only agents cannot have a password', [
+            { field: '--password-stdin', message: 'not allowed with --api-only' },
+          ]);
+        if (opts.passwordStdin && !opts.login)
+          throw invalidInput('--password-stdin needs --login', [
+            { field: '--login', message: 'is required with a password' },
+          ]);
+        const password = opts.passwordStdin ? await readStdinSecret() : undefined;
+        await withCliContext(async (ctx) => {
+          const agent = await createAgent(ctx, {
+            name: opts.name,
+            is_api_only: opts.apiOnly === true,
+            roles: opts.role.map((r) => (/^\d+$/.test(r) ? Number(r) : r)),
+            ...(opts.login !== undefined && { login: opts.login }),
+            ...(password !== undefined && { password }),
+            ...(opts.email !== undefined && { email: opts.email }),
+            ...(opts.notifySyncFailures && { notify_sync_failures: true }),
+          });
+          if (opts.json) return printJson(agent);
+          process.stdout.write(
+            `Created agent ${agent.name} (id ${agent.id})${agent.login ? `, login ${agent.login}` : ''}${agent.is_api_only ? ', API-only' : ''}; roles: ${agent.roles.map((r) => r.name).join(', ') || '(none)'}\n`,
+          );
         });
-        if (opts.json) return printJson(agent);
-        process.stdout.write(
-          `Created agent ${agent.name} (id ${agent.id})${agent.login ? `, login ${agent.login}` : ''}${agent.is_api_only ? ', API-only' : ''}; roles: ${agent.roles.map((r) => r.name).join(', ') || '(none)'}\n`,
-        );
-      });
-    });
+      },
+    );
 
   agents
     .command('list')
@@ -72,7 +96,9 @@ export function registerAgents(program: Command): void {
   agents
     .command('reset-password')
     .argument('<agent>', 'login or id')
-    .description('Set a new password (generated and printed once, or read with --password-stdin); ends the agent\'s sessions')
+    .description(
+      "Set a new password (generated and printed once, or read with --password-stdin); ends the agent's sessions",
+    )
     .option('--password-stdin', 'read the new password from standard input')
     .option('--json', 'machine output')
     .action(async (ref: string, opts: { passwordStdin?: boolean; json?: boolean }) => {
@@ -81,9 +107,13 @@ export function registerAgents(program: Command): void {
       await withCliContext(async (ctx) => {
         const agent = await findAgentRef(ctx.db, ref);
         await setAgentPassword(ctx, agent.id, password);
-        if (opts.json) return printJson(given === undefined ? { login: agent.login, password } : { login: agent.login });
+        if (opts.json)
+          return printJson(given === undefined ? { login: agent.login, password } : { login: agent.login });
         if (given !== undefined) process.stdout.write(`Password changed for ${agent.login ?? agent.name}.\n`);
-        else process.stdout.write(`New password for ${agent.login ?? agent.name}: ${password}\nIt is shown only this once.\n`);
+        else
+          process.stdout.write(
+            `New password for ${agent.login ?? agent.name}: ${password}\nIt is shown only this once.\n`,
+          );
       });
     });
 
@@ -95,7 +125,10 @@ export function registerAgents(program: Command): void {
       await withCliContext(async (ctx) => {
         const roles = await listRoles(ctx);
         if (opts.json) return printJson(roles);
-        printTable(roles.map((r) => ({ id: r.id, name: r.name, permissions: r.permissions.join(' ') })), ['id', 'name', 'permissions']);
+        printTable(
+          roles.map((r) => ({ id: r.id, name: r.name, permissions: r.permissions.join(' ') })),
+          ['id', 'name', 'permissions'],
+        );
       });
     });
 }

@@ -39,48 +39,102 @@ describeEachDialect('tributary apps / agents CLI', (get, dialect) => {
     return child;
   };
 
-  it('creates an agent and an application, printing exactly {client_id, client_secret} with --json', SLOW, async () => {
-    const agent = await cli(['agents', 'create', '--name', 'Integrator', '--api-only', '--role', 'API Integration']);
-    expect(agent.stdout).toMatch(/Created agent Integrator \(id \d+\), API-only; roles: API Integration/);
+  it(
+    'creates an agent and an application, printing exactly {client_id, client_secret} with --json',
+    SLOW,
+    async () => {
+      const agent = await cli([
+        'agents',
+        'create',
+        '--name',
+        'Integrator',
+        '--api-only',
+        '--role',
+        'API Integration',
+      ]);
+      expect(agent.stdout).toMatch(/Created agent Integrator \(id \d+\), API-only; roles: API Integration/);
 
-    const created = await cli(['apps', 'create', '--name', 'n8n', '--agent', 'Integrator', '--scopes', 'edit:tickets read:customers', '--json']);
-    const parsed: unknown = JSON.parse(created.stdout);
-    expect(Object.keys(parsed as object).sort()).toEqual(['client_id', 'client_secret']);
-    const { client_id: clientId, client_secret: secret } = parsed as { client_id: string; client_secret: string };
-    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const created = await cli([
+        'apps',
+        'create',
+        '--name',
+        'n8n',
+        '--agent',
+        'Integrator',
+        '--scopes',
+        'edit:tickets read:customers',
+        '--json',
+      ]);
+      const parsed: unknown = JSON.parse(created.stdout);
+      expect(Object.keys(parsed as object).sort()).toEqual(['client_id', 'client_secret']);
+      const { client_id: clientId, client_secret: secret } = parsed as {
+        client_id: string;
+        client_secret: string;
+      };
+      expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    db = dialect === 'postgres' ? openDatabase({ url: get().url }) : openDatabase({ dataDir });
-    const token = await issueClientCredentialsToken(db.db, { clientId, clientSecret: secret, scope: 'all' }, { now: new Date(), ttlSeconds: 60 });
-    expect(token.scope).toBe('edit:tickets read:customers');
+      db = dialect === 'postgres' ? openDatabase({ url: get().url }) : openDatabase({ dataDir });
+      const token = await issueClientCredentialsToken(
+        db.db,
+        { clientId, clientSecret: secret, scope: 'all' },
+        { now: new Date(), ttlSeconds: 60 },
+      );
+      expect(token.scope).toBe('edit:tickets read:customers');
 
-    const list = await cli(['apps', 'list']);
-    expect(list.stdout).toContain(clientId);
-    expect(list.stdout).not.toContain(secret);
-    const listJson = await cli(['apps', 'list', '--json']);
-    expect(listJson.stdout).not.toContain(secret);
-    expect(JSON.parse(listJson.stdout)[0]).toMatchObject({ name: 'n8n', active_tokens: 1 });
+      const list = await cli(['apps', 'list']);
+      expect(list.stdout).toContain(clientId);
+      expect(list.stdout).not.toContain(secret);
+      const listJson = await cli(['apps', 'list', '--json']);
+      expect(listJson.stdout).not.toContain(secret);
+      expect(JSON.parse(listJson.stdout)[0]).toMatchObject({ name: 'n8n', active_tokens: 1 });
 
-    const regen = await cli(['apps', 'regenerate', clientId, '--json']);
-    const fresh = JSON.parse(regen.stdout) as { client_id: string; client_secret: string };
-    expect(fresh.client_id).toBe(clientId);
-    expect(fresh.client_secret).not.toBe(secret);
-    await expect(issueClientCredentialsToken(db.db, { clientId, clientSecret: secret }, { now: new Date(), ttlSeconds: 60 })).rejects.toMatchObject({ code: 'invalid_client' });
-    const revoked = await cli(['apps', 'revoke-tokens', clientId, '--json']);
-    expect(JSON.parse(revoked.stdout)).toEqual({ revoked: 0 }); // regeneration already revoked the token
-  });
+      const regen = await cli(['apps', 'regenerate', clientId, '--json']);
+      const fresh = JSON.parse(regen.stdout) as { client_id: string; client_secret: string };
+      expect(fresh.client_id).toBe(clientId);
+      expect(fresh.client_secret).not.toBe(secret);
+      await expect(
+        issueClientCredentialsToken(
+          db.db,
+          { clientId, clientSecret: secret },
+          { now: new Date(), ttlSeconds: 60 },
+        ),
+      ).rejects.toMatchObject({ code: 'invalid_client' });
+      const revoked = await cli(['apps', 'revoke-tokens', clientId, '--json']);
+      expect(JSON.parse(revoked.stdout)).toEqual({ revoked: 0 }); // regeneration already revoked the token
+    },
+  );
 
   it('creates a console agent from a piped password and resets it', SLOW, async () => {
-    const created = await cli(['agents', 'create', '--name', 'Jo Admin', '--login', 'Jo', '--password-stdin', '--role', 'Administrator'], 'a long console password\n');
+    const created = await cli(
+      [
+        'agents',
+        'create',
+        '--name',
+        'Jo Admin',
+        '--login',
+        'Jo',
+        '--password-stdin',
+        '--role',
+        'Administrator',
+      ],
+      'a long console password\n',
+    );
     expect(created.stdout).toContain('login jo');
-    await expect(logIn(db.db, { login: 'jo', password: 'a long console password' }, new Date())).resolves.toMatchObject({ agentId: expect.any(Number) });
+    await expect(
+      logIn(db.db, { login: 'jo', password: 'a long console password' }, new Date()),
+    ).resolves.toMatchObject({ agentId: expect.any(Number) });
     const reset = await cli(['agents', 'reset-password', 'jo', '--json']);
     const { password } = JSON.parse(reset.stdout) as { password: string };
     await expect(logIn(db.db, { login: 'jo', password }, new Date())).resolves.toBeDefined();
-    await expect(logIn(db.db, { login: 'jo', password: 'a long console password' }, new Date())).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(
+      logIn(db.db, { login: 'jo', password: 'a long console password' }, new Date()),
+    ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
   });
 
   it('fails with a clear message and exit code 2 for an unknown agent', SLOW, async () => {
-    const failed = await cli(['apps', 'create', '--name', 'x', '--agent', 'nobody']).catch((e: { code: number; stderr: string }) => e);
+    const failed = await cli(['apps', 'create', '--name', 'x', '--agent', 'nobody']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr).toContain('No agent with login, id or name nobody');
   });
