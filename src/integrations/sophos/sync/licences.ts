@@ -35,22 +35,41 @@ async function readTenant(client: SophosClient, tenant: SophosTenant): Promise<T
   }
 }
 
+interface LoadedPage {
+  last: boolean;
+  skipped: number;
+  tenants: number;
+  results: TenantResult[];
+}
+
 async function* licencePages(ctx: ConnectorContext<SophosConfig>, previous: SophosCursor): AsyncGenerator<SyncPage<ExternalLicence, SophosCursor>> {
   const client = sophosClient(ctx);
   const mapped = new Set(ctx.mappings.filter((m) => m.target.kind !== 'agent').map((m) => m.externalId.toLowerCase()));
   const includeUnmapped = readsUnmappedTenants(ctx);
+  const tenantPages = client.tenantPages();
+  const load = async (): Promise<LoadedPage | undefined> => {
+    const next = await tenantPages.next();
+    if (next.done) return undefined;
+    const wanted = tenantsForLicences(next.value.tenants, mapped, includeUnmapped);
+    // All of the page's tenants at once: the client's semaphore keeps `concurrency` requests in flight.
+    const results = await Promise.all(wanted.map((t) => readTenant(client, t)));
+    return { last: next.value.last, skipped: next.value.skipped, tenants: wanted.length, results };
+  };
   const refused: TenantResult[] = [];
   let tenantsRead = 0;
   let skipped = 0;
   let records = 0;
-  for await (const page of client.tenantPages()) {
+  let pending: Promise<LoadedPage | undefined> | undefined = load();
+  while (pending) {
+    const page: LoadedPage | undefined = await pending;
+    if (!page) break;
+    // Read the next page's licences while the framework commits this one (the rate limit keeps ticking).
+    pending = page.last ? undefined : load();
+    pending?.catch(() => undefined); // surfaced when awaited
     skipped += page.skipped;
-    const wanted = tenantsForLicences(page.tenants, mapped, includeUnmapped);
-    // All of the page's tenants at once: the client's semaphore keeps `concurrency` requests in flight.
-    const results = await Promise.all(wanted.map((t) => readTenant(client, t)));
-    const licences = results.flatMap((r) => (r.ok ? r.licences : []));
-    refused.push(...results.filter((r) => !r.ok));
-    tenantsRead += wanted.length;
+    const licences = page.results.flatMap((r) => (r.ok ? r.licences : []));
+    refused.push(...page.results.filter((r) => !r.ok));
+    tenantsRead += page.tenants;
     records += licences.length;
     ctx.progress('licences', records);
     yield {
