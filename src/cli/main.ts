@@ -8,6 +8,7 @@ import { registerApps } from './commands/apps.js';
 import { registerAgents } from './commands/agents.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
+import { registerSeed } from './commands/seed.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerIntegrator(program);
   registerApps(program);
   registerAgents(program);
+  registerSeed(program);
   return program;
 }
 
