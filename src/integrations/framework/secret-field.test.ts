@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { configJsonSchema, maskConfig, mergeConfigUpdate, secret, secretPaths, SECRET_MASK, splitSecrets } from './secret-field.js';
+import { configJsonSchema, maskConfig, mergeConfigUpdate, secret, secretPaths, secretPathsIn, SECRET_MASK, splitSecrets } from './secret-field.js';
 
 const schema = z.object({
   clientId: z.string(),
@@ -29,5 +29,30 @@ describe('secret()', () => {
     const js = configJsonSchema(schema) as { properties: Record<string, Record<string, unknown>> };
     expect(js.properties.clientSecret).toMatchObject({ type: 'string', secret: true, writeOnly: true });
     expect(js.properties.clientId?.secret).toBeUndefined();
+  });
+});
+
+describe('secret() inside arrays of objects', () => {
+  const multi = z.object({
+    domains: z.array(z.object({ id: z.string(), bindPassword: secret(z.string().min(1)) })).min(1),
+    pageSize: z.number().default(500),
+  });
+  const cfg = { domains: [{ id: 'corp', bindPassword: 'pw-corp' }, { id: 'child', bindPassword: 'pw-child' }] };
+
+  it('lists the pattern and expands it per element', () => {
+    expect(secretPaths(multi)).toEqual(['domains.*.bindPassword']);
+    expect(secretPathsIn(multi, cfg)).toEqual(['domains.0.bindPassword', 'domains.1.bindPassword']);
+  });
+
+  it('splits, masks and merges per element', () => {
+    const { plain, secrets } = splitSecrets(multi, cfg);
+    expect(plain).toEqual({ domains: [{ id: 'corp' }, { id: 'child' }] });
+    expect(secrets).toEqual({ 'domains.0.bindPassword': 'pw-corp', 'domains.1.bindPassword': 'pw-child' });
+    expect(maskConfig(multi, plain, Object.keys(secrets))).toEqual({ domains: [{ id: 'corp', bindPassword: SECRET_MASK }, { id: 'child', bindPassword: SECRET_MASK }] });
+    const merged = mergeConfigUpdate(multi, cfg, { domains: [{ id: 'corp', bindPassword: SECRET_MASK }, { id: 'child2', bindPassword: 'new' }] });
+    expect(merged).toEqual({ domains: [{ id: 'corp', bindPassword: 'pw-corp' }, { id: 'child2', bindPassword: 'new' }] });
+    // An element without a password keeps the stored one at that index; a new element has none to keep.
+    const grown = mergeConfigUpdate(multi, cfg, { domains: [{ id: 'corp' }, { id: 'child' }, { id: 'third' }] });
+    expect(grown.domains).toEqual([{ id: 'corp', bindPassword: 'pw-corp' }, { id: 'child', bindPassword: 'pw-child' }, { id: 'third' }]);
   });
 });

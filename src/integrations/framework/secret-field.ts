@@ -31,15 +31,25 @@ function isSecretSchema(schema: z.ZodType): boolean {
   return false;
 }
 
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+function unwrapped(schema: z.ZodType): z.ZodType {
   let s: z.ZodType = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault) s = s.unwrap() as z.ZodType;
+  return s;
+}
+
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  const s = unwrapped(schema);
   return s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>) : undefined;
 }
 
-/** Dotted paths of every secret field of a config schema (nested objects included). */
+/**
+ * Dotted paths of every secret field of a config schema (nested objects included). Secrets inside arrays of
+ * objects appear with `*` for the index (`domains.*.bindPassword`); `secretPathsIn` expands them for a value.
+ */
 export function secretPaths(schema: z.ZodType, prefix = ''): string[] {
-  const shape = objectShape(schema);
+  const s = unwrapped(schema);
+  if (s instanceof z.ZodArray) return secretPaths(s.element as z.ZodType, prefix ? `${prefix}.*` : '*');
+  const shape = objectShape(s);
   if (!shape) return [];
   const out: string[] = [];
   for (const [key, field] of Object.entries(shape)) {
@@ -48,6 +58,28 @@ export function secretPaths(schema: z.ZodType, prefix = ''): string[] {
     else out.push(...secretPaths(field, p));
   }
   return out;
+}
+
+/** The concrete secret paths of one config value: each `*` expanded over the array present at that point. */
+export function secretPathsIn(schema: z.ZodType, value: JsonObject): string[] {
+  const out: string[] = [];
+  const expand = (pattern: string[], at: unknown, done: string[]) => {
+    if (pattern.length === 0) return void out.push(done.join('.'));
+    const [head, ...rest] = pattern as [string, ...string[]];
+    if (head !== '*') return expand(rest, at !== null && typeof at === 'object' ? (at as JsonObject)[head] : undefined, [...done, head]);
+    if (Array.isArray(at)) at.forEach((item, i) => expand(rest, item, [...done, String(i)]));
+  };
+  for (const p of secretPaths(schema)) expand(p.split('.'), value, []);
+  return out;
+}
+
+/** True when a concrete path (`domains.0.bindPassword`) is one of the schema's secret paths. */
+function isSecretPath(schema: z.ZodType, concrete: string): boolean {
+  const parts = concrete.split('.');
+  return secretPaths(schema).some((p) => {
+    const q = p.split('.');
+    return q.length === parts.length && q.every((k, i) => k === parts[i] || (k === '*' && /^\d+$/.test(parts[i] ?? '')));
+  });
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -59,6 +91,13 @@ export function getPath(obj: JsonObject, p: string): unknown {
     cur = (cur as JsonObject)[k];
   }
   return cur;
+}
+
+/** True when every parent of `p` exists (a secret inside an array element that is gone is not re-created). */
+function pathExists(obj: JsonObject, p: string): boolean {
+  const parent = p.split('.').slice(0, -1).join('.');
+  const at = parent ? getPath(obj, parent) : obj;
+  return at !== null && typeof at === 'object';
 }
 
 export function setPath(obj: JsonObject, p: string, value: unknown): void {
@@ -78,7 +117,7 @@ export function setPath(obj: JsonObject, p: string, value: unknown): void {
 export function splitSecrets(schema: z.ZodType, config: JsonObject): { plain: JsonObject; secrets: Record<string, string> } {
   const plain = structuredClone(config);
   const secrets: Record<string, string> = {};
-  for (const p of secretPaths(schema)) {
+  for (const p of secretPathsIn(schema, config)) {
     const v = getPath(plain, p);
     if (v !== undefined && v !== null) secrets[p] = String(v);
     setPath(plain, p, undefined);
@@ -89,7 +128,7 @@ export function splitSecrets(schema: z.ZodType, config: JsonObject): { plain: Js
 /** The config as an API may show it: every set secret replaced by the mask. */
 export function maskConfig(schema: z.ZodType, plain: JsonObject, setSecrets: Iterable<string>): JsonObject {
   const out = structuredClone(plain);
-  for (const p of setSecrets) if (secretPaths(schema).includes(p)) setPath(out, p, SECRET_MASK);
+  for (const p of setSecrets) if (isSecretPath(schema, p) && pathExists(out, p)) setPath(out, p, SECRET_MASK);
   return out;
 }
 
@@ -99,7 +138,8 @@ export function maskConfig(schema: z.ZodType, plain: JsonObject, setSecrets: Ite
  */
 export function mergeConfigUpdate(schema: z.ZodType, current: JsonObject, patch: JsonObject): JsonObject {
   const next = { ...structuredClone(current), ...structuredClone(patch) };
-  for (const p of secretPaths(schema)) {
+  // Secrets inside arrays keep their stored value by index (the console sends the array back in order).
+  for (const p of secretPathsIn(schema, next)) {
     const sent = getPath(patch, p);
     if (sent === undefined || sent === SECRET_MASK) setPath(next, p, getPath(current, p));
     else if (sent === null) setPath(next, p, undefined);

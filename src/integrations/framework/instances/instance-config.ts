@@ -3,7 +3,7 @@
 import type { Cipher } from '../../../crypto/cipher.js';
 import type { Connector } from '../contract.js';
 import { parseInput } from '../context.js';
-import { maskConfig, secretPaths, setPath, splitSecrets, type JsonObject } from '../secret-field.js';
+import { maskConfig, secretPathsIn, setPath, splitSecrets, type JsonObject } from '../secret-field.js';
 import type { InstanceRow } from './instance.js';
 
 export function sealSecrets(cipher: Cipher, instanceId: number, secrets: Record<string, string>): string {
@@ -32,7 +32,7 @@ export function connectorConfig(cipher: Cipher, connector: Connector, row: Insta
 export function presentConfig(connector: Connector | undefined, row: InstanceRow): { config: JsonObject; secrets: Record<string, { set: boolean }> } {
   const plain = JSON.parse(row.config_json) as JsonObject;
   const stored = Object.keys(JSON.parse(row.secrets_json) as Record<string, string>);
-  const paths = connector ? secretPaths(connector.manifest.configSchema) : stored;
+  const paths = connector ? secretPathsIn(connector.manifest.configSchema, plain) : stored;
   const secrets = Object.fromEntries(paths.map((p) => [p, { set: stored.includes(p) }]));
   return { config: connector ? maskConfig(connector.manifest.configSchema, plain, stored) : plain, secrets };
 }
