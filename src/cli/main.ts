@@ -5,10 +5,10 @@ import { ConfigError } from '../config/env.js';
 import { isAppError } from '../core/errors.js';
 import { registerIntegrator } from './commands/integrator.js';
 import { registerApps } from './commands/apps.js';
+import { registerDemo } from './commands/demo.js';
 import { registerAgents } from './commands/agents.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
-import { registerSeed } from './commands/seed.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -19,7 +19,7 @@ export function buildProgram(): Command {
   registerIntegrator(program);
   registerApps(program);
   registerAgents(program);
-  registerSeed(program);
+  registerDemo(program);
   return program;
 }
 
