@@ -9,6 +9,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerAgents } from './commands/agents.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
+import { registerSeed } from './commands/seed.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerApps(program);
   registerAgents(program);
   registerDemo(program);
+  registerSeed(program);
   return program;
 }
 
