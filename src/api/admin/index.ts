@@ -5,6 +5,7 @@ import { sessionRoutes } from './session.js';
 import { applicationRoutes } from './applications.js';
 import { agentRoutes } from './agents.js';
 import { recordRoutes } from './records.js';
+import { integrationRoutes } from './integrations.js';
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   // Everything here needs a signed-in agent or a token, except routes marked config.public (sign-in).
@@ -13,4 +14,5 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(applicationRoutes);
   await app.register(agentRoutes);
   await app.register(recordRoutes);
+  await app.register(integrationRoutes);
 }

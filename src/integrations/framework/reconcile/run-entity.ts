@@ -26,7 +26,7 @@ export interface EntityRunEnv {
   /** Extends the run's lease inside the page transaction; throws when another worker took it over. */
   renewLease(tx: Tx): Promise<void>;
   onRecords(entity: EntityName, done: number, total: number | undefined): void;
-  onPage(entity: EntityName, counts: EntityCounts): Promise<void>;
+  onPage(entity: EntityName, counts: EntityCounts, done: number, total: number | undefined): Promise<void>;
 }
 
 export interface EntityResult {
@@ -113,7 +113,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
       }
       done += page.records.length;
       env.onRecords(entity, done, page.total);
-      await env.onPage(entity, counts);
+      await env.onPage(entity, counts, done, page.total);
     }
     result.cursorAfter = cursor;
     // The read is complete: sweep (full) or apply reported removals (incremental), through the guard.

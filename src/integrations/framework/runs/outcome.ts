@@ -22,6 +22,8 @@ export interface RunRequest {
   trigger: 'manual' | 'schedule' | 'auto' | 'api';
   onProgress?: (p: { entity: EntityName; done: number; total?: number }) => void;
   signal?: AbortSignal;
+  /** Called once the run row exists (the API answers "started, run N" before the run finishes). */
+  onRunCreated?: (runId: number) => void;
 }
 
 /** failed > needs_approval > partial > succeeded. */

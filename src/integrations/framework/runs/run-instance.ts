@@ -33,6 +33,7 @@ export async function runInstance(services: Services, req: RunRequest): Promise<
     const wanted = req.entities ?? instance.entities ?? order;
     const entities = order.filter((e) => wanted.includes(e));
     runId = await insertRun(services.db, { instanceId: instance.id, trigger: req.trigger, dryRun: req.dryRun === true, entities });
+    req.onRunCreated?.(runId);
     const bad = wanted.filter((e) => !order.includes(e));
     if (!connector) throw new AppError('CONNECTOR_NOT_FOUND', 'config', `No connector "${row.connector_id}" is installed`);
     if (bad.length) throw new AppError('INVALID_ENTITIES', 'config', `${connector.manifest.id} does not sync: ${bad.join(', ')}`);
@@ -72,8 +73,9 @@ async function runClaimed(services: Services, req: RunRequest, runId: number, in
           now: () => new Date().toISOString(),
           renewLease: (tx) => renewLease(tx, instanceId, runId, new Date()),
           onRecords: (e, done, total) => req.onProgress?.({ entity: e, done, ...(total !== undefined ? { total } : {}) }),
-          onPage: async (e, counts) => {
-            await services.db.updateTable('integration_runs').set({ counts_json: JSON.stringify({ ...countsOf(results), [e]: counts }), progress_json: JSON.stringify({ entity: e }) }).where('id', '=', runId).execute();
+          onPage: async (e, counts, done, total) => {
+            const progress = { entity: e, done, ...(total !== undefined ? { total } : {}) };
+            await services.db.updateTable('integration_runs').set({ counts_json: JSON.stringify({ ...countsOf(results), [e]: counts }), progress_json: JSON.stringify(progress) }).where('id', '=', runId).execute();
           },
         },
         entity,
