@@ -142,16 +142,27 @@ describe('scale-out: two integrator processes on PostgreSQL', () => {
     expect((await db.db.selectFrom('licences').select('id').execute()).length).toBe(2 * TENANTS);
   }, 120_000);
 
-  it('the surviving worker shuts down cleanly on SIGTERM with no lease left behind', async () => {
+  it('SIGTERM during a run: the worker aborts it after the grace period, records it, releases the lease, exits 0', async () => {
     const survivor = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null);
     expect(survivor).toBeDefined();
+    const runsBefore = (await runsOf(b)).length;
+    const stall = fake.inject({ route: 'licenses', action: { type: 'stall', ms: 60_000 } });
+    await setEnabled(b, true);
+    await waitUntil('a new run of B to hang', async () => (stall.fired >= 1 && (await runsOf(b)).length > runsBefore ? true : undefined), 30_000);
+    const t0 = Date.now();
     survivor!.kill('SIGTERM');
-    const code = await Promise.race([survivor!.exited, sleep(20_000).then(() => 'timeout' as const)]);
+    const code = await Promise.race([survivor!.exited, sleep(30_000).then(() => 'timeout' as const)]);
     expect(code).toBe(0);
+    // Grace is 5 s, then the run is aborted through its signal rather than waiting for the 60 s stall.
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(survivor!.output()).toContain('integrator: aborting runs still going at shutdown');
     expect(survivor!.output()).toContain('integrator: stopped');
+    const last = (await runsOf(b)).at(-1);
+    expect(last?.status).not.toBe('running');
+    expect(last?.finished_at).not.toBeNull();
     const leases = await db.db.selectFrom('integration_instances').select('running_run_id').where('running_run_id', 'is not', null).execute();
     expect(leases).toHaveLength(0);
-  }, 30_000);
+  }, 60_000);
 });
 
 async function pgbossQuery(db: TestDatabase, sql: string, params: unknown[]): Promise<number> {
