@@ -14,7 +14,13 @@ const durationMs = Number(process.argv[4] ?? 5) * 1000;
 const handle = await createTestDatabase(dialect);
 try {
   const f = await seedFixture(handle.db);
-  const team = (await handle.db.selectFrom('teams').select('name').where('id', '=', f.teamSupport).executeTakeFirstOrThrow()).name;
+  const team = (
+    await handle.db
+      .selectFrom('teams')
+      .select('name')
+      .where('id', '=', f.teamSupport)
+      .executeTakeFirstOrThrow()
+  ).name;
   const { authorization } = await createTestApplication(handle.db, { scopes: 'all', permissions: ['admin'] });
   const app = await buildTestApp(handle, { config: { logLevel: 'warn' } });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -31,12 +37,62 @@ try {
   await runLoad({ url: `${url}/healthz`, connections, durationMs: 500 });
   const noop = await measured({ url: `${url}/healthz`, connections, durationMs });
   const body = (n: number) =>
-    JSON.stringify([{ summary: `Vulnerability ${n} on host`, details: 'CVE-2026-0001 found', client_id: f.customerA, site_id: f.siteA1, user_id: f.userA1, tickettype_id: 4, priority_id: 1, status_id: 1, team, agent_id: f.agent, category_1: 'Security', urgency: 1, impact: 6 }]);
-  const post = { url: `${url}/api/Tickets`, method: 'POST' as const, headers: { authorization, 'content-type': 'application/json' }, body, connections };
+    JSON.stringify([
+      {
+        summary: `Vulnerability ${n} on host`,
+        details: 'CVE-2026-0001 found',
+        client_id: f.customerA,
+        site_id: f.siteA1,
+        user_id: f.userA1,
+        tickettype_id: 4,
+        priority_id: 1,
+        status_id: 1,
+        team,
+        agent_id: f.agent,
+        category_1: 'Security',
+        urgency: 1,
+        impact: 6,
+      },
+    ]);
+  const post = {
+    url: `${url}/api/Tickets`,
+    method: 'POST' as const,
+    headers: { authorization, 'content-type': 'application/json' },
+    body,
+    connections,
+  };
   await runLoad({ ...post, durationMs: 500 });
   const create = await measured({ ...post, durationMs });
   const ratio = create.rps / noop.rps;
-  console.log(JSON.stringify({ dialect, connections, durationMs, noop: { rps: noop.rps, p99: noop.latencyMs.p99, cpuMicrosPerRequest: noop.cpuMicrosPerRequest, errors: noop.errors }, create: { rps: create.rps, p50: create.latencyMs.p50, p99: create.latencyMs.p99, cpuMicrosPerRequest: create.cpuMicrosPerRequest, errors: create.errors, statusCounts: create.statusCounts }, ratio: Math.round(ratio * 1000) / 1000, cpuRatio: Math.round((noop.cpuMicrosPerRequest / create.cpuMicrosPerRequest) * 1000) / 1000, target: 0.3, pass: ratio >= 0.3 }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        dialect,
+        connections,
+        durationMs,
+        noop: {
+          rps: noop.rps,
+          p99: noop.latencyMs.p99,
+          cpuMicrosPerRequest: noop.cpuMicrosPerRequest,
+          errors: noop.errors,
+        },
+        create: {
+          rps: create.rps,
+          p50: create.latencyMs.p50,
+          p99: create.latencyMs.p99,
+          cpuMicrosPerRequest: create.cpuMicrosPerRequest,
+          errors: create.errors,
+          statusCounts: create.statusCounts,
+        },
+        ratio: Math.round(ratio * 1000) / 1000,
+        cpuRatio: Math.round((noop.cpuMicrosPerRequest / create.cpuMicrosPerRequest) * 1000) / 1000,
+        target: 0.3,
+        pass: ratio >= 0.3,
+      },
+      null,
+      2,
+    ),
+  );
   await app.close();
 } finally {
   await handle.drop();

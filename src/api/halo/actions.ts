@@ -10,7 +10,16 @@ import { listActions } from '../../core/actions/list-actions.js';
 import { updateAction } from '../../core/actions/update-action.js';
 import { invalidInput } from '../../core/errors.js';
 import { listQuery } from './list-query.js';
-import { bodyBool, bodyId, bodyInt, bodyRef, bodyText, ignoredPostFlags, queryBool, queryInt } from './params.js';
+import {
+  bodyBool,
+  bodyId,
+  bodyInt,
+  bodyRef,
+  bodyText,
+  ignoredPostFlags,
+  queryBool,
+  queryInt,
+} from './params.js';
 import { registerResource } from './resource.js';
 
 const actionListQuery = listQuery.extend({
@@ -45,7 +54,8 @@ function actionFields(el: ActionElement): Omit<ActionInput, 'ticket_id'> {
   const out: Omit<ActionInput, 'ticket_id'> = {};
   if (el.outcome_id !== undefined) out.outcome_id = el.outcome_id;
   if (el.note !== undefined || el.note_html !== undefined) out.note = el.note ?? el.note_html ?? null;
-  if (el.hiddenfromuser !== undefined || el.private_note !== undefined) out.hiddenfromuser = el.hiddenfromuser === true || el.private_note === true;
+  if (el.hiddenfromuser !== undefined || el.private_note !== undefined)
+    out.hiddenfromuser = el.hiddenfromuser === true || el.private_note === true;
   if (el.important !== undefined) out.important = el.important;
   if (el.timetaken !== undefined) out.timetaken = el.timetaken;
   if (el.new_status != null) out.new_status = el.new_status;
@@ -62,15 +72,30 @@ export async function actionRoutes(app: FastifyInstance): Promise<void> {
       query: actionListQuery,
       reply: { kind: 'wrapper', key: 'actions' },
       summary: 'List actions of a ticket (wrapper {record_count, actions}), oldest first',
-      run: (ctx, req, q) => listActions(ctx, { ticket_id: q.ticket_id, excludeprivate: q.excludeprivate, importantonly: q.importantonly, agentonly: q.agentonly }, req.options),
+      run: (ctx, req, q) =>
+        listActions(
+          ctx,
+          {
+            ticket_id: q.ticket_id,
+            excludeprivate: q.excludeprivate,
+            importantonly: q.importantonly,
+            agentonly: q.agentonly,
+          },
+          req.options,
+        ),
     },
     get: { run: (ctx, id) => getAction(ctx, id) },
     save: {
       element: actionElement,
       summary: 'Add actions to tickets (outcome_id required) or update them (id)',
       run: (ctx, el) => {
-        if (el.id !== undefined) return updateAction(ctx, el.id, { ...actionFields(el), ...(el.ticket_id !== undefined ? { ticket_id: el.ticket_id } : {}) });
-        if (el.ticket_id === undefined) throw invalidInput('ticket_id: is required', [{ field: 'ticket_id', message: 'is required' }]);
+        if (el.id !== undefined)
+          return updateAction(ctx, el.id, {
+            ...actionFields(el),
+            ...(el.ticket_id !== undefined ? { ticket_id: el.ticket_id } : {}),
+          });
+        if (el.ticket_id === undefined)
+          throw invalidInput('ticket_id: is required', [{ field: 'ticket_id', message: 'is required' }]);
         return createAction(ctx, { ...actionFields(el), ticket_id: el.ticket_id });
       },
     },

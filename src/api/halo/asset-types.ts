@@ -10,9 +10,19 @@ export async function assetTypeRoutes(app: FastifyInstance): Promise<void> {
     path: '/AssetType',
     tag: 'AssetType',
     kind: 'assettype',
-    query: listQuery.extend({ assetgroup_id: queryInt.optional(), showinactive: queryBool.optional(), setuplist: queryBool.optional() }),
+    query: listQuery.extend({
+      assetgroup_id: queryInt.optional(),
+      showinactive: queryBool.optional(),
+      setuplist: queryBool.optional(),
+    }),
     filters: (q, inactive) => ({ includeInactive: inactive || q.showinactive === true }),
-    element: z.object({ id: bodyId, name: z.string({ error: 'must be a string' }).optional(), inactive: bodyBool.optional(), ...ignoredPostFlags }),
-    values: (el) => defined({ name: el.name, inactive: el.inactive === undefined ? undefined : el.inactive ? 1 : 0 }),
+    element: z.object({
+      id: bodyId,
+      name: z.string({ error: 'must be a string' }).optional(),
+      inactive: bodyBool.optional(),
+      ...ignoredPostFlags,
+    }),
+    values: (el) =>
+      defined({ name: el.name, inactive: el.inactive === undefined ? undefined : el.inactive ? 1 : 0 }),
   });
 }

@@ -6,7 +6,17 @@ import { getAsset } from '../../core/assets/get-asset.js';
 import { listAssets } from '../../core/assets/list-assets.js';
 import { createAsset, deleteAsset, updateAsset } from '../../core/assets/save-asset.js';
 import { listQuery } from './list-query.js';
-import { bodyBool, bodyId, bodyInt, bodyRef, bodyText, ignoredPostFlags, queryBool, queryInt, queryIntList } from './params.js';
+import {
+  bodyBool,
+  bodyId,
+  bodyInt,
+  bodyRef,
+  bodyText,
+  ignoredPostFlags,
+  queryBool,
+  queryInt,
+  queryIntList,
+} from './params.js';
 import { registerResource } from './resource.js';
 
 const assetListQuery = listQuery.extend({
@@ -21,7 +31,9 @@ const assetListQuery = listQuery.extend({
   columns_id: queryInt.optional(),
 });
 
-const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'must be a string, number, boolean or null' });
+const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+  error: 'must be a string, number, boolean or null',
+});
 
 const assetElement = z.object({
   id: bodyId,
@@ -36,7 +48,14 @@ const assetElement = z.object({
   notes: bodyText.optional(),
   inactive: bodyBool.optional(),
   fields: z
-    .array(z.object({ id: z.unknown().optional(), name: z.string({ error: 'must be a string' }), value: fieldValue.optional() }), { error: 'must be an array of {name, value}' })
+    .array(
+      z.object({
+        id: z.unknown().optional(),
+        name: z.string({ error: 'must be a string' }),
+        value: fieldValue.optional(),
+      }),
+      { error: 'must be an array of {name, value}' },
+    )
     .optional(),
   ...ignoredPostFlags,
 });
@@ -54,7 +73,8 @@ function assetInputOf(el: AssetElement): AssetInput {
   if (el.assettype_id !== undefined) input.assettype_id = el.assettype_id;
   if (el.notes !== undefined) input.notes = el.notes;
   if (el.inactive !== undefined) input.inactive = el.inactive;
-  if (el.fields !== undefined) input.fields = el.fields.map((f) => ({ name: f.name, value: f.value ?? null }));
+  if (el.fields !== undefined)
+    input.fields = el.fields.map((f) => ({ name: f.name, value: f.value ?? null }));
   return input;
 }
 
@@ -65,18 +85,28 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
     list: {
       query: assetListQuery,
       reply: { kind: 'wrapper', key: 'assets' },
-      summary: 'List assets (wrapper {page_no, page_size, record_count, assets}); search matches asset tag and serial',
+      summary:
+        'List assets (wrapper {page_no, page_size, record_count, assets}); search matches asset tag and serial',
       run: (ctx, req, q) =>
         listAssets(
           ctx,
-          { client_id: q.client_id, site_id: q.site_id, user_id: q.user_id, assettype_id: q.assettype_id, assettypes: q.assettypes, inventory_number: q.inventory_number, search_inventory_number_only: q.search_inventory_number_only },
+          {
+            client_id: q.client_id,
+            site_id: q.site_id,
+            user_id: q.user_id,
+            assettype_id: q.assettype_id,
+            assettypes: q.assettypes,
+            inventory_number: q.inventory_number,
+            search_inventory_number_only: q.search_inventory_number_only,
+          },
           req.options,
         ),
     },
     get: { run: (ctx, id) => getAsset(ctx, id) },
     save: {
       element: assetElement,
-      run: (ctx, el) => (el.id === undefined ? createAsset(ctx, assetInputOf(el)) : updateAsset(ctx, el.id, assetInputOf(el))),
+      run: (ctx, el) =>
+        el.id === undefined ? createAsset(ctx, assetInputOf(el)) : updateAsset(ctx, el.id, assetInputOf(el)),
     },
     remove: { summary: 'Deactivate an asset (soft delete)', run: (ctx, id) => deleteAsset(ctx, id) },
   });

@@ -27,7 +27,9 @@ const seats = z.number({ error: 'must be a number' }).int('must be a whole numbe
 const licenceElement = z.object({
   id: bodyId,
   name: z.string({ error: 'must be a string' }).optional(),
-  type: z.union([z.string(), z.number().transform(String), z.null()], { error: 'must be a string or number' }).optional(),
+  type: z
+    .union([z.string(), z.number().transform(String), z.null()], { error: 'must be a string or number' })
+    .optional(),
   count: seats.optional(),
   licences_in_use: seats.optional(),
   client_id: bodyRef.optional(),
@@ -48,9 +50,11 @@ type LicenceElement = z.output<typeof licenceElement>;
 function licenceInputOf(el: LicenceElement): LicenceInput {
   const { id: _id, manufacturer, vendor_product_sku, is_active, ...rest } = el;
   const input: LicenceInput = {};
-  for (const [k, v] of Object.entries(rest)) if (v !== undefined && !(k in ignoredPostFlags)) (input as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(rest))
+    if (v !== undefined && !(k in ignoredPostFlags)) (input as Record<string, unknown>)[k] = v;
   if (input.vendor === undefined && manufacturer !== undefined) input.vendor = manufacturer;
-  if (input.product_sku === undefined && vendor_product_sku !== undefined) input.product_sku = vendor_product_sku;
+  if (input.product_sku === undefined && vendor_product_sku !== undefined)
+    input.product_sku = vendor_product_sku;
   if (is_active !== undefined) input.inactive = !is_active;
   return input;
 }
@@ -64,12 +68,25 @@ export async function licenceRoutes(app: FastifyInstance): Promise<void> {
       reply: { kind: 'wrapper', key: LICENCE_LIST_KEY },
       summary: 'List licences/subscriptions (wrapper {page_no, page_size, record_count, licences})',
       run: (ctx, req, q) =>
-        listLicences(ctx, { client_id: q.client_id, site_id: q.site_id, toplevel_id: q.toplevelid ?? q.toplevel_id, licence_type: q.licence_type, vendor: q.vendor }, req.options),
+        listLicences(
+          ctx,
+          {
+            client_id: q.client_id,
+            site_id: q.site_id,
+            toplevel_id: q.toplevelid ?? q.toplevel_id,
+            licence_type: q.licence_type,
+            vendor: q.vendor,
+          },
+          req.options,
+        ),
     },
     get: { run: (ctx, id) => getLicence(ctx, id) },
     save: {
       element: licenceElement,
-      run: (ctx, el) => (el.id === undefined ? createLicence(ctx, licenceInputOf(el)) : updateLicence(ctx, el.id, licenceInputOf(el))),
+      run: (ctx, el) =>
+        el.id === undefined
+          ? createLicence(ctx, licenceInputOf(el))
+          : updateLicence(ctx, el.id, licenceInputOf(el)),
     },
     remove: { summary: 'Deactivate a licence (soft delete)', run: (ctx, id) => deleteLicence(ctx, id) },
   });

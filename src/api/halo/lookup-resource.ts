@@ -10,7 +10,10 @@ import { saveLookup } from '../../core/lookups/save-lookup.js';
 import type { ListQuery } from './list-query.js';
 import { registerResource } from './resource.js';
 
-export interface LookupRouteSpec<Q extends z.ZodType<ListQuery>, E extends z.ZodType<{ id?: number | undefined }>> {
+export interface LookupRouteSpec<
+  Q extends z.ZodType<ListQuery>,
+  E extends z.ZodType<{ id?: number | undefined }>,
+> {
   path: string;
   tag: string;
   kind: LookupKind;
@@ -22,10 +25,15 @@ export interface LookupRouteSpec<Q extends z.ZodType<ListQuery>, E extends z.Zod
 
 /** Copies the defined entries only (exactOptionalPropertyTypes: absent stays absent). */
 export function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
-export function registerLookup<Q extends z.ZodType<ListQuery>, E extends z.ZodType<{ id?: number | undefined }>>(app: FastifyInstance, spec: LookupRouteSpec<Q, E>): void {
+export function registerLookup<
+  Q extends z.ZodType<ListQuery>,
+  E extends z.ZodType<{ id?: number | undefined }>,
+>(app: FastifyInstance, spec: LookupRouteSpec<Q, E>): void {
   registerResource(app, {
     path: spec.path,
     tag: spec.tag,
@@ -35,7 +43,11 @@ export function registerLookup<Q extends z.ZodType<ListQuery>, E extends z.ZodTy
       summary: `List ${spec.tag} (a bare array)`,
       activityDefaults: { active: true, inactive: false },
       run: async (ctx, req, q) => {
-        const items = await listLookups(ctx, spec.kind, spec.filters(q, req.options.activity?.inactive === true));
+        const items = await listLookups(
+          ctx,
+          spec.kind,
+          spec.filters(q, req.options.activity?.inactive === true),
+        );
         return { items, total: items.length, window: { kind: 'all' } };
       },
     },
@@ -45,6 +57,9 @@ export function registerLookup<Q extends z.ZodType<ListQuery>, E extends z.ZodTy
       summary: `Create (no id) or update (id) ${spec.tag} entries; admin only`,
       run: (ctx, el) => saveLookup(ctx, spec.kind, el.id, spec.values(el)),
     },
-    remove: { summary: `Delete a ${spec.tag} entry (409 while it is in use); admin only`, run: (ctx, id) => deleteLookup(ctx, spec.kind, id) },
+    remove: {
+      summary: `Delete a ${spec.tag} entry (409 while it is in use); admin only`,
+      run: (ctx, id) => deleteLookup(ctx, spec.kind, id),
+    },
   });
 }

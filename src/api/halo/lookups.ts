@@ -5,7 +5,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listQuery } from './list-query.js';
 import { defined, registerLookup } from './lookup-resource.js';
-import { bodyBool, bodyId, bodyInt, bodyRef, bodyText, ignoredPostFlags, queryBool, queryInt } from './params.js';
+import {
+  bodyBool,
+  bodyId,
+  bodyInt,
+  bodyRef,
+  bodyText,
+  ignoredPostFlags,
+  queryBool,
+  queryInt,
+} from './params.js';
 
 const text = z.string({ error: 'must be a string' });
 const num = z.number({ error: 'must be a number' }).nullable();
@@ -17,10 +26,35 @@ export async function lookupRoutes(app: FastifyInstance): Promise<void> {
     path: '/Status',
     tag: 'Status',
     kind: 'status',
-    query: listQuery.extend({ type: z.string().optional().describe('accepted; only ticket statuses exist'), excludeclosed: queryBool.optional(), tickettype_id: queryInt.optional(), ...showAll }),
-    filters: (q, inactive) => ({ includeInactive: inactive || q.showall === true || q.showinactive === true, excludeClosed: q.excludeclosed }),
-    element: z.object({ id: bodyId, name: text.optional(), shortname: bodyText.optional(), is_closed: bodyBool.optional(), sequence: bodyInt.optional(), colour: bodyText.optional(), inactive: bodyBool.optional(), ...ignoredPostFlags }),
-    values: (el) => defined({ name: el.name, shortname: el.shortname, is_closed: flag(el.is_closed), sequence: el.sequence, colour: el.colour, inactive: flag(el.inactive) }),
+    query: listQuery.extend({
+      type: z.string().optional().describe('accepted; only ticket statuses exist'),
+      excludeclosed: queryBool.optional(),
+      tickettype_id: queryInt.optional(),
+      ...showAll,
+    }),
+    filters: (q, inactive) => ({
+      includeInactive: inactive || q.showall === true || q.showinactive === true,
+      excludeClosed: q.excludeclosed,
+    }),
+    element: z.object({
+      id: bodyId,
+      name: text.optional(),
+      shortname: bodyText.optional(),
+      is_closed: bodyBool.optional(),
+      sequence: bodyInt.optional(),
+      colour: bodyText.optional(),
+      inactive: bodyBool.optional(),
+      ...ignoredPostFlags,
+    }),
+    values: (el) =>
+      defined({
+        name: el.name,
+        shortname: el.shortname,
+        is_closed: flag(el.is_closed),
+        sequence: el.sequence,
+        colour: el.colour,
+        inactive: flag(el.inactive),
+      }),
   });
   registerLookup(app, {
     path: '/Priority',
@@ -29,49 +63,137 @@ export async function lookupRoutes(app: FastifyInstance): Promise<void> {
     query: listQuery.extend({ slaid: queryInt.optional(), includedistinct: queryBool.optional() }),
     filters: (q, inactive) => ({ includeInactive: inactive, slaId: q.slaid }),
     element: z.object({
-      id: bodyId, name: text.optional(), slaid: bodyRef.optional(), responsetime: num.optional(), fixtime: num.optional(),
-      sequence: bodyInt.optional(), priorityorder: bodyInt.optional(), colour: bodyText.optional(), ishidden: bodyBool.optional(), ...ignoredPostFlags,
+      id: bodyId,
+      name: text.optional(),
+      slaid: bodyRef.optional(),
+      responsetime: num.optional(),
+      fixtime: num.optional(),
+      sequence: bodyInt.optional(),
+      priorityorder: bodyInt.optional(),
+      colour: bodyText.optional(),
+      ishidden: bodyBool.optional(),
+      ...ignoredPostFlags,
     }),
-    values: (el) => defined({ name: el.name, sla_id: el.slaid, response_hours: el.responsetime, fix_hours: el.fixtime, sequence: el.sequence ?? el.priorityorder, colour: el.colour, inactive: flag(el.ishidden) }),
+    values: (el) =>
+      defined({
+        name: el.name,
+        sla_id: el.slaid,
+        response_hours: el.responsetime,
+        fix_hours: el.fixtime,
+        sequence: el.sequence ?? el.priorityorder,
+        colour: el.colour,
+        inactive: flag(el.ishidden),
+      }),
   });
   registerLookup(app, {
     path: '/SLA',
     tag: 'SLA',
     kind: 'sla',
-    query: listQuery.extend({ showpriorities: queryBool.optional(), showworkdays: queryBool.optional(), isconfig: queryBool.optional() }),
+    query: listQuery.extend({
+      showpriorities: queryBool.optional(),
+      showworkdays: queryBool.optional(),
+      isconfig: queryBool.optional(),
+    }),
     filters: (q, inactive) => ({ includeInactive: inactive, showPriorities: q.showpriorities }),
-    element: z.object({ id: bodyId, name: text.optional(), inactive: bodyBool.optional(), ...ignoredPostFlags }),
+    element: z.object({
+      id: bodyId,
+      name: text.optional(),
+      inactive: bodyBool.optional(),
+      ...ignoredPostFlags,
+    }),
     values: (el) => defined({ name: el.name, inactive: flag(el.inactive) }),
   });
   registerLookup(app, {
     path: '/TicketType',
     tag: 'TicketType',
     kind: 'tickettype',
-    query: listQuery.extend({ ...showAll, showcounts: queryBool.optional(), client_id: queryInt.optional(), can_create_only: queryBool.optional(), canagentsselect: queryBool.optional(), canusercreate: queryBool.optional() }),
+    query: listQuery.extend({
+      ...showAll,
+      showcounts: queryBool.optional(),
+      client_id: queryInt.optional(),
+      can_create_only: queryBool.optional(),
+      canagentsselect: queryBool.optional(),
+      canusercreate: queryBool.optional(),
+    }),
     filters: (q, inactive) => ({ includeInactive: inactive || q.showinactive === true }),
     element: z.object({
-      id: bodyId, name: text.optional(), default_sla: bodyRef.optional(), default_priority: bodyRef.optional(), default_team_id: bodyRef.optional(),
-      initial_status: bodyRef.optional(), sequence: bodyInt.optional(), inactive: bodyBool.optional(), ...ignoredPostFlags,
+      id: bodyId,
+      name: text.optional(),
+      default_sla: bodyRef.optional(),
+      default_priority: bodyRef.optional(),
+      default_team_id: bodyRef.optional(),
+      initial_status: bodyRef.optional(),
+      sequence: bodyInt.optional(),
+      inactive: bodyBool.optional(),
+      ...ignoredPostFlags,
     }),
-    values: (el) => defined({ name: el.name, default_sla_id: el.default_sla, default_priority_id: el.default_priority, default_team_id: el.default_team_id, initial_status_id: el.initial_status, sequence: el.sequence, inactive: flag(el.inactive) }),
+    values: (el) =>
+      defined({
+        name: el.name,
+        default_sla_id: el.default_sla,
+        default_priority_id: el.default_priority,
+        default_team_id: el.default_team_id,
+        initial_status_id: el.initial_status,
+        sequence: el.sequence,
+        inactive: flag(el.inactive),
+      }),
   });
   registerLookup(app, {
     path: '/Category',
     tag: 'Category',
     kind: 'category',
-    query: listQuery.extend({ type_id: queryInt.optional().describe('which category list, 1..4'), tickettype_id: queryInt.optional(), team_id: queryInt.optional(), client_id: queryInt.optional() }),
+    query: listQuery.extend({
+      type_id: queryInt.optional().describe('which category list, 1..4'),
+      tickettype_id: queryInt.optional(),
+      team_id: queryInt.optional(),
+      client_id: queryInt.optional(),
+    }),
     filters: (q, inactive) => ({ includeInactive: inactive, typeId: q.type_id }),
-    element: z.object({ id: bodyId, value: text.optional(), category_name: text.optional(), type_id: bodyInt.optional(), inactive: bodyBool.optional(), ...ignoredPostFlags }),
-    values: (el) => defined({ value: el.value ?? el.category_name, type_id: el.type_id ?? (el.id === undefined ? 1 : undefined), inactive: flag(el.inactive) }),
+    element: z.object({
+      id: bodyId,
+      value: text.optional(),
+      category_name: text.optional(),
+      type_id: bodyInt.optional(),
+      inactive: bodyBool.optional(),
+      ...ignoredPostFlags,
+    }),
+    values: (el) =>
+      defined({
+        value: el.value ?? el.category_name,
+        type_id: el.type_id ?? (el.id === undefined ? 1 : undefined),
+        inactive: flag(el.inactive),
+      }),
   });
   registerLookup(app, {
     path: '/Lookup',
     tag: 'Lookup',
     kind: 'lookup',
-    query: listQuery.extend({ lookupid: queryInt.optional().describe('which list; 11 = lookup types'), exclude_zero: queryBool.optional(), showallcodes: queryBool.optional() }),
-    filters: (q, inactive) => ({ includeInactive: inactive || q.showallcodes === true, lookupId: q.lookupid }),
-    element: z.object({ id: bodyId, lookupid: bodyInt.optional(), name: text.optional(), valueint1: bodyRef.optional(), sequence: bodyInt.optional(), inactive: bodyBool.optional(), ...ignoredPostFlags }),
-    values: (el) => defined({ lookupid: el.lookupid, name: el.name, value_int: el.valueint1, sequence: el.sequence, inactive: flag(el.inactive) }),
+    query: listQuery.extend({
+      lookupid: queryInt.optional().describe('which list; 11 = lookup types'),
+      exclude_zero: queryBool.optional(),
+      showallcodes: queryBool.optional(),
+    }),
+    filters: (q, inactive) => ({
+      includeInactive: inactive || q.showallcodes === true,
+      lookupId: q.lookupid,
+    }),
+    element: z.object({
+      id: bodyId,
+      lookupid: bodyInt.optional(),
+      name: text.optional(),
+      valueint1: bodyRef.optional(),
+      sequence: bodyInt.optional(),
+      inactive: bodyBool.optional(),
+      ...ignoredPostFlags,
+    }),
+    values: (el) =>
+      defined({
+        lookupid: el.lookupid,
+        name: el.name,
+        value_int: el.valueint1,
+        sequence: el.sequence,
+        inactive: flag(el.inactive),
+      }),
   });
   registerLookup(app, {
     path: '/Outcome',
@@ -79,7 +201,20 @@ export async function lookupRoutes(app: FastifyInstance): Promise<void> {
     kind: 'outcome',
     query: listQuery,
     filters: (_q, inactive) => ({ includeInactive: inactive }),
-    element: z.object({ id: bodyId, outcome: text.optional(), buttonname: text.optional(), name: text.optional(), defaultprivate: bodyBool.optional(), inactive: bodyBool.optional(), ...ignoredPostFlags }),
-    values: (el) => defined({ name: el.outcome ?? el.buttonname ?? el.name, is_private: flag(el.defaultprivate), inactive: flag(el.inactive) }),
+    element: z.object({
+      id: bodyId,
+      outcome: text.optional(),
+      buttonname: text.optional(),
+      name: text.optional(),
+      defaultprivate: bodyBool.optional(),
+      inactive: bodyBool.optional(),
+      ...ignoredPostFlags,
+    }),
+    values: (el) =>
+      defined({
+        name: el.outcome ?? el.buttonname ?? el.name,
+        is_private: flag(el.defaultprivate),
+        inactive: flag(el.inactive),
+      }),
   });
 }

@@ -11,7 +11,17 @@ import { listTickets } from '../../core/tickets/list-tickets.js';
 import { updateTicket } from '../../core/tickets/update-ticket.js';
 import { ctxFrom } from '../context.js';
 import { listQuery } from './list-query.js';
-import { bodyId, bodyInt, bodyRef, bodyText, idParams, ignoredPostFlags, queryBool, queryInt, queryIntList } from './params.js';
+import {
+  bodyId,
+  bodyInt,
+  bodyRef,
+  bodyText,
+  idParams,
+  ignoredPostFlags,
+  queryBool,
+  queryInt,
+  queryIntList,
+} from './params.js';
 import { registerResource } from './resource.js';
 
 const ticketListQuery = listQuery.extend({
@@ -77,7 +87,8 @@ export async function ticketRoutes(parent: FastifyInstance): Promise<void> {
     list: {
       query: ticketListQuery,
       reply: { kind: 'wrapper', key: 'tickets' },
-      summary: 'List tickets (wrapper {page_no, page_size, record_count, tickets}); deleted tickets never show',
+      summary:
+        'List tickets (wrapper {page_no, page_size, record_count, tickets}); deleted tickets never show',
       run: (ctx, req, q) =>
         listTickets(
           ctx,
@@ -102,8 +113,12 @@ export async function ticketRoutes(parent: FastifyInstance): Promise<void> {
     get: { run: (ctx, id) => getTicket(ctx, id) },
     save: {
       element: ticketElement,
-      summary: 'Create tickets (no id) or partially update them (id); closing = {id, status_id: <closed status>}',
-      run: (ctx, el) => (el.id === undefined ? createTicket(ctx, ticketInputOf(el)) : updateTicket(ctx, el.id, ticketInputOf(el))),
+      summary:
+        'Create tickets (no id) or partially update them (id); closing = {id, status_id: <closed status>}',
+      run: (ctx, el) =>
+        el.id === undefined
+          ? createTicket(ctx, ticketInputOf(el))
+          : updateTicket(ctx, el.id, ticketInputOf(el)),
     },
   });
 
@@ -111,7 +126,14 @@ export async function ticketRoutes(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   app.delete(
     '/Tickets/:id',
-    { schema: { tags: ['Tickets'], summary: 'Delete a ticket (soft: marked deleted and hidden; the reason is kept as a private note)', params: idParams, querystring: z.object({ reason: z.string().optional() }) } },
+    {
+      schema: {
+        tags: ['Tickets'],
+        summary: 'Delete a ticket (soft: marked deleted and hidden; the reason is kept as a private note)',
+        params: idParams,
+        querystring: z.object({ reason: z.string().optional() }),
+      },
+    },
     async (request) => deleteTicket(ctxFrom(request), request.params.id, request.query.reason),
   );
 }

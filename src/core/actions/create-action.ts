@@ -13,10 +13,19 @@ import type { ActionWire } from './presenter.js';
 
 export async function createAction(ctx: Ctx, input: ActionInput): Promise<ActionWire> {
   requireAccess(ctx, 'tickets', 'edit');
-  if (input.outcome_id === undefined || input.outcome_id <= 0) throw invalidInput(OUTCOME_REQUIRED, [{ field: 'outcome_id', message: OUTCOME_REQUIRED }]);
+  if (input.outcome_id === undefined || input.outcome_id <= 0)
+    throw invalidInput(OUTCOME_REQUIRED, [{ field: 'outcome_id', message: OUTCOME_REQUIRED }]);
   return withTx(ctx.db, async (tx) => {
-    const ticket = await tx.selectFrom('tickets').select('id').where('id', '=', input.ticket_id).where('deleted', '=', 0).executeTakeFirst();
-    if (!ticket) throw invalidInput(`ticket_id: no ticket with id ${input.ticket_id}`, [{ field: 'ticket_id', message: `no ticket with id ${input.ticket_id}` }]);
+    const ticket = await tx
+      .selectFrom('tickets')
+      .select('id')
+      .where('id', '=', input.ticket_id)
+      .where('deleted', '=', 0)
+      .executeTakeFirst();
+    if (!ticket)
+      throw invalidInput(`ticket_id: no ticket with id ${input.ticket_id}`, [
+        { field: 'ticket_id', message: `no ticket with id ${input.ticket_id}` },
+      ]);
     const ref = await referenceData(tx);
     const change: TicketInput = {};
     if (input.new_status !== undefined && input.new_status > 0) change.status_id = input.new_status;
@@ -34,7 +43,12 @@ export async function createAction(ctx: Ctx, input: ActionInput): Promise<Action
 }
 
 // Errors from the ticket update name ticket fields; on an action they are new_status/new_agent/new_team.
-const RENAMES: Record<string, string> = { status_id: 'new_status', agent_id: 'new_agent', team: 'new_team', team_id: 'new_team' };
+const RENAMES: Record<string, string> = {
+  status_id: 'new_status',
+  agent_id: 'new_agent',
+  team: 'new_team',
+  team_id: 'new_team',
+};
 function renameTicketFields(e: unknown): unknown {
   if (!isAppError(e) || e.kind !== 'input') return e;
   const details = e.details.map((d) => ({ field: RENAMES[d.field] ?? d.field, message: d.message }));

@@ -11,10 +11,19 @@ export const INTERNAL_NOTE_OUTCOME_ID = 7;
 
 export const OUTCOME_REQUIRED = 'An Outcome must be entered for this Action';
 
-export async function insertAction(ctx: Ctx, tx: Tx, ref: ReferenceData, input: ActionInput & { new_status_id?: number | null }): Promise<number> {
-  if (input.outcome_id === undefined || input.outcome_id <= 0) throw invalidInput(OUTCOME_REQUIRED, [{ field: 'outcome_id', message: OUTCOME_REQUIRED }]);
+export async function insertAction(
+  ctx: Ctx,
+  tx: Tx,
+  ref: ReferenceData,
+  input: ActionInput & { new_status_id?: number | null },
+): Promise<number> {
+  if (input.outcome_id === undefined || input.outcome_id <= 0)
+    throw invalidInput(OUTCOME_REQUIRED, [{ field: 'outcome_id', message: OUTCOME_REQUIRED }]);
   const outcome = ref.outcomes.get(input.outcome_id);
-  if (!outcome) throw invalidInput(`outcome_id: no outcome with id ${input.outcome_id}`, [{ field: 'outcome_id', message: `no outcome with id ${input.outcome_id}` }]);
+  if (!outcome)
+    throw invalidInput(`outcome_id: no outcome with id ${input.outcome_id}`, [
+      { field: 'outcome_id', message: `no outcome with id ${input.outcome_id}` },
+    ]);
   const now = ctx.now().toISOString();
   const { id } = await tx
     .insertInto('ticket_actions')

@@ -1,6 +1,14 @@
 // Lists actions, normally of one ticket (Halo clients always pass ticket_id), oldest first.
 import { requireAccess, type Ctx } from '../context.js';
-import { applyOrder, applyWindow, fetchPage, mapPage, resolveOrder, type ListOptions, type ListPage } from '../shared/list.js';
+import {
+  applyOrder,
+  applyWindow,
+  fetchPage,
+  mapPage,
+  resolveOrder,
+  type ListOptions,
+  type ListPage,
+} from '../shared/list.js';
 import { presentAction, type ActionWire } from './presenter.js';
 import { actionSelect } from './query.js';
 
@@ -15,7 +23,11 @@ export interface ActionFilters {
 
 const SORTABLE = { id: 'x.id', datetime: 'x.created_at', actiondatecreated: 'x.created_at' } as const;
 
-export async function listActions(ctx: Ctx, filters: ActionFilters, options: ListOptions = {}): Promise<ListPage<ActionWire>> {
+export async function listActions(
+  ctx: Ctx,
+  filters: ActionFilters,
+  options: ListOptions = {},
+): Promise<ListPage<ActionWire>> {
   requireAccess(ctx, 'tickets', 'read');
   let q = actionSelect(ctx.db);
   if (filters.ticket_id !== undefined) q = q.where('x.ticket_id', '=', filters.ticket_id);
@@ -25,7 +37,15 @@ export async function listActions(ctx: Ctx, filters: ActionFilters, options: Lis
   const order = resolveOrder(options.order, SORTABLE, [{ column: 'x.id', desc: false }], 'x.id');
   const base = q;
   const page = await fetchPage(options.window, {
-    count: async () => Number((await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    count: async () =>
+      Number(
+        (
+          await base
+            .clearSelect()
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     rows: (limit, offset) => applyWindow(applyOrder(base, order), limit, offset).execute(),
   });
   return mapPage(page, presentAction);

@@ -15,12 +15,17 @@ export async function updateAction(ctx: Ctx, id: number, input: Partial<ActionIn
     const existing = await getActionIn(tx, id).catch(() => null);
     if (!existing) throw notFound('Action', id);
     if (input.ticket_id !== undefined && input.ticket_id !== existing.ticket_id) {
-      throw invalidInput('ticket_id: an action cannot move to another ticket', [{ field: 'ticket_id', message: `action ${id} belongs to ticket ${existing.ticket_id}` }]);
+      throw invalidInput('ticket_id: an action cannot move to another ticket', [
+        { field: 'ticket_id', message: `action ${id} belongs to ticket ${existing.ticket_id}` },
+      ]);
     }
     const set: Record<string, string | number | null> = { updated_at: now };
     if (input.outcome_id !== undefined) {
       const ref = await referenceData(tx);
-      if (!ref.outcomes.has(input.outcome_id)) throw invalidInput(`outcome_id: no outcome with id ${input.outcome_id}`, [{ field: 'outcome_id', message: `no outcome with id ${input.outcome_id}` }]);
+      if (!ref.outcomes.has(input.outcome_id))
+        throw invalidInput(`outcome_id: no outcome with id ${input.outcome_id}`, [
+          { field: 'outcome_id', message: `no outcome with id ${input.outcome_id}` },
+        ]);
       set.outcome_id = input.outcome_id;
     }
     if (input.note !== undefined) set.note = input.note;

@@ -2,7 +2,16 @@
 // with includeinactive.
 import type { Kysely } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
-import { activityCondition, applyOrder, applyWindow, fetchPage, mapPage, resolveOrder, type ListOptions, type ListPage } from '../shared/list.js';
+import {
+  activityCondition,
+  applyOrder,
+  applyWindow,
+  fetchPage,
+  mapPage,
+  resolveOrder,
+  type ListOptions,
+  type ListPage,
+} from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import { presentAsset, type AssetWire } from './presenter.js';
 import { assetSelect } from './query.js';
@@ -20,9 +29,20 @@ export interface AssetFilters {
   search_inventory_number_only?: boolean | undefined;
 }
 
-const SORTABLE = { id: 'a.id', inventory_number: 'a.inventory_number', key_field: 'a.inventory_number', serial: 'a.serial', client_name: 'c.name', assettype_name: 'at.name' } as const;
+const SORTABLE = {
+  id: 'a.id',
+  inventory_number: 'a.inventory_number',
+  key_field: 'a.inventory_number',
+  serial: 'a.serial',
+  client_name: 'c.name',
+  assettype_name: 'at.name',
+} as const;
 
-export async function listAssets(ctx: Ctx, filters: AssetFilters, options: ListOptions = {}): Promise<ListPage<AssetWire>> {
+export async function listAssets(
+  ctx: Ctx,
+  filters: AssetFilters,
+  options: ListOptions = {},
+): Promise<ListPage<AssetWire>> {
   requireAccess(ctx, 'assets', 'read');
   let q = assetSelect(ctx.db);
   const active = activityCondition('a.inactive', options.activity);
@@ -31,17 +51,29 @@ export async function listAssets(ctx: Ctx, filters: AssetFilters, options: ListO
   if (filters.site_id !== undefined) q = q.where('a.site_id', '=', filters.site_id);
   if (filters.user_id !== undefined) q = q.where('a.user_id', '=', filters.user_id);
   if (filters.assettype_id !== undefined) q = q.where('a.assettype_id', '=', filters.assettype_id);
-  if (filters.assettypes !== undefined && filters.assettypes.length > 0) q = q.where('a.assettype_id', 'in', filters.assettypes);
-  if (filters.inventory_number !== undefined) q = q.where('a.inventory_number', '=', filters.inventory_number);
+  if (filters.assettypes !== undefined && filters.assettypes.length > 0)
+    q = q.where('a.assettype_id', 'in', filters.assettypes);
+  if (filters.inventory_number !== undefined)
+    q = q.where('a.inventory_number', '=', filters.inventory_number);
   const search = options.search?.trim();
   if (search) {
-    const columns = filters.search_inventory_number_only ? ['a.inventory_number'] : ['a.inventory_number', 'a.serial'];
+    const columns = filters.search_inventory_number_only
+      ? ['a.inventory_number']
+      : ['a.inventory_number', 'a.serial'];
     q = q.where(containsAny(ctx.db as unknown as Kysely<unknown>, columns, search));
   }
   const order = resolveOrder(options.order, SORTABLE, [{ column: 'a.id', desc: false }], 'a.id');
   const base = q;
   const page = await fetchPage(options.window, {
-    count: async () => Number((await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    count: async () =>
+      Number(
+        (
+          await base
+            .clearSelect()
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     rows: (limit, offset) => applyWindow(applyOrder(base, order), limit, offset).execute(),
   });
   return mapPage(page, presentAsset);

@@ -9,7 +9,12 @@ export function assetSelect(db: Db | Tx) {
     .leftJoin('end_users as u', 'u.id', 'a.user_id')
     .leftJoin('asset_types as at', 'at.id', 'a.assettype_id')
     .selectAll('a')
-    .select(['c.name as client_name', 's.name as site_name', 'u.name as user_name', 'at.name as assettype_name']);
+    .select([
+      'c.name as client_name',
+      's.name as site_name',
+      'u.name as user_name',
+      'at.name as assettype_name',
+    ]);
 }
 
 export type AssetView = Awaited<ReturnType<ReturnType<typeof assetSelect>['executeTakeFirstOrThrow']>>;

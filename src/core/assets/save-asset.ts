@@ -29,7 +29,8 @@ function scalarColumns(input: AssetInput): Partial<AssetColumns> {
   if (input.serial !== undefined) out.serial = cleanText(input.serial);
   if (input.notes !== undefined) out.notes = input.notes;
   if (input.inactive !== undefined) out.inactive = input.inactive ? 1 : 0;
-  if (input.fields !== undefined) out.fields = JSON.stringify(input.fields.map((f) => ({ name: f.name, value: f.value })));
+  if (input.fields !== undefined)
+    out.fields = JSON.stringify(input.fields.map((f) => ({ name: f.name, value: f.value })));
   return out;
 }
 
@@ -37,11 +38,20 @@ async function createIn(ctx: Ctx, tx: Tx, input: AssetInput): Promise<number> {
   if (input.assettype_id === undefined) throw bad('assettype_id', 'is required');
   const assettype_id = await checkType(tx, input.assettype_id);
   const parties = await resolveParties(tx, input);
-  if (parties.customer_id === null) throw bad('client_id', 'is required (or a site_id or user_id that implies it)');
+  if (parties.customer_id === null)
+    throw bad('client_id', 'is required (or a site_id or user_id that implies it)');
   const now = ctx.now().toISOString();
   const { id } = await tx
     .insertInto('assets')
-    .values({ ...scalarColumns(input), assettype_id, customer_id: parties.customer_id, site_id: parties.site_id, user_id: parties.user_id, created_at: now, updated_at: now })
+    .values({
+      ...scalarColumns(input),
+      assettype_id,
+      customer_id: parties.customer_id,
+      site_id: parties.site_id,
+      user_id: parties.user_id,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -60,7 +70,11 @@ async function updateIn(ctx: Ctx, tx: Tx, id: number, input: AssetInput): Promis
   }
   const changed = Object.entries(next).some(([k, v]) => existing[k as keyof typeof existing] !== v);
   if (!changed) return false;
-  await tx.updateTable('assets').set({ ...next, updated_at: ctx.now().toISOString() }).where('id', '=', id).execute();
+  await tx
+    .updateTable('assets')
+    .set({ ...next, updated_at: ctx.now().toISOString() })
+    .where('id', '=', id)
+    .execute();
   return true;
 }
 
@@ -78,12 +92,20 @@ export async function updateAsset(ctx: Ctx, id: number, input: AssetInput): Prom
 }
 
 /** Creates (id undefined) or updates an asset and says which happened. For connectors' reconcilers. */
-export async function upsertAsset(ctx: Ctx, id: number | undefined, input: AssetInput): Promise<{ asset: AssetWire; outcome: UpsertOutcome }> {
+export async function upsertAsset(
+  ctx: Ctx,
+  id: number | undefined,
+  input: AssetInput,
+): Promise<{ asset: AssetWire; outcome: UpsertOutcome }> {
   requireAccess(ctx, 'assets', 'edit');
   return withTx(ctx.db, async (tx) => {
-    if (id === undefined) return { asset: await getAssetIn(tx, await createIn(ctx, tx, input)), outcome: 'created' as const };
+    if (id === undefined)
+      return { asset: await getAssetIn(tx, await createIn(ctx, tx, input)), outcome: 'created' as const };
     const changed = await updateIn(ctx, tx, id, input);
-    return { asset: await getAssetIn(tx, id), outcome: changed ? ('updated' as const) : ('unchanged' as const) };
+    return {
+      asset: await getAssetIn(tx, id),
+      outcome: changed ? ('updated' as const) : ('unchanged' as const),
+    };
   });
 }
 

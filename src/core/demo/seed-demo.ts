@@ -21,8 +21,22 @@ import { createLicence } from '../licences/save-licence.js';
 import { referenceData } from '../lookups/reference-cache.js';
 import { createRng, type Rng } from './prng.js';
 import {
-  AGENTS, ASSET_MODELS, CITIES, COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, DEPARTMENTS, FIRST_NAMES, LICENCE_PRODUCTS, NOTES, SITE_KINDS,
-  STREETS, SURNAMES, TEAMS, TICKET_TEMPLATES, TITLES,
+  AGENTS,
+  ASSET_MODELS,
+  CITIES,
+  COMPANY_FIRST,
+  COMPANY_SECOND,
+  COMPANY_SUFFIX,
+  DEPARTMENTS,
+  FIRST_NAMES,
+  LICENCE_PRODUCTS,
+  NOTES,
+  SITE_KINDS,
+  STREETS,
+  SURNAMES,
+  TEAMS,
+  TICKET_TEMPLATES,
+  TITLES,
 } from './vocabulary.js';
 
 /** Every demo customer carries this note; it is how a second run recognises the first. */
@@ -54,14 +68,25 @@ const TOP_LEVELS = ['Managed Services', 'Break/Fix', 'Projects'] as const;
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 export async function demoDataExists(ctx: Ctx): Promise<boolean> {
-  return (await ctx.db.selectFrom('customers').select('id').where('notes', '=', DEMO_NOTE).limit(1).executeTakeFirst()) !== undefined;
+  return (
+    (await ctx.db
+      .selectFrom('customers')
+      .select('id')
+      .where('notes', '=', DEMO_NOTE)
+      .limit(1)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 function companyNames(rng: Rng, n: number): string[] {
   const names = new Set<string>();
   while (names.size < n) {
     const base = `${rng.pick(COMPANY_FIRST)} ${rng.pick(COMPANY_SECOND)}`;
-    names.add(names.has(`${base} ${rng.pick(COMPANY_SUFFIX)}`) ? `${base} ${rng.int(2, 99)}` : `${base} ${rng.pick(COMPANY_SUFFIX)}`);
+    names.add(
+      names.has(`${base} ${rng.pick(COMPANY_SUFFIX)}`)
+        ? `${base} ${rng.int(2, 99)}`
+        : `${base} ${rng.pick(COMPANY_SUFFIX)}`,
+    );
   }
   return [...names];
 }
@@ -81,7 +106,9 @@ function serial(rng: Rng): string {
 }
 
 async function teamIdsByName(ctx: Ctx, counts: SeedDemoCounts): Promise<Map<string, number>> {
-  const existing = new Map((await listTeams(ctx, { activity: { active: true, inactive: true } })).items.map((t) => [t.name, t.id]));
+  const existing = new Map(
+    (await listTeams(ctx, { activity: { active: true, inactive: true } })).items.map((t) => [t.name, t.id]),
+  );
   for (const name of TEAMS) {
     if (existing.has(name)) continue;
     existing.set(name, (await createTeam(ctx, { name, email: `${slug(name)}@msp.example` })).id);
@@ -91,7 +118,12 @@ async function teamIdsByName(ctx: Ctx, counts: SeedDemoCounts): Promise<Map<stri
 }
 
 async function topLevelIds(ctx: Ctx, counts: SeedDemoCounts): Promise<number[]> {
-  const existing = new Map((await listTopLevels(ctx, { activity: { active: true, inactive: true } })).items.map((t) => [t.name, t.id]));
+  const existing = new Map(
+    (await listTopLevels(ctx, { activity: { active: true, inactive: true } })).items.map((t) => [
+      t.name,
+      t.id,
+    ]),
+  );
   const ids: number[] = [];
   for (const name of TOP_LEVELS) {
     let id = existing.get(name);
@@ -107,10 +139,26 @@ async function topLevelIds(ctx: Ctx, counts: SeedDemoCounts): Promise<number[]> 
 export async function seedDemo(baseCtx: Ctx, options: SeedDemoOptions = {}): Promise<SeedDemoCounts> {
   const ctx = baseCtx;
   if (!options.force && (await demoDataExists(ctx))) {
-    throw new AppError('DEMO_DATA_EXISTS', 'conflict', 'Demo data already exists in this database; run with --force to add another batch');
+    throw new AppError(
+      'DEMO_DATA_EXISTS',
+      'conflict',
+      'Demo data already exists in this database; run with --force to add another batch',
+    );
   }
   const rng = createRng(options.seed ?? 20261121);
-  const counts: SeedDemoCounts = { topLevels: 0, customers: 0, sites: 0, users: 0, teams: 0, agents: 0, tickets: 0, closedTickets: 0, actions: 0, assets: 0, licences: 0 };
+  const counts: SeedDemoCounts = {
+    topLevels: 0,
+    customers: 0,
+    sites: 0,
+    users: 0,
+    teams: 0,
+    agents: 0,
+    tickets: 0,
+    closedTickets: 0,
+    actions: 0,
+    assets: 0,
+    licences: 0,
+  };
   const ref = await referenceData(ctx.db);
   const typeIdByName = new Map([...ref.ticketTypes.values()].map((t) => [t.name, t.id]));
   const assetTypeIdByName = new Map([...ref.assetTypes.values()].map((t) => [t.name, t.id]));
@@ -135,7 +183,10 @@ export async function seedDemo(baseCtx: Ctx, options: SeedDemoOptions = {}): Pro
     for (const t of a.teams) agentsByTeam.set(t, [...(agentsByTeam.get(t) ?? []), agent.id]);
   }
   // Tickets are attributed to the service desk lead, as if they had logged them.
-  const deskCtx: Ctx = { ...ctx, actor: { ...ctx.actor, agentId: agentsByTeam.get('Service Desk')?.[0] ?? null } };
+  const deskCtx: Ctx = {
+    ...ctx,
+    actor: { ...ctx.actor, agentId: agentsByTeam.get('Service Desk')?.[0] ?? null },
+  };
 
   const names = companyNames(rng, options.customers ?? 50);
   for (const [ci, name] of names.entries()) {
@@ -157,7 +208,12 @@ export async function seedDemo(baseCtx: Ctx, options: SeedDemoOptions = {}): Pro
         customerId: customer.id,
         name: `${rng.pick(CITIES)} ${rng.pick(SITE_KINDS)}`,
         phone: `+1 555 ${String(rng.int(100, 999))} ${String(rng.int(1000, 9999))}`,
-        address: { line1: `${rng.int(1, 250)} ${rng.pick(STREETS)}`, city: rng.pick(CITIES), postcode: String(rng.int(10000, 99999)), country: 'United States' },
+        address: {
+          line1: `${rng.int(1, 250)} ${rng.pick(STREETS)}`,
+          city: rng.pick(CITIES),
+          postcode: String(rng.int(10000, 99999)),
+          country: 'United States',
+        },
       });
       siteIds.push(site.id);
       counts.sites++;
@@ -202,13 +258,20 @@ export async function seedDemo(baseCtx: Ctx, options: SeedDemoOptions = {}): Pro
         category_1: tpl.category,
         urgency: rng.pick([1, 2, 3]),
         impact: rng.pick([4, 5, 6]),
-        dateoccurred: new Date(ctx.now().getTime() - daysAgo * 86_400_000 - rng.int(0, 86_399) * 1000).toISOString(),
+        dateoccurred: new Date(
+          ctx.now().getTime() - daysAgo * 86_400_000 - rng.int(0, 86_399) * 1000,
+        ).toISOString(),
       });
       counts.tickets++;
       const fate = rng.next();
       if (fate < 0.3) continue; // stays New
       for (let a = rng.int(1, 3); a > 0; a--) {
-        await createAction(deskCtx, { ticket_id: ticket.id, outcome_id: rng.pick(outcomes), note: rng.pick(NOTES), hiddenfromuser: rng.chance(0.5) });
+        await createAction(deskCtx, {
+          ticket_id: ticket.id,
+          outcome_id: rng.pick(outcomes),
+          note: rng.pick(NOTES),
+          hiddenfromuser: rng.chance(0.5),
+        });
         counts.actions++;
       }
       if (fate < 0.65) {
@@ -221,7 +284,8 @@ export async function seedDemo(baseCtx: Ctx, options: SeedDemoOptions = {}): Pro
     }
 
     let seq = 1;
-    const tag = (prefix: string) => `${prefix}-${String(ci + 1).padStart(3, '0')}-${String(seq++).padStart(3, '0')}`;
+    const tag = (prefix: string) =>
+      `${prefix}-${String(ci + 1).padStart(3, '0')}-${String(seq++).padStart(3, '0')}`;
     for (const userId of users) {
       if (!rng.chance(0.7)) continue;
       const model = rng.pick(ASSET_MODELS.filter((m) => m.perUser));
@@ -230,13 +294,25 @@ export async function seedDemo(baseCtx: Ctx, options: SeedDemoOptions = {}): Pro
         user_id: userId,
         inventory_number: tag(model.prefix),
         serial: serial(rng),
-        fields: [{ name: 'Model', value: rng.pick(model.models) }, { name: 'Operating System', value: model.models[0]?.startsWith('MacBook') ? 'macOS' : 'Windows 11 Pro' }],
+        fields: [
+          { name: 'Model', value: rng.pick(model.models) },
+          {
+            name: 'Operating System',
+            value: model.models[0]?.startsWith('MacBook') ? 'macOS' : 'Windows 11 Pro',
+          },
+        ],
       });
       counts.assets++;
     }
     for (const model of ASSET_MODELS.filter((m) => !m.perUser)) {
       if (model.type === 'Server' && !rng.chance(0.5)) continue;
-      await createAsset(ctx, { assettype_id: assetTypeIdByName.get(model.type), site_id: rng.pick(siteIds), inventory_number: tag(model.prefix), serial: serial(rng), fields: [{ name: 'Model', value: rng.pick(model.models) }] });
+      await createAsset(ctx, {
+        assettype_id: assetTypeIdByName.get(model.type),
+        site_id: rng.pick(siteIds),
+        inventory_number: tag(model.prefix),
+        serial: serial(rng),
+        fields: [{ name: 'Model', value: rng.pick(model.models) }],
+      });
       counts.assets++;
     }
 

@@ -47,7 +47,8 @@ function scalarColumns(input: LicenceInput): Partial<LicenceColumns> {
   if (input.product_sku !== undefined) out.product_code = cleanText(input.product_sku);
   if (input.status !== undefined) {
     const status = input.status.trim().toLowerCase();
-    if (!(LICENCE_STATUSES as readonly string[]).includes(status)) throw bad('status', `must be one of ${LICENCE_STATUSES.join(', ')}`);
+    if (!(LICENCE_STATUSES as readonly string[]).includes(status))
+      throw bad('status', `must be one of ${LICENCE_STATUSES.join(', ')}`);
     out.status = status;
   }
   if (input.notes !== undefined) out.notes = input.notes;
@@ -63,7 +64,13 @@ async function createIn(ctx: Ctx, tx: Tx, input: LicenceInput): Promise<number> 
   const values = { ...scalarColumns(input), name: input.name.trim() };
   const { id } = await tx
     .insertInto('licences')
-    .values({ ...values, customer_id: parties.customer_id, site_id: parties.site_id, created_at: now, updated_at: now })
+    .values({
+      ...values,
+      customer_id: parties.customer_id,
+      site_id: parties.site_id,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -74,13 +81,21 @@ async function updateIn(ctx: Ctx, tx: Tx, id: number, input: LicenceInput): Prom
   if (!existing) throw notFound('Software licence', id);
   const next: Partial<LicenceColumns> = scalarColumns(input);
   if (input.client_id !== undefined || input.site_id !== undefined) {
-    const p = await mergeParties(tx, { ...existing, user_id: null }, { client_id: input.client_id, site_id: input.site_id });
+    const p = await mergeParties(
+      tx,
+      { ...existing, user_id: null },
+      { client_id: input.client_id, site_id: input.site_id },
+    );
     if (p.customer_id === null) throw bad('client_id', 'a licence must belong to a client');
     Object.assign(next, { customer_id: p.customer_id, site_id: p.site_id });
   }
   const changed = Object.entries(next).some(([k, v]) => existing[k as keyof typeof existing] !== v);
   if (!changed) return false;
-  await tx.updateTable('licences').set({ ...next, updated_at: ctx.now().toISOString() }).where('id', '=', id).execute();
+  await tx
+    .updateTable('licences')
+    .set({ ...next, updated_at: ctx.now().toISOString() })
+    .where('id', '=', id)
+    .execute();
   return true;
 }
 
@@ -98,12 +113,20 @@ export async function updateLicence(ctx: Ctx, id: number, input: LicenceInput): 
 }
 
 /** Creates (id undefined) or updates a licence and says which happened. For connectors' reconcilers. */
-export async function upsertLicence(ctx: Ctx, id: number | undefined, input: LicenceInput): Promise<{ licence: LicenceWire; outcome: UpsertOutcome }> {
+export async function upsertLicence(
+  ctx: Ctx,
+  id: number | undefined,
+  input: LicenceInput,
+): Promise<{ licence: LicenceWire; outcome: UpsertOutcome }> {
   requireAccess(ctx, 'softwarelicensing', 'edit');
   return withTx(ctx.db, async (tx) => {
-    if (id === undefined) return { licence: await getLicenceIn(tx, await createIn(ctx, tx, input)), outcome: 'created' as const };
+    if (id === undefined)
+      return { licence: await getLicenceIn(tx, await createIn(ctx, tx, input)), outcome: 'created' as const };
     const changed = await updateIn(ctx, tx, id, input);
-    return { licence: await getLicenceIn(tx, id), outcome: changed ? ('updated' as const) : ('unchanged' as const) };
+    return {
+      licence: await getLicenceIn(tx, id),
+      outcome: changed ? ('updated' as const) : ('unchanged' as const),
+    };
   });
 }
 

@@ -15,7 +15,11 @@ export function isForeignKeyViolation(e: unknown): boolean {
   return typeof code === 'string' && FK_CODES.has(code);
 }
 
-export async function deleteLookup(ctx: Ctx, kind: LookupKind, id: number): Promise<{ id: number; deleted: true }> {
+export async function deleteLookup(
+  ctx: Ctx,
+  kind: LookupKind,
+  id: number,
+): Promise<{ id: number; deleted: true }> {
   const spec = KINDS[kind];
   requireLookupWrite(ctx, spec);
   try {
@@ -25,7 +29,9 @@ export async function deleteLookup(ctx: Ctx, kind: LookupKind, id: number): Prom
     });
   } catch (e) {
     if (isForeignKeyViolation(e)) {
-      throw conflict(`${spec.noun} ${id} is in use and cannot be deleted; set it inactive instead`, [{ field: 'id', message: 'is referenced by other records' }]);
+      throw conflict(`${spec.noun} ${id} is in use and cannot be deleted; set it inactive instead`, [
+        { field: 'id', message: 'is referenced by other records' },
+      ]);
     }
     throw e;
   }

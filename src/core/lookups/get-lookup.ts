@@ -10,7 +10,11 @@ import { lookupTables } from './table.js';
 export async function getLookup(ctx: Ctx, kind: LookupKind, id: number): Promise<LookupWire> {
   const spec = KINDS[kind];
   requireLookupRead(ctx, spec);
-  const row = await lookupTables(ctx.db).selectFrom(spec.table).selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await lookupTables(ctx.db)
+    .selectFrom(spec.table)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound(spec.noun, id);
   return presentLookup(kind, row, await loadExtras(ctx, kind, [row], true));
 }

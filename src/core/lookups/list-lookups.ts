@@ -21,15 +21,27 @@ export interface LookupFilters {
   showPriorities?: boolean | undefined;
 }
 
-export async function loadExtras(ctx: Ctx, kind: LookupKind, rows: LookupRecord[], showPriorities: boolean): Promise<PresentExtras> {
+export async function loadExtras(
+  ctx: Ctx,
+  kind: LookupKind,
+  rows: LookupRecord[],
+  showPriorities: boolean,
+): Promise<PresentExtras> {
   if (kind === 'tickettype') {
-    const ids = [...new Set(rows.map((r) => r.default_team_id).filter((v): v is number => typeof v === 'number'))];
+    const ids = [
+      ...new Set(rows.map((r) => r.default_team_id).filter((v): v is number => typeof v === 'number')),
+    ];
     if (ids.length === 0) return {};
     const teams = await ctx.db.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids).execute();
     return { teamNames: new Map(teams.map((t) => [t.id, t.name])) };
   }
   if (kind === 'sla' && showPriorities) {
-    const prios = (await lookupTables(ctx.db).selectFrom('priorities').selectAll().orderBy('sequence').orderBy('id').execute());
+    const prios = await lookupTables(ctx.db)
+      .selectFrom('priorities')
+      .selectAll()
+      .orderBy('sequence')
+      .orderBy('id')
+      .execute();
     const bySla = new Map<number, LookupRecord[]>(rows.map((r) => [r.id, []]));
     for (const p of prios) if (p.sla_id != null) bySla.get(p.sla_id)?.push(p);
     return { prioritiesBySla: bySla };
@@ -37,7 +49,11 @@ export async function loadExtras(ctx: Ctx, kind: LookupKind, rows: LookupRecord[
   return {};
 }
 
-export async function listLookups(ctx: Ctx, kind: LookupKind, filters: LookupFilters = {}): Promise<LookupWire[]> {
+export async function listLookups(
+  ctx: Ctx,
+  kind: LookupKind,
+  filters: LookupFilters = {},
+): Promise<LookupWire[]> {
   const spec = KINDS[kind];
   requireLookupRead(ctx, spec);
   let rows = await lookupTables(ctx.db).selectFrom(spec.table).selectAll().orderBy('id').execute();
@@ -49,7 +65,8 @@ export async function listLookups(ctx: Ctx, kind: LookupKind, filters: LookupFil
     if (kind === 'lookup' && filters.lookupId !== undefined && r.lookupid !== filters.lookupId) return false;
     return true;
   });
-  if (spec.columns.includes('sequence')) rows.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0) || a.id - b.id);
+  if (spec.columns.includes('sequence'))
+    rows.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0) || a.id - b.id);
   const extras = await loadExtras(ctx, kind, rows, filters.showPriorities === true);
   return rows.map((r) => presentLookup(kind, r, extras));
 }

@@ -57,11 +57,26 @@ export function presentPriority(r: LookupRecord) {
 export function presentLookup(kind: LookupKind, r: LookupRecord, extras: PresentExtras = {}): LookupWire {
   switch (kind) {
     case 'status':
-      return { id: r.id, name: r.name ?? '', shortname: r.shortname ?? null, type: 1, sequence: r.sequence ?? 0, colour: r.colour ?? null, is_closed: bool(r.is_closed), inactive: bool(r.inactive) };
+      return {
+        id: r.id,
+        name: r.name ?? '',
+        shortname: r.shortname ?? null,
+        type: 1,
+        sequence: r.sequence ?? 0,
+        colour: r.colour ?? null,
+        is_closed: bool(r.is_closed),
+        inactive: bool(r.inactive),
+      };
     case 'priority':
       return presentPriority(r);
     case 'sla': {
-      const base = { id: r.id, name: r.name ?? '', inactive: bool(r.inactive), trackslaresponsetime: true, trackslafixbytime: true };
+      const base = {
+        id: r.id,
+        name: r.name ?? '',
+        inactive: bool(r.inactive),
+        trackslaresponsetime: true,
+        trackslafixbytime: true,
+      };
       const prios = extras.prioritiesBySla?.get(r.id);
       return prios ? { ...base, priorities: prios.map(presentPriority) } : base;
     }
@@ -85,11 +100,31 @@ export function presentLookup(kind: LookupKind, r: LookupRecord, extras: Present
         workflow_id: 0,
       };
     case 'category':
-      return { id: r.id, value: r.value ?? '', category_name: r.value ?? '', type_id: r.type_id ?? 1, inactive: bool(r.inactive) };
+      return {
+        id: r.id,
+        value: r.value ?? '',
+        category_name: r.value ?? '',
+        type_id: r.type_id ?? 1,
+        inactive: bool(r.inactive),
+      };
     case 'lookup':
-      return { id: r.id, name: r.name ?? '', lookupid: r.lookupid ?? 0, sequence: r.sequence ?? 0, valueint1: r.value_int ?? null, inactive: bool(r.inactive) };
+      return {
+        id: r.id,
+        name: r.name ?? '',
+        lookupid: r.lookupid ?? 0,
+        sequence: r.sequence ?? 0,
+        valueint1: r.value_int ?? null,
+        inactive: bool(r.inactive),
+      };
     case 'outcome':
-      return { id: r.id, outcome: r.name ?? '', buttonname: r.name ?? '', name: r.name ?? '', defaultprivate: bool(r.is_private), inactive: bool(r.inactive) };
+      return {
+        id: r.id,
+        outcome: r.name ?? '',
+        buttonname: r.name ?? '',
+        name: r.name ?? '',
+        defaultprivate: bool(r.is_private),
+        inactive: bool(r.inactive),
+      };
     case 'assettype':
       return { id: r.id, name: r.name ?? '', inactive: bool(r.inactive), assetgroup_id: 0, fields: [] };
   }

@@ -3,7 +3,15 @@
 // never changes. Writes through the lookup use cases invalidate it at once; a change made by another process
 // is seen after at most TTL_MS. Integrity never depends on the cache: the foreign keys still hold.
 import type { Db, Tx } from '../../db/transaction.js';
-import type { AssetTypeTable, LookupTable, OutcomeTable, PriorityTable, SlaTable, StatusTable, TicketTypeTable } from '../../db/schema.js';
+import type {
+  AssetTypeTable,
+  LookupTable,
+  OutcomeTable,
+  PriorityTable,
+  SlaTable,
+  StatusTable,
+  TicketTypeTable,
+} from '../../db/schema.js';
 import type { Selectable } from 'kysely';
 
 export const TTL_MS = 10_000;
@@ -46,7 +54,8 @@ interface Entry {
 const cache = new WeakMap<object, Entry>();
 
 const byId = <T extends { id: number }>(rows: T[]): Map<number, T> => new Map(rows.map((r) => [r.id, r]));
-const bySequence = <T extends { id: number; sequence: number }>(a: T, b: T) => a.sequence - b.sequence || a.id - b.id;
+const bySequence = <T extends { id: number; sequence: number }>(a: T, b: T) =>
+  a.sequence - b.sequence || a.id - b.id;
 
 async function load(db: Db | Tx): Promise<ReferenceData> {
   const [statuses, priorities, slas, ticketTypes, outcomes, lookups, assetTypes] = await Promise.all([

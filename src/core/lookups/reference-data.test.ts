@@ -15,9 +15,13 @@ describeEachDialect('reference data migration', (get) => {
     const priorities = await db.selectFrom('priorities').select(['id', 'sla_id']).orderBy('id').execute();
     expect(priorities).toEqual([1, 2, 3, 4].map((id) => ({ id, sla_id: 1 })));
     const types2 = await db.selectFrom('ticket_types').select('name').execute();
-    expect(types2.map((t) => t.name)).toEqual(expect.arrayContaining(['Incident', 'Service Request', 'Onboarding', 'Alert']));
+    expect(types2.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['Incident', 'Service Request', 'Onboarding', 'Alert']),
+    );
     const assetTypes = await db.selectFrom('asset_types').select('name').execute();
-    expect(assetTypes.map((t) => t.name)).toEqual(expect.arrayContaining(['Workstation', 'Server', 'Laptop', 'Firewall']));
+    expect(assetTypes.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['Workstation', 'Server', 'Laptop', 'Firewall']),
+    );
   });
 
   it('is safe to run again and leaves sequences past the explicit ids', async () => {
@@ -27,9 +31,17 @@ describeEachDialect('reference data migration', (get) => {
     const after = await db.selectFrom('statuses').select('id').execute();
     expect(after.length).toBe(before.length);
     const now = new Date().toISOString();
-    const added = await db.insertInto('statuses').values({ name: 'Escalated', shortname: null, colour: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const added = await db
+      .insertInto('statuses')
+      .values({ name: 'Escalated', shortname: null, colour: null, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(added.id).toBeGreaterThan(9);
-    const lookup = await db.insertInto('lookups').values({ lookupid: 99, name: 'x', value_int: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const lookup = await db
+      .insertInto('lookups')
+      .values({ lookupid: 99, name: 'x', value_int: null, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(lookup.id).toBeGreaterThan(28);
   });
 });

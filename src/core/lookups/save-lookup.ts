@@ -36,25 +36,42 @@ const REFERENCES: Partial<Record<LookupColumn, 'slas' | 'priorities' | 'teams' |
 
 async function checkReferences(tx: Tx, kind: LookupKind, values: LookupValues): Promise<void> {
   const issues: FieldIssue[] = [];
-  for (const [column, table] of Object.entries(REFERENCES) as Array<[LookupColumn, 'slas' | 'priorities' | 'teams' | 'statuses']>) {
+  for (const [column, table] of Object.entries(REFERENCES) as Array<
+    [LookupColumn, 'slas' | 'priorities' | 'teams' | 'statuses']
+  >) {
     const id = values[column];
     if (typeof id !== 'number') continue;
     const found = await tx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
-    if (!found) issues.push({ field: wireName(kind, column), message: `no ${table.replace(/e?s$/, '')} with id ${id}` });
+    if (!found)
+      issues.push({
+        field: wireName(kind, column),
+        message: `no ${table.replace(/e?s$/, '')} with id ${id}`,
+      });
   }
   if (issues.length > 0) throw invalidInput(issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 }
 
-export async function saveLookup(ctx: Ctx, kind: LookupKind, id: number | undefined, input: LookupValues): Promise<LookupWire> {
+export async function saveLookup(
+  ctx: Ctx,
+  kind: LookupKind,
+  id: number | undefined,
+  input: LookupValues,
+): Promise<LookupWire> {
   const spec = KINDS[kind];
   requireLookupWrite(ctx, spec);
   const values: LookupValues = {};
   for (const c of spec.columns) if (input[c] !== undefined) (values as Record<string, unknown>)[c] = input[c];
-  if (values.name !== undefined && values.name.trim() === '') throw invalidInput(`${wireName(kind, 'name')} must not be empty`, [{ field: wireName(kind, 'name'), message: 'must not be empty' }]);
+  if (values.name !== undefined && values.name.trim() === '')
+    throw invalidInput(`${wireName(kind, 'name')} must not be empty`, [
+      { field: wireName(kind, 'name'), message: 'must not be empty' },
+    ]);
   if (id === undefined) {
     const missing = spec.required.filter((c) => values[c] === undefined || values[c] === null);
     if (missing.length > 0) {
-      throw invalidInput(`${spec.noun}: ${missing.map((c) => wireName(kind, c)).join(', ')} required`, missing.map((c) => ({ field: wireName(kind, c), message: 'is required' })));
+      throw invalidInput(
+        `${spec.noun}: ${missing.map((c) => wireName(kind, c)).join(', ')} required`,
+        missing.map((c) => ({ field: wireName(kind, c), message: 'is required' })),
+      );
     }
   }
   const now = ctx.now().toISOString();
@@ -62,9 +79,18 @@ export async function saveLookup(ctx: Ctx, kind: LookupKind, id: number | undefi
     await checkReferences(tx, kind, values);
     const t = lookupTables(tx);
     if (id === undefined) {
-      return t.insertInto(spec.table).values({ ...values, created_at: now, updated_at: now } as never).returningAll().executeTakeFirstOrThrow();
+      return t
+        .insertInto(spec.table)
+        .values({ ...values, created_at: now, updated_at: now } as never)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     }
-    const updated = await t.updateTable(spec.table).set({ ...values, updated_at: now } as never).where('id', '=', id).returningAll().executeTakeFirst();
+    const updated = await t
+      .updateTable(spec.table)
+      .set({ ...values, updated_at: now } as never)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
     if (!updated) throw notFound(spec.noun, id);
     return updated;
   });

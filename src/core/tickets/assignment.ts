@@ -7,7 +7,11 @@ import { assertAssignable } from '../../auth/assert-assignable.js';
 const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
 
 export async function resolveAgent(db: Db | Tx, agentId: number): Promise<{ id: number; name: string }> {
-  const a = await db.selectFrom('agents').select(['id', 'name', 'is_api_only', 'inactive']).where('id', '=', agentId).executeTakeFirst();
+  const a = await db
+    .selectFrom('agents')
+    .select(['id', 'name', 'is_api_only', 'inactive'])
+    .where('id', '=', agentId)
+    .executeTakeFirst();
   if (!a) throw bad('agent_id', `no agent with id ${agentId}`);
   assertAssignable(a, 'agent_id');
   return { id: a.id, name: a.name };
@@ -25,12 +29,25 @@ export async function resolveTeam(db: Db | Tx, ref: TeamRef): Promise<{ id: numb
   if (!name && byId === undefined) return null;
   let row: { id: number; name: string; inactive: number } | undefined;
   if (name) {
-    row = await db.selectFrom('teams').select(['id', 'name', 'inactive']).where('name', '=', name).executeTakeFirst();
-    row ??= await db.selectFrom('teams').select(['id', 'name', 'inactive']).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+    row = await db
+      .selectFrom('teams')
+      .select(['id', 'name', 'inactive'])
+      .where('name', '=', name)
+      .executeTakeFirst();
+    row ??= await db
+      .selectFrom('teams')
+      .select(['id', 'name', 'inactive'])
+      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+      .executeTakeFirst();
     if (!row) throw bad('team', `no team named "${name}"`);
-    if (byId !== undefined && byId !== row.id) throw bad('team_id', `team_id ${byId} is not the team named "${name}" (${row.id})`);
+    if (byId !== undefined && byId !== row.id)
+      throw bad('team_id', `team_id ${byId} is not the team named "${name}" (${row.id})`);
   } else if (byId !== undefined) {
-    row = await db.selectFrom('teams').select(['id', 'name', 'inactive']).where('id', '=', byId).executeTakeFirst();
+    row = await db
+      .selectFrom('teams')
+      .select(['id', 'name', 'inactive'])
+      .where('id', '=', byId)
+      .executeTakeFirst();
     if (!row) throw bad('team_id', `no team with id ${byId}`);
   }
   if (!row) return null;

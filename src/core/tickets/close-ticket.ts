@@ -19,17 +19,35 @@ export interface CloseTicketOptions {
   public?: boolean;
 }
 
-export async function closeTicket(ctx: Ctx, id: number, options: CloseTicketOptions = {}): Promise<TicketWire> {
+export async function closeTicket(
+  ctx: Ctx,
+  id: number,
+  options: CloseTicketOptions = {},
+): Promise<TicketWire> {
   requireAccess(ctx, 'tickets', 'edit');
   return withTx(ctx.db, async (tx) => {
     const ref = await referenceData(tx);
-    const status = options.status_id !== undefined ? ref.statuses.get(options.status_id) : ref.defaultClosedStatus;
+    const status =
+      options.status_id !== undefined ? ref.statuses.get(options.status_id) : ref.defaultClosedStatus;
     if (!status || status.is_closed !== 1) {
-      throw invalidInput('status_id: must be a closed status', [{ field: 'status_id', message: options.status_id === undefined ? 'no closed status is configured' : `status ${options.status_id} is not a closed status` }]);
+      throw invalidInput('status_id: must be a closed status', [
+        {
+          field: 'status_id',
+          message:
+            options.status_id === undefined
+              ? 'no closed status is configured'
+              : `status ${options.status_id} is not a closed status`,
+        },
+      ]);
     }
     const ticket = await updateTicketIn(ctx, tx, id, { status_id: status.id });
     if (options.note) {
-      await insertAction(ctx, tx, ref, { ticket_id: id, outcome_id: options.outcome_id ?? INTERNAL_NOTE_OUTCOME_ID, note: options.note, hiddenfromuser: options.public !== true });
+      await insertAction(ctx, tx, ref, {
+        ticket_id: id,
+        outcome_id: options.outcome_id ?? INTERNAL_NOTE_OUTCOME_ID,
+        note: options.note,
+        hiddenfromuser: options.public !== true,
+      });
     }
     return ticket;
   });

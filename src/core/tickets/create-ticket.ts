@@ -9,7 +9,15 @@ import { referenceData } from '../lookups/reference-cache.js';
 import { resolveAgent, resolveTeam } from './assignment.js';
 import { isGivenId, resolveParties } from './parties.js';
 import { CATEGORY_FIELDS, type TicketInput } from './input.js';
-import { checkLookup, checkPriority, checkSla, closedAtAfter, initialStatus, statusOf, ticketTypeOf } from './reference-fields.js';
+import {
+  checkLookup,
+  checkPriority,
+  checkSla,
+  closedAtAfter,
+  initialStatus,
+  statusOf,
+  ticketTypeOf,
+} from './reference-fields.js';
 import { presentTicket, type TicketWire } from './presenter.js';
 import type { Tx } from '../../db/transaction.js';
 
@@ -29,7 +37,9 @@ export const cleanText = (v: string | null | undefined): string | null => {
 };
 
 async function teamById(tx: Tx, id: number): Promise<{ id: number; name: string } | null> {
-  return (await tx.selectFrom('teams').select(['id', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
+  return (
+    (await tx.selectFrom('teams').select(['id', 'name']).where('id', '=', id).executeTakeFirst()) ?? null
+  );
 }
 
 export async function createTicket(ctx: Ctx, input: TicketInput): Promise<TicketWire> {
@@ -43,8 +53,14 @@ export async function createTicket(ctx: Ctx, input: TicketInput): Promise<Ticket
     const ref = await referenceData(tx);
     const type = ticketTypeOf(ref, input.tickettype_id);
     const status = input.status_id !== undefined ? statusOf(ref, input.status_id) : initialStatus(ref, type);
-    const priorityId = input.priority_id !== undefined ? (isGivenId(input.priority_id) ? input.priority_id : null) : type.default_priority_id;
-    const slaId = input.sla_id !== undefined ? (isGivenId(input.sla_id) ? input.sla_id : null) : type.default_sla_id;
+    const priorityId =
+      input.priority_id !== undefined
+        ? isGivenId(input.priority_id)
+          ? input.priority_id
+          : null
+        : type.default_priority_id;
+    const slaId =
+      input.sla_id !== undefined ? (isGivenId(input.sla_id) ? input.sla_id : null) : type.default_sla_id;
     checkPriority(ref, priorityId);
     checkSla(ref, slaId);
     const urgency = isGivenId(input.urgency) ? input.urgency : null;
@@ -54,9 +70,14 @@ export async function createTicket(ctx: Ctx, input: TicketInput): Promise<Ticket
 
     const parties = await resolveParties(tx, input);
     const agent = isGivenId(input.agent_id) ? await resolveAgent(tx, input.agent_id) : null;
-    const team = (await resolveTeam(tx, input)) ?? (type.default_team_id !== null ? await teamById(tx, type.default_team_id) : null);
+    const team =
+      (await resolveTeam(tx, input)) ??
+      (type.default_team_id !== null ? await teamById(tx, type.default_team_id) : null);
 
-    const categories = Object.fromEntries(CATEGORY_FIELDS.map((f) => [f, cleanText(input[f])])) as Record<(typeof CATEGORY_FIELDS)[number], string | null>;
+    const categories = Object.fromEntries(CATEGORY_FIELDS.map((f) => [f, cleanText(input[f])])) as Record<
+      (typeof CATEGORY_FIELDS)[number],
+      string | null
+    >;
     const row = await tx
       .insertInto('tickets')
       .values({

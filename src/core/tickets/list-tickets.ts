@@ -3,7 +3,15 @@
 import { sql, type SqlBool } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import { referenceData } from '../lookups/reference-cache.js';
-import { applyOrder, applyWindow, fetchPage, mapPage, resolveOrder, type ListOptions, type ListPage } from '../shared/list.js';
+import {
+  applyOrder,
+  applyWindow,
+  fetchPage,
+  mapPage,
+  resolveOrder,
+  type ListOptions,
+  type ListPage,
+} from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import type { Kysely } from 'kysely';
 import { presentTicket, type TicketWire } from './presenter.js';
@@ -40,7 +48,11 @@ const SORTABLE = {
   agent_id: 't.agent_id',
 } as const;
 
-export async function listTickets(ctx: Ctx, filters: TicketFilters, options: ListOptions = {}): Promise<ListPage<TicketWire>> {
+export async function listTickets(
+  ctx: Ctx,
+  filters: TicketFilters,
+  options: ListOptions = {},
+): Promise<ListPage<TicketWire>> {
   requireAccess(ctx, 'tickets', 'read');
   let q = ticketSelect(ctx.db).where('t.deleted', '=', 0);
   if (filters.client_id !== undefined) q = q.where('t.customer_id', '=', filters.client_id);
@@ -59,18 +71,31 @@ export async function listTickets(ctx: Ctx, filters: TicketFilters, options: Lis
     const ref = await referenceData(ctx.db);
     const closedIds = [...ref.statuses.values()].filter((s) => s.is_closed === 1).map((s) => s.id);
     if (filters.open_only) q = closedIds.length > 0 ? q.where('t.status_id', 'not in', closedIds) : q;
-    if (filters.closed_only) q = closedIds.length > 0 ? q.where('t.status_id', 'in', closedIds) : q.where(sql<SqlBool>`1 = 0`);
+    if (filters.closed_only)
+      q = closedIds.length > 0 ? q.where('t.status_id', 'in', closedIds) : q.where(sql<SqlBool>`1 = 0`);
   }
-  if (filters.ticketids !== undefined) q = filters.ticketids.length > 0 ? q.where('t.id', 'in', filters.ticketids) : q.where(sql<SqlBool>`1 = 0`);
+  if (filters.ticketids !== undefined)
+    q =
+      filters.ticketids.length > 0 ? q.where('t.id', 'in', filters.ticketids) : q.where(sql<SqlBool>`1 = 0`);
   const search = options.search?.trim();
   if (search) {
     const text = containsAny(ctx.db as unknown as Kysely<unknown>, ['t.summary'], search);
-    q = /^\d{1,15}$/.test(search) ? q.where((eb) => eb.or([text, eb('t.id', '=', Number(search))])) : q.where(text);
+    q = /^\d{1,15}$/.test(search)
+      ? q.where((eb) => eb.or([text, eb('t.id', '=', Number(search))]))
+      : q.where(text);
   }
   const order = resolveOrder(options.order, SORTABLE, [{ column: 't.id', desc: false }], 't.id');
   const base = q;
   const page = await fetchPage(options.window, {
-    count: async () => Number((await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    count: async () =>
+      Number(
+        (
+          await base
+            .clearSelect()
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     rows: (limit, offset) => applyWindow(applyOrder(base, order), limit, offset).execute(),
   });
   return mapPage(page, presentTicket);

@@ -21,7 +21,15 @@ export interface Parties {
   user_email: string | null;
 }
 
-export const NO_PARTIES: Parties = { customer_id: null, customer_name: null, site_id: null, site_name: null, user_id: null, user_name: null, user_email: null };
+export const NO_PARTIES: Parties = {
+  customer_id: null,
+  customer_name: null,
+  site_id: null,
+  site_name: null,
+  user_id: null,
+  user_name: null,
+  user_email: null,
+};
 
 const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
 
@@ -34,12 +42,25 @@ export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Part
       .selectFrom('end_users as u')
       .innerJoin('sites as s', 's.id', 'u.site_id')
       .innerJoin('customers as c', 'c.id', 's.customer_id')
-      .select(['u.id as user_id', 'u.name as user_name', 'u.email as user_email', 's.id as site_id', 's.name as site_name', 'c.id as customer_id', 'c.name as customer_name'])
+      .select([
+        'u.id as user_id',
+        'u.name as user_name',
+        'u.email as user_email',
+        's.id as site_id',
+        's.name as site_name',
+        'c.id as customer_id',
+        'c.name as customer_name',
+      ])
       .where('u.id', '=', refs.user_id)
       .executeTakeFirst();
     if (!u) throw bad('user_id', `no user with id ${refs.user_id}`);
-    if (given(refs.site_id) && refs.site_id !== u.site_id) throw bad('site_id', `site ${refs.site_id} is not the site of user ${u.user_id} (${u.site_id})`);
-    if (given(refs.client_id) && refs.client_id !== u.customer_id) throw bad('client_id', `client ${refs.client_id} is not the client of user ${u.user_id} (${u.customer_id})`);
+    if (given(refs.site_id) && refs.site_id !== u.site_id)
+      throw bad('site_id', `site ${refs.site_id} is not the site of user ${u.user_id} (${u.site_id})`);
+    if (given(refs.client_id) && refs.client_id !== u.customer_id)
+      throw bad(
+        'client_id',
+        `client ${refs.client_id} is not the client of user ${u.user_id} (${u.customer_id})`,
+      );
     return u;
   }
   if (given(refs.site_id)) {
@@ -50,11 +71,19 @@ export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Part
       .where('s.id', '=', refs.site_id)
       .executeTakeFirst();
     if (!s) throw bad('site_id', `no site with id ${refs.site_id}`);
-    if (given(refs.client_id) && refs.client_id !== s.customer_id) throw bad('client_id', `client ${refs.client_id} is not the client of site ${s.site_id} (${s.customer_id})`);
+    if (given(refs.client_id) && refs.client_id !== s.customer_id)
+      throw bad(
+        'client_id',
+        `client ${refs.client_id} is not the client of site ${s.site_id} (${s.customer_id})`,
+      );
     return { ...s, user_id: null, user_name: null, user_email: null };
   }
   if (given(refs.client_id)) {
-    const c = await db.selectFrom('customers').select(['id', 'name']).where('id', '=', refs.client_id).executeTakeFirst();
+    const c = await db
+      .selectFrom('customers')
+      .select(['id', 'name'])
+      .where('id', '=', refs.client_id)
+      .executeTakeFirst();
     if (!c) throw bad('client_id', `no client with id ${refs.client_id}`);
     return { ...NO_PARTIES, customer_id: c.id, customer_name: c.name };
   }
@@ -78,7 +107,12 @@ export async function mergeParties(db: Db | Tx, existing: StoredParties, input: 
   const candidate: PartyRefs = {
     user_id: input.user_id !== undefined ? input.user_id : existing.user_id,
     site_id: input.site_id !== undefined ? input.site_id : userGiven ? undefined : existing.site_id,
-    client_id: input.client_id !== undefined ? input.client_id : userGiven || siteGiven ? undefined : existing.customer_id,
+    client_id:
+      input.client_id !== undefined
+        ? input.client_id
+        : userGiven || siteGiven
+          ? undefined
+          : existing.customer_id,
   };
   for (;;) {
     try {
@@ -91,5 +125,3 @@ export async function mergeParties(db: Db | Tx, existing: StoredParties, input: 
     }
   }
 }
-
-

@@ -1,13 +1,19 @@
 // Checks a ticket's reference fields (type, status, priority, SLA, urgency, impact) against the cached
 // reference data: no database round trip on the hot path. A bad id is a 400 naming the field.
 import { invalidInput } from '../errors.js';
-import { LOOKUP_LIST, type ReferenceData, type StatusRow, type TicketTypeRow } from '../lookups/reference-cache.js';
+import {
+  LOOKUP_LIST,
+  type ReferenceData,
+  type StatusRow,
+  type TicketTypeRow,
+} from '../lookups/reference-cache.js';
 
 const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
 
 export function ticketTypeOf(ref: ReferenceData, id: number | undefined): TicketTypeRow {
   if (id === undefined) {
-    if (!ref.defaultTicketType) throw bad('tickettype_id', 'is required (no default ticket type is configured)');
+    if (!ref.defaultTicketType)
+      throw bad('tickettype_id', 'is required (no default ticket type is configured)');
     return ref.defaultTicketType;
   }
   const t = ref.ticketTypes.get(id);
@@ -34,18 +40,25 @@ export function checkLookup(ref: ReferenceData, field: 'urgency' | 'impact', id:
   if (id === null) return;
   const list = field === 'urgency' ? LOOKUP_LIST.urgency : LOOKUP_LIST.impact;
   const row = ref.lookups.get(id);
-  if (!row || row.lookupid !== list) throw bad(field, `no ${field} with id ${id} (see GET /api/Lookup?lookupid=${list})`);
+  if (!row || row.lookupid !== list)
+    throw bad(field, `no ${field} with id ${id} (see GET /api/Lookup?lookupid=${list})`);
 }
 
 /** Which status a new ticket of this type starts in when it names none. */
 export function initialStatus(ref: ReferenceData, type: TicketTypeRow): StatusRow {
-  const s = (type.initial_status_id !== null ? ref.statuses.get(type.initial_status_id) : undefined) ?? ref.defaultOpenStatus;
+  const s =
+    (type.initial_status_id !== null ? ref.statuses.get(type.initial_status_id) : undefined) ??
+    ref.defaultOpenStatus;
   if (!s) throw bad('status_id', 'is required (no initial status is configured)');
   return s;
 }
 
 /** closed_at after a status change: set when entering a closed status, cleared when leaving one. */
-export function closedAtAfter(previous: { closed_at: string | null } | null, next: StatusRow, now: string): string | null {
+export function closedAtAfter(
+  previous: { closed_at: string | null } | null,
+  next: StatusRow,
+  now: string,
+): string | null {
   if (next.is_closed === 1) return previous?.closed_at ?? now;
   return null;
 }

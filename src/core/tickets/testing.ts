@@ -6,7 +6,11 @@ import { PermissionSet, type Permission } from '../permissions.js';
 import type { Db } from '../../db/transaction.js';
 
 export function testCtx(db: Db, perms: Permission[] | 'all' = 'all', agentId: number | null = null): Ctx {
-  const actor: Actor = { agentId, kind: 'agent', permissions: perms === 'all' ? PermissionSet.all() : new PermissionSet(perms) };
+  const actor: Actor = {
+    agentId,
+    kind: 'agent',
+    permissions: perms === 'all' ? PermissionSet.all() : new PermissionSet(perms),
+  };
   return { db, actor, log: pino({ level: 'silent' }), now: () => new Date() };
 }
 
@@ -32,14 +36,87 @@ export async function seedFixture(db: Db): Promise<Fixture> {
   const n = ++counter;
   const stamps = { created_at: now, updated_at: now };
   const customer = async (name: string) =>
-    (await db.insertInto('customers').values({ name, toplevel_id: null, website: null, notes: null, main_site_id: null, ...stamps }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('customers')
+        .values({ name, toplevel_id: null, website: null, notes: null, main_site_id: null, ...stamps })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const site = async (customer_id: number, name: string) =>
-    (await db.insertInto('sites').values({ customer_id, name, phone: null, timezone: null, notes: null, address_line1: null, address_line2: null, address_city: null, address_postcode: null, address_country: null, ...stamps }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('sites')
+        .values({
+          customer_id,
+          name,
+          phone: null,
+          timezone: null,
+          notes: null,
+          address_line1: null,
+          address_line2: null,
+          address_city: null,
+          address_postcode: null,
+          address_country: null,
+          ...stamps,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const user = async (customer_id: number, site_id: number, name: string) =>
-    (await db.insertInto('end_users').values({ customer_id, site_id, name, firstname: null, surname: null, email: `${name.toLowerCase().replace(/\s/g, '.')}@example.test`, phone: null, mobile: null, title: null, department: null, office: null, manager: null, employee_id: null, login: null, notes: null, ...stamps }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('end_users')
+        .values({
+          customer_id,
+          site_id,
+          name,
+          firstname: null,
+          surname: null,
+          email: `${name.toLowerCase().replace(/\s/g, '.')}@example.test`,
+          phone: null,
+          mobile: null,
+          title: null,
+          department: null,
+          office: null,
+          manager: null,
+          employee_id: null,
+          login: null,
+          notes: null,
+          ...stamps,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const agent = async (name: string, extra: { is_api_only?: number; inactive?: number } = {}) =>
-    (await db.insertInto('agents').values({ name, firstname: null, surname: null, initials: null, email: null, jobtitle: null, phone: null, login: null, password_hash: null, default_team_id: null, ...extra, ...stamps }).returning('id').executeTakeFirstOrThrow()).id;
-  const team = async (name: string) => (await db.insertInto('teams').values({ name, email: null, ...stamps }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('agents')
+        .values({
+          name,
+          firstname: null,
+          surname: null,
+          initials: null,
+          email: null,
+          jobtitle: null,
+          phone: null,
+          login: null,
+          password_hash: null,
+          default_team_id: null,
+          ...extra,
+          ...stamps,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const team = async (name: string) =>
+    (
+      await db
+        .insertInto('teams')
+        .values({ name, email: null, ...stamps })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
 
   const customerA = await customer(`Contoso ${n}`);
   const customerB = await customer(`Fabrikam ${n}`);

@@ -1,5 +1,12 @@
 // Plain text from the HTML notes Halo clients post (details_html, note_html), for the plain-text fields.
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
 
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html;

@@ -9,7 +9,15 @@ import { listTickets } from './list-tickets.js';
 import { seedFixture, testCtx, type Fixture } from './testing.js';
 import { htmlToText } from './text.js';
 
-const count = async (db: import('../../db/transaction.js').Db) => Number((await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (db: import('../../db/transaction.js').Db) =>
+  Number(
+    (
+      await db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describeEachDialect('tickets', (get) => {
   let f: Fixture;
@@ -39,39 +47,105 @@ describeEachDialect('tickets', (get) => {
 
   it('resolves team by name (and checks team_id against it), categories as strings, urgency and impact', async () => {
     const t = await createTicket(ctx(), {
-      summary: 'VPN down', site_id: f.siteB1, team: 'No Such Team', agent_id: f.agent,
-      category_1: 'Network', urgency: 1, impact: 4, tickettype_id: 4, priority_id: 1,
+      summary: 'VPN down',
+      site_id: f.siteB1,
+      team: 'No Such Team',
+      agent_id: f.agent,
+      category_1: 'Network',
+      urgency: 1,
+      impact: 4,
+      tickettype_id: 4,
+      priority_id: 1,
     }).catch((e: unknown) => e);
     // A team name that does not exist is a 400 naming `team`.
     expect(t).toMatchObject({ status: 400, details: [{ field: 'team' }] });
-    const name = (await get().db.selectFrom('teams').select('name').where('id', '=', f.teamNetwork).executeTakeFirstOrThrow()).name;
-    const ok = await createTicket(ctx(), { summary: 'VPN down', site_id: f.siteB1, team: name.toUpperCase(), team_id: f.teamNetwork, agent_id: f.agent, category_1: 'Network', urgency: 1, impact: 4, tickettype_id: 4 });
-    expect(ok).toMatchObject({ team: name, team_id: f.teamNetwork, client_id: f.customerB, site_id: f.siteB1, user_id: null, category_1: 'Network', urgency: 1, impact: 4, priority_id: 2, agent_id: f.agent });
-    await expect(createTicket(ctx(), { summary: 'x', team: name, team_id: f.teamSupport })).rejects.toMatchObject({ details: [{ field: 'team_id' }] });
-    await expect(createTicket(ctx(), { summary: 'x', urgency: 4 })).rejects.toMatchObject({ details: [{ field: 'urgency' }] });
+    const name = (
+      await get()
+        .db.selectFrom('teams')
+        .select('name')
+        .where('id', '=', f.teamNetwork)
+        .executeTakeFirstOrThrow()
+    ).name;
+    const ok = await createTicket(ctx(), {
+      summary: 'VPN down',
+      site_id: f.siteB1,
+      team: name.toUpperCase(),
+      team_id: f.teamNetwork,
+      agent_id: f.agent,
+      category_1: 'Network',
+      urgency: 1,
+      impact: 4,
+      tickettype_id: 4,
+    });
+    expect(ok).toMatchObject({
+      team: name,
+      team_id: f.teamNetwork,
+      client_id: f.customerB,
+      site_id: f.siteB1,
+      user_id: null,
+      category_1: 'Network',
+      urgency: 1,
+      impact: 4,
+      priority_id: 2,
+      agent_id: f.agent,
+    });
+    await expect(
+      createTicket(ctx(), { summary: 'x', team: name, team_id: f.teamSupport }),
+    ).rejects.toMatchObject({ details: [{ field: 'team_id' }] });
+    await expect(createTicket(ctx(), { summary: 'x', urgency: 4 })).rejects.toMatchObject({
+      details: [{ field: 'urgency' }],
+    });
   });
 
   it('rejects a mismatched user/site/client combination with a 400 naming the field and writes nothing', async () => {
     const before = await count(get().db);
-    await expect(createTicket(ctx(), { summary: 'x', user_id: f.userA1, site_id: f.siteA2 })).rejects.toMatchObject({ status: 400, details: [{ field: 'site_id' }] });
-    await expect(createTicket(ctx(), { summary: 'x', user_id: f.userA1, client_id: f.customerB })).rejects.toMatchObject({ status: 400, details: [{ field: 'client_id' }] });
-    await expect(createTicket(ctx(), { summary: 'x', site_id: f.siteB1, client_id: f.customerA })).rejects.toMatchObject({ status: 400, details: [{ field: 'client_id' }] });
-    await expect(createTicket(ctx(), { summary: 'x', user_id: 999999 })).rejects.toMatchObject({ status: 400, details: [{ field: 'user_id' }] });
-    await expect(createTicket(ctx(), { summary: '' })).rejects.toMatchObject({ status: 400, details: [{ field: 'summary' }] });
-    await expect(createTicket(ctx(), { summary: 'x', tickettype_id: 999 })).rejects.toMatchObject({ details: [{ field: 'tickettype_id' }] });
-    await expect(createTicket(ctx(), { summary: 'x', status_id: 999 })).rejects.toMatchObject({ details: [{ field: 'status_id' }] });
+    await expect(
+      createTicket(ctx(), { summary: 'x', user_id: f.userA1, site_id: f.siteA2 }),
+    ).rejects.toMatchObject({ status: 400, details: [{ field: 'site_id' }] });
+    await expect(
+      createTicket(ctx(), { summary: 'x', user_id: f.userA1, client_id: f.customerB }),
+    ).rejects.toMatchObject({ status: 400, details: [{ field: 'client_id' }] });
+    await expect(
+      createTicket(ctx(), { summary: 'x', site_id: f.siteB1, client_id: f.customerA }),
+    ).rejects.toMatchObject({ status: 400, details: [{ field: 'client_id' }] });
+    await expect(createTicket(ctx(), { summary: 'x', user_id: 999999 })).rejects.toMatchObject({
+      status: 400,
+      details: [{ field: 'user_id' }],
+    });
+    await expect(createTicket(ctx(), { summary: '' })).rejects.toMatchObject({
+      status: 400,
+      details: [{ field: 'summary' }],
+    });
+    await expect(createTicket(ctx(), { summary: 'x', tickettype_id: 999 })).rejects.toMatchObject({
+      details: [{ field: 'tickettype_id' }],
+    });
+    await expect(createTicket(ctx(), { summary: 'x', status_id: 999 })).rejects.toMatchObject({
+      details: [{ field: 'status_id' }],
+    });
     expect(await count(get().db)).toBe(before);
   });
 
   it('refuses API-only and inactive agents', async () => {
-    await expect(createTicket(ctx(), { summary: 'x', agent_id: f.apiAgent })).rejects.toMatchObject({ status: 400, details: [{ field: 'agent_id', message: expect.stringContaining('API-only') }] });
-    await expect(createTicket(ctx(), { summary: 'x', agent_id: f.inactiveAgent })).rejects.toMatchObject({ status: 400, details: [{ field: 'agent_id' }] });
+    await expect(createTicket(ctx(), { summary: 'x', agent_id: f.apiAgent })).rejects.toMatchObject({
+      status: 400,
+      details: [{ field: 'agent_id', message: expect.stringContaining('API-only') }],
+    });
+    await expect(createTicket(ctx(), { summary: 'x', agent_id: f.inactiveAgent })).rejects.toMatchObject({
+      status: 400,
+      details: [{ field: 'agent_id' }],
+    });
   });
 
   it('updates only the given fields; closing sets the closed date and re-opening clears it', async () => {
     const t = await createTicket(ctx(), { summary: 'Slow laptop', user_id: f.userA1, category_2: 'Laptop' });
     const u = await updateTicket(ctx(), t.id, { priority_id: 1 });
-    expect(u).toMatchObject({ summary: 'Slow laptop', priority_id: 1, user_id: f.userA1, category_2: 'Laptop', status_id: 1 });
+    expect(u).toMatchObject({
+      summary: 'Slow laptop',
+      priority_id: 1,
+      user_id: f.userA1,
+      category_2: 'Laptop',
+      status_id: 1,
+    });
     const closed = await updateTicket(ctx(), t.id, { status_id: 9 });
     expect(closed.hasbeenclosed).toBe(true);
     expect(closed.dateclosed).toEqual(expect.any(String));
@@ -79,10 +153,16 @@ describeEachDialect('tickets', (get) => {
     expect(reopened).toMatchObject({ hasbeenclosed: false, dateclosed: null, status_id: 2 });
     const viaClose = await closeTicket(ctx(), t.id, { note: 'Fixed by reboot' });
     expect(viaClose).toMatchObject({ status_id: 9, hasbeenclosed: true });
-    const actions = await get().db.selectFrom('ticket_actions').selectAll().where('ticket_id', '=', t.id).execute();
+    const actions = await get()
+      .db.selectFrom('ticket_actions')
+      .selectAll()
+      .where('ticket_id', '=', t.id)
+      .execute();
     expect(actions).toHaveLength(1);
     expect(actions[0]).toMatchObject({ outcome_id: 7, hidden_from_user: 1, note: 'Fixed by reboot' });
-    await expect(closeTicket(ctx(), t.id, { status_id: 2 })).rejects.toMatchObject({ details: [{ field: 'status_id' }] });
+    await expect(closeTicket(ctx(), t.id, { status_id: 2 })).rejects.toMatchObject({
+      details: [{ field: 'status_id' }],
+    });
   });
 
   it('moving a ticket to another site drops a user who is not there, and a user change moves site and client', async () => {
@@ -91,37 +171,66 @@ describeEachDialect('tickets', (get) => {
     expect(moved).toMatchObject({ site_id: f.siteA2, client_id: f.customerA, user_id: null });
     const toB = await updateTicket(ctx(), t.id, { user_id: f.userB1 });
     expect(toB).toMatchObject({ user_id: f.userB1, site_id: f.siteB1, client_id: f.customerB });
-    await expect(updateTicket(ctx(), t.id, { user_id: f.userA1, site_id: f.siteB1 })).rejects.toMatchObject({ details: [{ field: 'site_id' }] });
+    await expect(updateTicket(ctx(), t.id, { user_id: f.userA1, site_id: f.siteB1 })).rejects.toMatchObject({
+      details: [{ field: 'site_id' }],
+    });
     await expect(updateTicket(ctx(), 999999, { summary: 'x' })).rejects.toMatchObject({ status: 404 });
   });
 
   it('lists with filters and paging, and hides deleted tickets', async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await createTicket(ctx(), { summary: `Batch item ${i}`, client_id: f.customerB, agent_id: i % 2 === 0 ? f.agent : null })).id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (
+          await createTicket(ctx(), {
+            summary: `Batch item ${i}`,
+            client_id: f.customerB,
+            agent_id: i % 2 === 0 ? f.agent : null,
+          })
+        ).id,
+      );
     const all = await listTickets(ctx(), { client_id: f.customerB });
     expect(all.items.length).toBeGreaterThanOrEqual(5);
-    const page = await listTickets(ctx(), { client_id: f.customerB }, { search: 'batch item', window: { kind: 'page', pageNo: 2, pageSize: 2 } });
+    const page = await listTickets(
+      ctx(),
+      { client_id: f.customerB },
+      { search: 'batch item', window: { kind: 'page', pageNo: 2, pageSize: 2 } },
+    );
     expect(page.total).toBe(5);
     expect(page.items.map((t) => t.id)).toEqual(ids.slice(2, 4));
-    const byAgent = await listTickets(ctx(), { client_id: f.customerB, agent_id: f.agent }, { search: 'Batch' });
+    const byAgent = await listTickets(
+      ctx(),
+      { client_id: f.customerB, agent_id: f.agent },
+      { search: 'Batch' },
+    );
     expect(byAgent.items.map((t) => t.id)).toEqual([ids[0], ids[2], ids[4]]);
     const byIds = await listTickets(ctx(), { ticketids: [ids[1]!, ids[3]!] });
     expect(byIds.items.map((t) => t.id)).toEqual([ids[1], ids[3]]);
     await updateTicket(ctx(), ids[0]!, { status_id: 9 });
-    expect((await listTickets(ctx(), { ticketids: ids, closed_only: true })).items.map((t) => t.id)).toEqual([ids[0]]);
+    expect((await listTickets(ctx(), { ticketids: ids, closed_only: true })).items.map((t) => t.id)).toEqual([
+      ids[0],
+    ]);
     expect((await listTickets(ctx(), { ticketids: ids, open_only: true })).items).toHaveLength(4);
     await deleteTicket(ctx(), ids[1]!, 'duplicate');
     expect((await listTickets(ctx(), { ticketids: ids })).items.map((t) => t.id)).not.toContain(ids[1]);
     await expect(getTicket(ctx(), ids[1]!)).rejects.toMatchObject({ status: 404 });
     await expect(deleteTicket(ctx(), ids[1]!)).rejects.toMatchObject({ status: 404 });
-    const row = await get().db.selectFrom('tickets').select('deleted').where('id', '=', ids[1]!).executeTakeFirstOrThrow();
+    const row = await get()
+      .db.selectFrom('tickets')
+      .select('deleted')
+      .where('id', '=', ids[1]!)
+      .executeTakeFirstOrThrow();
     expect(row.deleted).toBe(1);
   });
 
   it('requires tickets permissions and writes nothing without them', async () => {
     const before = await count(get().db);
-    await expect(createTicket(testCtx(get().db, ['tickets:read']), { summary: 'nope' })).rejects.toMatchObject({ status: 403 });
-    await expect(listTickets(testCtx(get().db, ['customers:read']), {})).rejects.toMatchObject({ status: 403 });
+    await expect(
+      createTicket(testCtx(get().db, ['tickets:read']), { summary: 'nope' }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(listTickets(testCtx(get().db, ['customers:read']), {})).rejects.toMatchObject({
+      status: 403,
+    });
     expect(await count(get().db)).toBe(before);
   });
 });

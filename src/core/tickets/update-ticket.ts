@@ -13,13 +13,31 @@ import { getTicketIn } from './get-ticket.js';
 import { CATEGORY_FIELDS, type TicketInput } from './input.js';
 import { isGivenId, mergeParties } from './parties.js';
 import type { TicketWire } from './presenter.js';
-import { checkLookup, checkPriority, checkSla, closedAtAfter, statusOf, ticketTypeOf } from './reference-fields.js';
+import {
+  checkLookup,
+  checkPriority,
+  checkSla,
+  closedAtAfter,
+  statusOf,
+  ticketTypeOf,
+} from './reference-fields.js';
 import { invalidInput } from '../errors.js';
 
-type TicketRow = { id: number; customer_id: number | null; site_id: number | null; user_id: number | null; closed_at: string | null };
+type TicketRow = {
+  id: number;
+  customer_id: number | null;
+  site_id: number | null;
+  user_id: number | null;
+  closed_at: string | null;
+};
 
 async function loadForUpdate(tx: Tx, id: number): Promise<TicketRow> {
-  const row = await tx.selectFrom('tickets').select(['id', 'customer_id', 'site_id', 'user_id', 'closed_at']).where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
+  const row = await tx
+    .selectFrom('tickets')
+    .select(['id', 'customer_id', 'site_id', 'user_id', 'closed_at'])
+    .where('id', '=', id)
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
   if (!row) throw notFound('Ticket', id);
   return row;
 }
@@ -32,7 +50,8 @@ export async function updateTicketIn(ctx: Ctx, tx: Tx, id: number, input: Ticket
 
   if (input.summary !== undefined) {
     const summary = input.summary.trim();
-    if (!summary) throw invalidInput('summary: must not be empty', [{ field: 'summary', message: 'must not be empty' }]);
+    if (!summary)
+      throw invalidInput('summary: must not be empty', [{ field: 'summary', message: 'must not be empty' }]);
     set.summary = summary;
   }
   if (input.details !== undefined) set.details = input.details;
@@ -57,7 +76,8 @@ export async function updateTicketIn(ctx: Ctx, tx: Tx, id: number, input: Ticket
     set[f] = v;
   }
   for (const f of CATEGORY_FIELDS) if (input[f] !== undefined) set[f] = cleanText(input[f]);
-  if (input.dateoccurred !== undefined) set.opened_at = normaliseDate('dateoccurred', input.dateoccurred, now);
+  if (input.dateoccurred !== undefined)
+    set.opened_at = normaliseDate('dateoccurred', input.dateoccurred, now);
 
   if (input.client_id !== undefined || input.site_id !== undefined || input.user_id !== undefined) {
     const p = await mergeParties(tx, existing, input);
@@ -65,8 +85,10 @@ export async function updateTicketIn(ctx: Ctx, tx: Tx, id: number, input: Ticket
     set.site_id = p.site_id;
     set.user_id = p.user_id;
   }
-  if (input.agent_id !== undefined) set.agent_id = isGivenId(input.agent_id) ? (await resolveAgent(tx, input.agent_id)).id : null;
-  if (input.team !== undefined || input.team_id !== undefined) set.team_id = (await resolveTeam(tx, input))?.id ?? null;
+  if (input.agent_id !== undefined)
+    set.agent_id = isGivenId(input.agent_id) ? (await resolveAgent(tx, input.agent_id)).id : null;
+  if (input.team !== undefined || input.team_id !== undefined)
+    set.team_id = (await resolveTeam(tx, input))?.id ?? null;
 
   await tx.updateTable('tickets').set(set).where('id', '=', id).execute();
   return getTicketIn(tx, id);
