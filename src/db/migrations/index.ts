@@ -5,6 +5,7 @@ import * as auth from './20261121000200_auth.js';
 import * as referenceData from './20261121000300_reference_data.js';
 import * as integrations from './20261121000400_integrations.js';
 import * as integrator from './20261121000500_integrator.js';
+import * as customerSearch from './20261121000610_customer_search.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121000100_core_domain': coreDomain,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261121000300_reference_data': referenceData,
   '20261121000400_integrations': integrations,
   '20261121000500_integrator': integrator,
+  '20261121000610_customer_search': customerSearch,
 };
