@@ -10,6 +10,11 @@ import { registerAgents } from './commands/agents.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerSeed } from './commands/seed.js';
+import { registerInstances } from './commands/instances.js';
+import { registerMappings } from './commands/mappings.js';
+import { registerSync } from './commands/sync.js';
+import { registerRuns } from './commands/runs.js';
+import { registerKeys } from './commands/keys.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -22,6 +27,11 @@ export function buildProgram(): Command {
   registerAgents(program);
   registerDemo(program);
   registerSeed(program);
+  registerInstances(program);
+  registerMappings(program);
+  registerSync(program);
+  registerRuns(program);
+  registerKeys(program);
   return program;
 }
 
