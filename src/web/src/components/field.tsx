@@ -14,15 +14,15 @@ interface FieldShellProps {
 function FieldShell({ id, label, hint, error, required, children }: FieldShellProps) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>
-        {label}
+      <div className="label-row">
+        <label htmlFor={id}>{label}</label>
+        {/* The control's own `required` tells assistive technology; the asterisk is for the eye only. */}
         {required && (
           <span className="required" aria-hidden="true">
-            {' '}
             *
           </span>
         )}
-      </label>
+      </div>
       {children}
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
