@@ -5,7 +5,9 @@ import * as auth from './20261121000200_auth.js';
 import * as referenceData from './20261121000300_reference_data.js';
 import * as integrations from './20261121000400_integrations.js';
 import * as integrator from './20261121000500_integrator.js';
+import * as integratorSettings from './20261121000510_integrator_settings.js';
 import * as customerSearch from './20261121000610_customer_search.js';
+import * as customerSearchPg from './20261121000620_customer_search_pg.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121000100_core_domain': coreDomain,
@@ -13,5 +15,7 @@ export const migrations: Record<string, Migration> = {
   '20261121000300_reference_data': referenceData,
   '20261121000400_integrations': integrations,
   '20261121000500_integrator': integrator,
+  '20261121000510_integrator_settings': integratorSettings,
   '20261121000610_customer_search': customerSearch,
+  '20261121000620_customer_search_pg': customerSearchPg,
 };
