@@ -3,9 +3,10 @@
 // append it to CONNECTORS.
 import { AppError } from '../core/errors.js';
 import type { Connector } from './framework/contract.js';
+import { ldapConnector } from './ldap/index.js';
 import { sophosConnector } from './sophos/index.js';
 
-export const CONNECTORS: readonly Connector[] = [sophosConnector as Connector];
+export const CONNECTORS: readonly Connector[] = [sophosConnector as Connector, ldapConnector as Connector];
 
 /** Test-only connectors (the conformance fixture); never populated in production code paths. */
 const extra = new Map<string, Connector>();

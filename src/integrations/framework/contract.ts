@@ -66,6 +66,13 @@ export interface ExternalPerson {
   disabled: boolean;
   /** Values for the mappable user/agent fields, keyed by our field name (name, firstname, email, …). */
   fields: Record<string, string | null>;
+  /**
+   * When the person is not linked yet: adopt an existing, unlinked record whose `field` equals `value`
+   * (case-insensitive) instead of creating a duplicate of a record someone made by hand.
+   */
+  match?: { field: 'email' | 'login'; value: string };
+  /** A ticket to open, in the same transaction, when this person is newly created as an end user (onboarding). */
+  onboardingTicket?: { summary: string; details?: string; ticketTypeId?: number; teamId?: number; priorityId?: number };
 }
 
 /** The record shape each entity's stream yields. */

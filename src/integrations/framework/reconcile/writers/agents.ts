@@ -2,7 +2,7 @@
 import type { ExternalPerson } from '../../contract.js';
 import { resolveContainer } from '../../mappings/mapping.js';
 import type { RecordWriter } from '../types.js';
-import { activeIds, inactivate } from './shared.js';
+import { activeIds, adoptExisting, inactivate, leavers } from './shared.js';
 import { personFields } from './users.js';
 
 const AGENT_FIELDS = ['name', 'firstname', 'surname', 'initials', 'email', 'jobtitle', 'phone', 'login'] as const;
@@ -16,10 +16,12 @@ export const agentWriter: RecordWriter<ExternalPerson> = {
     if (!m || m.target.kind !== 'agent') return { kind: 'skip', reason: 'container not mapped to agents' };
     const { roleId, teamId } = m.target;
     const fields = personFields(rec, AGENT_FIELDS);
+    const existingId = await adoptExisting(w, { recordType: 'agent', table: 'agents' }, rec);
     return {
       kind: 'write',
       name: String(fields.name),
       fields,
+      ...(existingId !== undefined ? { existingId } : {}),
       structural: { inactive: rec.disabled ? 1 : 0, ...(teamId !== null ? { default_team_id: teamId } : {}) },
       afterCreate: async (wc, id) => {
         if (roleId !== null) await wc.tx.insertInto('agent_roles').values({ agent_id: id, role_id: roleId }).execute();
@@ -41,6 +43,7 @@ export const agentWriter: RecordWriter<ExternalPerson> = {
       .executeTakeFirstOrThrow();
     return id;
   },
-  sweep: (w, ids) => inactivate(w.tx, 'agents', ids, w.now),
+  // Leaving agents follow the instance's leaver policy too ("no_tickets": only agents with no tickets assigned).
+  sweep: async (w, ids) => inactivate(w.tx, 'agents', await leavers(w, 'agent_id', ids), w.now),
   active: (tx, ids) => activeIds(tx, 'agents', ids),
 };

@@ -1,6 +1,8 @@
 // Helpers shared by the writers.
+import { sql } from 'kysely';
 import type { Tx } from '../../../../db/transaction.js';
-import type { TargetTable, Values } from '../types.js';
+import type { ExternalPerson } from '../../contract.js';
+import { RecordError, type RecordWriter, type TargetTable, type Values, type WriteCtx } from '../types.js';
 
 /** Drops undefined entries, so a field the source did not send never overwrites PSA data with null. */
 export function defined(values: Record<string, string | number | null | undefined>): Values {
@@ -19,4 +21,38 @@ export async function activeIds(tx: Tx, table: Exclude<TargetTable, 'licences'>,
   if (ids.length === 0) return [];
   const rows = await tx.selectFrom(table).select('id').where('id', 'in', ids).where('inactive', '=', 0).execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * A not-yet-linked person that matches exactly one unlinked record by e-mail/login is adopted (hand-made
+ * users are not duplicated); several candidates are a per-record failure for an admin to resolve.
+ */
+export async function adoptExisting(w: WriteCtx, writer: Pick<RecordWriter<unknown>, 'recordType'> & { table: 'end_users' | 'agents' }, rec: ExternalPerson): Promise<number | undefined> {
+  if (!rec.match) return undefined;
+  const linked = await w.tx
+    .selectFrom('external_links').select('id')
+    .where('instance_id', '=', w.instance.id).where('record_type', '=', writer.recordType).where('external_id', '=', rec.externalId)
+    .executeTakeFirst();
+  if (linked) return undefined;
+  const { field, value } = rec.match;
+  const rows = await w.tx
+    .selectFrom(writer.table).select('id')
+    .where(sql<string>`lower(${sql.ref(field)})`, '=', value.trim().toLowerCase())
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('external_links').select('external_links.id')
+      .whereRef('external_links.record_id', '=', sql.ref(`${writer.table}.id`))
+      .where('external_links.record_type', '=', writer.recordType)
+      .where('external_links.instance_id', '=', w.instance.id))))
+    .limit(2)
+    .execute();
+  if (rows.length > 1) throw new RecordError('AMBIGUOUS_MATCH', `Several existing records have ${field} "${value}"; link one by hand or make them unique`);
+  return rows[0]?.id;
+}
+
+/** The leaver policy: of `ids`, those to inactivate ("no_tickets": only those with no tickets in `column`). */
+export async function leavers(w: WriteCtx, column: 'user_id' | 'agent_id', ids: number[]): Promise<number[]> {
+  const policy = w.instance.userLeaverPolicy;
+  if (policy === 'never' || ids.length === 0) return [];
+  if (policy === 'always') return ids;
+  const withTickets = new Set((await w.tx.selectFrom('tickets').select(column).where(column, 'in', ids).execute()).map((r) => r[column]));
+  return ids.filter((id) => !withTickets.has(id));
 }

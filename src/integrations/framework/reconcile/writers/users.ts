@@ -3,8 +3,9 @@
 import type { Tx } from '../../../../db/transaction.js';
 import type { ExternalPerson } from '../../contract.js';
 import { resolveContainer } from '../../mappings/mapping.js';
-import { RecordError, type RecordWriter, type Values } from '../types.js';
-import { activeIds, inactivate } from './shared.js';
+import { RecordError, type RecordWriter, type Values, type WriteCtx } from '../types.js';
+import { activeIds, adoptExisting, inactivate, leavers } from './shared.js';
+import { openOnboardingTicket } from './onboarding.js';
 
 export const USER_FIELDS = ['name', 'firstname', 'surname', 'email', 'phone', 'mobile', 'title', 'department', 'office', 'manager', 'employee_id', 'login', 'notes'] as const;
 
@@ -41,7 +42,16 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     if (m.target.kind === 'agent') return { kind: 'skip', reason: 'container mapped to agents' };
     const siteId = m.target.kind === 'site' ? m.target.siteId : await mainSite(w.tx, m.target.customerId);
     const fields = personFields(rec, USER_FIELDS);
-    return { kind: 'write', name: String(fields.name), fields, structural: { customer_id: m.target.customerId, site_id: siteId, inactive: rec.disabled ? 1 : 0 } };
+    const existingId = await adoptExisting(w, { recordType: 'user', table: 'end_users' }, rec);
+    const ticket = rec.onboardingTicket;
+    return {
+      kind: 'write',
+      name: String(fields.name),
+      fields,
+      structural: { customer_id: m.target.customerId, site_id: siteId, inactive: rec.disabled ? 1 : 0 },
+      ...(existingId !== undefined ? { existingId } : {}),
+      ...(ticket ? { afterCreate: (wc: WriteCtx, id: number) => openOnboardingTicket(wc, id, ticket) } : {}),
+    };
   },
   async create(w, v) {
     const text = (k: string) => (v[k] === undefined || v[k] === null ? null : String(v[k]));
@@ -58,14 +68,7 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     return id;
   },
   async sweep(w, ids) {
-    const policy = w.instance.userLeaverPolicy;
-    if (policy === 'never' || ids.length === 0) return [];
-    let chosen = ids;
-    if (policy === 'no_tickets') {
-      const withTickets = new Set((await w.tx.selectFrom('tickets').select('user_id').where('user_id', 'in', ids).execute()).map((r) => r.user_id));
-      chosen = ids.filter((id) => !withTickets.has(id));
-    }
-    return inactivate(w.tx, 'end_users', chosen, w.now);
+    return inactivate(w.tx, 'end_users', await leavers(w, 'user_id', ids), w.now);
   },
   active: (tx, ids) => activeIds(tx, 'end_users', ids),
 };

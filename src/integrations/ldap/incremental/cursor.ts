@@ -1,0 +1,54 @@
+// The LDAP cursor: per domain, the watermark a later run may continue from, taken from the directory
+// itself (AD: highestCommittedUSN + the DC's identity; OpenLDAP: contextCSN / modifyTimestamp), never
+// from our clock. Only the last page of a read writes new watermarks; earlier pages mark the read as in
+// progress, so a crashed or failed read is followed by a full read.
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { ContainerMapping } from '../../framework/contract.js';
+
+export const DomainWatermarkSchema = z.object({
+  vendor: z.enum(['ad', 'openldap', 'other']),
+  /** AD: highestCommittedUSN read from the RootDSE before the read began. */
+  usn: z.string().regex(/^\d+$/).optional(),
+  /** AD: the DC that produced the USN (dsServiceName) and its invocationID. */
+  dsServiceName: z.string().optional(),
+  invocationId: z.string().optional(),
+  /** OpenLDAP: generalized time (YYYYMMDDHHMMSSZ) of the newest change the directory reported. */
+  modifyTimestamp: z.string().regex(/^\d{14}(\.\d+)?Z$/).optional(),
+});
+export type DomainWatermark = z.infer<typeof DomainWatermarkSchema>;
+
+export const LdapCursorSchema = z.object({
+  /** A read started and has not reached its last page. */
+  inProgress: z.boolean(),
+  /** When the last complete FULL read ended (scheduling only; never used as a change watermark). */
+  lastFullAt: z.string().nullable(),
+  /** The mappings the last full read used: new or changed mappings need a full read to take effect. */
+  mappingsHash: z.string().nullable(),
+  domains: z.record(z.string(), DomainWatermarkSchema),
+});
+export type LdapCursor = z.infer<typeof LdapCursorSchema>;
+
+export const EMPTY_CURSOR: LdapCursor = { inProgress: false, lastFullAt: null, mappingsHash: null, domains: {} };
+
+export function mappingsHash(mappings: readonly ContainerMapping[]): string {
+  const canon = mappings
+    .map((m) => [m.externalId.toLowerCase(), m.target, m.recursive, m.filter ?? null])
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  return crypto.createHash('sha256').update(JSON.stringify(canon)).digest('base64url').slice(0, 22);
+}
+
+/** "20240102030405.123Z" / contextCSN "20240102030405.123456Z#000000#000#000000" → "20240102030405Z". */
+export function generalizedTime(v: string | undefined): string | undefined {
+  const m = v ? /^(\d{14})(?:\.\d+)?Z/.exec(v) : null;
+  return m ? `${m[1]}Z` : undefined;
+}
+
+/** A generalized time moved back by `seconds` (the overlap window), same format. */
+export function minusSeconds(gt: string, seconds: number): string {
+  const d = new Date(Date.UTC(+gt.slice(0, 4), +gt.slice(4, 6) - 1, +gt.slice(6, 8), +gt.slice(8, 10), +gt.slice(10, 12), +gt.slice(12, 14)) - seconds * 1000);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
+}
+
+export const laterTime = (a: string | undefined, b: string | undefined): string | undefined => (!a ? b : !b ? a : a > b ? a : b);

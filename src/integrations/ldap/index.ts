@@ -1,0 +1,15 @@
+// The Active Directory / LDAP connector: OUs and groups → customer sites or agents; people → end users and
+// agents; AD or OpenLDAP, several domains per instance (see manifest.ts for the config).
+import { defineConnector } from '../framework/contract.js';
+import { checkLdap } from './check.js';
+import { discoverLdap } from './discover.js';
+import { ldapManifest, type LdapConfig } from './manifest.js';
+import { agentsSync } from './sync/agents.js';
+import { usersSync } from './sync/users.js';
+
+export const ldapConnector = defineConnector<LdapConfig>({
+  manifest: ldapManifest,
+  check: checkLdap,
+  discover: discoverLdap,
+  syncs: { users: usersSync, agents: agentsSync },
+});

@@ -1,0 +1,109 @@
+// The LDAP / Active Directory connector's one configuration schema. Each domain (a forest root, a child
+// domain, an OpenLDAP tree) has its own hosts, TLS, service account and base DNs; its bind password is
+// marked secret. LDAPS is the default, StartTLS the alternative, plain LDAP only behind
+// `allowInsecurePlainLdap` (warned at every start).
+import { z } from 'zod';
+import type { ConnectorManifest } from '../framework/contract.js';
+import { secret } from '../framework/secret-field.js';
+import { parseAdminFilter } from './filter.js';
+
+/** AD's default MaxPageSize; larger pages are cut by the server, so we never ask for more. */
+export const MAX_PAGE_SIZE = 1000;
+
+export const USER_FIELD_NAMES = ['name', 'firstname', 'surname', 'email', 'phone', 'mobile', 'title', 'department', 'office', 'manager', 'employee_id', 'login', 'notes'] as const;
+export const AGENT_FIELD_NAMES = ['name', 'firstname', 'surname', 'initials', 'email', 'jobtitle', 'phone', 'login'] as const;
+
+const attributeName = z.string().trim().regex(/^(?:[A-Za-z][A-Za-z0-9-]{0,127}|\d+(?:\.\d+)+)$/, 'must be an LDAP attribute name');
+const adminFilter = (field: string) =>
+  z.string().trim().min(1).superRefine((f, ctx) => {
+    try {
+      parseAdminFilter(f, field);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : 'invalid filter' });
+    }
+  });
+
+const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address');
+
+export const DomainSchema = z.object({
+  /** Stable key of the domain: part of every user's external id, so never rename it once synced. */
+  id: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, dot, dash or underscore'),
+  /** Domain controllers / servers, tried in order (failover). */
+  hosts: z.array(host).min(1),
+  /** Default: 636 for LDAPS, 389 for StartTLS and plain. */
+  port: z.number().int().min(1).max(65535).optional(),
+  security: z.enum(['ldaps', 'starttls', 'plain']).default('ldaps'),
+  /** PEM CA certificate(s) to trust for this domain (besides the system store). */
+  caCertificate: z.string().trim().min(1).optional(),
+  /** Name the server certificate must carry when the host is an IP address or alias. */
+  tlsServerName: z.string().trim().min(1).optional(),
+  /** A bind DN or, for Active Directory, a UPN (svc-sync@example.com). */
+  bindDn: z.string().trim().min(1),
+  /** Never empty: an empty password is an unauthenticated bind that AD accepts (RFC 4513 §5.1.2). */
+  bindPassword: secret(z.string().refine((p) => p.trim().length > 0, 'must not be empty (an empty password is an anonymous bind)')),
+  baseDns: z.array(z.string().trim().min(3)).min(1),
+  vendor: z.enum(['auto', 'ad', 'openldap', 'other']).default('auto'),
+  /** The immutable id attribute; default objectGUID (AD) or entryUUID (OpenLDAP); required for "other". */
+  anchorAttribute: attributeName.optional(),
+});
+export type DomainConfig = z.output<typeof DomainSchema>;
+
+const fieldMap = <T extends readonly string[]>(names: T) => z.partialRecord(z.enum(names as unknown as [T[number], ...T[number][]]), attributeName);
+
+export const LdapConfigSchema = z
+  .object({
+    domains: z.array(DomainSchema).min(1),
+    /** Permit `security: "plain"` (credentials and data in clear text). Warned about at every start. */
+    allowInsecurePlainLdap: z.boolean().default(false),
+    pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(500),
+    connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+    /** Per operation (one page, one bind). */
+    timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
+    /** Who counts as a person; default per vendor (AD: user objects that are people, else inetOrgPerson). */
+    userFilter: adminFilter('userFilter').optional(),
+    /** Field → attribute overrides of the vendor defaults, for end users and for agents. */
+    userAttributes: fieldMap(USER_FIELD_NAMES).default({}),
+    agentAttributes: fieldMap(AGENT_FIELD_NAMES).default({}),
+    /** Adopt a hand-made record whose field equals this attribute instead of creating a duplicate (null = never). */
+    matchExisting: z.object({ attribute: attributeName, field: z.enum(['email', 'login']) }).nullable().default({ attribute: 'mail', field: 'email' }),
+    /** Read only changes (AD uSNChanged, OpenLDAP modifyTimestamp) between full reconciles. */
+    incremental: z.boolean().default(true),
+    /** A full read (the only kind that finds leavers without tombstones) at least this often. */
+    fullReconcileHours: z.number().int().min(1).max(24 * 31).default(24),
+    /** OpenLDAP: re-read this many seconds below the modifyTimestamp high-water mark. */
+    overlapSeconds: z.number().int().min(0).max(86_400).default(300),
+    /** A ticket for each newly imported end user. Placeholders: {name} {firstname} {surname} {email} {login} {department} {title} {site} {domain}. */
+    onboarding: z
+      .object({
+        ticketTypeId: z.number().int().positive().optional(),
+        summary: z.string().trim().min(1).max(200).default('New starter: {name}'),
+        details: z.string().max(10_000).optional(),
+        teamId: z.number().int().positive().optional(),
+        priorityId: z.number().int().positive().optional(),
+      })
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    const ids = new Set<string>();
+    c.domains.forEach((d, i) => {
+      if (ids.has(d.id.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['domains', i, 'id'], message: 'must be unique' });
+      ids.add(d.id.toLowerCase());
+      if (d.security === 'plain' && !c.allowInsecurePlainLdap) {
+        ctx.addIssue({ code: 'custom', path: ['domains', i, 'security'], message: 'plain LDAP sends the password in clear text: use ldaps or starttls (or set allowInsecurePlainLdap)' });
+      }
+      if (d.vendor === 'other' && !d.anchorAttribute) ctx.addIssue({ code: 'custom', path: ['domains', i, 'anchorAttribute'], message: 'is required for vendor "other"' });
+    });
+  });
+
+export type LdapConfig = z.output<typeof LdapConfigSchema>;
+
+export const ldapManifest: ConnectorManifest<LdapConfig> = {
+  id: 'ldap',
+  displayName: 'Active Directory / LDAP',
+  description: 'Imports end users and agents from Active Directory (incl. child domains) or OpenLDAP: OUs map to customer sites or to agents; AD stays the master.',
+  version: '1.0.0',
+  configSchema: LdapConfigSchema,
+  entities: ['users', 'agents'],
+  defaultSchedule: '*/30 * * * *',
+  containerLabel: 'OU',
+};

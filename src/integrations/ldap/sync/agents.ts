@@ -1,0 +1,13 @@
+// Agents: people in OUs/groups mapped to agents, created with the mapping's role and team (real agents
+// that can log in, never API-only); leavers follow the instance's leaver policy like end users.
+import { defineSync } from '../../framework/contract.js';
+import { LdapCursorSchema, type LdapCursor } from '../incremental/cursor.js';
+import type { LdapConfig } from '../manifest.js';
+import { readPeople } from './people.js';
+
+export const agentsSync = defineSync<LdapConfig, 'agents', LdapCursor>({
+  entity: 'agents',
+  recordType: 'agent',
+  cursorSchema: LdapCursorSchema,
+  read: (ctx, cursor) => readPeople(ctx, 'agents', cursor),
+});

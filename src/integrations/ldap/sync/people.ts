@@ -1,0 +1,189 @@
+// Reads directory people for one entity (end users or agents) as a stream of pages.
+// Full read: one paged search per mapping of this entity (the OU, one level or its subtree; or a group's
+// members), with the admin's filters combined structurally; a person is emitted by the most specific
+// mapping that claims it, so overlapping mappings never emit anyone twice. Incremental read: only what
+// changed since the directory's own watermark, each change re-resolved against the mappings (a person
+// who left the mapped scope is reported removed); AD tombstones are read with the show-deleted control.
+import type { ConnectorContext, ContainerMapping, ExternalPerson, SyncPage, SyncStream } from '../../framework/contract.js';
+import { resolveContainer } from '../../framework/mappings/mapping.js';
+import { domainFor, openDomain, type LdapSession, type SearchSpec } from '../client.js';
+import { and, eq, ge, parseAdminFilter, present, type Filter } from '../filter.js';
+import { EMPTY_CURSOR, generalizedTime, laterTime, mappingsHash, minusSeconds, type DomainWatermark, type LdapCursor } from '../incremental/cursor.js';
+import { planRead } from '../incremental/plan.js';
+import type { LdapConfig } from '../manifest.js';
+import { anchorOf, attr, attributeMap, attributesToRead, defaultPersonFilterText, entryToPerson, externalIdOf, type PersonContext, type PersonKind } from '../mappers.js';
+import { isUnder, normaliseDn, parentDn, values } from '../vendor.js';
+
+type Ctx = ConnectorContext<LdapConfig>;
+type Page = SyncPage<ExternalPerson, LdapCursor>;
+
+const GROUP_CLASSES = new Set(['group', 'groupofnames', 'groupofuniquenames']);
+const same = (a: string, b: string) => normaliseDn(a).toLowerCase() === normaliseDn(b).toLowerCase();
+const isForKind = (kind: PersonKind) => (m: ContainerMapping) => (kind === 'agents' ? m.target.kind === 'agent' : m.target.kind !== 'agent');
+
+interface DomainRead {
+  s: LdapSession;
+  person: PersonContext;
+  personFilter: Filter;
+  mark: DomainWatermark;
+}
+
+async function contextCsn(s: LdapSession, base: string): Promise<string | undefined> {
+  const nc = s.rootDse.namingContexts.find((n) => isUnder(base, n)) ?? base;
+  const [e] = await s.search({ base: nc, scope: 'base', filter: present('objectClass'), attributes: ['contextCSN'] });
+  return values(e ? attr(e, 'contextCSN') : undefined).map(generalizedTime).filter((x): x is string => !!x).sort().at(-1);
+}
+
+async function prepareDomain(ctx: Ctx, s: LdapSession, kind: PersonKind): Promise<DomainRead> {
+  const config = ctx.config;
+  // A base DN that does not exist is a configuration error, never "everyone left".
+  for (const b of s.domain.baseDns) await s.search({ base: b, scope: 'base', filter: present('objectClass'), attributes: ['1.1'] });
+  const personFilter = and(parseAdminFilter(defaultPersonFilterText(s.vendor), 'person filter'), config.userFilter ? parseAdminFilter(config.userFilter, 'userFilter') : undefined);
+  const person: PersonContext = { domainId: s.domain.id, vendor: s.vendor, anchor: s.anchor, map: attributeMap(s.vendor, kind, config), matchExisting: config.matchExisting, onboarding: kind === 'users' ? config.onboarding : undefined };
+  let mark: DomainWatermark = { vendor: s.vendor };
+  if (s.vendor === 'ad') {
+    const invocationId = await s.invocationId();
+    mark = { vendor: 'ad', ...(s.rootDse.highestCommittedUSN ? { usn: s.rootDse.highestCommittedUSN } : {}), ...(s.rootDse.dsServiceName ? { dsServiceName: s.rootDse.dsServiceName } : {}), ...(invocationId ? { invocationId } : {}) };
+  } else if (s.vendor === 'openldap') {
+    const csn = (await Promise.all(s.domain.baseDns.map((b) => contextCsn(s, b)))).filter((x): x is string => !!x).sort().at(-1);
+    mark = { vendor: 'openldap', ...(csn ? { modifyTimestamp: csn } : {}) };
+  }
+  return { s, person, personFilter, mark };
+}
+
+/** Classifies each mapping of this entity (OU or group) once per run; a mapped DN that is gone fails the read. */
+async function mappingKinds(reads: DomainRead[], mappings: readonly ContainerMapping[], config: LdapConfig, ctx: Ctx) {
+  const out: { m: ContainerMapping; r: DomainRead; group: boolean; filter: Filter | undefined }[] = [];
+  for (const m of mappings) {
+    const d = domainFor(config.domains, m.externalId);
+    const r = d && reads.find((x) => x.s.domain.id === d.id);
+    if (!r) {
+      ctx.log.warn({ mapping: m.externalId }, `Mapping ${m.externalId} is outside every configured base DN; it is not read`);
+      continue;
+    }
+    const [e] = await r.s.search({ base: m.externalId, scope: 'base', filter: present('objectClass'), attributes: ['objectClass'] });
+    const group = values(e ? attr(e, 'objectClass') : undefined).some((c) => GROUP_CLASSES.has(c.toLowerCase()));
+    out.push({ m, r, group, filter: m.filter ? parseAdminFilter(m.filter, `mapping ${m.externalId} filter`) : undefined });
+  }
+  return out;
+}
+
+export async function readPeople(ctx: Ctx, kind: PersonKind, cursorIn: LdapCursor | undefined): Promise<SyncStream<ExternalPerson, LdapCursor>> {
+  const config = ctx.config;
+  const all = ctx.mappings;
+  const mine = all.filter(isForKind(kind));
+  const sessions: LdapSession[] = [];
+  const closeAll = () => Promise.all(sessions.map((s) => s.close()));
+  try {
+    for (const d of config.domains) sessions.push(await openDomain(config, d, { log: ctx.log, signal: ctx.signal }));
+    const reads: DomainRead[] = [];
+    for (const s of sessions) reads.push(await prepareDomain(ctx, s, kind));
+    const kinds = await mappingKinds(reads, mine, config, ctx);
+    const hash = mappingsHash(mine);
+    const plan = planRead({
+      cursor: cursorIn, incrementalEnabled: config.incremental, fullReconcileHours: config.fullReconcileHours, mappingsHash: hash, now: new Date(),
+      domains: reads.map((r) => ({ id: r.s.domain.id, vendor: r.s.vendor, dsServiceName: r.mark.dsServiceName, invocationId: r.mark.invocationId, host: r.s.host })),
+    });
+    const prev = cursorIn ?? EMPTY_CURSOR;
+    const gen = plan.mode === 'full' ? fullPages(ctx, kind, reads, kinds, prev, hash) : incrementalPages(ctx, kind, reads, kinds, prev);
+    async function* pages(): AsyncGenerator<Page> {
+      try {
+        yield* gen;
+      } finally {
+        await closeAll();
+      }
+    }
+    return { mode: plan.mode, reason: plan.reason, pages: pages() };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
+
+type Kinds = Awaited<ReturnType<typeof mappingKinds>>;
+
+/** The mapping that claims a person: the framework's resolution (exact OU, deepest recursive OU, group). */
+function claim(all: readonly ContainerMapping[], dn: string, memberOf: string[]): ContainerMapping | undefined {
+  const norm = all.map((m) => ({ ...m, externalId: normaliseDn(m.externalId) }));
+  const hit = resolveContainer(norm, normaliseDn(parentDn(dn)), memberOf.map(normaliseDn));
+  return hit && all.find((m) => same(m.externalId, hit.externalId));
+}
+
+async function* fullPages(ctx: Ctx, kind: PersonKind, reads: DomainRead[], kinds: Kinds, prev: LdapCursor, hash: string): AsyncGenerator<Page> {
+  const marks: Record<string, DomainWatermark> = Object.fromEntries(reads.map((r) => [r.s.domain.id, { ...r.mark }]));
+  const inProgress: LdapCursor = { ...prev, inProgress: true };
+  let done = 0;
+  for (const { m, r, group, filter } of kinds) {
+    const attributes = attributesToRead(r.person);
+    const specs: SearchSpec[] = group
+      ? r.s.domain.baseDns.map((base) => ({ base, scope: 'sub' as const, filter: and(r.personFilter, eq('memberOf', m.externalId), filter), attributes }))
+      : [{ base: m.externalId, scope: m.recursive ? 'sub' : 'one', filter: and(r.personFilter, filter), attributes }];
+    for (const spec of specs) {
+      for await (const entries of r.s.pages(spec)) {
+        const records: ExternalPerson[] = [];
+        for (const e of entries) {
+          const owner = claim(ctx.mappings, e.dn, group ? [m.externalId] : []);
+          if (!owner || !same(owner.externalId, m.externalId)) continue; // a more specific mapping emits it
+          records.push({ ...entryToPerson(e, r.person), containerId: m.externalId });
+          if (r.s.vendor === 'openldap') {
+            const w = marks[r.s.domain.id] as DomainWatermark;
+            const ts = laterTime(w.modifyTimestamp, generalizedTime(values(attr(e, 'modifyTimestamp'))[0]));
+            if (ts) w.modifyTimestamp = ts;
+          }
+        }
+        done += records.length;
+        ctx.progress(kind, done);
+        yield { records, cursor: inProgress };
+      }
+    }
+  }
+  yield { records: [], cursor: { inProgress: false, lastFullAt: new Date().toISOString(), mappingsHash: hash, domains: marks } };
+}
+
+async function* incrementalPages(ctx: Ctx, kind: PersonKind, reads: DomainRead[], kinds: Kinds, prev: LdapCursor): AsyncGenerator<Page> {
+  const marks: Record<string, DomainWatermark> = {};
+  const groups = kinds.filter((k) => k.group).map((k) => k.m.externalId);
+  let done = 0;
+  for (const r of reads) {
+    const id = r.s.domain.id;
+    const w = prev.domains[id] as DomainWatermark;
+    const mark: DomainWatermark = { ...r.mark };
+    const since =
+      r.s.vendor === 'ad' ? ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n)) : ge('modifyTimestamp', minusSeconds(w.modifyTimestamp as string, ctx.config.overlapSeconds));
+    const attributes = [...attributesToRead(r.person), ...(groups.length ? ['memberOf'] : [])];
+    for (const base of r.s.domain.baseDns) {
+      for await (const entries of r.s.pages({ base, scope: 'sub', filter: and(r.personFilter, since), attributes })) {
+        const records: ExternalPerson[] = [];
+        const removed: string[] = [];
+        for (const e of entries) {
+          const memberOf = values(attr(e, 'memberOf')).filter((g) => groups.some((x) => same(x, g)));
+          const owner = claim(ctx.mappings, e.dn, memberOf);
+          const k = owner && kinds.find((x) => same(x.m.externalId, owner.externalId));
+          if (r.s.vendor === 'openldap') mark.modifyTimestamp = laterTime(mark.modifyTimestamp ?? w.modifyTimestamp, generalizedTime(values(attr(e, 'modifyTimestamp'))[0]));
+          // Not (or no longer) in this entity's scope: if we had linked it, it left.
+          if (!owner || !isForKind(kind)(owner) || !k) {
+            removed.push(externalIdOf(id, anchorOf(e, r.person)));
+            continue;
+          }
+          if (k.filter && (await r.s.search({ base: e.dn, scope: 'base', filter: and(r.personFilter, k.filter), attributes: ['1.1'] })).length === 0) {
+            removed.push(externalIdOf(id, anchorOf(e, r.person)));
+            continue;
+          }
+          records.push({ ...entryToPerson(e, r.person), containerId: owner.externalId });
+        }
+        done += records.length;
+        ctx.progress(kind, done);
+        yield { records, removed, cursor: prev };
+      }
+    }
+    if (r.s.vendor === 'ad' && r.s.rootDse.supportsShowDeleted && r.s.rootDse.defaultNamingContext) {
+      const tombstones = and(eq('isDeleted', 'TRUE'), eq('objectClass', 'user'), ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n)));
+      const base = `CN=Deleted Objects,${r.s.rootDse.defaultNamingContext}`;
+      for await (const entries of r.s.pages({ base, scope: 'one', filter: tombstones, attributes: [r.s.anchor], showDeleted: true })) {
+        yield { records: [], removed: entries.map((e) => externalIdOf(id, anchorOf(e, r.person))), cursor: prev };
+      }
+    }
+    marks[id] = mark;
+  }
+  yield { records: [], cursor: { ...prev, inProgress: false, domains: { ...prev.domains, ...marks } } };
+}

@@ -1,0 +1,12 @@
+// End users: people in OUs/groups mapped to a customer or site (see people.ts for how they are read).
+import { defineSync } from '../../framework/contract.js';
+import { LdapCursorSchema, type LdapCursor } from '../incremental/cursor.js';
+import type { LdapConfig } from '../manifest.js';
+import { readPeople } from './people.js';
+
+export const usersSync = defineSync<LdapConfig, 'users', LdapCursor>({
+  entity: 'users',
+  recordType: 'user',
+  cursorSchema: LdapCursorSchema,
+  read: (ctx, cursor) => readPeople(ctx, 'users', cursor),
+});

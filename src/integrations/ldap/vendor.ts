@@ -1,0 +1,119 @@
+// Vendor nuance in one place: which server this is (from the RootDSE), which attribute is the immutable
+// anchor, how its value becomes text (AD's objectGUID is binary and mixed-endian), and DN helpers.
+
+export type Vendor = 'ad' | 'openldap' | 'other';
+
+/** Paged results (RFC 2696); a server that does not list it cannot enumerate reliably. */
+export const PAGED_RESULTS_OID = '1.2.840.113556.1.4.319';
+/** AD "show deleted objects": tombstones in CN=Deleted Objects become visible. */
+export const SHOW_DELETED_OID = '1.2.840.113556.1.4.417';
+/** AD's capability OID (LDAP_CAP_ACTIVE_DIRECTORY_OID), listed in supportedCapabilities. */
+const AD_CAPABILITY_OID = '1.2.840.113556.1.4.800';
+
+/** What we read from the RootDSE (attributes as ldapts returns them: string | string[]). */
+export interface RootDse {
+  vendor: Vendor;
+  supportsPaging: boolean;
+  supportsShowDeleted: boolean;
+  defaultNamingContext: string | undefined;
+  namingContexts: string[];
+  /** AD: the server's NTDS Settings DN (names the DC) and its change counter. */
+  dsServiceName: string | undefined;
+  highestCommittedUSN: string | undefined;
+  dnsHostName: string | undefined;
+}
+
+export const values = (v: unknown): string[] => (v === undefined || v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => (Buffer.isBuffer(x) ? x.toString('utf8') : String(x))));
+export const first = (v: unknown): string | undefined => values(v)[0];
+
+export function parseRootDse(e: Record<string, unknown>): RootDse {
+  const lower = new Map(Object.entries(e).map(([k, v]) => [k.toLowerCase(), v]));
+  const get = (k: string) => values(lower.get(k.toLowerCase()));
+  const controls = get('supportedControl');
+  const isAd = get('supportedCapabilities').includes(AD_CAPABILITY_OID) || get('forestFunctionality').length > 0;
+  const isOpenLdap = get('objectClass').some((c) => c.toLowerCase() === 'openldaprootdse');
+  return {
+    vendor: isAd ? 'ad' : isOpenLdap ? 'openldap' : 'other',
+    supportsPaging: controls.includes(PAGED_RESULTS_OID),
+    supportsShowDeleted: controls.includes(SHOW_DELETED_OID),
+    defaultNamingContext: get('defaultNamingContext')[0],
+    namingContexts: get('namingContexts'),
+    dsServiceName: get('dsServiceName')[0],
+    highestCommittedUSN: get('highestCommittedUSN')[0],
+    dnsHostName: get('dnsHostName')[0],
+  };
+}
+
+/** The default anchor attribute per vendor; "other" servers need one configured. */
+export function anchorAttribute(vendor: Vendor, configured: string | undefined): string | undefined {
+  if (configured) return configured;
+  if (vendor === 'ad') return 'objectGUID';
+  if (vendor === 'openldap') return 'entryUUID';
+  return undefined;
+}
+
+/** Binary attributes ldapts must hand over as Buffers (it decodes everything else as UTF-8). */
+export const BINARY_ATTRIBUTES = ['objectGUID', 'objectSid', 'invocationId'];
+
+/**
+ * Microsoft's text form of a GUID: the first three groups little-endian, the rest as is
+ * (bytes 7b21cee2 7a9b 5b46 a487… → e2ce217b-9b7a-465b-a487-…).
+ */
+export function guidToString(b: Buffer): string {
+  if (b.length !== 16) throw new Error(`a GUID has 16 bytes, got ${b.length}`);
+  const h = (i: number, n: number, le: boolean) => {
+    const bytes = [...b.subarray(i, i + n)];
+    return (le ? bytes.reverse() : bytes).map((x) => x.toString(16).padStart(2, '0')).join('');
+  };
+  return `${h(0, 4, true)}-${h(4, 2, true)}-${h(6, 2, true)}-${h(8, 2, false)}-${h(10, 6, false)}`;
+}
+
+/** The anchor's text: GUID text for binary 16-byte values, else the value lower-cased (UUID text). */
+export function anchorText(v: unknown): string | undefined {
+  const x = Array.isArray(v) ? v[0] : v;
+  if (Buffer.isBuffer(x)) return x.length === 16 ? guidToString(x) : x.toString('hex');
+  if (typeof x === 'string' && x.trim()) return x.trim().toLowerCase();
+  return undefined;
+}
+
+// ---- DNs (RFC 4514): split on unescaped commas only. ----
+
+export function splitDn(dn: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < dn.length; i++) {
+    const c = dn[i] as string;
+    if (c === '\\' && i + 1 < dn.length) {
+      cur += c + (dn[i + 1] as string);
+      i++;
+    } else if (c === ',') {
+      parts.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  if (cur.trim()) parts.push(cur.trim());
+  return parts;
+}
+
+/** A DN in one canonical text form (no spaces around separators, attribute types as given). */
+export function normaliseDn(dn: string): string {
+  return splitDn(dn)
+    .map((rdn) => rdn.replace(/^\s*([^=]+?)\s*=\s*/, '$1='))
+    .join(',');
+}
+
+export const parentDn = (dn: string): string => splitDn(dn).slice(1).join(',');
+
+/** The value of the first RDN ("CN=Bob Smith,OU=…" → "Bob Smith"), unescaped. */
+export function rdnValue(dn: string): string {
+  const rdn = splitDn(dn)[0] ?? '';
+  const v = rdn.slice(rdn.indexOf('=') + 1);
+  return v.replace(/\\([0-9a-fA-F]{2}|.)/g, (_, x: string) => (x.length === 2 ? String.fromCharCode(parseInt(x, 16)) : x));
+}
+
+/** True when `dn` is `base` or below it (case-insensitive). */
+export function isUnder(dn: string, base: string): boolean {
+  const d = normaliseDn(dn).toLowerCase();
+  const b = normaliseDn(base).toLowerCase();
+  return d === b || d.endsWith(`,${b}`);
+}
