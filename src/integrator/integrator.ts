@@ -9,6 +9,7 @@ import { PgBossRunQueue } from './queue/pg-boss.js';
 import type { RunQueue } from './queue/run-queue.js';
 import { loadRunInstance, type RunInstanceFn } from './runner-port.js';
 import { Scheduler } from './scheduler.js';
+import { resolveSmtp, storedPauseAfter } from './stored-settings.js';
 import { loadIntegratorSettings, type IntegratorSettings } from './settings.js';
 
 export interface IntegratorOptions {
@@ -17,8 +18,8 @@ export interface IntegratorOptions {
   settings?: Partial<IntegratorSettings>;
   /** Defaults to the framework's runInstance. */
   runInstance?: RunInstanceFn;
-  /** Defaults to SMTP from config (SMTP_URL / SMTP_FROM); undefined there = no mail. */
-  mailer?: Mailer;
+  /** Defaults to SMTP stored by an admin, else SMTP_URL / SMTP_FROM; neither = no mail. */
+  mailer?: () => Promise<Mailer | undefined>;
 }
 
 export interface IntegratorHandle {
@@ -29,17 +30,21 @@ export interface IntegratorHandle {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function mailerFromConfig(services: Services): Mailer | undefined {
-  return services.config.smtp ? createSmtpMailer(services.config.smtp) : undefined;
+/** A mailer for the SMTP settings in force right now (database first, then environment). */
+export function mailerFromSettings(services: Services): () => Promise<Mailer | undefined> {
+  return async () => {
+    const smtp = await resolveSmtp(services);
+    return smtp ? createSmtpMailer(smtp) : undefined;
+  };
 }
 
 /** The after-run hook (notifications + pausing), shared by the scheduler's runs and `--auto`. */
-export function buildAfterRun(services: Services, settings: IntegratorSettings, mailer: Mailer | undefined, onPaused?: (id: number) => void): AfterRunHook {
+export function buildAfterRun(services: Services, settings: IntegratorSettings, mailer: () => Promise<Mailer | undefined>, onPaused?: (id: number) => void): AfterRunHook {
   return createNotifier({
     db: services.db,
     log: services.log,
     mailer,
-    pauseAfterFailures: settings.pauseAfterFailures,
+    pauseAfterFailures: async () => (await storedPauseAfter(services)) ?? settings.pauseAfterFailures,
     publicUrl: services.config.publicUrl,
     ...(onPaused ? { onPaused } : {}),
   });
@@ -56,7 +61,7 @@ export function createRunQueue(services: Services, settings: IntegratorSettings,
 export async function startIntegrator(services: Services, options: IntegratorOptions = {}): Promise<IntegratorHandle> {
   const settings = loadIntegratorSettings(process.env, options.settings ?? {});
   const runInstance = options.runInstance ?? (await loadRunInstance());
-  const mailer = options.mailer ?? mailerFromConfig(services);
+  const mailer = options.mailer ?? mailerFromSettings(services);
   const queue = createRunQueue(services, settings, options.postgresUrl);
   const scheduler = new Scheduler({ db: services.db, log: services.log, queue, reloadMs: settings.reloadMs });
   const afterRun = buildAfterRun(services, settings, mailer, (id) => scheduler.drop(id));
@@ -73,7 +78,6 @@ export async function startIntegrator(services: Services, options: IntegratorOpt
       stopping ??= (async () => {
         scheduler.stop();
         await queue.stop(graceMs);
-        if (!options.mailer) mailer?.close();
         services.log.info('integrator: stopped');
       })();
       return stopping;

@@ -1,20 +1,31 @@
 // `tributary integrator`: the scheduler as its own process; `tributary integrator AUTO` (or --auto) runs
-// every enabled instance once and exits non-zero if any failed; `--resume <id>` clears a pause.
+// every enabled instance once and exits non-zero if any failed; `--resume <id>` clears a pause; the
+// `--set-…` options store notification settings in the database.
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { boot } from '../../boot.js';
+import { boot, type Booted } from '../../boot.js';
 import { loadConfig } from '../../config/env.js';
-import { createLogger } from '../../log.js';
+import { invalidInput } from '../../core/errors.js';
 import { autoFailed, formatAutoTable, runAuto } from '../../integrator/auto.js';
-import { buildAfterRun, mailerFromConfig, startIntegrator } from '../../integrator/integrator.js';
+import { buildAfterRun, mailerFromSettings, startIntegrator } from '../../integrator/integrator.js';
 import { resumeInstance } from '../../integrator/pause.js';
 import { loadRunInstance } from '../../integrator/runner-port.js';
 import { loadIntegratorSettings } from '../../integrator/settings.js';
+import { setPauseThreshold } from '../../integrator/state.js';
+import { describeSettings, savePauseAfter, saveSmtp, saveSmtpFrom } from '../../integrator/stored-settings.js';
+import { createLogger } from '../../log.js';
 
 interface IntegratorOpts {
   auto?: boolean;
   json?: boolean;
   resume?: string;
+  setSmtpUrl?: string;
+  setSmtpFrom?: string;
+  clearSmtp?: boolean;
+  setPauseAfter?: string;
+  instance?: string;
+  testMail?: string;
+  settings?: boolean;
 }
 
 export function registerIntegrator(program: Command): void {
@@ -25,11 +36,21 @@ export function registerIntegrator(program: Command): void {
     .option('--auto', 'run every enabled instance once, print a summary, exit non-zero if any failed')
     .option('--json', 'with --auto: print the summary as JSON')
     .option('--resume <instanceId>', 'resume a paused instance (clears the pause and the failure count) and exit')
+    .option('--set-smtp-url <url>', 'store the SMTP server for sync notices in the database (encrypted), e.g. smtp://user:pass@host:587')
+    .option('--set-smtp-from <address>', 'store the From address of sync notices')
+    .option('--clear-smtp', 'remove the stored SMTP settings (SMTP_URL from the environment applies again)')
+    .option('--set-pause-after <n>', 'pause instances after n consecutive failures ("default" removes the stored value); with --instance, for that instance only')
+    .option('--instance <instanceId>', 'with --set-pause-after: the instance to set it for')
+    .option('--test-mail <address>', 'send a test e-mail with the SMTP settings in force')
+    .option('--settings', 'show the notification settings in force (never the SMTP password)')
     .action(async (mode: string | undefined, opts: IntegratorOpts) => {
       if (mode !== undefined && mode.toLowerCase() !== 'auto') {
         program.error(`unknown integrator mode "${mode}" (expected AUTO)`);
       }
-      if (opts.resume !== undefined) return resume(opts.resume);
+      if (opts.resume !== undefined) return withBoot((b) => resume(b, opts.resume ?? ''));
+      if (opts.setSmtpUrl !== undefined || opts.setSmtpFrom !== undefined || opts.clearSmtp || opts.setPauseAfter !== undefined || opts.testMail !== undefined || opts.settings) {
+        return withBoot((b) => settings(b, opts));
+      }
       if (opts.auto || mode !== undefined) return auto(opts.json === true);
       return serveScheduler();
     });
@@ -38,17 +59,52 @@ export function registerIntegrator(program: Command): void {
 /** One-shot commands log on stderr so stdout carries only the summary (and `--json` stays parseable). */
 const bootToStderr = () => boot({ logger: createLogger(loadConfig().logLevel, pino.destination(2)) });
 
-async function resume(idText: string): Promise<void> {
-  const id = Number(idText);
-  if (!Number.isInteger(id) || id <= 0) throw new Error(`not an instance id: ${idText}`);
+async function withBoot(fn: (booted: Booted) => Promise<void>): Promise<void> {
   const booted = await bootToStderr();
   try {
-    const ok = await resumeInstance(booted.services.db, id);
-    console.log(ok ? `Instance ${id} resumed.` : `No instance ${id}.`);
-    if (!ok) process.exitCode = 2;
+    await fn(booted);
   } finally {
     await booted.close();
   }
+}
+
+function instanceId(text: string, flag: string): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id <= 0) throw invalidInput(`${flag} expects an instance id`, [{ field: flag, message: `not an instance id: ${text}` }]);
+  return id;
+}
+
+async function resume(booted: Booted, idText: string): Promise<void> {
+  const id = instanceId(idText, '--resume');
+  const ok = await resumeInstance(booted.services.db, id);
+  console.log(ok ? `Instance ${id} resumed.` : `No instance ${id}.`);
+  if (!ok) process.exitCode = 2;
+}
+
+async function settings({ services }: Booted, opts: IntegratorOpts): Promise<void> {
+  if (opts.clearSmtp) await saveSmtp(services, null);
+  if (opts.setSmtpUrl !== undefined) await saveSmtp(services, { url: opts.setSmtpUrl, from: opts.setSmtpFrom });
+  else if (opts.setSmtpFrom !== undefined) await saveSmtpFrom(services, opts.setSmtpFrom);
+  if (opts.setPauseAfter !== undefined) {
+    const n = opts.setPauseAfter === 'default' ? null : Number(opts.setPauseAfter);
+    if (n !== null && !(Number.isInteger(n) && n > 0)) throw invalidInput('--set-pause-after expects a positive whole number or "default"', [{ field: '--set-pause-after', message: 'not a positive whole number' }]);
+    if (opts.instance !== undefined) await setPauseThreshold(services.db, instanceId(opts.instance, '--instance'), n);
+    else await savePauseAfter(services, n);
+  }
+  if (opts.testMail !== undefined) {
+    const mailer = await mailerFromSettings(services)();
+    if (!mailer) throw invalidInput('No SMTP is configured: set SMTP_URL or use --set-smtp-url', [{ field: '--test-mail', message: 'no SMTP settings' }]);
+    try {
+      await mailer.send({ to: [opts.testMail], subject: '[Tributary] Test e-mail', text: 'Sync notices from Tributary will arrive like this one.' });
+    } finally {
+      mailer.close();
+    }
+    console.log(`Test e-mail sent to ${opts.testMail}.`);
+  }
+  const s = await describeSettings(services);
+  const env = loadIntegratorSettings();
+  console.log(`SMTP: ${s.smtp}${s.smtpFrom ? ` (from ${s.smtpFrom})` : ''}`);
+  console.log(`Pause after consecutive failures: ${s.pauseAfterFailures ?? env.pauseAfterFailures}${s.pauseAfterFailures === null ? ' (environment/default)' : ' (stored)'}`);
 }
 
 async function auto(json: boolean): Promise<void> {
@@ -59,11 +115,10 @@ async function auto(json: boolean): Promise<void> {
   const onSignal = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const mailer = mailerFromConfig(services);
   try {
     const rows = await runAuto(services, {
       runInstance: await loadRunInstance(),
-      afterRun: buildAfterRun(services, settings, mailer),
+      afterRun: buildAfterRun(services, settings, mailerFromSettings(services)),
       concurrency: settings.concurrency,
       signal: controller.signal,
     });
@@ -72,7 +127,6 @@ async function auto(json: boolean): Promise<void> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    mailer?.close();
     await booted.close();
   }
 }

@@ -43,8 +43,16 @@ export interface IntegratorActiveJobTable {
   heartbeat_at: string;
 }
 
+/** Admin-stored integrator settings (smtp_url as a cipher envelope, smtp_from, pause_after_failures). */
+export interface IntegratorSettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface IntegratorTables {
   integrator_instance_state: IntegratorInstanceStateTable;
   integrator_notifications: IntegratorNotificationTable;
   integrator_active_jobs: IntegratorActiveJobTable;
+  integrator_settings: IntegratorSettingTable;
 }

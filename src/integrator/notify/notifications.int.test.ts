@@ -16,6 +16,8 @@ import { loadIntegratorSettings } from '../settings.js';
 import { insertAgent } from '../test-support/seed.js';
 import { startSmtpCapture, type SmtpCapture } from '../test-support/smtp-capture.js';
 import { createSmtpMailer } from './mailer.js';
+import { mailerFromSettings } from '../integrator.js';
+import { describeSettings, savePauseAfter, saveSmtp } from '../stored-settings.js';
 
 describeEachDialect('integrator notifications', (get) => {
   let smtp: SmtpCapture;
@@ -39,7 +41,7 @@ describeEachDialect('integrator notifications', (get) => {
 
   async function setup(pauseAfterFailures = 30, smtpUrl = smtp.url) {
     const settings = loadIntegratorSettings({}, { pauseAfterFailures });
-    const mailer = createSmtpMailer({ url: smtpUrl, from: 'Tributary <integrator@msp.test>' });
+    const mailer = async () => createSmtpMailer({ url: smtpUrl, from: 'Tributary <integrator@msp.test>' });
     const afterRun = buildAfterRun(services, settings, mailer);
     const handler = createRunHandler({ services, runInstance: await loadRunInstance(), afterRun, log: services.log, leaseWaitMaxMs: 0 });
     const name = `Sophos ${Math.random().toString(36).slice(2, 8)}`;
@@ -148,5 +150,35 @@ describeEachDialect('integrator notifications', (get) => {
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ kind: 'failure', status: 'failed' });
     expect(log[0]?.error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
+  });
+
+  it('uses SMTP and the pause threshold stored in the database (URL encrypted at rest) when the environment has none', async () => {
+    expect(services.config.smtp).toBeUndefined();
+    await saveSmtp(services, { url: smtp.url, from: 'Stored <stored@msp.test>' });
+    await savePauseAfter(services, 2);
+    try {
+      const stored = await services.db.selectFrom('integrator_settings').selectAll().execute();
+      expect(stored.find((r) => r.key === 'smtp_url')?.value).not.toContain('127.0.0.1');
+      expect(await describeSettings(services)).toEqual({ smtp: 'database', smtpFrom: 'Stored <stored@msp.test>', pauseAfterFailures: 2 });
+
+      const afterRun = buildAfterRun(services, loadIntegratorSettings({}, {}), mailerFromSettings(services));
+      const handler = createRunHandler({ services, runInstance: await loadRunInstance(), afterRun, log: services.log, leaseWaitMaxMs: 0 });
+      const name = `Stored ${Math.random().toString(36).slice(2, 8)}`;
+      const { id } = await createInstance(adminCtx(services), { connectorId: 'sophos', name, config: fakeSophosConfigInput(fake), unmappedPolicy: 'create_customer', entities: ['customers'] });
+      const fault = failTenants();
+      try {
+        for (let i = 0; i < 2; i++) await handler({ instanceId: id, trigger: 'schedule' }, { signal: new AbortController().signal, attempt: 0, retryLimit: 0 });
+      } finally {
+        fault.cancel();
+      }
+      await settle();
+      const mails = mailsFor(name);
+      expect(mails.map((m) => m.subject.split(':')[0])).toEqual(['[Tributary] Sync failing', '[Tributary] Sync paused']);
+      expect(mails[0]?.from).toBe('stored@msp.test');
+      expect((await getInstance(services.db, id))?.pausedReason).toMatch(/^Paused after 2 consecutive failures/);
+    } finally {
+      await saveSmtp(services, null);
+      await savePauseAfter(services, null);
+    }
   });
 });

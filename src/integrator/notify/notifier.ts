@@ -15,9 +15,10 @@ import { redactMessage } from './redact.js';
 export interface NotifierDeps {
   db: Db;
   log: Logger;
-  /** undefined when no SMTP is configured: state still advances, and the log says why nobody was mailed. */
-  mailer: Mailer | undefined;
-  pauseAfterFailures: number;
+  /** Resolved at each notice (settings may change at runtime); undefined = no SMTP configured. */
+  mailer: () => Promise<Mailer | undefined>;
+  /** The global pause threshold (a per-instance override wins). */
+  pauseAfterFailures: () => Promise<number>;
   publicUrl?: string | undefined;
   /** Called when this process paused an instance (so the local scheduler drops it at once). */
   onPaused?: (instanceId: number) => void;
@@ -59,7 +60,7 @@ async function afterRun(deps: NotifierDeps, { instanceId, outcome, willRetry, dr
   if (await transitionNotified(db, instanceId, ['ok'], 'failing')) {
     await notify(deps, { kind: 'failure', instanceId, runId: outcome.runId, errorCode, errorMessage: message });
   }
-  const threshold = await pauseThreshold(db, instanceId, deps.pauseAfterFailures);
+  const threshold = await pauseThreshold(db, instanceId, await deps.pauseAfterFailures());
   const lastError = outcome.error ? `${outcome.error.code}: ${message ?? ''}` : null;
   const reason = await pauseIfOverThreshold(db, instanceId, threshold, lastError);
   if (reason === undefined) return;
@@ -105,18 +106,26 @@ async function notify(deps: NotifierDeps, input: NotifyInput): Promise<void> {
   if (to.length === 0) {
     status = 'no_recipients';
     log.info({ instanceId: input.instanceId, kind: input.kind }, 'integrator: no agent has opted in to sync failure e-mails');
-  } else if (!deps.mailer) {
-    status = 'no_smtp';
-    log.warn({ instanceId: input.instanceId, kind: input.kind }, 'integrator: SMTP is not configured (SMTP_URL); sync notice not e-mailed');
   } else {
-    try {
-      await deps.mailer.send({ to, ...composeNotice(facts) });
-      status = 'sent';
-      log.info({ instanceId: input.instanceId, kind: input.kind, recipients: to.length }, 'integrator: sync notice e-mailed');
-    } catch (e) {
-      status = 'failed';
-      error = describeMailError(e);
-      log.error({ instanceId: input.instanceId, kind: input.kind, error }, 'integrator: sending the sync notice failed');
+    const mailer = await deps.mailer().catch((e: unknown) => {
+      log.error({ err: e }, 'integrator: could not read the SMTP settings');
+      return undefined;
+    });
+    if (!mailer) {
+      status = 'no_smtp';
+      log.warn({ instanceId: input.instanceId, kind: input.kind }, 'integrator: SMTP is not configured (SMTP_URL); sync notice not e-mailed');
+    } else {
+      try {
+        await mailer.send({ to, ...composeNotice(facts) });
+        status = 'sent';
+        log.info({ instanceId: input.instanceId, kind: input.kind, recipients: to.length }, 'integrator: sync notice e-mailed');
+      } catch (e) {
+        status = 'failed';
+        error = describeMailError(e);
+        log.error({ instanceId: input.instanceId, kind: input.kind, error }, 'integrator: sending the sync notice failed');
+      } finally {
+        mailer.close();
+      }
     }
   }
   await db
