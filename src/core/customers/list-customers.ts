@@ -11,7 +11,7 @@ import {
 } from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import { selectCustomers, toCustomer, type Customer } from './customer.js';
-import { canUseSearchIndex, countIndexed, inSearchIndex, SPARSE_MATCHES } from './search-index.js';
+import { canUseSearchIndex, countIndexed, inIdSet, matchingIds, SPARSE_MATCHES } from './search-index.js';
 
 export interface ListCustomersInput extends ListOptions {
   toplevelId?: number | undefined;
@@ -36,10 +36,15 @@ export async function listCustomers(ctx: Ctx, input: ListCustomersInput = {}): P
   let search = input.search ? containsAny(db, ['c.name'], input.search) : undefined;
   let knownTotal: number | undefined;
   if (canUseSearchIndex(db, input.search, input.activity)) {
-    const matches = await countIndexed(db, input.search);
-    if (matches === 0) return { items: [], total: 0, window: input.window ?? { kind: 'all' } };
-    if (matches <= SPARSE_MATCHES) search = inSearchIndex(input.search);
-    if (onlySearch) knownTotal = matches;
+    const ids = await matchingIds(db, input.search, SPARSE_MATCHES + 1);
+    if (ids.length === 0) return { items: [], total: 0, window: input.window ?? { kind: 'all' } };
+    if (ids.length <= SPARSE_MATCHES) {
+      // Few matches: they are all here; the page is sorted from them and their number is the total.
+      search = inIdSet(ids);
+      if (onlySearch) knownTotal = ids.length;
+    } else if (onlySearch) {
+      knownTotal = await countIndexed(db, input.search);
+    }
   }
 
   const where = [activityCondition('c.inactive', input.activity), search, ...filters];

@@ -31,6 +31,20 @@ export async function countIndexed(db: Db | Tx, term: string): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/**
+ * Ids of active customers whose name contains `term`, at most `limit` of them: when fewer come back, that is
+ * every match (and its count), found with one pass over the index.
+ */
+export async function matchingIds(db: Db | Tx, term: string, limit: number): Promise<number[]> {
+  const r = await sql<{ id: number }>`SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ${ftsPhrase(term)} LIMIT ${limit}`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/** `c.id IN (ids)` with the ids as one JSON parameter: one statement text (and cached plan) for any count. */
+export function inIdSet(ids: readonly number[]): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref('c.id')} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+}
+
 /** `c.id IN (active customers whose name contains term)`. */
 export function inSearchIndex(term: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref('c.id')} IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ${ftsPhrase(term)})`;
