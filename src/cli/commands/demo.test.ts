@@ -14,9 +14,13 @@ afterEach(() => {
 });
 
 function startDemo(args: string[]): Promise<{ out: () => string }> {
-  const env = { ...process.env, TRIBUTARY_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, TRIBUTARY_LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`demo not ready after 60 s:\n${out}`)), 60_000);
@@ -48,18 +52,27 @@ describe('tributary demo', () => {
     const clientSecret = field(text, /client_secret=(\S+)/);
     const dataDir = field(text, /Data directory:\s+(\S+)/);
     expect(fs.existsSync(path.join(dataDir, 'tributary.db'))).toBe(true);
-    expect(text).toMatch(/Sophos instance:\s+#1 .*: 8 tenants mapped by exact name, 1 on the review list, 15 unmapped/);
+    expect(text).toMatch(
+      /Sophos instance:\s+#1 .*: 8 tenants mapped by exact name, 1 on the review list, 15 unmapped/,
+    );
     expect(text).toMatch(/sync 1 --entities customers,licences/);
     expect(text).toContain(`TRIBUTARY_DATA_DIR=${dataDir}`);
 
     const tokenRes = await fetch(`${url}/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'all' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+        scope: 'all',
+      }),
     });
     expect(tokenRes.status).toBe(200);
     const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-    const clients = await fetch(`${url}/api/Client?count=100`, { headers: { authorization: `Bearer ${token}` } });
+    const clients = await fetch(`${url}/api/Client?count=100`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(clients.status).toBe(200);
     const body = (await clients.json()) as { record_count: number; clients: { name: string }[] };
     expect(body.clients.length).toBe(10); // 8 matching tenant names + the two customers sharing one name

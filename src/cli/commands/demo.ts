@@ -15,7 +15,12 @@ import { systemActor } from '../../core/context.js';
 import { createCustomer } from '../../core/customers/create-customer.js';
 import { invalidInput } from '../../core/errors.js';
 import { createTopLevel } from '../../core/toplevels/save-top-level.js';
-import { createInstance, generateMappings, integrationCtx, type GenerateResult } from '../../integrations/framework/index.js';
+import {
+  createInstance,
+  generateMappings,
+  integrationCtx,
+  type GenerateResult,
+} from '../../integrations/framework/index.js';
 import { startServer, type RunningServer } from '../../server.js';
 
 export interface DemoOptions {
@@ -43,7 +48,11 @@ async function prepare(dataDir: string, fake: FakeSophos): Promise<Prepared> {
     const admin = await ensureFirstAdmin(services.db, { adminPassword });
     if (!admin.created) throw new Error('the demo database already has an administrator');
     const ctx = integrationCtx(services, { ...systemActor(), agentId: admin.agentId });
-    const app = await createApplication(ctx, { name: 'Demo application', description: 'Created by tributary demo', login_agent_id: admin.agentId });
+    const app = await createApplication(ctx, {
+      name: 'Demo application',
+      description: 'Created by tributary demo',
+      login_agent_id: admin.agentId,
+    });
     const tenants = fake.state.tenants;
     let customers = 0;
     for (const [i, t] of tenants.entries()) {
@@ -63,12 +72,26 @@ async function prepare(dataDir: string, fake: FakeSophos): Promise<Prepared> {
     const instance = await createInstance(ctx, {
       connectorId: 'sophos',
       name: 'Sophos Central (demo)',
-      config: { clientId: cred.clientId, clientSecret: cred.clientSecret, idUrl: fake.idUrl, apiUrl: fake.apiUrl, allowInsecureHttp: true },
+      config: {
+        clientId: cred.clientId,
+        clientSecret: cred.clientSecret,
+        idUrl: fake.idUrl,
+        apiUrl: fake.apiUrl,
+        allowInsecureHttp: true,
+      },
       unmappedPolicy: 'create_customer',
       createUnderToplevelId: topLevel.id,
     });
     const mappings = await generateMappings(ctx, instance.id);
-    return { adminLogin: admin.login, adminPassword, clientId: app.client_id, clientSecret: app.client_secret ?? '', instanceId: instance.id, customers, mappings };
+    return {
+      adminLogin: admin.login,
+      adminPassword,
+      clientId: app.client_id,
+      clientSecret: app.client_secret ?? '',
+      instanceId: instance.id,
+      customers,
+      mappings,
+    };
   } finally {
     await booted.close();
   }
@@ -80,7 +103,13 @@ function cliInvocation(): string {
   return script.endsWith('.ts') ? `npx tsx ${path.relative(process.cwd(), script) || script}` : 'tributary';
 }
 
-function nextSteps(server: RunningServer, dataDir: string, fake: FakeSophos, p: Prepared, o: DemoOptions): string {
+function nextSteps(
+  server: RunningServer,
+  dataDir: string,
+  fake: FakeSophos,
+  p: Prepared,
+  o: DemoOptions,
+): string {
   const url = server.url;
   const env = `TRIBUTARY_DATA_DIR=${dataDir}`;
   const m = p.mappings;
@@ -134,7 +163,9 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     await server?.close().catch(() => undefined);
     await fake?.close().catch(() => undefined);
     if (!o.keep) fs.rmSync(dataDir, { recursive: true, force: true });
-    process.stdout.write(o.keep ? `Stopped. Data kept in ${dataDir}\n` : 'Stopped. Temporary data removed.\n');
+    process.stdout.write(
+      o.keep ? `Stopped. Data kept in ${dataDir}\n` : 'Stopped. Temporary data removed.\n',
+    );
     process.exit(code);
   };
   process.once('SIGINT', () => void stop(0));
@@ -154,7 +185,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
 
 const int = (value: string, name: string, min: number, max: number): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw invalidInput(`${name} must be an integer from ${min} to ${max}`, [{ field: name, message: `must be an integer from ${min} to ${max}` }]);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw invalidInput(`${name} must be an integer from ${min} to ${max}`, [
+      { field: name, message: `must be an integer from ${min} to ${max}` },
+    ]);
   return n;
 };
 
@@ -166,6 +200,10 @@ export function registerDemo(program: Command): void {
     .option('--tenants <n>', 'number of fake Sophos tenants', '200')
     .option('--keep', 'keep the temporary data directory on exit')
     .action(async (opts: { port: string; tenants: string; keep?: boolean }) => {
-      await runDemo({ port: int(opts.port, '--port', 0, 65535), tenants: int(opts.tenants, '--tenants', 1, 20_000), keep: opts.keep === true });
+      await runDemo({
+        port: int(opts.port, '--port', 0, 65535),
+        tenants: int(opts.tenants, '--tenants', 1, 20_000),
+        keep: opts.keep === true,
+      });
     });
 }

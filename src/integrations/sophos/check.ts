@@ -6,7 +6,8 @@ import { sophosClient } from './client.js';
 import type { SophosConfig } from './manifest.js';
 
 /** Node's TLS failures surface as these codes somewhere in the cause chain. */
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_(GET|VERIFY)_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
+const TLS_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_(GET|VERIFY)_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
 
 function causeCodes(e: unknown): string[] {
   const codes: string[] = [];
@@ -36,7 +37,11 @@ export async function checkSophos(ctx: ConnectorContext<SophosConfig>): Promise<
     const client = sophosClient(ctx, { maxAttempts: 2, baseDelayMs: 200, budgetMs: 5_000 });
     const me = await client.whoami();
     if (me.idType === 'tenant') {
-      return { ok: true, message: `Connected as Sophos tenant ${me.id}`, details: { idType: me.idType, id: me.id } };
+      return {
+        ok: true,
+        message: `Connected as Sophos tenant ${me.id}`,
+        details: { idType: me.idType, id: me.id },
+      };
     }
     const first = await client.tenantPages().next();
     const tenants = first.done ? 0 : (first.value.totalItems ?? first.value.tenants.length);

@@ -10,7 +10,11 @@ import { fakeSophosConfig, type CallerKind } from './testing.js';
 const startFake = useFakes();
 
 function client(fake: FakeSophos, caller: CallerKind = 'partner', extra: Record<string, unknown> = {}) {
-  return new SophosClient({ config: fakeSophosConfig(fake, caller, extra), log: createLogger('silent'), retry: { baseDelayMs: 10, maxDelayMs: 50 } });
+  return new SophosClient({
+    config: fakeSophosConfig(fake, caller, extra),
+    log: createLogger('silent'),
+    retry: { baseDelayMs: 10, maxDelayMs: 50 },
+  });
 }
 
 async function allPages(c: SophosClient): Promise<TenantPage[]> {
@@ -19,27 +23,39 @@ async function allPages(c: SophosClient): Promise<TenantPage[]> {
   return pages;
 }
 
-const listingUrls = (fake: FakeSophos, route: 'partner.tenants' | 'organization.tenants' = 'partner.tenants') =>
-  fake.stats.log.filter((e) => e.route === route).map((e) => new URL(e.url, 'http://x').searchParams);
+const listingUrls = (
+  fake: FakeSophos,
+  route: 'partner.tenants' | 'organization.tenants' = 'partner.tenants',
+) => fake.stats.log.filter((e) => e.route === route).map((e) => new URL(e.url, 'http://x').searchParams);
 
 describe('SophosClient against the fake', () => {
   it('pages through 237 partner tenants with pageTotal, in order, each exactly once', async () => {
     const fake = await startFake({ tenants: 237, licencesPerTenant: 1 });
     const pages = await allPages(client(fake));
-    expect(pages.map((p) => [p.page, p.tenants.length, p.last])).toEqual([[1, 100, false], [2, 100, false], [3, 37, true]]);
+    expect(pages.map((p) => [p.page, p.tenants.length, p.last])).toEqual([
+      [1, 100, false],
+      [2, 100, false],
+      [3, 37, true],
+    ]);
     expect(pages.every((p) => p.totalItems === 237)).toBe(true);
     expect(pages.flatMap((p) => p.tenants.map((t) => t.id))).toEqual(fake.state.tenants.map((t) => t.id));
     const params = listingUrls(fake);
-    expect(params.map((q) => [q.get('page'), q.get('pageSize'), q.get('pageTotal')])).toEqual([['1', '100', 'true'], ['2', '100', 'true'], ['3', '100', 'true']]);
+    expect(params.map((q) => [q.get('page'), q.get('pageSize'), q.get('pageTotal')])).toEqual([
+      ['1', '100', 'true'],
+      ['2', '100', 'true'],
+      ['3', '100', 'true'],
+    ]);
     expect(fake.stats.requests.whoami).toBe(1);
     expect(fake.stats.tokensIssued).toBe(1);
     expect(fake.stats.byStatus[200]).toBe(fake.stats.total - fake.stats.requests.token + 1); // every API call 200, plus the token
   });
 
-  it('lists an organization caller\'s tenants with X-Organization-ID', async () => {
+  it("lists an organization caller's tenants with X-Organization-ID", async () => {
     const fake = await startFake({ tenants: 237, licencesPerTenant: 0 });
     const pages = await allPages(client(fake, 'organization', { pageSize: 50 }));
-    const expected = fake.state.tenants.filter((t) => t.organizationId === fake.state.organizationId).map((t) => t.id);
+    const expected = fake.state.tenants
+      .filter((t) => t.organizationId === fake.state.organizationId)
+      .map((t) => t.id);
     expect(expected.length).toBe(79);
     expect(pages.flatMap((p) => p.tenants.map((t) => t.id))).toEqual(expected);
     expect(pages.length).toBe(2);
@@ -52,7 +68,15 @@ describe('SophosClient against the fake', () => {
     const c = client(fake, 'tenant', { tenantName: 'Our Own Tenant' });
     const pages = await allPages(c);
     const own = fake.state.tenants[0]!;
-    expect(pages).toEqual([{ page: 1, tenants: [{ id: own.id, name: 'Our Own Tenant', apiHost: fake.regionUrls[own.dataRegion] }], skipped: 0, totalItems: 1, last: true }]);
+    expect(pages).toEqual([
+      {
+        page: 1,
+        tenants: [{ id: own.id, name: 'Our Own Tenant', apiHost: fake.regionUrls[own.dataRegion] }],
+        skipped: 0,
+        totalItems: 1,
+        last: true,
+      },
+    ]);
     const licences = await c.licences(own.id);
     expect(licences.map((l) => l.id)).toEqual(fake.state.licencesOf(own.id).map((l) => l.id));
     expect(fake.stats.byHost.global).toBe(2); // whoami + licences, both on the global host
@@ -87,7 +111,11 @@ describe('SophosClient against the fake', () => {
 
   it('honours Retry-After on a 429 and then continues', async () => {
     const fake = await startFake({ tenants: 150, licencesPerTenant: 0 });
-    fake.inject({ route: 'partner.tenants', page: 2, action: { type: 'status', status: 429, retryAfter: 1 } });
+    fake.inject({
+      route: 'partner.tenants',
+      page: 2,
+      action: { type: 'status', status: 429, retryAfter: 1 },
+    });
     const pages = await allPages(client(fake));
     expect(pages.flatMap((p) => p.tenants)).toHaveLength(150);
     const page2 = fake.stats.log.filter((e) => e.route === 'partner.tenants' && e.page === 2);
@@ -126,7 +154,10 @@ describe('SophosClient against the fake', () => {
         if (req.route === 'partner.tenants' && req.page === 2) f.state.removeTenant(f.state.tenants[0]!.id);
       },
     });
-    await expect(allPages(client(fake))).rejects.toMatchObject({ code: 'SOPHOS_LISTING_CHANGED', kind: 'transient' });
+    await expect(allPages(client(fake))).rejects.toMatchObject({
+      code: 'SOPHOS_LISTING_CHANGED',
+      kind: 'transient',
+    });
   });
 
   it('keeps at most `concurrency` licence requests in flight', async () => {
@@ -142,7 +173,10 @@ describe('SophosClient against the fake', () => {
 
   it('reports bad credentials as an auth error without leaking the secret', async () => {
     const fake = await startFake({ tenants: 1 });
-    const c = new SophosClient({ config: fakeSophosConfig(fake, 'partner', { clientSecret: 'wrong-secret-value' }), log: createLogger('silent') });
+    const c = new SophosClient({
+      config: fakeSophosConfig(fake, 'partner', { clientSecret: 'wrong-secret-value' }),
+      log: createLogger('silent'),
+    });
     const err = await c.whoami().then(
       () => new Error('whoami should have failed'),
       (e: unknown) => e as Error,

@@ -7,7 +7,14 @@ import { AppError } from '../../core/errors.js';
 import { HttpClient } from '../kit/http-client.js';
 import type { SophosConfig } from './manifest.js';
 import { hasApiHost } from './mappers.js';
-import { LicencesResponseSchema, TenantPageSchema, WhoamiSchema, type SophosLicence, type SophosTenant, type Whoami } from './types.js';
+import {
+  LicencesResponseSchema,
+  TenantPageSchema,
+  WhoamiSchema,
+  type SophosLicence,
+  type SophosTenant,
+  type Whoami,
+} from './types.js';
 
 export interface SophosClientOptions {
   config: SophosConfig;
@@ -43,11 +50,19 @@ export class SophosClient {
     const insecure = [config.idUrl, config.apiUrl].filter((u) => /^http:\/\//i.test(u));
     if (insecure.length > 0) {
       // Only reachable with allowInsecureHttp (the schema refuses http otherwise): say so every time.
-      o.log.warn({ urls: insecure }, 'Sophos connector uses plain http (allowInsecureHttp is on): credentials and data travel unencrypted');
+      o.log.warn(
+        { urls: insecure },
+        'Sophos connector uses plain http (allowInsecureHttp is on): credentials and data travel unencrypted',
+      );
     }
     this.http = new HttpClient({
       baseUrl: config.apiUrl,
-      auth: { tokenUrl: `${config.idUrl}/api/v2/oauth2/token`, clientId: config.clientId, clientSecret: config.clientSecret, scope: 'token' },
+      auth: {
+        tokenUrl: `${config.idUrl}/api/v2/oauth2/token`,
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        scope: 'token',
+      },
       concurrency: config.concurrency,
       ...(o.signal ? { signal: o.signal } : {}),
       secrets: [...(o.secrets ?? [])],
@@ -57,7 +72,9 @@ export class SophosClient {
 
   /** Who the credential is (partner, organization or tenant); asked once per client. */
   whoami(): Promise<Whoami> {
-    this.me ??= this.http.getJson('/whoami/v1', WhoamiSchema, { what: 'identifying the Sophos credential (whoami)' });
+    this.me ??= this.http.getJson('/whoami/v1', WhoamiSchema, {
+      what: 'identifying the Sophos credential (whoami)',
+    });
     this.me.catch(() => (this.me = undefined)); // a failed whoami is asked again next time
     return this.me;
   }
@@ -78,7 +95,11 @@ export class SophosClient {
       if (page.totalItems !== undefined && page.totalItems !== firstTotal) {
         // Number paging over a list that changed shifts items between pages: the read may have missed some,
         // so it must not count as complete (reliability §4 #10). A rerun reads a stable list.
-        throw new AppError('SOPHOS_LISTING_CHANGED', 'transient', `The Sophos tenant list changed while it was read (${firstTotal} → ${page.totalItems} tenants); run again`);
+        throw new AppError(
+          'SOPHOS_LISTING_CHANGED',
+          'transient',
+          `The Sophos tenant list changed while it was read (${firstTotal} → ${page.totalItems} tenants); run again`,
+        );
       }
       if (!page.last) {
         next = this.listingPage(me, n + 1);
@@ -108,7 +129,8 @@ export class SophosClient {
     const tenants = body.items.filter(hasApiHost);
     const total = body.pages.total;
     // With pageTotal=true Sophos reports the page count; without it a short page is the last one.
-    const last = body.items.length === 0 || (total !== undefined ? page >= total : body.items.length < pageSize);
+    const last =
+      body.items.length === 0 || (total !== undefined ? page >= total : body.items.length < pageSize);
     return {
       page,
       tenants,
@@ -121,9 +143,19 @@ export class SophosClient {
   /** A tenant credential sees only itself; Sophos does not return its name, so the config may give one. */
   private selfAsTenant(me: Whoami): TenantPage {
     const name = this.o.config.tenantName ?? `Sophos tenant ${me.id}`;
-    const tenant: SophosTenant = { id: me.id, name, ...(me.apiHosts.dataRegion ? { apiHost: me.apiHosts.dataRegion } : {}) };
+    const tenant: SophosTenant = {
+      id: me.id,
+      name,
+      ...(me.apiHosts.dataRegion ? { apiHost: me.apiHosts.dataRegion } : {}),
+    };
     const readable = hasApiHost(tenant);
-    return { page: 1, tenants: readable ? [tenant] : [], skipped: readable ? 0 : 1, totalItems: 1, last: true };
+    return {
+      page: 1,
+      tenants: readable ? [tenant] : [],
+      skipped: readable ? 0 : 1,
+      totalItems: 1,
+      last: true,
+    };
   }
 }
 
@@ -132,5 +164,11 @@ export function sophosClient(
   ctx: { config: SophosConfig; log: FastifyBaseLogger; signal: AbortSignal; secretValues: readonly string[] },
   retry?: SophosClientOptions['retry'],
 ): SophosClient {
-  return new SophosClient({ config: ctx.config, log: ctx.log, signal: ctx.signal, secrets: ctx.secretValues, ...(retry ? { retry } : {}) });
+  return new SophosClient({
+    config: ctx.config,
+    log: ctx.log,
+    signal: ctx.signal,
+    secrets: ctx.secretValues,
+    ...(retry ? { retry } : {}),
+  });
 }

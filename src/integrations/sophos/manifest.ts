@@ -39,7 +39,11 @@ export const SophosConfigSchema = z
     if (c.allowInsecureHttp) return;
     for (const field of ['idUrl', 'apiUrl'] as const) {
       if (/^http:\/\//i.test(c[field])) {
-        ctx.addIssue({ code: 'custom', path: [field], message: 'must use https (set allowInsecureHttp to allow plain http)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'must use https (set allowInsecureHttp to allow plain http)',
+        });
       }
     }
   });
@@ -49,7 +53,8 @@ export type SophosConfig = z.output<typeof SophosConfigSchema>;
 export const sophosManifest: ConnectorManifest<SophosConfig> = {
   id: 'sophos',
   displayName: 'Sophos Central',
-  description: 'Imports Sophos Central tenants as customers and their licences (partner, organization or tenant credentials).',
+  description:
+    'Imports Sophos Central tenants as customers and their licences (partner, organization or tenant credentials).',
   version: '1.0.0',
   configSchema: SophosConfigSchema,
   entities: ['customers', 'licences'],

@@ -8,7 +8,14 @@ import { describeEachDialect } from '../../db/testing.js';
 import { createCustomer } from '../../core/customers/create-customer.js';
 import { createTopLevel } from '../../core/toplevels/save-top-level.js';
 import type { Services } from '../../services.js';
-import { addMapping, createInstance, generateMappings, listMappings, runInstance, type IntegrationCtx } from '../framework/index.js';
+import {
+  addMapping,
+  createInstance,
+  generateMappings,
+  listMappings,
+  runInstance,
+  type IntegrationCtx,
+} from '../framework/index.js';
 import { adminCtx, testServices } from '../framework/testing.js';
 import { fakeSophosConfigInput } from './testing.js';
 
@@ -35,9 +42,11 @@ describeEachDialect('Sophos import through the runner', (get) => {
     await fake.close();
   });
 
-  const run = (entities: ('customers' | 'licences')[]) => runInstance(services, { instanceId, entities, trigger: 'manual' });
+  const run = (entities: ('customers' | 'licences')[]) =>
+    runInstance(services, { instanceId, entities, trigger: 'manual' });
   const db = () => services.db;
-  const activeCustomers = async () => (await db().selectFrom('customers').select('id').where('inactive', '=', 0).execute()).length;
+  const activeCustomers = async () =>
+    (await db().selectFrom('customers').select('id').where('inactive', '=', 0).execute()).length;
 
   it('generates mappings: exact names mapped, a name matching two customers to the review list, the rest unmapped', async () => {
     const tenants = fake.state.tenants;
@@ -60,14 +69,21 @@ describeEachDialect('Sophos import through the runner', (get) => {
     });
     instanceId = instance.id;
 
-    expect(await generateMappings(ctx, instanceId)).toMatchObject({ mapped: 10, ambiguous: 1, unmatched: TENANTS - 11 });
+    expect(await generateMappings(ctx, instanceId)).toMatchObject({
+      mapped: 10,
+      ambiguous: 1,
+      unmatched: TENANTS - 11,
+    });
     const mapped = await listMappings(ctx, instanceId, { status: 'mapped' });
     expect(new Map(mapped.map((m) => [m.externalId, m.customerId]))).toEqual(premapped);
     const review = await listMappings(ctx, instanceId, { status: 'ambiguous' });
     expect(review.map((m) => [m.externalId, m.candidates.length])).toEqual([[tenants[10]!.id, 2]]);
 
     // The admin resolves the review item with "Add": the first candidate.
-    await addMapping(ctx, instanceId, { externalId: tenants[10]!.id, target: { kind: 'customer', customerId: review[0]!.candidates[0]! } });
+    await addMapping(ctx, instanceId, {
+      externalId: tenants[10]!.id,
+      target: { kind: 'customer', customerId: review[0]!.candidates[0]! },
+    });
     premapped.set(tenants[10]!.id, review[0]!.candidates[0]!);
   });
 
@@ -78,11 +94,24 @@ describeEachDialect('Sophos import through the runner', (get) => {
     expect(c.created).toBe(TENANTS - 11);
     expect(c.created + c.updated + c.unchanged).toBe(TENANTS);
     expect(c.failed).toBe(0);
-    const created = await db().selectFrom('customers').select(['name', 'toplevel_id']).where('toplevel_id', '=', topLevelId).execute();
-    expect(created.map((r) => r.name).sort()).toEqual(fake.state.tenants.slice(11).map((t) => t.showAs).sort());
+    const created = await db()
+      .selectFrom('customers')
+      .select(['name', 'toplevel_id'])
+      .where('toplevel_id', '=', topLevelId)
+      .execute();
+    expect(created.map((r) => r.name).sort()).toEqual(
+      fake.state.tenants
+        .slice(11)
+        .map((t) => t.showAs)
+        .sort(),
+    );
     // Mapped customers keep their ids and now carry the tenant's name.
     for (const [tenantId, customerId] of premapped) {
-      const row = await db().selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirstOrThrow();
+      const row = await db()
+        .selectFrom('customers')
+        .select('name')
+        .where('id', '=', customerId)
+        .executeTakeFirstOrThrow();
       expect(row.name).toBe(fake.state.tenant(tenantId)!.showAs);
     }
   });
@@ -91,11 +120,25 @@ describeEachDialect('Sophos import through the runner', (get) => {
     const out = await run(['licences']);
     expect(out).toMatchObject({ status: 'succeeded' });
     expect(out.counts.licences).toMatchObject({ created: TENANTS * LICENCES_PER_TENANT, failed: 0 });
-    const links = await db().selectFrom('container_mappings').select(['external_id', 'customer_id']).where('instance_id', '=', instanceId).where('status', '=', 'mapped').execute();
+    const links = await db()
+      .selectFrom('container_mappings')
+      .select(['external_id', 'customer_id'])
+      .where('instance_id', '=', instanceId)
+      .where('status', '=', 'mapped')
+      .execute();
     const customerOf = new Map(links.map((l) => [l.external_id, l.customer_id]));
     for (const t of fake.state.tenants.slice(0, 12)) {
-      const rows = await db().selectFrom('licences').select(['product_code', 'quantity', 'vendor']).where('customer_id', '=', customerOf.get(t.id)!).execute();
-      expect(rows.map((r) => r.product_code).sort()).toEqual(fake.state.licencesOf(t.id).map((l) => l.product.code).sort());
+      const rows = await db()
+        .selectFrom('licences')
+        .select(['product_code', 'quantity', 'vendor'])
+        .where('customer_id', '=', customerOf.get(t.id)!)
+        .execute();
+      expect(rows.map((r) => r.product_code).sort()).toEqual(
+        fake.state
+          .licencesOf(t.id)
+          .map((l) => l.product.code)
+          .sort(),
+      );
       expect(rows.every((r) => r.vendor === 'Sophos')).toBe(true);
     }
   });
@@ -103,8 +146,18 @@ describeEachDialect('Sophos import through the runner', (get) => {
   it('a rerun changes nothing', async () => {
     const out = await run(['customers', 'licences']);
     expect(out.status).toBe('succeeded');
-    expect(out.counts.customers).toMatchObject({ created: 0, updated: 0, unchanged: TENANTS, inactivated: 0 });
-    expect(out.counts.licences).toMatchObject({ created: 0, updated: 0, unchanged: TENANTS * LICENCES_PER_TENANT, inactivated: 0 });
+    expect(out.counts.customers).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: TENANTS,
+      inactivated: 0,
+    });
+    expect(out.counts.licences).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: TENANTS * LICENCES_PER_TENANT,
+      inactivated: 0,
+    });
   });
 
   it('a licence no longer reported is marked expired, not deleted', async () => {
@@ -114,10 +167,22 @@ describeEachDialect('Sophos import through the runner', (get) => {
     const out = await run(['licences']);
     expect(out.status).toBe('succeeded');
     expect(out.counts.licences).toMatchObject({ inactivated: 1, created: 0 });
-    const link = await db().selectFrom('external_links').select('record_id').where('instance_id', '=', instanceId).where('record_type', '=', 'licence').where('external_id', '=', gone.id).executeTakeFirstOrThrow();
-    const row = await db().selectFrom('licences').select('status').where('id', '=', link.record_id).executeTakeFirstOrThrow();
+    const link = await db()
+      .selectFrom('external_links')
+      .select('record_id')
+      .where('instance_id', '=', instanceId)
+      .where('record_type', '=', 'licence')
+      .where('external_id', '=', gone.id)
+      .executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('licences')
+      .select('status')
+      .where('id', '=', link.record_id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('expired');
-    expect(await db().selectFrom('licences').select('id').execute()).toHaveLength(TENANTS * LICENCES_PER_TENANT);
+    expect(await db().selectFrom('licences').select('id').execute()).toHaveLength(
+      TENANTS * LICENCES_PER_TENANT,
+    );
   });
 
   it('many tenants disappearing trips the deletion guard: needs approval, nothing inactivated', async () => {
@@ -127,14 +192,23 @@ describeEachDialect('Sophos import through the runner', (get) => {
     expect(out.status).toBe('needs_approval');
     expect(out.counts.customers).toMatchObject({ inactivated: 0 });
     expect(await activeCustomers()).toBe(before);
-    const runRow = await db().selectFrom('integration_runs').select(['status', 'pending_sweep_json']).where('id', '=', out.runId).executeTakeFirstOrThrow();
+    const runRow = await db()
+      .selectFrom('integration_runs')
+      .select(['status', 'pending_sweep_json'])
+      .where('id', '=', out.runId)
+      .executeTakeFirstOrThrow();
     expect(runRow.status).toBe('needs_approval');
     const pending = JSON.parse(runRow.pending_sweep_json ?? '{}') as { candidates?: { entity: string }[] };
     expect(pending.candidates?.filter((c) => c.entity === 'customers')).toHaveLength(10);
   });
   it('a 500 mid-paging fails the run: nothing swept, no cursor advanced', async () => {
     fake.state.removeTenant(fake.state.tenants[15]!.id); // would be swept by a complete read
-    const cursorsBefore = await db().selectFrom('sync_cursors').select(['entity', 'cursor_json']).where('instance_id', '=', instanceId).orderBy('entity').execute();
+    const cursorsBefore = await db()
+      .selectFrom('sync_cursors')
+      .select(['entity', 'cursor_json'])
+      .where('instance_id', '=', instanceId)
+      .orderBy('entity')
+      .execute();
     const before = await activeCustomers();
     const fault = fake.inject({ route: 'partner.tenants', page: 2, action: { type: 'status', status: 500 } });
     const out = await run(['customers']);
@@ -142,8 +216,12 @@ describeEachDialect('Sophos import through the runner', (get) => {
     expect(out.status).toBe('failed');
     expect(out.error).toMatchObject({ kind: 'transient' });
     expect(await activeCustomers()).toBe(before);
-    const cursorsAfter = await db().selectFrom('sync_cursors').select(['entity', 'cursor_json']).where('instance_id', '=', instanceId).orderBy('entity').execute();
+    const cursorsAfter = await db()
+      .selectFrom('sync_cursors')
+      .select(['entity', 'cursor_json'])
+      .where('instance_id', '=', instanceId)
+      .orderBy('entity')
+      .execute();
     expect(cursorsAfter).toEqual(cursorsBefore);
   });
-
 });

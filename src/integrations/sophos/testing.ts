@@ -8,13 +8,28 @@ import { SophosConfigSchema, type SophosConfig } from './manifest.js';
 export type CallerKind = 'partner' | 'organization' | 'tenant';
 
 /** Raw (unparsed) config for the fake, as an admin would enter it. */
-export function fakeSophosConfigInput(fake: FakeSophos, caller: CallerKind = 'partner', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function fakeSophosConfigInput(
+  fake: FakeSophos,
+  caller: CallerKind = 'partner',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const credential = caller === 'tenant' ? fake.credentials.tenant : fake.credentials[caller];
   if (!credential) throw new Error(`the fake has no ${caller} credential`);
-  return { clientId: credential.clientId, clientSecret: credential.clientSecret, idUrl: fake.idUrl, apiUrl: fake.apiUrl, allowInsecureHttp: true, ...extra };
+  return {
+    clientId: credential.clientId,
+    clientSecret: credential.clientSecret,
+    idUrl: fake.idUrl,
+    apiUrl: fake.apiUrl,
+    allowInsecureHttp: true,
+    ...extra,
+  };
 }
 
-export function fakeSophosConfig(fake: FakeSophos, caller: CallerKind = 'partner', extra: Record<string, unknown> = {}): SophosConfig {
+export function fakeSophosConfig(
+  fake: FakeSophos,
+  caller: CallerKind = 'partner',
+  extra: Record<string, unknown> = {},
+): SophosConfig {
   return SophosConfigSchema.parse(fakeSophosConfigInput(fake, caller, extra));
 }
 
@@ -22,7 +37,10 @@ export interface TestContext extends ConnectorContext<SophosConfig> {
   progressCalls: { entity: EntityName; done: number; total?: number }[];
 }
 
-export function testContext(config: SophosConfig, o: { mappings?: ContainerMapping[]; signal?: AbortSignal; extra?: Record<string, unknown> } = {}): TestContext {
+export function testContext(
+  config: SophosConfig,
+  o: { mappings?: ContainerMapping[]; signal?: AbortSignal } = {},
+): TestContext {
   const progressCalls: TestContext['progressCalls'] = [];
   return {
     config,
@@ -30,11 +48,16 @@ export function testContext(config: SophosConfig, o: { mappings?: ContainerMappi
     log: createLogger('silent'),
     signal: o.signal ?? new AbortController().signal,
     mappings: o.mappings ?? [],
-    progress: (entity, done, total) => progressCalls.push(total === undefined ? { entity, done } : { entity, done, total }),
+    progress: (entity, done, total) =>
+      progressCalls.push(total === undefined ? { entity, done } : { entity, done, total }),
     secretValues: [config.clientSecret],
     progressCalls,
-    ...o.extra,
   };
 }
 
-export const mapTo = (externalId: string, customerId: number): ContainerMapping => ({ externalId, target: { kind: 'customer', customerId }, recursive: false, filter: null });
+export const mapTo = (externalId: string, customerId: number): ContainerMapping => ({
+  externalId,
+  target: { kind: 'customer', customerId },
+  recursive: false,
+  filter: null,
+});

@@ -51,7 +51,9 @@ export type SophosTenantPage = z.infer<typeof TenantPageSchema>;
 export const LicenceSchema = z.object({
   id: z.string().min(1),
   licenseIdentifier: z.string().optional(),
-  product: z.object({ code: z.string().optional(), name: z.string().optional(), genericCode: z.string().optional() }).default({}),
+  product: z
+    .object({ code: z.string().optional(), name: z.string().optional(), genericCode: z.string().optional() })
+    .default({}),
   startDate: z.string().optional(),
   endDate: z.string().optional(),
   perpetual: z.boolean().optional(),

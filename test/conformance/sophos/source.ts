@@ -1,7 +1,12 @@
 // The conformance suite's handle over the fake Sophos Central: reset to the seeded estate, empty it, fail
 // list requests after n pages, slow it down, and mutate it (a renamed tenant, a changed licence, a removed
 // tenant with its licences).
-import { generateSophosState, startFakeSophos, type FakeSophos, type SophosState } from '../../fakes/sophos/index.js';
+import {
+  generateSophosState,
+  startFakeSophos,
+  type FakeSophos,
+  type SophosState,
+} from '../../fakes/sophos/index.js';
 import type { ConformanceSource } from '../run-conformance.js';
 
 const SEED = 4242;
@@ -10,7 +15,8 @@ const TENANTS = 12;
 /** The seeded estate; licence end dates moved into the future so only a sweep can expire a licence. */
 function seeded(): SophosState {
   const state = generateSophosState({ seed: SEED, tenants: TENANTS, licencesPerTenant: 2 });
-  for (const list of state.licences.values()) for (const l of list) if (l.endDate !== undefined) l.endDate = '2099-12-31';
+  for (const list of state.licences.values())
+    for (const l of list) if (l.endDate !== undefined) l.endDate = '2099-12-31';
   return state;
 }
 
@@ -51,7 +57,12 @@ export class SophosConformanceSource implements ConformanceSource {
     this.fake.clearFaults();
     if (n === null) return;
     // A plain 500 is not retried by the client, so the run fails at once (a 503 would be retried first).
-    this.fake.inject({ route: ['partner.tenants', 'licenses'], skip: n, times: Infinity, action: { type: 'status', status: 500 } });
+    this.fake.inject({
+      route: ['partner.tenants', 'licenses'],
+      skip: n,
+      times: Infinity,
+      action: { type: 'status', status: 500 },
+    });
   }
 
   delayPages(ms: number): void {

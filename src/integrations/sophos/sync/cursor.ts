@@ -4,7 +4,13 @@
 import { z } from 'zod';
 
 export const SophosCursorSchema = z.object({
-  lastComplete: z.object({ tenants: z.number().int().min(0), skippedWithoutApiHost: z.number().int().min(0), records: z.number().int().min(0) }).nullable(),
+  lastComplete: z
+    .object({
+      tenants: z.number().int().min(0),
+      skippedWithoutApiHost: z.number().int().min(0),
+      records: z.number().int().min(0),
+    })
+    .nullable(),
 });
 export type SophosCursor = z.infer<typeof SophosCursorSchema>;
 

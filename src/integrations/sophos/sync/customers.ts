@@ -7,7 +7,10 @@ import type { SophosConfig } from '../manifest.js';
 import { tenantToCustomer } from '../mappers.js';
 import { NO_CURSOR, SophosCursorSchema, type SophosCursor } from './cursor.js';
 
-async function* customerPages(ctx: ConnectorContext<SophosConfig>, previous: SophosCursor): AsyncGenerator<SyncPage<ExternalCustomer, SophosCursor>> {
+async function* customerPages(
+  ctx: ConnectorContext<SophosConfig>,
+  previous: SophosCursor,
+): AsyncGenerator<SyncPage<ExternalCustomer, SophosCursor>> {
   const client = sophosClient(ctx);
   let done = 0;
   let skipped = 0;
@@ -16,10 +19,16 @@ async function* customerPages(ctx: ConnectorContext<SophosConfig>, previous: Sop
     skipped += page.skipped;
     const total = page.totalItems === undefined ? undefined : page.totalItems - skipped;
     ctx.progress('customers', done, total);
-    if (page.last && skipped > 0) ctx.log.warn({ skipped }, `Skipped ${skipped} Sophos tenant(s) without an apiHost (not provisioned for API access)`);
+    if (page.last && skipped > 0)
+      ctx.log.warn(
+        { skipped },
+        `Skipped ${skipped} Sophos tenant(s) without an apiHost (not provisioned for API access)`,
+      );
     yield {
       records: page.tenants.map(tenantToCustomer),
-      cursor: page.last ? { lastComplete: { tenants: done, skippedWithoutApiHost: skipped, records: done } } : previous,
+      cursor: page.last
+        ? { lastComplete: { tenants: done, skippedWithoutApiHost: skipped, records: done } }
+        : previous,
       ...(total !== undefined ? { total } : {}),
     };
   }

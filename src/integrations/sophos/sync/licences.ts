@@ -1,6 +1,7 @@
-// Licences: for each tenant whose records have somewhere to go (a mapped tenant, or every tenant when the
-// instance creates customers for unmapped ones), read its licences — concurrently, within the instance's
-// request limit — and emit them page by page along the tenant listing. A licence no longer reported is
+// Licences: for each mapped tenant, read its licences — concurrently, within the instance's request limit —
+// and emit them page by page along the tenant listing. With the unmapped policy "create customer", the
+// customers import maps every tenant it creates (the framework reloads mappings per entity), so their
+// licences follow in the same run; with "skip", unmapped tenants cost no requests. A licence no longer reported is
 // expired by the framework's sweep after a complete read; nothing is deleted.
 import { AppError, isAppError } from '../../../core/errors.js';
 import type { ConnectorContext, EntitySync, ExternalLicence, SyncPage } from '../../framework/contract.js';
@@ -10,18 +11,16 @@ import { licenceToExternal, tenantDisplayName } from '../mappers.js';
 import type { SophosTenant } from '../types.js';
 import { NO_CURSOR, SophosCursorSchema, type SophosCursor } from './cursor.js';
 
-/** Whether licences of unmapped tenants are wanted: only when the instance creates customers for them. */
-export function readsUnmappedTenants(ctx: object): boolean {
-  // The instance's unmapped policy, when the framework passes it in the context.
-  return 'unmappedPolicy' in ctx && ctx.unmappedPolicy === 'create_customer';
+/** The tenants of a page whose licences should be read: those mapped to a customer or site. */
+export function tenantsForLicences(
+  tenants: readonly SophosTenant[],
+  mappedIds: ReadonlySet<string>,
+): SophosTenant[] {
+  return tenants.filter((t) => mappedIds.has(t.id.toLowerCase()));
 }
 
-/** The tenants of a page whose licences should be read. */
-export function tenantsForLicences(tenants: readonly SophosTenant[], mappedIds: ReadonlySet<string>, includeUnmapped: boolean): SophosTenant[] {
-  return includeUnmapped ? [...tenants] : tenants.filter((t) => mappedIds.has(t.id.toLowerCase()));
-}
-
-type TenantResult = { ok: true; licences: ExternalLicence[] } | { ok: false; tenant: SophosTenant; error: AppError };
+type TenantResult =
+  { ok: true; licences: ExternalLicence[] } | { ok: false; tenant: SophosTenant; error: AppError };
 
 async function readTenant(client: SophosClient, tenant: SophosTenant): Promise<TenantResult> {
   try {
@@ -42,15 +41,19 @@ interface LoadedPage {
   results: TenantResult[];
 }
 
-async function* licencePages(ctx: ConnectorContext<SophosConfig>, previous: SophosCursor): AsyncGenerator<SyncPage<ExternalLicence, SophosCursor>> {
+async function* licencePages(
+  ctx: ConnectorContext<SophosConfig>,
+  previous: SophosCursor,
+): AsyncGenerator<SyncPage<ExternalLicence, SophosCursor>> {
   const client = sophosClient(ctx);
-  const mapped = new Set(ctx.mappings.filter((m) => m.target.kind !== 'agent').map((m) => m.externalId.toLowerCase()));
-  const includeUnmapped = readsUnmappedTenants(ctx);
+  const mapped = new Set(
+    ctx.mappings.filter((m) => m.target.kind !== 'agent').map((m) => m.externalId.toLowerCase()),
+  );
   const tenantPages = client.tenantPages();
   const load = async (): Promise<LoadedPage | undefined> => {
     const next = await tenantPages.next();
     if (next.done) return undefined;
-    const wanted = tenantsForLicences(next.value.tenants, mapped, includeUnmapped);
+    const wanted = tenantsForLicences(next.value.tenants, mapped);
     // All of the page's tenants at once: the client's semaphore keeps `concurrency` requests in flight.
     const results = await Promise.all(wanted.map((t) => readTenant(client, t)));
     return { last: next.value.last, skipped: next.value.skipped, tenants: wanted.length, results };
@@ -74,7 +77,10 @@ async function* licencePages(ctx: ConnectorContext<SophosConfig>, previous: Soph
     ctx.progress('licences', records);
     yield {
       records: licences,
-      cursor: page.last && refused.length === 0 ? { lastComplete: { tenants: tenantsRead, skippedWithoutApiHost: skipped, records } } : previous,
+      cursor:
+        page.last && refused.length === 0
+          ? { lastComplete: { tenants: tenantsRead, skippedWithoutApiHost: skipped, records } }
+          : previous,
     };
   }
   if (refused.length > 0) {
@@ -95,7 +101,7 @@ export const licencesSync: EntitySync<SophosConfig, 'licences', SophosCursor> = 
   read(ctx, cursor) {
     return Promise.resolve({
       mode: 'full',
-      reason: 'Sophos Central returns each tenant\'s licences in full',
+      reason: "Sophos Central returns each tenant's licences in full",
       pages: licencePages(ctx, cursor ?? NO_CURSOR),
     });
   },
