@@ -91,7 +91,7 @@ describeWithChromium('console end to end (Chromium)', () => {
     'creates a Sophos connection: bad input shows field errors and saves nothing',
     async () => {
       // Customers to map the fake's tenants onto: two exact names, one name twice (ambiguous), one for "Add".
-      const t = sophos.state.tenants.map((x) => x.showAs?.trim() || x.name);
+      const t = sophos.state.tenants.filter((x) => x.apiHostMode === 'region').map((x) => x.showAs.trim() || x.name);
       const seed = [t[0], t[1], t[2], t[2], 'Manual Mapping Co'].map((name) => ({ name }));
       const created = await page.request.post(`${server.url}/api/Client`, { data: seed });
       expect(created.status(), await created.text()).toBeLessThan(300);
@@ -145,7 +145,6 @@ describeWithChromium('console end to end (Chromium)', () => {
   it(
     'generates mappings, resolves an ambiguous name and adds one by hand',
     async () => {
-      const t = sophos.state.tenants;
       await tab('Mappings');
       await page.getByText('No mappings yet').waitFor();
       await page.getByRole('button', { name: 'Generate Mappings' }).click();
@@ -153,16 +152,21 @@ describeWithChromium('console end to end (Chromium)', () => {
       const review = page.getByRole('group', { name: /Candidates for/ });
       await review.getByRole('button').first().click();
       await page.getByText(/mapped to/).first().waitFor();
+      const instanceId = /\/instances\/(\d+)\//.exec(page.url())?.[1];
+      const unmatched = await api<{ externalId: string; externalName: string }[]>(`/instances/${instanceId}/mappings?status=unmatched`);
+      const target = unmatched[0]!;
       await page.getByRole('button', { name: 'Add', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Add a mapping' });
-      await dialog.getByLabel('Sophos tenant id', { exact: true }).fill(t[3]!.id);
+      await dialog.getByLabel('Sophos tenant', { exact: true }).selectOption({ label: target.externalName });
       await dialog.getByLabel('Search customers', { exact: true }).fill('Manual Mapping');
       await dialog.getByRole('option', { name: 'Manual Mapping Co' }).waitFor({ state: 'attached' });
       await dialog.getByLabel('Customer', { exact: true }).selectOption({ label: 'Manual Mapping Co' });
       await dialog.getByRole('button', { name: 'Save mapping' }).click();
       await dialog.waitFor({ state: 'hidden' });
       const table = page.getByRole('table', { name: /mappings/ });
-      await table.getByRole('link', { name: 'Manual Mapping Co' }).waitFor();
+      const added = table.getByRole('row').filter({ hasText: target.externalName });
+      await added.getByRole('link', { name: 'Manual Mapping Co' }).waitFor();
+      expect(await added.getByText('You').count()).toBe(1);
       expect(await table.getByText('Mapped', { exact: true }).count()).toBe(4);
       await screenshot(page, '06-mappings');
     },
@@ -203,8 +207,8 @@ describeWithChromium('console end to end (Chromium)', () => {
   it(
     'lists the imported customers and licences and shows where each came from',
     async () => {
-      const tenant = sophos.state.tenants[0]!;
-      const name = tenant.showAs?.trim() || tenant.name;
+      const tenant = sophos.state.tenants.find((x) => x.apiHostMode === 'region')!;
+      const name = tenant.showAs.trim() || tenant.name;
       await nav('Customers');
       await page.getByLabel('Search', { exact: true }).fill(name);
       const table = page.getByRole('table', { name: new RegExp(`Customers matching`) });

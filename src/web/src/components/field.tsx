@@ -31,11 +31,16 @@ function FieldShell({ id, label, hint, error, required, children }: FieldShellPr
       )}
       {error && (
         <p className="field-error" id={`${id}-error`}>
-          {error}
+          {errorSentence(label, error)}
         </p>
       )}
     </div>
   );
+}
+
+/** Server and form messages read "is required", "must use https": shown after the field's name they read as sentences. */
+export function errorSentence(label: ReactNode, error: string): string {
+  return typeof label === 'string' && /^[a-z]/.test(error) ? `${label} ${error}.`.replace(/\.\.$/, '.') : error;
 }
 
 function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
@@ -122,7 +127,7 @@ export function Checkbox({ label, hint, error, ...rest }: CheckboxProps) {
       )}
       {error && (
         <p className="field-error" id={`${id}-error`}>
-          {error}
+          {errorSentence(label, error)}
         </p>
       )}
     </div>

@@ -7,7 +7,7 @@ import { Button } from '../../components/button.js';
 import { CustomerPicker } from '../../components/customer-picker.js';
 import { DataTable } from '../../components/data-table.js';
 import { Dialog } from '../../components/dialog.js';
-import { Checkbox, TextField } from '../../components/field.js';
+import { Checkbox, SelectField, TextField } from '../../components/field.js';
 import { Link } from '../../components/link.js';
 import { Section } from '../../components/page.js';
 import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/states.js';
@@ -99,11 +99,22 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
     }
   }, [instance.id, reload, toast]);
 
+  const [containers, setContainers] = useState<{ externalId: string; name: string }[] | null>(null);
   const openEdit = (m: Mapping | null) => {
     setErrors({});
     setFormError(null);
     setEdit({ mapping: m, externalId: m?.externalId ?? '', externalName: m?.externalName ?? '', customerId: m?.customerId ?? null, recursive: m?.recursive ?? false });
+    if (!m) {
+      // Offer the source's containers to pick from; typing an id stays possible if discovery fails.
+      setContainers(null);
+      integrations
+        .discover(instance.id)
+        .then((d) => setContainers(d.containers.map((c) => ({ externalId: c.externalId, name: c.name }))))
+        .catch(() => setContainers([]));
+    }
   };
+  const mappedIds = new Set((list.data ?? []).filter((m) => m.status === 'mapped').map((m) => m.externalId));
+  const choices = (containers ?? []).filter((c) => !mappedIds.has(c.externalId));
 
   const save = async () => {
     if (!edit) return;
@@ -119,7 +130,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
     try {
       const body = { target: { kind: 'customer', customerId: edit.customerId }, recursive: edit.recursive };
       if (edit.mapping) await integrations.updateMapping(instance.id, edit.mapping.id, body);
-      else await integrations.addMapping(instance.id, { ...body, externalId: edit.externalId.trim(), externalName: edit.externalName.trim() || edit.externalId.trim() });
+      else await integrations.addMapping(instance.id, { ...body, externalId: edit.externalId.trim(), ...(edit.externalName.trim() ? { externalName: edit.externalName.trim() } : {}) });
       toast.show('Mapping saved');
       setEdit(null);
       reload();
@@ -161,7 +172,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
         }
       >
         <p>
-          Each {label.toLowerCase()} from {connector.displayName} is imported into the customer it is mapped to. Generate Mappings matches by name; anything it cannot
+          Each {label} from {connector.displayName} is imported into the customer it is mapped to. Generate Mappings matches by name; anything it cannot
           decide waits for you below.
         </p>
         {list.error && <ErrorNotice error={list.error} title="Could not load the mappings" onRetry={reload} />}
@@ -238,13 +249,25 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
                 <p>{formError}</p>
               </div>
             )}
-            {!edit.mapping && (
+            {!edit.mapping && choices.length > 0 && (
+              <SelectField
+                label={label}
+                required
+                value={edit.externalId}
+                error={errors.externalId || undefined}
+                placeholder={`Choose a ${label.toLowerCase()}…`}
+                options={choices.map((c) => ({ value: c.externalId, label: c.name }))}
+                onChange={(e) => setEdit({ ...edit, externalId: e.target.value, externalName: choices.find((c) => c.externalId === e.target.value)?.name ?? '' })}
+              />
+            )}
+            {!edit.mapping && containers === null && <p className="muted">Loading the {label.toLowerCase()}s from {connector.displayName}…</p>}
+            {!edit.mapping && containers !== null && choices.length === 0 && (
               <>
                 <TextField label={`${label} id`} required value={edit.externalId} error={errors.externalId || undefined} hint={`The ${label.toLowerCase()}’s id in ${connector.displayName}.`} onChange={(e) => setEdit({ ...edit, externalId: e.target.value })} />
                 <TextField label={`${label} name`} value={edit.externalName} onChange={(e) => setEdit({ ...edit, externalName: e.target.value })} />
               </>
             )}
-            <CustomerPicker label="Import into customer" value={edit.customerId} error={errors.customerId || undefined} initialSearch={edit.mapping?.externalName ?? ''} onChange={(id) => setEdit({ ...edit, customerId: id })} />
+            <CustomerPicker key={edit.externalId} label="Import into customer" value={edit.customerId} error={errors.customerId || undefined} initialSearch={edit.mapping?.externalName ?? ''} onChange={(id) => setEdit({ ...edit, customerId: id })} />
             {connector.containerLabel.toLowerCase().includes('ou') && <Checkbox label="Include sub-containers" checked={edit.recursive} onChange={(e) => setEdit({ ...edit, recursive: e.target.checked })} />}
           </form>
         )}
