@@ -3,6 +3,24 @@
 import type { Db, Tx } from '../../db/transaction.js';
 import { invalidInput } from '../errors.js';
 import { assertAssignable } from '../../auth/assert-assignable.js';
+import { prepared } from '../shared/prepared.js';
+
+const agentById = prepared(
+  (db, [id]) =>
+    db
+      .selectFrom('agents')
+      .select(['id', 'name', 'is_api_only', 'inactive'])
+      .where('id', '=', id as number),
+  1,
+);
+const teamByName = prepared(
+  (db, [name]) =>
+    db
+      .selectFrom('teams')
+      .select(['id', 'name', 'inactive'])
+      .where('name', '=', name as string),
+  1,
+);
 
 const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
 

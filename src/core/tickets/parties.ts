@@ -4,6 +4,7 @@
 // and licences alike.
 import type { Db, Tx } from '../../db/transaction.js';
 import { invalidInput, isAppError } from '../errors.js';
+import { prepared } from '../shared/prepared.js';
 
 export interface PartyRefs {
   client_id?: number | null | undefined;
@@ -36,9 +37,10 @@ const bad = (field: string, message: string) => invalidInput(`${field}: ${messag
 /** Positive ids only: null, 0 and negatives (Halo's -1) mean "none". */
 const given = (v: number | null | undefined): v is number => typeof v === 'number' && v > 0;
 
-export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Parties> {
-  if (given(refs.user_id)) {
-    const u = await db
+// The three lookups, prepared once: they run on every ticket, asset and licence write.
+const userParties = prepared(
+  (db, [id]) =>
+    db
       .selectFrom('end_users as u')
       .innerJoin('sites as s', 's.id', 'u.site_id')
       .innerJoin('customers as c', 'c.id', 's.customer_id')
@@ -51,8 +53,30 @@ export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Part
         'c.id as customer_id',
         'c.name as customer_name',
       ])
-      .where('u.id', '=', refs.user_id)
-      .executeTakeFirst();
+      .where('u.id', '=', id as number),
+  1,
+);
+const siteParties = prepared(
+  (db, [id]) =>
+    db
+      .selectFrom('sites as s')
+      .innerJoin('customers as c', 'c.id', 's.customer_id')
+      .select(['s.id as site_id', 's.name as site_name', 'c.id as customer_id', 'c.name as customer_name'])
+      .where('s.id', '=', id as number),
+  1,
+);
+const customerById = prepared(
+  (db, [id]) =>
+    db
+      .selectFrom('customers')
+      .select(['id', 'name'])
+      .where('id', '=', id as number),
+  1,
+);
+
+export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Parties> {
+  if (given(refs.user_id)) {
+    const [u] = await userParties(db, [refs.user_id]);
     if (!u) throw bad('user_id', `no user with id ${refs.user_id}`);
     if (given(refs.site_id) && refs.site_id !== u.site_id)
       throw bad('site_id', `site ${refs.site_id} is not the site of user ${u.user_id} (${u.site_id})`);
@@ -64,12 +88,7 @@ export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Part
     return u;
   }
   if (given(refs.site_id)) {
-    const s = await db
-      .selectFrom('sites as s')
-      .innerJoin('customers as c', 'c.id', 's.customer_id')
-      .select(['s.id as site_id', 's.name as site_name', 'c.id as customer_id', 'c.name as customer_name'])
-      .where('s.id', '=', refs.site_id)
-      .executeTakeFirst();
+    const [s] = await siteParties(db, [refs.site_id]);
     if (!s) throw bad('site_id', `no site with id ${refs.site_id}`);
     if (given(refs.client_id) && refs.client_id !== s.customer_id)
       throw bad(
