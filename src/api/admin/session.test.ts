@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../db/testing.js';
-import { buildTestApp, createTestConsoleAgent, testCtx } from '../../auth/testing.js';
+import { buildTestApp, createTestApplication, createTestConsoleAgent, testCtx } from '../../auth/testing.js';
 import { createAgent } from '../../auth/agents/create-agent.js';
 import { updateAgent } from '../../auth/agents/update-agent.js';
 
@@ -119,7 +119,7 @@ describeEachDialect('console session /admin/api/session', (get) => {
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 
-  it('cookie-authenticated writes need Content-Type: application/json', async () => {
+  it('cookie-authenticated writes need Content-Type: application/json or X-Requested-With', async () => {
     const admin = await createTestConsoleAgent(get().db, ['admin']);
     const before = (await get().db.selectFrom('agents').select('id').execute()).length;
     const forged = await app.inject({
@@ -138,6 +138,19 @@ describeEachDialect('console session /admin/api/session', (get) => {
       payload: { name: 'Good' },
     });
     expect(ok.statusCode, ok.body).toBe(201);
+    // A body-less POST passes with X-Requested-With (a custom header also forces a CORS preflight).
+    const client = await createTestApplication(get().db);
+    const url = `/admin/api/applications/${client.applicationId}/revoke-tokens`;
+    expect((await app.inject({ method: 'POST', url, headers: { cookie: admin.cookie } })).statusCode).toBe(
+      403,
+    );
+    const bodyless = await app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: admin.cookie, 'x-requested-with': 'fetch' },
+    });
+    expect(bodyless.statusCode, bodyless.body).toBe(200);
+    expect(bodyless.json()).toEqual({ revoked: 1 });
   });
 
   it('locks a login out with 429 after 10 wrong passwords, even for the right one', async () => {

@@ -1,7 +1,7 @@
 // The console's sign-in: POST /admin/api/session {login, password} sets the HttpOnly, SameSite=Lax
 // `tributary_session` cookie (Secure over HTTPS); GET returns the signed-in agent or 401; DELETE signs out.
-// CSRF: sign-in must be JSON (Content-Type: application/json); cookie-authenticated POST/PUT/PATCH elsewhere
-// are held to the same rule by the authenticate plugin.
+// CSRF: sign-in must be JSON (or carry X-Requested-With); cookie-authenticated POST/PUT/PATCH elsewhere are
+// held to the same rule by the authenticate plugin.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { logIn } from '../../auth/sessions/log-in.js';
 import { logOut } from '../../auth/sessions/log-out.js';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../auth/sessions/session-settings.js';
 import { CredentialLimiter, type AuthLimits } from '../oauth/limiters.js';
-import { isJsonRequest } from '../plugins/authenticate.js';
+import { passesCsrfRule } from '../plugins/authenticate.js';
 
 const LoginBody = z.object({
   login: z.string().trim().min(1, 'is required').max(320),
@@ -64,7 +64,7 @@ export async function sessionRoutes(
       },
     },
     async (request, reply) => {
-      if (!isJsonRequest(request)) {
+      if (!passesCsrfRule(request)) {
         throw new AppError('CSRF_CHECK_FAILED', 'input', 'Sign in with Content-Type: application/json', {
           status: 415,
           details: [{ field: 'content-type', message: 'must be application/json' }],

@@ -4,8 +4,9 @@
 // the `requireAuthenticated` preHandler, which answers 401 (or 403 for a failed CSRF check).
 //
 // CSRF rule for cookie-authenticated requests: POST, PUT and PATCH must send `Content-Type: application/json`
-// (a cross-site page can only send form or text bodies without a CORS preflight, which we never grant), and
-// DELETE needs nothing more because browsers always preflight it. SameSite=Lax on the cookie is the first line.
+// or an `X-Requested-With` header (any value; handy for body-less POSTs). A cross-site page can send neither
+// without a CORS preflight, which we never grant. DELETE needs nothing more because browsers always preflight
+// it. SameSite=Lax on the cookie is the first line of defence; this is the second.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, unauthenticated } from '../../core/errors.js';
@@ -39,11 +40,16 @@ const csrfRejected = () =>
   new AppError(
     'CSRF_CHECK_FAILED',
     'forbidden',
-    'Requests authenticated by the session cookie must send Content-Type: application/json',
+    'Requests authenticated by the session cookie must send Content-Type: application/json or an X-Requested-With header',
     {
-      details: [{ field: 'content-type', message: 'must be application/json' }],
+      details: [{ field: 'content-type', message: 'must be application/json (or send X-Requested-With)' }],
     },
   );
+
+/** True when a browser could only have sent this request after a CORS preflight (see the CSRF rule above). */
+export function passesCsrfRule(request: FastifyRequest): boolean {
+  return isJsonRequest(request) || typeof request.headers['x-requested-with'] === 'string';
+}
 
 export function isJsonRequest(request: FastifyRequest): boolean {
   const type = request.headers['content-type'];
@@ -85,7 +91,7 @@ export const authenticatePlugin = fp(async (app: FastifyInstance) => {
       request.authScheme = 'session';
       const actor = await resolveSession(db, sessionId, now);
       if (!actor) request.authFailure = sessionEnded();
-      else if (UNSAFE_METHODS.has(request.method) && !isJsonRequest(request))
+      else if (UNSAFE_METHODS.has(request.method) && !passesCsrfRule(request))
         request.authFailure = csrfRejected();
       else request.actor = actor;
     }
