@@ -49,6 +49,7 @@ export function RunChart({ runs, width = 320, height = 72 }: { runs: readonly Ru
         {ordered.length > 1 && <polyline points={points} fill="none" stroke="#1d3b5a" strokeWidth="1.5" strokeLinejoin="round" opacity="0.7" />}
       </svg>
       <figcaption className="chart-legend">
+        <span className="chart-title">Last {ordered.length === 1 ? 'run' : `${ordered.length} runs`}</span>
         <span>
           <span className="swatch" style={{ background: COLOURS.succeeded }} />
           Bar height: duration

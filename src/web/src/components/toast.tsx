@@ -23,8 +23,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback(
     (text: string, tone: Toast['tone'] = 'success') => {
       const id = nextId++;
-      setToasts((ts) => [...ts.slice(-3), { id, tone, text }]);
-      window.setTimeout(() => dismiss(id), tone === 'error' ? 10_000 : 5_000);
+      setToasts((ts) => [...ts.slice(-2), { id, tone, text }]);
+      window.setTimeout(() => dismiss(id), tone === 'error' ? 10_000 : 4_000);
     },
     [dismiss],
   );

@@ -37,3 +37,14 @@ export function durationBetween(start: string | null | undefined, end: string | 
   const b = end ? new Date(end).getTime() : Date.now();
   return Number.isNaN(a) || Number.isNaN(b) ? null : Math.max(0, b - a);
 }
+
+/** A calendar date ("2027-02-22", or midnight UTC) without a misleading time of day. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T00:00:00(?:\.000)?Z?)?$/.exec(value);
+  const d = new Date(m ? `${m[1]}T00:00:00Z` : value);
+  if (Number.isNaN(d.getTime())) return value;
+  return d.toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: m ? 'UTC' : undefined });
+}
+
+export const isDateOnly = (value: string): boolean => /^\d{4}-\d{2}-\d{2}(T00:00:00(\.000)?Z?)?$/.test(value);

@@ -32,7 +32,7 @@ function InstanceCard({ instance, connector }: { instance: Instance; connector: 
           <h2>
             <Link to={`/instances/${instance.id}/integrator`}>{instance.name}</Link>
           </h2>
-          <p className="muted">{connector?.displayName ?? instance.connectorId}</p>
+          {(connector?.displayName ?? instance.connectorId) !== instance.name && <p className="muted">{connector?.displayName ?? instance.connectorId}</p>}
         </div>
         <InstanceStatusBadge instance={instance} />
       </div>

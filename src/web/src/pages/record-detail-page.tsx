@@ -5,7 +5,7 @@ import { DataTable } from '../components/data-table.js';
 import { Link } from '../components/link.js';
 import { PageHeader, Section } from '../components/page.js';
 import { Badge, EmptyState, ErrorNotice, Loading } from '../components/states.js';
-import { formatDateTime, formatRelative } from '../lib/format.js';
+import { formatDate, formatDateTime, formatRelative, isDateOnly } from '../lib/format.js';
 import { useResource } from '../lib/use-resource.js';
 import type { RecordTypeInfo } from '../records/record-types.js';
 
@@ -15,6 +15,7 @@ function show(value: RecordDetail['fields'][number]['value']): string {
   if (value === true) return 'Yes';
   if (value === false) return 'No';
   if (value === null) return '—';
+  if (typeof value === 'string' && isDateOnly(value)) return formatDate(value);
   if (typeof value === 'string' && ISO.test(value)) return formatDateTime(value);
   return String(value);
 }

@@ -3,9 +3,11 @@ import type { ReactNode } from 'react';
 import type { Column } from '../components/data-table.js';
 import { Link } from '../components/link.js';
 import { Badge } from '../components/states.js';
-import { formatCount, formatDateTime } from '../lib/format.js';
+import { formatCount, formatDate, formatDateTime } from '../lib/format.js';
 import type { RecordSource, RowByType } from '../api/records.js';
 import type { RecordType } from './record-types.js';
+
+const LICENCE_TONE: Record<string, 'good' | 'bad' | 'warn' | 'neutral'> = { active: 'good', expired: 'bad', expiring: 'warn', suspended: 'warn', cancelled: 'neutral' };
 
 type Columns = { [K in RecordType]: Column<RowByType[K]>[] };
 
@@ -72,9 +74,9 @@ export const RECORD_COLUMNS: Columns = {
     { key: 'vendor', header: 'Vendor', cell: (r) => r.vendor ?? '—' },
     { key: 'customer', header: 'Customer', cell: (r) => <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link> },
     { key: 'seats', header: 'Used / seats', numeric: true, cell: (r) => `${formatCount(r.consumed)} / ${formatCount(r.quantity)}` },
-    { key: 'end', header: 'Ends', cell: (r) => (r.endDate ? formatDateTime(r.endDate) : '—') },
+    { key: 'end', header: 'Ends', cell: (r) => formatDate(r.endDate) },
     source(),
-    { key: 'status', header: 'Status', cell: (r) => (r.inactive ? <Badge>Inactive</Badge> : <Badge tone="good">{r.status}</Badge>) },
+    { key: 'status', header: 'Status', cell: (r) => (r.inactive ? <Badge>Inactive</Badge> : <Badge tone={LICENCE_TONE[r.status] ?? 'info'}>{r.status.charAt(0).toUpperCase() + r.status.slice(1)}</Badge>) },
   ],
   assets: [
     { key: 'tag', header: 'Asset tag', cell: (r) => nameLink('assets', r.id, r.inventoryNumber ?? `Asset ${r.id}`) },

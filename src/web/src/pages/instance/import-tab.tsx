@@ -16,6 +16,8 @@ import type { InstanceTabProps } from './instance-page.js';
 
 const isActive = isRunActive;
 
+const ENTITY_LABEL: Record<string, string> = { customers: 'Customer', licences: 'Licence', users: 'User', agents: 'Agent' };
+
 const ACTION_LABEL: Record<PreviewChange['action'], string> = { create: 'Create', update: 'Update', inactivate: 'Inactivate' };
 
 function PreviewTable({ changes }: { changes: PreviewChange[] }) {
@@ -28,7 +30,7 @@ function PreviewTable({ changes }: { changes: PreviewChange[] }) {
       rowKey={(c) => `${c.entity}:${c.action}:${c.externalId}`}
       columns={[
         { key: 'action', header: 'Change', cell: (c) => ACTION_LABEL[c.action] ?? c.action },
-        { key: 'entity', header: 'Kind', cell: (c) => c.entity },
+        { key: 'entity', header: 'Kind', cell: (c) => ENTITY_LABEL[c.entity] ?? c.entity },
         { key: 'name', header: 'Name', cell: (c) => c.name },
         { key: 'external', header: 'External id', cell: (c) => <code>{c.externalId}</code> },
         {
@@ -97,7 +99,12 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
       // A run that finished at once (small estates) still needs its detail: the preview rows live there.
       const run = isActive(started) ? started : await integrations.getRun(started.id);
       if (dryRun) setPreview(run);
-      else setImportRun(run);
+      else {
+        // The preview is stale once an import starts; the import's own progress takes its place.
+        setPreview(null);
+        setImportRun(run);
+        window.setTimeout(() => document.getElementById('import-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 0);
+      }
     } catch (e) {
       toast.show(errorMessage(e), 'error');
     } finally {
@@ -130,7 +137,7 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
             Import now
           </Button>
         </div>
-        <p className="muted small">Only mapped {connector.containerLabel.toLowerCase()}s are imported. Check the Mappings tab first.</p>
+        <p className="muted small">Only mapped {connector.containerLabel}s are imported. Check the Mappings tab first.</p>
       </Section>
       {preview && (
         <Section title="Preview" id="preview">

@@ -159,7 +159,7 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
             )}
           </fieldset>
           <SelectField
-            label={`Unmapped ${connector.containerLabel.toLowerCase()}s`}
+            label={`Unmapped ${connector.containerLabel}s`}
             value={unmapped}
             error={errors.unmappedPolicy}
             options={[

@@ -205,7 +205,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
             ]}
             empty={
               <EmptyState title="No mappings yet">
-                <p>Choose Generate Mappings to match {connector.displayName}’s {label.toLowerCase()}s to your customers by name, or Add to map one yourself.</p>
+                <p>Choose Generate Mappings to match {connector.displayName}’s {label}s to your customers by name, or Add to map one yourself.</p>
               </EmptyState>
             }
           />
@@ -255,20 +255,20 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
                 required
                 value={edit.externalId}
                 error={errors.externalId || undefined}
-                placeholder={`Choose a ${label.toLowerCase()}…`}
+                placeholder={`Choose a ${label}…`}
                 options={choices.map((c) => ({ value: c.externalId, label: c.name }))}
                 onChange={(e) => setEdit({ ...edit, externalId: e.target.value, externalName: choices.find((c) => c.externalId === e.target.value)?.name ?? '' })}
               />
             )}
-            {!edit.mapping && containers === null && <p className="muted">Loading the {label.toLowerCase()}s from {connector.displayName}…</p>}
+            {!edit.mapping && containers === null && <p className="muted">Loading the {label}s from {connector.displayName}…</p>}
             {!edit.mapping && containers !== null && choices.length === 0 && (
               <>
-                <TextField label={`${label} id`} required value={edit.externalId} error={errors.externalId || undefined} hint={`The ${label.toLowerCase()}’s id in ${connector.displayName}.`} onChange={(e) => setEdit({ ...edit, externalId: e.target.value })} />
+                <TextField label={`${label} id`} required value={edit.externalId} error={errors.externalId || undefined} hint={`The ${label}’s id in ${connector.displayName}.`} onChange={(e) => setEdit({ ...edit, externalId: e.target.value })} />
                 <TextField label={`${label} name`} value={edit.externalName} onChange={(e) => setEdit({ ...edit, externalName: e.target.value })} />
               </>
             )}
             <CustomerPicker key={edit.externalId} label="Import into customer" value={edit.customerId} error={errors.customerId || undefined} initialSearch={edit.mapping?.externalName ?? ''} onChange={(id) => setEdit({ ...edit, customerId: id })} />
-            {connector.containerLabel.toLowerCase().includes('ou') && <Checkbox label="Include sub-containers" checked={edit.recursive} onChange={(e) => setEdit({ ...edit, recursive: e.target.checked })} />}
+            {/\bOU\b|organi[sz]ational unit/i.test(connector.containerLabel) && <Checkbox label="Include sub-containers" checked={edit.recursive} onChange={(e) => setEdit({ ...edit, recursive: e.target.checked })} />}
           </form>
         )}
       </Dialog>
