@@ -15,12 +15,17 @@ try {
   const out: Record<string, { record_count: number; cpuMsPerCall: number }> = {};
   for (const term of [...TERMS, 'ab']) {
     let count = 0;
-    for (let i = 0; i < 5; i++) await listCustomers(ctx, { search: term, window: pageWindow(1 + (i % 3), 50) });
+    for (let i = 0; i < 5; i++)
+      await listCustomers(ctx, { search: term, window: pageWindow(1 + (i % 3), 50) });
     const c0 = process.cpuUsage();
     const n = 30;
-    for (let i = 0; i < n; i++) count = (await listCustomers(ctx, { search: term, window: pageWindow(1 + (i % 3), 50) })).total;
+    for (let i = 0; i < n; i++)
+      count = (await listCustomers(ctx, { search: term, window: pageWindow(1 + (i % 3), 50) })).total;
     const c = process.cpuUsage(c0);
-    out[term] = { record_count: count, cpuMsPerCall: Math.round(((c.user + c.system) / 1000 / n) * 100) / 100 };
+    out[term] = {
+      record_count: count,
+      cpuMsPerCall: Math.round(((c.user + c.system) / 1000 / n) * 100) / 100,
+    };
   }
   console.log(JSON.stringify({ customers: total, perTerm: out }, null, 2));
 } finally {

@@ -22,12 +22,22 @@ try {
   if (dialect === 'postgres') await sql`ANALYZE`.execute(db);
   const seedMs = Math.round(performance.now() - t0);
 
-  const { authorization } = await createTestApplication(db, { scopes: 'read:customers', permissions: ['customers:read'] });
+  const { authorization } = await createTestApplication(db, {
+    scopes: 'read:customers',
+    permissions: ['customers:read'],
+  });
   const app = await buildTestApp(handle, { config: { logLevel: 'warn' } });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const path = (n: number) =>
     `/api/Client?pageinate=true&page_size=50&page_no=${1 + (Math.floor(n / TERMS.length) % 3)}&search=${encodeURIComponent(TERMS[n % TERMS.length] ?? '')}`;
-  const result = await runLoad({ url: `${url}/api/Client`, path, headers: { authorization }, connections, durationMs, warmupRequests: 100 });
+  const result = await runLoad({
+    url: `${url}/api/Client`,
+    path,
+    headers: { authorization },
+    connections,
+    durationMs,
+    warmupRequests: 100,
+  });
 
   // Per term: the record_count, and sequential latencies (ms) over pages 1..3, to see which shapes cost.
   const perTerm: Record<string, { record_count: number; p50: number; max: number }> = {};
@@ -36,18 +46,46 @@ try {
     let count = 0;
     for (let i = 0; i < 30; i++) {
       const t = performance.now();
-      const r = await fetch(`${url}/api/Client?pageinate=true&page_size=50&page_no=${1 + (i % 3)}&search=${encodeURIComponent(term)}`, { headers: { authorization } });
+      const r = await fetch(
+        `${url}/api/Client?pageinate=true&page_size=50&page_no=${1 + (i % 3)}&search=${encodeURIComponent(term)}`,
+        { headers: { authorization } },
+      );
       const body = (await r.json()) as { record_count: number };
       times.push(performance.now() - t);
       if (i === 0) count = body.record_count;
     }
     times.sort((a, b) => a - b);
-    perTerm[term] = { record_count: count, p50: Math.round((times[15] ?? 0) * 100) / 100, max: Math.round((times[29] ?? 0) * 100) / 100 };
+    perTerm[term] = {
+      record_count: count,
+      p50: Math.round((times[15] ?? 0) * 100) / 100,
+      max: Math.round((times[29] ?? 0) * 100) / 100,
+    };
   }
-  const floor = await runLoad({ url: `${url}/api/Client?pageinate=true&page_size=1&search=12345`, headers: { authorization }, connections, durationMs: 2000, warmupRequests: 50 });
+  const floor = await runLoad({
+    url: `${url}/api/Client?pageinate=true&page_size=1&search=12345`,
+    headers: { authorization },
+    connections,
+    durationMs: 2000,
+    warmupRequests: 50,
+  });
   console.log(
     JSON.stringify(
-      { dialect, customers: total, seedMs, connections, durationMs, rps: result.rps, latencyMs: result.latencyMs, errors: result.errors, statusCounts: result.statusCounts, perTerm, authedFloorP50: floor.latencyMs.p50, authedFloorP99: floor.latencyMs.p99, targetP99Ms: 20, pass: result.latencyMs.p99 < 20 },
+      {
+        dialect,
+        customers: total,
+        seedMs,
+        connections,
+        durationMs,
+        rps: result.rps,
+        latencyMs: result.latencyMs,
+        errors: result.errors,
+        statusCounts: result.statusCounts,
+        perTerm,
+        authedFloorP50: floor.latencyMs.p50,
+        authedFloorP99: floor.latencyMs.p99,
+        targetP99Ms: 20,
+        pass: result.latencyMs.p99 < 20,
+      },
       null,
       2,
     ),

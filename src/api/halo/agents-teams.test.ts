@@ -17,7 +17,8 @@ describeEachDialect('Halo /api/Agent, /api/Team, /api/TopLevel', (get) => {
   afterAll(async () => {
     await app.close();
   });
-  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url, payload: payload as object, headers });
+  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url, payload: payload as object, headers });
   const getJson = async (url: string, headers: Record<string, string> = {}) => {
     const r = await app.inject({ method: 'GET', url, headers });
     expect(r.statusCode, r.body).toBe(200);
@@ -28,11 +29,32 @@ describeEachDialect('Halo /api/Agent, /api/Team, /api/TopLevel', (get) => {
     const teams = (await post('/api/Team', [{ name: 'Service Desk' }, { name: 'Projects' }])).json();
     expect(teams.map((t: { name: string }) => t.name)).toEqual(['Service Desk', 'Projects']);
     const [desk, projects] = teams as { id: number }[];
-    const a = (await post('/api/Agent', [{ name: 'Sam Smith', email: 'sam@msp.example', team: 'Service Desk', teams: [{ team_id: desk!.id }, projects!.id] }])).json();
-    expect(a).toMatchObject({ name: 'Sam Smith', is_agent: true, isdisabled: false, isapiagent: false, team: 'Service Desk', team_id: desk!.id });
-    expect(a.teams.map((t: { team_name: string }) => t.team_name).sort()).toEqual(['Projects', 'Service Desk']);
+    const a = (
+      await post('/api/Agent', [
+        {
+          name: 'Sam Smith',
+          email: 'sam@msp.example',
+          team: 'Service Desk',
+          teams: [{ team_id: desk!.id }, projects!.id],
+        },
+      ])
+    ).json();
+    expect(a).toMatchObject({
+      name: 'Sam Smith',
+      is_agent: true,
+      isdisabled: false,
+      isapiagent: false,
+      team: 'Service Desk',
+      team_id: desk!.id,
+    });
+    expect(a.teams.map((t: { team_name: string }) => t.team_name).sort()).toEqual([
+      'Projects',
+      'Service Desk',
+    ]);
     const team = await getJson(`/api/Team/${desk!.id}`);
-    expect(team.agents).toEqual([{ agent_id: a.id, agent_name: 'Sam Smith', team_id: desk!.id, team_name: 'Service Desk' }]);
+    expect(team.agents).toEqual([
+      { agent_id: a.id, agent_name: 'Sam Smith', team_id: desk!.id, team_name: 'Service Desk' },
+    ]);
   });
 
   it('lists agents as a bare array, and as {record_count, agents} with pageinate', async () => {
@@ -49,7 +71,7 @@ describeEachDialect('Halo /api/Agent, /api/Team, /api/TopLevel', (get) => {
     expect(members.map((x: { name: string }) => x.name)).toEqual(['Sam Smith']);
   });
 
-  it('answers /api/Agent/me for the caller\'s agent, 404 without one', async () => {
+  it("answers /api/Agent/me for the caller's agent, 404 without one", async () => {
     const sam = (await getJson('/api/Agent?search=sam'))[0];
     const me = await getJson('/api/Agent/me', { [TEST_AGENT_HEADER]: String(sam.id) });
     expect(me).toMatchObject({ id: sam.id, name: 'Sam Smith' });
@@ -62,8 +84,14 @@ describeEachDialect('Halo /api/Agent, /api/Team, /api/TopLevel', (get) => {
     const del = await app.inject({ method: 'DELETE', url: `/api/Agent/${zed.id}` });
     expect(del.json()).toMatchObject({ id: zed.id, isdisabled: true });
     expect((await getJson('/api/Agent')).map((x: { name: string }) => x.name)).toEqual(['Sam Smith']);
-    expect((await getJson('/api/Agent?includedisabled=true')).map((x: { name: string }) => x.name)).toEqual(['Sam Smith', 'Zed']);
-    const n = await db.selectFrom('agents').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    expect((await getJson('/api/Agent?includedisabled=true')).map((x: { name: string }) => x.name)).toEqual([
+      'Sam Smith',
+      'Zed',
+    ]);
+    const n = await db
+      .selectFrom('agents')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(3);
   });
 
@@ -75,7 +103,9 @@ describeEachDialect('Halo /api/Agent, /api/Team, /api/TopLevel', (get) => {
     const bad = await post('/api/Team', [{ id: desk.id, agents: [zed.id, 424242] }]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('[0].agents[1]');
-    expect((await getJson(`/api/Team/${desk.id}`)).agents.map((x: { agent_name: string }) => x.agent_name)).toEqual(['Zed']);
+    expect(
+      (await getJson(`/api/Team/${desk.id}`)).agents.map((x: { agent_name: string }) => x.agent_name),
+    ).toEqual(['Zed']);
     const wrongType = await post('/api/Team', [{ id: desk.id, agents: 'everyone' }]);
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json().errors[0].field).toBe('[0].agents');
@@ -96,17 +126,30 @@ describeEachDialect('Halo /api/Agent, /api/Team, /api/TopLevel', (get) => {
     const sam = (await getJson('/api/Agent?search=sam'))[0];
     const role = await db
       .insertInto('roles')
-      .values({ name: 'Techs', permissions: '["tickets:edit"]', created_at: new Date().toISOString(), updated_at: new Date().toISOString() })
+      .values({
+        name: 'Techs',
+        permissions: '["tickets:edit"]',
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const denied = await post('/api/Agent', [{ id: sam.id, roles: [role.id] }], { [TEST_PERMISSIONS_HEADER]: 'agents:edit' });
+    const denied = await post('/api/Agent', [{ id: sam.id, roles: [role.id] }], {
+      [TEST_PERMISSIONS_HEADER]: 'agents:edit',
+    });
     expect(denied.statusCode).toBe(403);
     expect((await getJson(`/api/Agent/${sam.id}`)).roles).toEqual([]);
     const ok = await post('/api/Agent', [{ id: sam.id, roles: [{ id: role.id }] }]);
     expect(ok.json().roles).toEqual([{ id: role.id, name: 'Techs' }]);
-    const profile = await post('/api/Agent', [{ id: sam.id, jobtitle: 'Engineer' }], { [TEST_PERMISSIONS_HEADER]: 'agents:edit' });
+    const profile = await post('/api/Agent', [{ id: sam.id, jobtitle: 'Engineer' }], {
+      [TEST_PERMISSIONS_HEADER]: 'agents:edit',
+    });
     expect(profile.json()).toMatchObject({ jobtitle: 'Engineer', email: 'sam@msp.example' });
-    const noTeams = await app.inject({ method: 'GET', url: '/api/Team', headers: { [TEST_PERMISSIONS_HEADER]: 'agents:edit' } });
+    const noTeams = await app.inject({
+      method: 'GET',
+      url: '/api/Team',
+      headers: { [TEST_PERMISSIONS_HEADER]: 'agents:edit' },
+    });
     expect(noTeams.statusCode).toBe(403);
   });
 
@@ -120,7 +163,12 @@ describeEachDialect('Halo /api/Agent, /api/Team, /api/TopLevel', (get) => {
       expect.objectContaining({ name: 'Prospects', client_count: 0 }),
     ]);
     const paged = await getJson('/api/TopLevel?pageinate=true&page_size=1');
-    expect(paged).toMatchObject({ page_no: 1, page_size: 1, record_count: 2, toplevels: [expect.objectContaining({ name: 'Managed' })] });
+    expect(paged).toMatchObject({
+      page_no: 1,
+      page_size: 1,
+      record_count: 2,
+      toplevels: [expect.objectContaining({ name: 'Managed' })],
+    });
     const renamed = (await post('/api/TopLevel', [{ id: created[1].id, name: 'Leads' }])).json();
     expect(renamed).toMatchObject({ id: created[1].id, name: 'Leads', inactive: false });
   });

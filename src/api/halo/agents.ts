@@ -11,7 +11,16 @@ import { createAgentProfile, updateAgentProfile } from '../../core/agents/save-a
 import { mapPage } from '../../core/shared/list.js';
 import { ctxFrom } from '../context.js';
 import { listQuery } from './list-query.js';
-import { bodyBool, bodyId, bodyInt, bodyRef, bodyText, ignoredPostFlags, queryBool, queryInt } from './params.js';
+import {
+  bodyBool,
+  bodyId,
+  bodyInt,
+  bodyRef,
+  bodyText,
+  ignoredPostFlags,
+  queryBool,
+  queryInt,
+} from './params.js';
 import { registerResource } from './resource.js';
 
 const agentListQuery = listQuery.extend({
@@ -24,15 +33,21 @@ const agentListQuery = listQuery.extend({
 
 /** A reference in an array: a bare id or an object carrying the id under one of the given keys. */
 const refOf = (...keys: string[]) =>
-  z.union([bodyInt, z.looseObject({}).transform((o, c) => {
-    for (const k of keys) {
-      const v = o[k];
-      if (typeof v === 'number' && Number.isInteger(v)) return v;
-      if (typeof v === 'string' && /^\d{1,15}$/.test(v)) return Number(v);
-    }
-    c.addIssue({ code: 'custom', message: `must be an id or an object with ${keys.join(' or ')}` });
-    return z.NEVER;
-  })], { error: `must be an id or an object with ${keys.join(' or ')}` });
+  z.union(
+    [
+      bodyInt,
+      z.looseObject({}).transform((o, c) => {
+        for (const k of keys) {
+          const v = o[k];
+          if (typeof v === 'number' && Number.isInteger(v)) return v;
+          if (typeof v === 'string' && /^\d{1,15}$/.test(v)) return Number(v);
+        }
+        c.addIssue({ code: 'custom', message: `must be an id or an object with ${keys.join(' or ')}` });
+        return z.NEVER;
+      }),
+    ],
+    { error: `must be an id or an object with ${keys.join(' or ')}` },
+  );
 
 export const teamRef = refOf('team_id', 'id');
 export const agentRef = refOf('agent_id', 'id');
@@ -51,15 +66,20 @@ const agentElement = z.object({
   isapiagent: bodyBool.optional(),
   team: bodyText.optional().describe('default team, by name'),
   team_id: bodyRef.optional().describe('default team, by id'),
-  teams: z.array(teamRef).optional().describe('replaces the agent\'s teams: ids or {team_id}'),
-  roles: z.array(refOf('id', 'role_id')).optional().describe('replaces the agent\'s roles (admin only): ids or {id}'),
+  teams: z.array(teamRef).optional().describe("replaces the agent's teams: ids or {team_id}"),
+  roles: z
+    .array(refOf('id', 'role_id'))
+    .optional()
+    .describe("replaces the agent's roles (admin only): ids or {id}"),
   ...ignoredPostFlags,
 });
 
 export async function agentRoutes(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();
-  app.get('/Agent/me', { schema: { tags: ['Agent'], summary: 'The agent the caller acts as' } }, async (request) =>
-    presentAgent(await getCurrentAgent(ctxFrom(request))),
+  app.get(
+    '/Agent/me',
+    { schema: { tags: ['Agent'], summary: 'The agent the caller acts as' } },
+    async (request) => presentAgent(await getCurrentAgent(ctxFrom(request))),
   );
 
   registerResource(app, {
@@ -68,11 +88,21 @@ export async function agentRoutes(parent: FastifyInstance): Promise<void> {
     list: {
       query: agentListQuery,
       reply: { kind: 'bare-unless-paged', key: 'agents' },
-      summary: 'List agents (bare array; with pageinate=true the wrapper {page_no, page_size, record_count, agents})',
+      summary:
+        'List agents (bare array; with pageinate=true the wrapper {page_no, page_size, record_count, agents})',
       run: async (ctx, req, q) => {
-        const activity = { active: q.includeenabled ?? req.options.activity?.active ?? true, inactive: q.includedisabled ?? req.options.activity?.inactive ?? false };
+        const activity = {
+          active: q.includeenabled ?? req.options.activity?.active ?? true,
+          inactive: q.includedisabled ?? req.options.activity?.inactive ?? false,
+        };
         return mapPage(
-          await listAgents(ctx, { ...req.options, activity, includeApiAgents: q.includeapiagents, teamId: q.team_id, teamName: q.team?.trim() || undefined }),
+          await listAgents(ctx, {
+            ...req.options,
+            activity,
+            includeApiAgents: q.includeapiagents,
+            teamId: q.team_id,
+            teamName: q.team?.trim() || undefined,
+          }),
           presentAgent,
         );
       },
@@ -95,7 +125,8 @@ export async function agentRoutes(parent: FastifyInstance): Promise<void> {
           teamIds: el.teams,
           roleIds: el.roles,
         };
-        if (el.id === undefined) return presentAgent(await createAgentProfile(ctx, { ...fields, name: el.name ?? '' }));
+        if (el.id === undefined)
+          return presentAgent(await createAgentProfile(ctx, { ...fields, name: el.name ?? '' }));
         return presentAgent(await updateAgentProfile(ctx, { ...fields, id: el.id, name: el.name }));
       },
     },

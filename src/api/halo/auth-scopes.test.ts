@@ -14,7 +14,15 @@ describeEachDialect('Halo customer routes with real tokens', (get) => {
   afterAll(async () => {
     await app.close();
   });
-  const customers = async () => Number((await get().db.selectFrom('customers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const customers = async () =>
+    Number(
+      (
+        await get()
+          .db.selectFrom('customers')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('answers 401 without a token', async () => {
     const r = await app.inject({ method: 'GET', url: '/api/Client' });
@@ -23,11 +31,20 @@ describeEachDialect('Halo customer routes with real tokens', (get) => {
 
   it('lets read:customers read but not write; 403 writes nothing', async () => {
     const reader = await createTestApplication(get().db, { scopes: 'read:customers' });
-    const list = await app.inject({ method: 'GET', url: '/api/Client?pageinate=true', headers: { authorization: reader.authorization } });
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/Client?pageinate=true',
+      headers: { authorization: reader.authorization },
+    });
     expect(list.statusCode).toBe(200);
     expect(list.json()).toMatchObject({ record_count: 0, clients: [] });
     const before = await customers();
-    const write = await app.inject({ method: 'POST', url: '/api/Client', headers: { authorization: reader.authorization }, payload: [{ name: 'Nope' }] });
+    const write = await app.inject({
+      method: 'POST',
+      url: '/api/Client',
+      headers: { authorization: reader.authorization },
+      payload: [{ name: 'Nope' }],
+    });
     expect(write.statusCode).toBe(403);
     expect(await customers()).toBe(before);
   });
@@ -35,9 +52,19 @@ describeEachDialect('Halo customer routes with real tokens', (get) => {
   it('lets edit:customers create clients and users, but not agents', async () => {
     const editor = await createTestApplication(get().db, { scopes: 'edit:customers' });
     const headers = { authorization: editor.authorization };
-    const c = await app.inject({ method: 'POST', url: '/api/Client', headers, payload: [{ name: 'Scoped Ltd' }] });
+    const c = await app.inject({
+      method: 'POST',
+      url: '/api/Client',
+      headers,
+      payload: [{ name: 'Scoped Ltd' }],
+    });
     expect(c.statusCode).toBe(201);
-    const u = await app.inject({ method: 'POST', url: '/api/Users', headers, payload: [{ name: 'Pat', client_id: c.json().id }] });
+    const u = await app.inject({
+      method: 'POST',
+      url: '/api/Users',
+      headers,
+      payload: [{ name: 'Pat', client_id: c.json().id }],
+    });
     expect(u.statusCode).toBe(201);
     const a = await app.inject({ method: 'GET', url: '/api/Agent', headers });
     expect(a.statusCode).toBe(403);

@@ -30,10 +30,18 @@ export function parseBatch<S extends z.ZodType>(body: unknown, element: S): Pars
   let raw: unknown[];
   if (Array.isArray(body)) raw = body;
   else if (isPlainObject(body)) raw = [body];
-  else throw invalidInput('The body must be a JSON array of objects', [{ field: 'body', message: 'must be a JSON array of objects' }]);
-  if (raw.length === 0) throw invalidInput('The body is an empty array', [{ field: 'body', message: 'must contain at least one object' }]);
+  else
+    throw invalidInput('The body must be a JSON array of objects', [
+      { field: 'body', message: 'must be a JSON array of objects' },
+    ]);
+  if (raw.length === 0)
+    throw invalidInput('The body is an empty array', [
+      { field: 'body', message: 'must contain at least one object' },
+    ]);
   if (raw.length > MAX_BATCH) {
-    throw invalidInput(`At most ${MAX_BATCH} records per request`, [{ field: 'body', message: `has ${raw.length} elements; the maximum is ${MAX_BATCH}` }]);
+    throw invalidInput(`At most ${MAX_BATCH} records per request`, [
+      { field: 'body', message: `has ${raw.length} elements; the maximum is ${MAX_BATCH}` },
+    ]);
   }
   const issues: FieldIssue[] = [];
   const elements: z.output<S>[] = [];
@@ -44,7 +52,9 @@ export function parseBatch<S extends z.ZodType>(body: unknown, element: S): Pars
     }
     const r = element.safeParse(item);
     if (r.success) elements.push(r.data);
-    else for (const issue of r.error.issues) issues.push({ field: pathOf(i, issue.path), message: issue.message });
+    else
+      for (const issue of r.error.issues)
+        issues.push({ field: pathOf(i, issue.path), message: issue.message });
   });
   if (issues.length > 0) {
     throw invalidInput(`Invalid body: ${issues.map((d) => `${d.field} ${d.message}`).join('; ')}`, issues);

@@ -8,7 +8,10 @@ import type { Db } from '../../db/transaction.js';
 import { buildHaloTestApp, TEST_PERMISSIONS_HEADER } from './testing.js';
 
 async function rowCount(db: Db, table: 'customers' | 'sites' | 'end_users'): Promise<number> {
-  const r = await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom(table)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -38,16 +41,26 @@ describeEachDialect('Halo /api/Client', (get) => {
     return r.json();
   };
   async function seed(n: number, prefix = 'Customer'): Promise<void> {
-    const items = Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${String(i + 1).padStart(3, '0')}` }));
+    const items = Array.from({ length: n }, (_, i) => ({
+      name: `${prefix} ${String(i + 1).padStart(3, '0')}`,
+    }));
     const r = await post(items);
     expect(r.statusCode, r.body).toBe(201);
   }
 
   it('creates a client with a Main site, or the site named by newclient_sitename', async () => {
-    const r = await post([{ name: 'Acme', website: 'https://acme.example', is_vip: true, _novalidate: true, unknown_field: 'x' }]);
+    const r = await post([
+      { name: 'Acme', website: 'https://acme.example', is_vip: true, _novalidate: true, unknown_field: 'x' },
+    ]);
     expect(r.statusCode).toBe(201);
     const c = r.json();
-    expect(c).toMatchObject({ name: 'Acme', website: 'https://acme.example', is_vip: true, inactive: false, main_site_name: 'Main' });
+    expect(c).toMatchObject({
+      name: 'Acme',
+      website: 'https://acme.example',
+      is_vip: true,
+      inactive: false,
+      main_site_name: 'Main',
+    });
     expect(c.id).toBeGreaterThan(0);
     expect(c.main_site_id).toBeGreaterThan(0);
     const r2 = await post({ name: 'Beta', newclient_sitename: 'Head Office' });
@@ -55,14 +68,25 @@ describeEachDialect('Halo /api/Client', (get) => {
     expect(r2.json()).toMatchObject({ name: 'Beta', main_site_name: 'Head Office' });
     expect(await rowCount(db, 'sites')).toBe(2);
     const site = await getJson(`/api/Site/${r2.json().main_site_id}`);
-    expect(site).toMatchObject({ client_id: r2.json().id, client_name: 'Beta', name: 'Head Office', clientsite_name: 'Beta/Head Office' });
+    expect(site).toMatchObject({
+      client_id: r2.json().id,
+      client_name: 'Beta',
+      name: 'Head Office',
+      clientsite_name: 'Beta/Head Office',
+    });
   });
 
   it('returns the wrapper with record_count, echoing page_no and the clamped page_size', async () => {
     await seed(12);
     const p1 = await getJson('/api/Client?pageinate=true&page_size=5&page_no=1');
     expect(p1).toMatchObject({ page_no: 1, page_size: 5, record_count: 12 });
-    expect(p1.clients.map((c: { name: string }) => c.name)).toEqual(['Customer 001', 'Customer 002', 'Customer 003', 'Customer 004', 'Customer 005']);
+    expect(p1.clients.map((c: { name: string }) => c.name)).toEqual([
+      'Customer 001',
+      'Customer 002',
+      'Customer 003',
+      'Customer 004',
+      'Customer 005',
+    ]);
     const p3 = await getJson('/api/Client?pageinate=true&page_size=5&page_no=3');
     expect(p3).toMatchObject({ page_no: 3, page_size: 5, record_count: 12 });
     expect(p3.clients).toHaveLength(2);
@@ -96,7 +120,13 @@ describeEachDialect('Halo /api/Client', (get) => {
   });
 
   it('searches case-insensitively with % and _ taken literally', async () => {
-    await post([{ name: '100% Uptime Ltd' }, { name: '100 Percent' }, { name: 'snake_case IT' }, { name: 'snakeXcase IT' }, { name: 'ACME' }]);
+    await post([
+      { name: '100% Uptime Ltd' },
+      { name: '100 Percent' },
+      { name: 'snake_case IT' },
+      { name: 'snakeXcase IT' },
+      { name: 'ACME' },
+    ]);
     const pct = await getJson('/api/Client?search=%25');
     expect(pct.clients.map((c: { name: string }) => c.name)).toEqual(['100% Uptime Ltd']);
     const us = await getJson('/api/Client?search=_');
@@ -128,16 +158,28 @@ describeEachDialect('Halo /api/Client', (get) => {
     expect(await rowCount(db, 'customers')).toBe(2);
     expect((await getJson('/api/Client')).clients.map((c: { name: string }) => c.name)).toEqual(['Keep']);
     expect((await getJson('/api/Client?includeinactive=true')).record_count).toBe(2);
-    expect((await getJson('/api/Client?includeactive=false&includeinactive=true')).clients.map((c: { name: string }) => c.name)).toEqual(['Gone']);
+    expect(
+      (await getJson('/api/Client?includeactive=false&includeinactive=true')).clients.map(
+        (c: { name: string }) => c.name,
+      ),
+    ).toEqual(['Gone']);
     expect(a?.name).toBe('Keep');
     expect((await getJson(`/api/Client/${gone.id}`)).inactive).toBe(true);
   });
 
   it('updates partially: absent fields keep their values', async () => {
-    const c = (await post([{ name: 'Partial', website: 'https://p.example', notes: 'n1', is_vip: true }])).json();
+    const c = (
+      await post([{ name: 'Partial', website: 'https://p.example', notes: 'n1', is_vip: true }])
+    ).json();
     const r = await post([{ id: c.id, notes: 'n2' }]);
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ id: c.id, name: 'Partial', website: 'https://p.example', notes: 'n2', is_vip: true });
+    expect(r.json()).toMatchObject({
+      id: c.id,
+      name: 'Partial',
+      website: 'https://p.example',
+      notes: 'n2',
+      is_vip: true,
+    });
     const cleared = (await post([{ id: c.id, website: null }])).json();
     expect(cleared).toMatchObject({ website: null, notes: 'n2' });
   });
@@ -145,7 +187,11 @@ describeEachDialect('Halo /api/Client', (get) => {
   it('writes a mixed batch in one transaction: one bad element writes nothing', async () => {
     const existing = (await post([{ name: 'Existing' }])).json();
     const before = { customers: await rowCount(db, 'customers'), sites: await rowCount(db, 'sites') };
-    const r = await post([{ name: 'New One' }, { id: existing.id, name: 'Renamed' }, { id: 999999, name: 'Ghost' }]);
+    const r = await post([
+      { name: 'New One' },
+      { id: existing.id, name: 'Renamed' },
+      { id: 999999, name: 'Ghost' },
+    ]);
     expect(r.statusCode).toBe(404);
     expect(r.json().errors).toEqual([{ field: '[2].id', message: expect.stringContaining('999999') }]);
     expect(await rowCount(db, 'customers')).toBe(before.customers);
@@ -173,11 +219,19 @@ describeEachDialect('Halo /api/Client', (get) => {
       { payload: '[{"id": -3, "name":"x"}]', status: 400, field: '[0].id' },
     ];
     for (const c of cases) {
-      const r = await app.inject({ method: 'POST', url: '/api/Client', payload: c.payload, headers: { 'content-type': 'application/json; charset=utf-8' } });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/Client',
+        payload: c.payload,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      });
       expect(r.statusCode, `${c.payload} → ${r.body}`).toBe(c.status);
       const body = r.json();
       expect(body.ClassName).toBeTypeOf('string');
-      expect(body.errors.map((e: { field: string }) => e.field), c.payload).toContain(c.field);
+      expect(
+        body.errors.map((e: { field: string }) => e.field),
+        c.payload,
+      ).toContain(c.field);
     }
     expect(await rowCount(db, 'customers')).toBe(before);
   });
@@ -211,8 +265,13 @@ describeEachDialect('Halo /api/Client', (get) => {
     const tl = (await post([{ name: 'Managed' }], '/api/TopLevel')).json();
     await post([{ name: 'In', toplevel_id: tl.id }, { name: 'Out' }]);
     const body = await getJson(`/api/Client?toplevel_id=${tl.id}`);
-    expect(body.clients).toEqual([expect.objectContaining({ name: 'In', toplevel_id: tl.id, toplevel_name: 'Managed' })]);
-    expect((await getJson('/api/Client?idonly=true')).clients).toEqual([{ id: expect.any(Number) }, { id: expect.any(Number) }]);
+    expect(body.clients).toEqual([
+      expect.objectContaining({ name: 'In', toplevel_id: tl.id, toplevel_name: 'Managed' }),
+    ]);
+    expect((await getJson('/api/Client?idonly=true')).clients).toEqual([
+      { id: expect.any(Number) },
+      { id: expect.any(Number) },
+    ]);
   });
 
   it('needs customers:read to read and customers:edit to write; 403 writes nothing', async () => {
@@ -222,7 +281,11 @@ describeEachDialect('Halo /api/Client', (get) => {
     expect(await rowCount(db, 'customers')).toBe(0);
     const list = await app.inject({ method: 'GET', url: '/api/Client', headers: readOnly });
     expect(list.statusCode).toBe(200);
-    const none = await app.inject({ method: 'GET', url: '/api/Client', headers: { [TEST_PERMISSIONS_HEADER]: 'tickets:edit' } });
+    const none = await app.inject({
+      method: 'GET',
+      url: '/api/Client',
+      headers: { [TEST_PERMISSIONS_HEADER]: 'tickets:edit' },
+    });
     expect(none.statusCode).toBe(403);
     const c = (await post([{ name: 'Mine' }])).json();
     const del = await app.inject({ method: 'DELETE', url: `/api/Client/${c.id}`, headers: readOnly });

@@ -25,7 +25,9 @@ const clientElement = z.object({
   website: bodyText.optional(),
   notes: bodyText.optional(),
   main_site_id: bodyRef.optional(),
-  newclient_sitename: bodyText.optional().describe('name of the first site, created with the client (default "Main")'),
+  newclient_sitename: bodyText
+    .optional()
+    .describe('name of the first site, created with the client (default "Main")'),
   ...ignoredPostFlags,
 });
 
@@ -37,7 +39,8 @@ export async function clientRoutes(app: FastifyInstance): Promise<void> {
       query: clientListQuery,
       reply: { kind: 'wrapper', key: 'clients' },
       summary: 'List clients (wrapper {page_no, page_size, record_count, clients})',
-      run: async (ctx, req, q) => mapPage(await listCustomers(ctx, { ...req.options, toplevelId: q.toplevel_id }), presentClient),
+      run: async (ctx, req, q) =>
+        mapPage(await listCustomers(ctx, { ...req.options, toplevelId: q.toplevel_id }), presentClient),
     },
     get: { run: async (ctx, id) => presentClient(await getCustomer(ctx, id)) },
     save: {
@@ -51,9 +54,22 @@ export async function clientRoutes(app: FastifyInstance): Promise<void> {
           notes: el.notes,
         };
         if (el.id === undefined) {
-          return presentClient(await createCustomer(ctx, { ...fields, name: el.name ?? '', firstSiteName: el.newclient_sitename }));
+          return presentClient(
+            await createCustomer(ctx, {
+              ...fields,
+              name: el.name ?? '',
+              firstSiteName: el.newclient_sitename,
+            }),
+          );
         }
-        return presentClient(await updateCustomer(ctx, { ...fields, id: el.id, name: el.name, mainSiteId: el.main_site_id ?? undefined }));
+        return presentClient(
+          await updateCustomer(ctx, {
+            ...fields,
+            id: el.id,
+            name: el.name,
+            mainSiteId: el.main_site_id ?? undefined,
+          }),
+        );
       },
     },
     remove: {

@@ -7,11 +7,19 @@ describe('parseListQuery', () => {
   it('ignores page_size/page_no without pageinate and uses count as a limit', () => {
     expect(parse({ page_size: '10', page_no: '2' }).options.window).toEqual({ kind: 'all' });
     expect(parse({ count: '5' }).options.window).toEqual({ kind: 'limit', limit: 5 });
-    expect(parse({ pageinate: 'true', page_size: '10', page_no: '2', count: '5' }).options.window).toEqual({ kind: 'page', pageNo: 2, pageSize: 10 });
+    expect(parse({ pageinate: 'true', page_size: '10', page_no: '2', count: '5' }).options.window).toEqual({
+      kind: 'page',
+      pageNo: 2,
+      pageSize: 10,
+    });
   });
 
   it('clamps page sizes above the maximum', () => {
-    expect(parse({ pageinate: 'TRUE', page_size: '5000' }).options.window).toEqual({ kind: 'page', pageNo: 1, pageSize: 1000 });
+    expect(parse({ pageinate: 'TRUE', page_size: '5000' }).options.window).toEqual({
+      kind: 'page',
+      pageNo: 1,
+      pageSize: 1000,
+    });
   });
 
   it('reads string booleans in any case and 1/0', () => {
@@ -47,20 +55,39 @@ describe('parseActivity', () => {
   });
   it('follows the flags, and activeinactive unless a flag overrides it', () => {
     expect(parseActivity({ includeinactive: true })).toEqual({ active: true, inactive: true });
-    expect(parseActivity({ includeactive: false, includeinactive: true })).toEqual({ active: false, inactive: true });
+    expect(parseActivity({ includeactive: false, includeinactive: true })).toEqual({
+      active: false,
+      inactive: true,
+    });
     expect(parseActivity({ activeinactive: 'false,true' })).toEqual({ active: false, inactive: true });
-    expect(parseActivity({ activeinactive: 'false,true', includeactive: true })).toEqual({ active: true, inactive: true });
+    expect(parseActivity({ activeinactive: 'false,true', includeactive: true })).toEqual({
+      active: true,
+      inactive: true,
+    });
   });
 });
 
 describe('wrapperReply', () => {
   it('echoes page_no/page_size only when paging', () => {
-    expect(wrapperReply('clients', { items: [{ id: 1 }], total: 9, window: { kind: 'page', pageNo: 2, pageSize: 1 } })).toEqual({
-      page_no: 2, page_size: 1, record_count: 9, clients: [{ id: 1 }],
+    expect(
+      wrapperReply('clients', {
+        items: [{ id: 1 }],
+        total: 9,
+        window: { kind: 'page', pageNo: 2, pageSize: 1 },
+      }),
+    ).toEqual({
+      page_no: 2,
+      page_size: 1,
+      record_count: 9,
+      clients: [{ id: 1 }],
     });
-    expect(wrapperReply('clients', { items: [{ id: 1 }], total: 9, window: { kind: 'limit', limit: 1 } })).toEqual({ record_count: 9, clients: [{ id: 1 }] });
+    expect(
+      wrapperReply('clients', { items: [{ id: 1 }], total: 9, window: { kind: 'limit', limit: 1 } }),
+    ).toEqual({ record_count: 9, clients: [{ id: 1 }] });
   });
   it('projects ids only with idonly', () => {
-    expect(wrapperReply('x', { items: [{ id: 3, name: 'n' }], total: 1, window: { kind: 'all' } }, true)).toEqual({ record_count: 1, x: [{ id: 3 }] });
+    expect(
+      wrapperReply('x', { items: [{ id: 3, name: 'n' }], total: 1, window: { kind: 'all' } }, true),
+    ).toEqual({ record_count: 1, x: [{ id: 3 }] });
   });
 });

@@ -1,6 +1,13 @@
 // Halo's list parameters (§2.4 of the API reference) → ListOptions, and ListPage → Halo's reply shapes.
 import { z } from 'zod';
-import { MAX_PAGE_SIZE, pageWindow, type ActiveFilter, type ListOptions, type ListPage, type OrderTerm } from '../../core/shared/list.js';
+import {
+  MAX_PAGE_SIZE,
+  pageWindow,
+  type ActiveFilter,
+  type ListOptions,
+  type ListPage,
+  type OrderTerm,
+} from '../../core/shared/list.js';
 import { queryBool, queryInt } from './params.js';
 
 /**
@@ -9,7 +16,11 @@ import { queryBool, queryInt } from './params.js';
  */
 export const listQuery = z.object({
   pageinate: queryBool.optional().describe('true turns paging on (page_no/page_size apply only then)'),
-  page_size: queryInt.optional().describe(`page size when paging; default 50, larger than ${MAX_PAGE_SIZE} is clamped (the reply echoes the size used)`),
+  page_size: queryInt
+    .optional()
+    .describe(
+      `page size when paging; default 50, larger than ${MAX_PAGE_SIZE} is clamped (the reply echoes the size used)`,
+    ),
   page_no: queryInt.optional().describe('1-based page number when paging'),
   count: queryInt.optional().describe('maximum number of records when not paging'),
   search: z.string().optional().describe('case-insensitive substring match on the name-like fields'),
@@ -83,7 +94,11 @@ export function parseListQuery(q: ListQuery, activityDefaults?: ActiveFilter): H
     search: search ? search : undefined,
     order: parseOrder(q),
     activity: parseActivity(q, activityDefaults),
-    window: paging ? pageWindow(q.page_no, q.page_size) : q.count !== undefined ? { kind: 'limit', limit: Math.max(0, q.count) } : { kind: 'all' },
+    window: paging
+      ? pageWindow(q.page_no, q.page_size)
+      : q.count !== undefined
+        ? { kind: 'limit', limit: Math.max(0, q.count) }
+        : { kind: 'all' },
   };
   return { options, paging, idOnly: q.idonly === true };
 }
@@ -96,13 +111,20 @@ function project<T extends { id: number }>(items: T[], idOnly: boolean): (T | { 
  * Halo's wrapper `{page_no, page_size, record_count, <key>: [...]}`. page_no/page_size are echoed only when
  * paging (page_size is the clamped size actually used); record_count is always the total number of matches.
  */
-export function wrapperReply<T extends { id: number }>(key: string, page: ListPage<T>, idOnly = false): Record<string, unknown> {
+export function wrapperReply<T extends { id: number }>(
+  key: string,
+  page: ListPage<T>,
+  idOnly = false,
+): Record<string, unknown> {
   const head: Record<string, unknown> =
     page.window.kind === 'page' ? { page_no: page.window.pageNo, page_size: page.window.pageSize } : {};
   return { ...head, record_count: page.total, [key]: project(page.items, idOnly) };
 }
 
 /** A bare JSON array (configuration lists, Agent/TopLevel without paging). */
-export function bareReply<T extends { id: number }>(page: ListPage<T>, idOnly = false): (T | { id: number })[] {
+export function bareReply<T extends { id: number }>(
+  page: ListPage<T>,
+  idOnly = false,
+): (T | { id: number })[] {
   return project(page.items, idOnly);
 }

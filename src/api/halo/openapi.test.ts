@@ -19,8 +19,27 @@ describe('Halo routes in /docs/json', () => {
   it('documents every customer-side endpoint', async () => {
     const r = await app.inject({ method: 'GET', url: '/docs/json' });
     expect(r.statusCode).toBe(200);
-    const doc = r.json() as { paths: Record<string, Record<string, { tags?: string[]; parameters?: { name: string }[]; requestBody?: { content: Record<string, { schema: { type?: string } }> } }>> };
-    for (const [path, tag] of [['/api/Client', 'Client'], ['/api/Site', 'Site'], ['/api/Users', 'Users'], ['/api/Agent', 'Agent'], ['/api/Team', 'Team'], ['/api/TopLevel', 'TopLevel']] as const) {
+    const doc = r.json() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            tags?: string[];
+            parameters?: { name: string }[];
+            requestBody?: { content: Record<string, { schema: { type?: string } }> };
+          }
+        >
+      >;
+    };
+    for (const [path, tag] of [
+      ['/api/Client', 'Client'],
+      ['/api/Site', 'Site'],
+      ['/api/Users', 'Users'],
+      ['/api/Agent', 'Agent'],
+      ['/api/Team', 'Team'],
+      ['/api/TopLevel', 'TopLevel'],
+    ] as const) {
       const item = doc.paths[path];
       expect(item, path).toBeDefined();
       expect(item?.get?.tags).toEqual([tag]);
@@ -28,7 +47,19 @@ describe('Halo routes in /docs/json', () => {
       expect(doc.paths[`${path}/{id}`]?.delete, path).toBeDefined();
     }
     const clientParams = doc.paths['/api/Client']?.get?.parameters?.map((p) => p.name) ?? [];
-    expect(clientParams).toEqual(expect.arrayContaining(['pageinate', 'page_size', 'page_no', 'count', 'search', 'order', 'orderdesc', 'includeinactive', 'toplevel_id']));
+    expect(clientParams).toEqual(
+      expect.arrayContaining([
+        'pageinate',
+        'page_size',
+        'page_no',
+        'count',
+        'search',
+        'order',
+        'orderdesc',
+        'includeinactive',
+        'toplevel_id',
+      ]),
+    );
     expect(doc.paths['/api/Agent/me']?.get).toBeDefined();
   });
 });

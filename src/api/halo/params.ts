@@ -32,10 +32,22 @@ export const idParams = z.object({
 });
 
 /** A JSON boolean in a body; 0/1 accepted because some clients serialise flags as numbers. */
-export const bodyBool = z.union([z.boolean(), z.literal(0), z.literal(1)], { error: 'must be true or false' }).transform((v) => v === true || v === 1);
+export const bodyBool = z
+  .union([z.boolean(), z.literal(0), z.literal(1)], { error: 'must be true or false' })
+  .transform((v) => v === true || v === 1);
 
 /** A JSON integer in a body; numeric strings accepted (some PowerShell clients send ids as text). */
-export const bodyInt = z.union([z.number().int(), z.string().trim().regex(/^-?\d{1,15}$/).transform(Number)], { error: 'must be an integer' });
+export const bodyInt = z.union(
+  [
+    z.number().int(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d{1,15}$/)
+      .transform(Number),
+  ],
+  { error: 'must be an integer' },
+);
 
 /** A nullable text field in a body: null (or "") clears it. */
 export const bodyText = z
@@ -45,14 +57,36 @@ export const bodyText = z
 
 /** A nullable id reference in a body: null, 0 or a negative number (Halo's "none") clear it. */
 export const bodyRef = z
-  .union([z.number().int(), z.string().trim().regex(/^-?\d{1,15}$/).transform(Number), z.null()], { error: 'must be an integer or null' })
+  .union(
+    [
+      z.number().int(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d{1,15}$/)
+        .transform(Number),
+      z.null(),
+    ],
+    { error: 'must be an integer or null' },
+  )
   .transform((v) => (v === null || v <= 0 ? null : v));
 
 /**
  * The `id` of a POST element: absent, null or 0 means create; a positive integer means update.
  */
 export const bodyId = z
-  .union([z.number().int().min(0), z.string().trim().regex(/^\d{1,15}$/).transform(Number), z.null()], { error: 'must be a non-negative integer' })
+  .union(
+    [
+      z.number().int().min(0),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,15}$/)
+        .transform(Number),
+      z.null(),
+    ],
+    { error: 'must be a non-negative integer' },
+  )
   .optional()
   .transform((v) => (v === null || v === undefined || v === 0 ? undefined : v));
 

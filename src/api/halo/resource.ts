@@ -9,7 +9,13 @@ import { saveAll } from '../../core/shared/batch.js';
 import type { ActiveFilter, ListPage } from '../../core/shared/list.js';
 import { ctxFrom } from '../context.js';
 import { bodyInHandler, parseBatch } from './batch-body.js';
-import { bareReply, parseListQuery, wrapperReply, type HaloListRequest, type ListQuery } from './list-query.js';
+import {
+  bareReply,
+  parseListQuery,
+  wrapperReply,
+  type HaloListRequest,
+  type ListQuery,
+} from './list-query.js';
 import { idParams } from './params.js';
 
 /**
@@ -17,7 +23,8 @@ import { idParams } from './params.js';
  * `bare` always an array (configuration lists); `bare-unless-paged` an array without pageinate and the
  * wrapper with it (Agent, TopLevel).
  */
-export type ListReply = { kind: 'wrapper'; key: string } | { kind: 'bare' } | { kind: 'bare-unless-paged'; key: string };
+export type ListReply =
+  { kind: 'wrapper'; key: string } | { kind: 'bare' } | { kind: 'bare-unless-paged'; key: string };
 
 export interface ListSpec<W extends { id: number }, Q extends z.ZodType<ListQuery>> {
   /** Usually `listQuery.extend({ client_id: queryInt.optional(), … })`. */
@@ -48,7 +55,12 @@ export interface RemoveSpec {
   run(ctx: Ctx, id: number): Promise<unknown>;
 }
 
-export interface ResourceSpec<W extends { id: number }, LQ extends z.ZodType<ListQuery>, GQ extends z.ZodType, E extends z.ZodType> {
+export interface ResourceSpec<
+  W extends { id: number },
+  LQ extends z.ZodType<ListQuery>,
+  GQ extends z.ZodType,
+  E extends z.ZodType,
+> {
   /** Collection path under /api, e.g. "/Client" (matched case-insensitively). */
   path: string;
   /** OpenAPI tag, e.g. "Client". */
@@ -61,34 +73,46 @@ export interface ResourceSpec<W extends { id: number }, LQ extends z.ZodType<Lis
 
 const emptyQuery = z.object({});
 
-export function replyList<W extends { id: number }>(reply: ListReply, page: ListPage<W>, req: HaloListRequest): unknown {
+export function replyList<W extends { id: number }>(
+  reply: ListReply,
+  page: ListPage<W>,
+  req: HaloListRequest,
+): unknown {
   if (reply.kind === 'wrapper') return wrapperReply(reply.key, page, req.idOnly);
   if (reply.kind === 'bare-unless-paged' && req.paging) return wrapperReply(reply.key, page, req.idOnly);
   return bareReply(page, req.idOnly);
 }
 
-export function registerResource<W extends { id: number }, LQ extends z.ZodType<ListQuery>, GQ extends z.ZodType, E extends z.ZodType>(
-  parent: FastifyInstance,
-  spec: ResourceSpec<W, LQ, GQ, E>,
-): void {
+export function registerResource<
+  W extends { id: number },
+  LQ extends z.ZodType<ListQuery>,
+  GQ extends z.ZodType,
+  E extends z.ZodType,
+>(parent: FastifyInstance, spec: ResourceSpec<W, LQ, GQ, E>): void {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const tags = [spec.tag];
   const { list, get, save, remove } = spec;
 
   if (list) {
-    app.get(spec.path, { schema: { tags, summary: list.summary ?? `List ${spec.tag}`, querystring: list.query } }, async (request) => {
-      const query = request.query as z.output<LQ>;
-      const req = parseListQuery(query, list.activityDefaults);
-      const page = await list.run(ctxFrom(request), req, query);
-      return replyList(list.reply, page, req);
-    });
+    app.get(
+      spec.path,
+      { schema: { tags, summary: list.summary ?? `List ${spec.tag}`, querystring: list.query } },
+      async (request) => {
+        const query = request.query as z.output<LQ>;
+        const req = parseListQuery(query, list.activityDefaults);
+        const page = await list.run(ctxFrom(request), req, query);
+        return replyList(list.reply, page, req);
+      },
+    );
   }
 
   if (get) {
     const querystring = get.query ?? emptyQuery;
     app.get(
       `${spec.path}/:id`,
-      { schema: { tags, summary: get.summary ?? `Get one ${spec.tag} by id`, params: idParams, querystring } },
+      {
+        schema: { tags, summary: get.summary ?? `Get one ${spec.tag} by id`, params: idParams, querystring },
+      },
       async (request) => get.run(ctxFrom(request), request.params.id, request.query as z.output<GQ>),
     );
   }
@@ -99,7 +123,9 @@ export function registerResource<W extends { id: number }, LQ extends z.ZodType<
       {
         schema: {
           tags,
-          summary: save.summary ?? `Create or update ${spec.tag} records (an element without id, or id 0, is created; with an id it is partially updated)`,
+          summary:
+            save.summary ??
+            `Create or update ${spec.tag} records (an element without id, or id 0, is created; with an id it is partially updated)`,
           body: z.array(save.element),
         },
         validatorCompiler: bodyInHandler,

@@ -69,11 +69,19 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
           phone: el.phonenumber,
           timezone: el.timezone,
           notes: el.notes,
-          address: a ? { line1: a.line1, line2: a.line2, city: a.line3, postcode: a.postcode, country: a.line4 } : undefined,
+          address: a
+            ? { line1: a.line1, line2: a.line2, city: a.line3, postcode: a.postcode, country: a.line4 }
+            : undefined,
         };
-        if (el.id !== undefined) return presentSite(await updateSite(ctx, { ...fields, id: el.id, customerId: el.client_id }));
-        if (el.client_id === undefined) throw invalidInput('client_id is required to create a site', [{ field: 'client_id', message: 'is required' }]);
-        return presentSite(await createSite(ctx, { ...fields, name: el.name ?? '', customerId: el.client_id }));
+        if (el.id !== undefined)
+          return presentSite(await updateSite(ctx, { ...fields, id: el.id, customerId: el.client_id }));
+        if (el.client_id === undefined)
+          throw invalidInput('client_id is required to create a site', [
+            { field: 'client_id', message: 'is required' },
+          ]);
+        return presentSite(
+          await createSite(ctx, { ...fields, name: el.name ?? '', customerId: el.client_id }),
+        );
       },
     },
     remove: {

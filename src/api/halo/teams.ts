@@ -15,7 +15,7 @@ import { registerResource } from './resource.js';
 const teamListQuery = listQuery.extend({
   includeenabled: queryBool.optional().describe('include active teams (default true)'),
   includedisabled: queryBool.optional().describe('include inactive teams (default false)'),
-  memberonly: queryBool.optional().describe('only teams the caller\'s agent belongs to'),
+  memberonly: queryBool.optional().describe("only teams the caller's agent belongs to"),
 });
 
 const teamElement = z.object({
@@ -36,7 +36,10 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
       reply: { kind: 'bare' },
       summary: 'List teams (bare array, each with its agents)',
       run: async (ctx, req, q) => {
-        const activity = { active: q.includeenabled ?? req.options.activity?.active ?? true, inactive: q.includedisabled ?? req.options.activity?.inactive ?? false };
+        const activity = {
+          active: q.includeenabled ?? req.options.activity?.active ?? true,
+          inactive: q.includedisabled ?? req.options.activity?.inactive ?? false,
+        };
         const memberAgentId = q.memberonly ? (ctx.actor.agentId ?? -1) : undefined;
         return mapPage(await listTeams(ctx, { ...req.options, activity, memberAgentId }), presentTeam);
       },
@@ -46,7 +49,8 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
       element: teamElement,
       run: async (ctx, el) => {
         const fields = { inactive: el.inactive, email: el.emailaddress, agentIds: el.agents };
-        if (el.id === undefined) return presentTeam(await createTeam(ctx, { ...fields, name: el.name ?? '' }));
+        if (el.id === undefined)
+          return presentTeam(await createTeam(ctx, { ...fields, name: el.name ?? '' }));
         return presentTeam(await updateTeam(ctx, { ...fields, id: el.id, name: el.name }));
       },
     },

@@ -25,7 +25,8 @@ export async function topLevelRoutes(app: FastifyInstance): Promise<void> {
     list: {
       query: listQuery,
       reply: { kind: 'bare-unless-paged', key: 'toplevels' },
-      summary: 'List top levels (bare array; with pageinate=true the wrapper {page_no, page_size, record_count, toplevels})',
+      summary:
+        'List top levels (bare array; with pageinate=true the wrapper {page_no, page_size, record_count, toplevels})',
       run: async (ctx, req) => mapPage(await listTopLevels(ctx, req.options), presentTopLevel),
     },
     get: { run: async (ctx, id) => presentTopLevel(await getTopLevel(ctx, id)) },

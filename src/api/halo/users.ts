@@ -23,8 +23,8 @@ const userElement = z.object({
   name: bodyText.optional(),
   firstname: bodyText.optional(),
   surname: bodyText.optional(),
-  site_id: bodyRef.optional().describe('the user\'s site; its client is derived from it'),
-  client_id: bodyRef.optional().describe('without site_id: the user goes to this client\'s main site'),
+  site_id: bodyRef.optional().describe("the user's site; its client is derived from it"),
+  client_id: bodyRef.optional().describe("without site_id: the user goes to this client's main site"),
   emailaddress: bodyText.optional(),
   phonenumber: bodyText.optional(),
   mobilenumber: bodyText.optional(),
@@ -44,9 +44,18 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     list: {
       query: userListQuery,
       reply: { kind: 'wrapper', key: 'users' },
-      summary: 'List end users (wrapper {page_no, page_size, record_count, users}); search matches name, e-mail and login',
+      summary:
+        'List end users (wrapper {page_no, page_size, record_count, users}); search matches name, e-mail and login',
       run: async (ctx, req, q) =>
-        mapPage(await listEndUsers(ctx, { ...req.options, customerId: q.client_id, siteId: q.site_id, toplevelId: q.toplevel_id }), presentUser),
+        mapPage(
+          await listEndUsers(ctx, {
+            ...req.options,
+            customerId: q.client_id,
+            siteId: q.site_id,
+            toplevelId: q.toplevel_id,
+          }),
+          presentUser,
+        ),
     },
     get: { run: async (ctx, id) => presentUser(await getEndUser(ctx, id)) },
     save: {
@@ -67,7 +76,9 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
           customerId: el.client_id ?? undefined,
         };
         if (el.id === undefined) return presentUser(await createEndUser(ctx, { ...fields, name: el.name }));
-        return presentUser(await updateEndUser(ctx, { ...fields, id: el.id, name: el.name === null ? '' : el.name }));
+        return presentUser(
+          await updateEndUser(ctx, { ...fields, id: el.id, name: el.name === null ? '' : el.name }),
+        );
       },
     },
     remove: {

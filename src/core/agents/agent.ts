@@ -33,8 +33,20 @@ export function selectAgents(db: Db | Tx) {
     .selectFrom('agents as a')
     .leftJoin('teams as dt', 'dt.id', 'a.default_team_id')
     .select([
-      'a.id', 'a.name', 'a.firstname', 'a.surname', 'a.initials', 'a.email', 'a.jobtitle', 'a.phone', 'a.is_api_only', 'a.inactive',
-      'a.default_team_id', 'dt.name as default_team_name', 'a.created_at', 'a.updated_at',
+      'a.id',
+      'a.name',
+      'a.firstname',
+      'a.surname',
+      'a.initials',
+      'a.email',
+      'a.jobtitle',
+      'a.phone',
+      'a.is_api_only',
+      'a.inactive',
+      'a.default_team_id',
+      'dt.name as default_team_name',
+      'a.created_at',
+      'a.updated_at',
     ]);
 }
 

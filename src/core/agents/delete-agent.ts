@@ -8,7 +8,11 @@ export async function deleteAgent(ctx: Ctx, id: number): Promise<Agent> {
   requireAccess(ctx, 'agents', 'edit');
   return withTx(ctx.db, async (tx) => {
     await loadAgent(tx, id);
-    await tx.updateTable('agents').set({ inactive: 1, updated_at: isoNow(ctx) }).where('id', '=', id).execute();
+    await tx
+      .updateTable('agents')
+      .set({ inactive: 1, updated_at: isoNow(ctx) })
+      .where('id', '=', id)
+      .execute();
     return loadAgent(tx, id);
   });
 }

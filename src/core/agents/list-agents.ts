@@ -2,7 +2,17 @@
 import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition, applyOrder, applyWhere, applyWindow, countOf, eq, fetchPage, inList, resolveOrder, type ListOptions, type ListPage,
+  activityCondition,
+  applyOrder,
+  applyWhere,
+  applyWindow,
+  countOf,
+  eq,
+  fetchPage,
+  inList,
+  resolveOrder,
+  type ListOptions,
+  type ListPage,
 } from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import { hydrateAgents, selectAgents, type Agent } from './agent.js';
@@ -16,7 +26,13 @@ export interface ListAgentsInput extends ListOptions {
 }
 
 export const AGENT_SORTABLE: Readonly<Record<string, string>> = {
-  id: 'a.id', name: 'a.name', firstname: 'a.firstname', surname: 'a.surname', email: 'a.email', isdisabled: 'a.inactive', team: 'dt.name',
+  id: 'a.id',
+  name: 'a.name',
+  firstname: 'a.firstname',
+  surname: 'a.surname',
+  email: 'a.email',
+  isdisabled: 'a.inactive',
+  team: 'dt.name',
 };
 
 export async function listAgents(ctx: Ctx, input: ListAgentsInput = {}): Promise<ListPage<Agent>> {
@@ -36,9 +52,16 @@ export async function listAgents(ctx: Ctx, input: ListAgentsInput = {}): Promise
   const page = await fetchPage(input.window, {
     count: async () =>
       countOf(
-        await applyWhere(db.selectFrom('agents as a').leftJoin('teams as dt', 'dt.id', 'a.default_team_id').select(sql<number>`count(*)`.as('n')), where).executeTakeFirst(),
+        await applyWhere(
+          db
+            .selectFrom('agents as a')
+            .leftJoin('teams as dt', 'dt.id', 'a.default_team_id')
+            .select(sql<number>`count(*)`.as('n')),
+          where,
+        ).executeTakeFirst(),
       ),
-    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(selectAgents(db), where), order), limit, offset).execute(),
+    rows: (limit, offset) =>
+      applyWindow(applyOrder(applyWhere(selectAgents(db), where), order), limit, offset).execute(),
   });
   return { ...page, items: await hydrateAgents(db, page.items) };
 }

@@ -29,12 +29,21 @@ async function replaceRoles(ctx: Ctx, tx: Tx, agentId: number, roleIds: readonly
   requireAdmin(ctx);
   const unique = [...new Set(roleIds)];
   if (unique.length > 0) {
-    const found = new Set((await tx.selectFrom('roles').select('id').where('id', 'in', unique).execute()).map((r) => r.id));
+    const found = new Set(
+      (await tx.selectFrom('roles').select('id').where('id', 'in', unique).execute()).map((r) => r.id),
+    );
     const i = roleIds.findIndex((id) => !found.has(id));
-    if (i >= 0) throw invalidInput(`Unknown role ${roleIds[i]}`, [{ field: `roles[${i}]`, message: `no role with id ${roleIds[i]}` }]);
+    if (i >= 0)
+      throw invalidInput(`Unknown role ${roleIds[i]}`, [
+        { field: `roles[${i}]`, message: `no role with id ${roleIds[i]}` },
+      ]);
   }
   await tx.deleteFrom('agent_roles').where('agent_id', '=', agentId).execute();
-  if (unique.length > 0) await tx.insertInto('agent_roles').values(unique.map((role_id) => ({ agent_id: agentId, role_id }))).execute();
+  if (unique.length > 0)
+    await tx
+      .insertInto('agent_roles')
+      .values(unique.map((role_id) => ({ agent_id: agentId, role_id })))
+      .execute();
 }
 
 export async function createAgentProfile(ctx: Ctx, input: AgentFields & { name: string }): Promise<Agent> {
@@ -70,7 +79,10 @@ export async function createAgentProfile(ctx: Ctx, input: AgentFields & { name: 
   });
 }
 
-export async function updateAgentProfile(ctx: Ctx, input: AgentFields & { id: number; name?: string | undefined }): Promise<Agent> {
+export async function updateAgentProfile(
+  ctx: Ctx,
+  input: AgentFields & { id: number; name?: string | undefined },
+): Promise<Agent> {
   requireAccess(ctx, 'agents', 'edit');
   return withTx(ctx.db, async (tx) => {
     await loadAgent(tx, input.id);
@@ -88,7 +100,11 @@ export async function updateAgentProfile(ctx: Ctx, input: AgentFields & { id: nu
       default_team_id: defaultTeam,
     });
     if (Object.keys(changes).length > 0) {
-      await tx.updateTable('agents').set({ ...changes, updated_at: isoNow(ctx) }).where('id', '=', input.id).execute();
+      await tx
+        .updateTable('agents')
+        .set({ ...changes, updated_at: isoNow(ctx) })
+        .where('id', '=', input.id)
+        .execute();
     }
     if (input.teamIds !== undefined) await replaceAgentTeams(tx, input.id, input.teamIds);
     if (input.roleIds !== undefined) await replaceRoles(ctx, tx, input.id, input.roleIds);

@@ -25,8 +25,18 @@ export function selectCustomers(db: Db | Tx) {
     .leftJoin('top_levels as t', 't.id', 'c.toplevel_id')
     .leftJoin('sites as ms', 'ms.id', 'c.main_site_id')
     .select([
-      'c.id', 'c.name', 'c.toplevel_id', 't.name as toplevel_name', 'c.inactive', 'c.is_vip', 'c.website', 'c.notes',
-      'c.main_site_id', 'ms.name as main_site_name', 'c.created_at', 'c.updated_at',
+      'c.id',
+      'c.name',
+      'c.toplevel_id',
+      't.name as toplevel_name',
+      'c.inactive',
+      'c.is_vip',
+      'c.website',
+      'c.notes',
+      'c.main_site_id',
+      'ms.name as main_site_name',
+      'c.created_at',
+      'c.updated_at',
     ]);
 }
 

@@ -8,7 +8,11 @@ export async function deleteCustomer(ctx: Ctx, id: number): Promise<Customer> {
   requireAccess(ctx, 'customers', 'edit');
   return withTx(ctx.db, async (tx) => {
     await loadCustomer(tx, id);
-    await tx.updateTable('customers').set({ inactive: 1, updated_at: isoNow(ctx) }).where('id', '=', id).execute();
+    await tx
+      .updateTable('customers')
+      .set({ inactive: 1, updated_at: isoNow(ctx) })
+      .where('id', '=', id)
+      .execute();
     return loadCustomer(tx, id);
   });
 }

@@ -6,8 +6,19 @@
 import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition, applyOrder, MAX_PAGE_SIZE, applyWhere, applyWindow, countOf, eq, fetchPage, inList, resolveOrder,
-  type ListOptions, type ListPage, type ResolvedOrder,
+  activityCondition,
+  applyOrder,
+  MAX_PAGE_SIZE,
+  applyWhere,
+  applyWindow,
+  countOf,
+  eq,
+  fetchPage,
+  inList,
+  resolveOrder,
+  type ListOptions,
+  type ListPage,
+  type ResolvedOrder,
 } from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import { selectCustomers, toCustomer, type Customer } from './customer.js';
@@ -20,7 +31,12 @@ export interface ListCustomersInput extends ListOptions {
 
 /** Sort keys a client may ask for (Halo field names), mapped to columns. */
 export const CUSTOMER_SORTABLE: Readonly<Record<string, string>> = {
-  id: 'c.id', name: 'c.name', toplevel_id: 'c.toplevel_id', toplevel_name: 't.name', inactive: 'c.inactive', is_vip: 'c.is_vip',
+  id: 'c.id',
+  name: 'c.name',
+  toplevel_id: 'c.toplevel_id',
+  toplevel_name: 't.name',
+  inactive: 'c.inactive',
+  is_vip: 'c.is_vip',
 };
 
 export async function listCustomers(ctx: Ctx, input: ListCustomersInput = {}): Promise<ListPage<Customer>> {
@@ -50,7 +66,13 @@ export async function listCustomers(ctx: Ctx, input: ListCustomersInput = {}): P
   const where = [activityCondition('c.inactive', input.activity), search, ...filters];
   const page = await fetchPage(input.window, {
     count: async () =>
-      knownTotal ?? countOf(await applyWhere(db.selectFrom('customers as c').select(sql<number>`count(*)`.as('n')), where).executeTakeFirst()),
+      knownTotal ??
+      countOf(
+        await applyWhere(
+          db.selectFrom('customers as c').select(sql<number>`count(*)`.as('n')),
+          where,
+        ).executeTakeFirst(),
+      ),
     rows: (limit, offset) => pageRows(db, where, order, limit, offset),
   });
   return { ...page, items: page.items.map(toCustomer) };
@@ -61,13 +83,24 @@ export async function listCustomers(ctx: Ctx, input: ListCustomersInput = {}): P
  * the order needs it), then loads those rows with their names joined: the joins run for one page, not for
  * every match the ORDER BY has to consider.
  */
-async function pageRows(db: Ctx['db'], where: Parameters<typeof applyWhere>[1], order: ResolvedOrder[], limit: number | undefined, offset: number) {
+async function pageRows(
+  db: Ctx['db'],
+  where: Parameters<typeof applyWhere>[1],
+  order: ResolvedOrder[],
+  limit: number | undefined,
+  offset: number,
+) {
   // Unpaged or huge windows: one joined query (an id list that long would exceed bound-parameter limits).
   if (limit === undefined || limit > MAX_PAGE_SIZE) {
     return applyWindow(applyOrder(applyWhere(selectCustomers(db), where), order), limit, offset).execute();
   }
-  const idQuery = db.selectFrom('customers as c').leftJoin('top_levels as t', 't.id', 'c.toplevel_id').select('c.id');
-  const ids = (await applyWindow(applyOrder(applyWhere(idQuery, where), order), limit, offset).execute()).map((r) => r.id);
+  const idQuery = db
+    .selectFrom('customers as c')
+    .leftJoin('top_levels as t', 't.id', 'c.toplevel_id')
+    .select('c.id');
+  const ids = (await applyWindow(applyOrder(applyWhere(idQuery, where), order), limit, offset).execute()).map(
+    (r) => r.id,
+  );
   if (ids.length === 0) return [];
   const rows = await selectCustomers(db).where('c.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));

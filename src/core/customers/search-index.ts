@@ -19,7 +19,11 @@ export function ftsPhrase(term: string): string {
 }
 
 /** The index holds active customers only, so it serves searches that want exactly those (the default). */
-export function canUseSearchIndex(db: Db | Tx, term: string | undefined, activity: ActiveFilter | undefined): term is string {
+export function canUseSearchIndex(
+  db: Db | Tx,
+  term: string | undefined,
+  activity: ActiveFilter | undefined,
+): term is string {
   if (term === undefined || isPostgresDb(db)) return false;
   const a = activity ?? { active: true, inactive: false };
   return a.active && !a.inactive && [...term].length >= INDEX_MIN_CHARS;
@@ -27,7 +31,9 @@ export function canUseSearchIndex(db: Db | Tx, term: string | undefined, activit
 
 /** Number of active customers whose name contains `term` (case-insensitive). */
 export async function countIndexed(db: Db | Tx, term: string): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM customer_search WHERE customer_search MATCH ${ftsPhrase(term)}`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM customer_search WHERE customer_search MATCH ${ftsPhrase(term)}`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -36,7 +42,11 @@ export async function countIndexed(db: Db | Tx, term: string): Promise<number> {
  * every match (and its count), found with one pass over the index.
  */
 export async function matchingIds(db: Db | Tx, term: string, limit: number): Promise<number[]> {
-  const r = await sql<{ id: number }>`SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ${ftsPhrase(term)} LIMIT ${limit}`.execute(db);
+  const r = await sql<{
+    id: number;
+  }>`SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ${ftsPhrase(term)} LIMIT ${limit}`.execute(
+    db,
+  );
   return r.rows.map((x) => x.id);
 }
 

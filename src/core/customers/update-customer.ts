@@ -23,7 +23,11 @@ export async function updateCustomer(ctx: Ctx, input: UpdateCustomerInput): Prom
     await loadCustomer(tx, input.id);
     if (input.toplevelId != null) await requireTopLevel(tx, input.toplevelId);
     if (input.mainSiteId !== undefined) {
-      const site = await tx.selectFrom('sites').select('customer_id').where('id', '=', input.mainSiteId).executeTakeFirst();
+      const site = await tx
+        .selectFrom('sites')
+        .select('customer_id')
+        .where('id', '=', input.mainSiteId)
+        .executeTakeFirst();
       if (site?.customer_id !== input.id) {
         throw invalidInput(`Site ${input.mainSiteId} is not a site of client ${input.id}`, [
           { field: 'main_site_id', message: `site ${input.mainSiteId} does not belong to this client` },
@@ -40,7 +44,11 @@ export async function updateCustomer(ctx: Ctx, input: UpdateCustomerInput): Prom
       main_site_id: input.mainSiteId,
     });
     if (Object.keys(changes).length > 0) {
-      await tx.updateTable('customers').set({ ...changes, updated_at: isoNow(ctx) }).where('id', '=', input.id).execute();
+      await tx
+        .updateTable('customers')
+        .set({ ...changes, updated_at: isoNow(ctx) })
+        .where('id', '=', input.id)
+        .execute();
     }
     return loadCustomer(tx, input.id);
   });

@@ -8,9 +8,10 @@ import { withTx } from '../../db/transaction.js';
 /** Re-raises `e` with every detail field (and a bare message) tied to element `index`. */
 export function atIndex(err: AppError, index: number): AppError {
   const prefix = `[${index}]`;
-  const details = err.details.length > 0
-    ? err.details.map((d) => ({ field: d.field ? `${prefix}.${d.field}` : prefix, message: d.message }))
-    : [{ field: prefix, message: err.message }];
+  const details =
+    err.details.length > 0
+      ? err.details.map((d) => ({ field: d.field ? `${prefix}.${d.field}` : prefix, message: d.message }))
+      : [{ field: prefix, message: err.message }];
   return new AppError(err.code, err.kind, `${prefix}: ${err.message}`, {
     status: err.status,
     details,

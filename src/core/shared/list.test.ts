@@ -96,6 +96,8 @@ describe('resolveOrder', () => {
     }
   });
   it('does not accept inherited object keys as fields', () => {
-    expect(() => resolveOrder([{ field: 'constructor', desc: false }], sortable, [], 'c.id')).toThrow(AppError);
+    expect(() => resolveOrder([{ field: 'constructor', desc: false }], sortable, [], 'c.id')).toThrow(
+      AppError,
+    );
   });
 });

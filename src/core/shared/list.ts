@@ -10,9 +10,7 @@ export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_PAGE_SIZE = 50;
 
 export type ListWindow =
-  | { kind: 'page'; pageNo: number; pageSize: number }
-  | { kind: 'limit'; limit: number }
-  | { kind: 'all' };
+  { kind: 'page'; pageNo: number; pageSize: number } | { kind: 'limit'; limit: number } | { kind: 'all' };
 
 export interface ActiveFilter {
   active: boolean;
@@ -50,7 +48,10 @@ export function pageWindow(pageNo: number | undefined, pageSize: number | undefi
 }
 
 /** SQL condition on a 0/1 `inactive` column for the wanted activity. */
-export function activityCondition(column: string, activity: ActiveFilter | undefined): Expression<SqlBool> | undefined {
+export function activityCondition(
+  column: string,
+  activity: ActiveFilter | undefined,
+): Expression<SqlBool> | undefined {
   const a = activity ?? ONLY_ACTIVE;
   if (a.active && a.inactive) return undefined;
   if (a.active) return sql<SqlBool>`${sql.ref(column)} = 0`;
@@ -76,17 +77,23 @@ export function resolveOrder(
 ): ResolvedOrder[] {
   const out: ResolvedOrder[] = [];
   for (const term of order ?? []) {
-    const column = Object.hasOwn(sortable, term.field.toLowerCase()) ? sortable[term.field.toLowerCase()] : undefined;
+    const column = Object.hasOwn(sortable, term.field.toLowerCase())
+      ? sortable[term.field.toLowerCase()]
+      : undefined;
     if (column === undefined) {
       const param = term.param ?? 'order';
       throw invalidInput(`Cannot order by "${term.field}"`, [
-        { field: param, message: `unknown order field "${term.field}"; allowed: ${Object.keys(sortable).join(', ')}` },
+        {
+          field: param,
+          message: `unknown order field "${term.field}"; allowed: ${Object.keys(sortable).join(', ')}`,
+        },
       ]);
     }
     out.push({ column, desc: term.desc });
   }
   const result = out.length > 0 ? out : [...fallback];
-  if (!result.some((o) => o.column === tiebreak)) result.push({ column: tiebreak, desc: result[0]?.desc ?? false });
+  if (!result.some((o) => o.column === tiebreak))
+    result.push({ column: tiebreak, desc: result[0]?.desc ?? false });
   return result;
 }
 
@@ -101,7 +108,10 @@ export interface PageQueries<Row> {
  * Runs a list: the rows first, then the COUNT only when the rows alone can't tell the total (a full page).
  * A page past the end is empty with total 0, which is what Halo clients looping "until record_count is 0" need.
  */
-export async function fetchPage<Row>(window: ListWindow | undefined, q: PageQueries<Row>): Promise<ListPage<Row>> {
+export async function fetchPage<Row>(
+  window: ListWindow | undefined,
+  q: PageQueries<Row>,
+): Promise<ListPage<Row>> {
   const w = window ?? { kind: 'all' };
   if (w.kind === 'all') {
     const items = await q.rows(undefined, 0);

@@ -12,27 +12,53 @@ describe('escapeLike', () => {
 });
 
 describeEachDialect('containsAny', (get) => {
-  const names = ['100% Managed', '100 Percent', 'snake_case Ltd', 'snakeXcase Ltd', 'Back\\slash', 'Backslash', 'ACME Corp', 'acme corp'];
+  const names = [
+    '100% Managed',
+    '100 Percent',
+    'snake_case Ltd',
+    'snakeXcase Ltd',
+    'Back\\slash',
+    'Backslash',
+    'ACME Corp',
+    'acme corp',
+  ];
 
   it('matches substrings case-insensitively with wildcards taken literally', async () => {
     const { db } = get();
     const now = new Date().toISOString();
-    await db.insertInto('top_levels').values(names.map((name) => ({ name, created_at: now, updated_at: now }))).execute();
+    await db
+      .insertInto('top_levels')
+      .values(names.map((name) => ({ name, created_at: now, updated_at: now })))
+      .execute();
     const find = async (term: string) =>
-      (await db.selectFrom('top_levels as t').select('t.name').where(containsAny(db, ['t.name'], term)).orderBy('t.name').execute()).map((r) => r.name);
+      (
+        await db
+          .selectFrom('top_levels as t')
+          .select('t.name')
+          .where(containsAny(db, ['t.name'], term))
+          .orderBy('t.name')
+          .execute()
+      ).map((r) => r.name);
 
     expect(await find('%')).toEqual(['100% Managed']);
     expect(await find('_')).toEqual(['snake_case Ltd']);
     expect(await find('\\')).toEqual(['Back\\slash']);
     expect((await find('acme')).sort()).toEqual(['ACME Corp', 'acme corp']);
     expect(await find("'; drop table top_levels; --")).toEqual([]);
-    const count = await db.selectFrom('top_levels').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('top_levels')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(names.length);
   });
 
   it('ORs several columns', async () => {
     const { db } = get();
-    const rows = await db.selectFrom('top_levels as t').select('t.id').where(containsAny(db, ['t.name', 't.created_at'], 'percent')).execute();
+    const rows = await db
+      .selectFrom('top_levels as t')
+      .select('t.id')
+      .where(containsAny(db, ['t.name', 't.created_at'], 'percent'))
+      .execute();
     expect(rows).toHaveLength(1);
   });
 });

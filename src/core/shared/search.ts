@@ -22,7 +22,11 @@ export function containsPattern(text: string): string {
  * ignores ASCII case (non-ASCII letters compare case-sensitively there, a documented SQLite limit).
  * `columns` are trusted, code-defined references such as "c.name".
  */
-export function containsAny(db: Pick<Kysely<never>, 'getExecutor'>, columns: readonly string[], term: string): Expression<SqlBool> {
+export function containsAny(
+  db: Pick<Kysely<never>, 'getExecutor'>,
+  columns: readonly string[],
+  term: string,
+): Expression<SqlBool> {
   const op = sql.raw(isPostgresDb(db) ? 'ILIKE' : 'LIKE');
   const pattern = containsPattern(term);
   const parts = columns.map((c) => sql<SqlBool>`${sql.ref(c)} ${op} ${pattern} ESCAPE '\\'`);

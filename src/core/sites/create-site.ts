@@ -40,7 +40,11 @@ export async function createSite(ctx: Ctx, input: CreateSiteInput): Promise<Site
       now,
     );
     if (customer.mainSiteId === null) {
-      await tx.updateTable('customers').set({ main_site_id: id, updated_at: now }).where('id', '=', customer.id).execute();
+      await tx
+        .updateTable('customers')
+        .set({ main_site_id: id, updated_at: now })
+        .where('id', '=', customer.id)
+        .execute();
     }
     return loadSite(tx, id);
   });

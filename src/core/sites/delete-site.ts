@@ -7,7 +7,11 @@ export async function deleteSite(ctx: Ctx, id: number): Promise<Site> {
   requireAccess(ctx, 'customers', 'edit');
   return withTx(ctx.db, async (tx) => {
     await loadSite(tx, id);
-    await tx.updateTable('sites').set({ inactive: 1, updated_at: isoNow(ctx) }).where('id', '=', id).execute();
+    await tx
+      .updateTable('sites')
+      .set({ inactive: 1, updated_at: isoNow(ctx) })
+      .where('id', '=', id)
+      .execute();
     return loadSite(tx, id);
   });
 }

@@ -2,8 +2,17 @@
 import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition, applyOrder, applyWhere, applyWindow, countOf, eq, fetchPage, inList, resolveOrder,
-  type ListOptions, type ListPage,
+  activityCondition,
+  applyOrder,
+  applyWhere,
+  applyWindow,
+  countOf,
+  eq,
+  fetchPage,
+  inList,
+  resolveOrder,
+  type ListOptions,
+  type ListPage,
 } from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import { selectSites, toSite, type Site } from './site.js';
@@ -15,13 +24,25 @@ export interface ListSitesInput extends ListOptions {
 }
 
 export const SITE_SORTABLE: Readonly<Record<string, string>> = {
-  id: 's.id', name: 's.name', client_id: 's.customer_id', client_name: 'c.name', inactive: 's.inactive',
+  id: 's.id',
+  name: 's.name',
+  client_id: 's.customer_id',
+  client_name: 'c.name',
+  inactive: 's.inactive',
 };
 
 export async function listSites(ctx: Ctx, input: ListSitesInput = {}): Promise<ListPage<Site>> {
   requireAccess(ctx, 'customers', 'read');
   const db = ctx.db;
-  const order = resolveOrder(input.order, SITE_SORTABLE, [{ column: 'c.name', desc: false }, { column: 's.name', desc: false }], 's.id');
+  const order = resolveOrder(
+    input.order,
+    SITE_SORTABLE,
+    [
+      { column: 'c.name', desc: false },
+      { column: 's.name', desc: false },
+    ],
+    's.id',
+  );
   const where = [
     activityCondition('s.inactive', input.activity),
     input.search ? containsAny(db, ['s.name', 'c.name'], input.search) : undefined,
@@ -33,11 +54,15 @@ export async function listSites(ctx: Ctx, input: ListSitesInput = {}): Promise<L
     count: async () =>
       countOf(
         await applyWhere(
-          db.selectFrom('sites as s').innerJoin('customers as c', 'c.id', 's.customer_id').select(sql<number>`count(*)`.as('n')),
+          db
+            .selectFrom('sites as s')
+            .innerJoin('customers as c', 'c.id', 's.customer_id')
+            .select(sql<number>`count(*)`.as('n')),
           where,
         ).executeTakeFirst(),
       ),
-    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(selectSites(db), where), order), limit, offset).execute(),
+    rows: (limit, offset) =>
+      applyWindow(applyOrder(applyWhere(selectSites(db), where), order), limit, offset).execute(),
   });
   return { ...page, items: page.items.map(toSite) };
 }

@@ -36,7 +36,13 @@ export function presentSite(s: Site): HaloSite {
     phonenumber: s.phone,
     timezone: s.timezone,
     notes: s.notes,
-    delivery_address: { line1: s.address.line1, line2: s.address.line2, line3: s.address.city, line4: s.address.country, postcode: s.address.postcode },
+    delivery_address: {
+      line1: s.address.line1,
+      line2: s.address.line2,
+      line3: s.address.city,
+      line4: s.address.country,
+      postcode: s.address.postcode,
+    },
     datecreated: s.createdAt,
     last_update: s.updatedAt,
   };

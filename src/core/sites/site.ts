@@ -30,8 +30,21 @@ export function selectSites(db: Db | Tx) {
     .selectFrom('sites as s')
     .innerJoin('customers as c', 'c.id', 's.customer_id')
     .select([
-      's.id', 's.customer_id', 'c.name as customer_name', 's.name', 's.inactive', 's.phone', 's.timezone', 's.notes',
-      's.address_line1', 's.address_line2', 's.address_city', 's.address_postcode', 's.address_country', 's.created_at', 's.updated_at',
+      's.id',
+      's.customer_id',
+      'c.name as customer_name',
+      's.name',
+      's.inactive',
+      's.phone',
+      's.timezone',
+      's.notes',
+      's.address_line1',
+      's.address_line2',
+      's.address_city',
+      's.address_postcode',
+      's.address_country',
+      's.created_at',
+      's.updated_at',
     ]);
 }
 
@@ -47,7 +60,13 @@ export function toSite(r: SiteRow): Site {
     phone: r.phone,
     timezone: r.timezone,
     notes: r.notes,
-    address: { line1: r.address_line1, line2: r.address_line2, city: r.address_city, postcode: r.address_postcode, country: r.address_country },
+    address: {
+      line1: r.address_line1,
+      line2: r.address_line2,
+      city: r.address_city,
+      postcode: r.address_postcode,
+      country: r.address_country,
+    },
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

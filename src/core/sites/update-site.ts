@@ -23,7 +23,10 @@ export async function updateSite(ctx: Ctx, input: UpdateSiteInput): Promise<Site
     const current = await loadSite(tx, input.id);
     if (input.customerId !== undefined && input.customerId !== current.customerId) {
       throw invalidInput('A site cannot move to another client', [
-        { field: 'client_id', message: `site ${input.id} belongs to client ${current.customerId}; create a new site instead` },
+        {
+          field: 'client_id',
+          message: `site ${input.id} belongs to client ${current.customerId}; create a new site instead`,
+        },
       ]);
     }
     const a = input.address;
@@ -40,7 +43,11 @@ export async function updateSite(ctx: Ctx, input: UpdateSiteInput): Promise<Site
       address_country: optionalText(a?.country),
     });
     if (Object.keys(changes).length > 0) {
-      await tx.updateTable('sites').set({ ...changes, updated_at: isoNow(ctx) }).where('id', '=', input.id).execute();
+      await tx
+        .updateTable('sites')
+        .set({ ...changes, updated_at: isoNow(ctx) })
+        .where('id', '=', input.id)
+        .execute();
     }
     return loadSite(tx, input.id);
   });

@@ -7,7 +7,11 @@ export async function deleteTeam(ctx: Ctx, id: number): Promise<Team> {
   requireAccess(ctx, 'teams', 'edit');
   return withTx(ctx.db, async (tx) => {
     await loadTeam(tx, id);
-    await tx.updateTable('teams').set({ inactive: 1, updated_at: isoNow(ctx) }).where('id', '=', id).execute();
+    await tx
+      .updateTable('teams')
+      .set({ inactive: 1, updated_at: isoNow(ctx) })
+      .where('id', '=', id)
+      .execute();
     return loadTeam(tx, id);
   });
 }

@@ -2,7 +2,16 @@
 import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition, applyOrder, applyWhere, applyWindow, countOf, fetchPage, inList, resolveOrder, type ListOptions, type ListPage,
+  activityCondition,
+  applyOrder,
+  applyWhere,
+  applyWindow,
+  countOf,
+  fetchPage,
+  inList,
+  resolveOrder,
+  type ListOptions,
+  type ListPage,
 } from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import { hydrateTeams, selectTeams, type Team } from './team.js';
@@ -13,7 +22,11 @@ export interface ListTeamsInput extends ListOptions {
   memberAgentId?: number | undefined;
 }
 
-export const TEAM_SORTABLE: Readonly<Record<string, string>> = { id: 't.id', name: 't.name', inactive: 't.inactive' };
+export const TEAM_SORTABLE: Readonly<Record<string, string>> = {
+  id: 't.id',
+  name: 't.name',
+  inactive: 't.inactive',
+};
 
 export async function listTeams(ctx: Ctx, input: ListTeamsInput = {}): Promise<ListPage<Team>> {
   requireAccess(ctx, 'teams', 'read');
@@ -28,8 +41,15 @@ export async function listTeams(ctx: Ctx, input: ListTeamsInput = {}): Promise<L
       : undefined,
   ];
   const page = await fetchPage(input.window, {
-    count: async () => countOf(await applyWhere(db.selectFrom('teams as t').select(sql<number>`count(*)`.as('n')), where).executeTakeFirst()),
-    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(selectTeams(db), where), order), limit, offset).execute(),
+    count: async () =>
+      countOf(
+        await applyWhere(
+          db.selectFrom('teams as t').select(sql<number>`count(*)`.as('n')),
+          where,
+        ).executeTakeFirst(),
+      ),
+    rows: (limit, offset) =>
+      applyWindow(applyOrder(applyWhere(selectTeams(db), where), order), limit, offset).execute(),
   });
   return { ...page, items: await hydrateTeams(db, page.items) };
 }

@@ -15,6 +15,11 @@ export function presentTeam(t: Team): HaloTeam {
     name: t.name,
     inactive: t.inactive,
     emailaddress: t.email,
-    agents: t.members.map((m) => ({ agent_id: m.agentId, agent_name: m.agentName, team_id: t.id, team_name: t.name })),
+    agents: t.members.map((m) => ({
+      agent_id: m.agentId,
+      agent_name: m.agentName,
+      team_id: t.id,
+      team_name: t.name,
+    })),
   };
 }

@@ -19,7 +19,13 @@ export async function createTeam(ctx: Ctx, input: TeamFields & { name: string })
     const now = isoNow(ctx);
     const { id } = await tx
       .insertInto('teams')
-      .values({ name, inactive: toFlag(input.inactive ?? false), email: optionalText(input.email) ?? null, created_at: now, updated_at: now })
+      .values({
+        name,
+        inactive: toFlag(input.inactive ?? false),
+        email: optionalText(input.email) ?? null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (input.agentIds !== undefined) await replaceTeamMembers(tx, id, input.agentIds);
@@ -27,7 +33,10 @@ export async function createTeam(ctx: Ctx, input: TeamFields & { name: string })
   });
 }
 
-export async function updateTeam(ctx: Ctx, input: TeamFields & { id: number; name?: string | undefined }): Promise<Team> {
+export async function updateTeam(
+  ctx: Ctx,
+  input: TeamFields & { id: number; name?: string | undefined },
+): Promise<Team> {
   requireAccess(ctx, 'teams', 'edit');
   return withTx(ctx.db, async (tx) => {
     await loadTeam(tx, input.id);
@@ -39,7 +48,11 @@ export async function updateTeam(ctx: Ctx, input: TeamFields & { id: number; nam
       email: optionalText(input.email),
     });
     if (Object.keys(changes).length > 0) {
-      await tx.updateTable('teams').set({ ...changes, updated_at: isoNow(ctx) }).where('id', '=', input.id).execute();
+      await tx
+        .updateTable('teams')
+        .set({ ...changes, updated_at: isoNow(ctx) })
+        .where('id', '=', input.id)
+        .execute();
     }
     if (input.agentIds !== undefined) await replaceTeamMembers(tx, input.id, input.agentIds);
     return loadTeam(tx, input.id);

@@ -14,7 +14,9 @@ export interface Team {
 }
 
 export function selectTeams(db: Db | Tx) {
-  return db.selectFrom('teams as t').select(['t.id', 't.name', 't.inactive', 't.email', 't.created_at', 't.updated_at']);
+  return db
+    .selectFrom('teams as t')
+    .select(['t.id', 't.name', 't.inactive', 't.email', 't.created_at', 't.updated_at']);
 }
 
 type TeamRow = Awaited<ReturnType<ReturnType<typeof selectTeams>['executeTakeFirstOrThrow']>>;
@@ -26,7 +28,11 @@ export async function hydrateTeams(db: Db | Tx, rows: TeamRow[]): Promise<Team[]
     .selectFrom('team_members as m')
     .innerJoin('agents as a', 'a.id', 'm.agent_id')
     .select(['m.team_id', 'a.id', 'a.name'])
-    .where('m.team_id', 'in', rows.map((r) => r.id))
+    .where(
+      'm.team_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('a.name')
     .execute();
   return rows.map((r) => ({
@@ -51,5 +57,8 @@ export async function loadTeam(db: Db | Tx, id: number): Promise<Team> {
 export async function assertTeamNameFree(tx: Tx, name: string, exceptId?: number): Promise<void> {
   let q = tx.selectFrom('teams').select('id').where('name', '=', name);
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
-  if (await q.executeTakeFirst()) throw conflict(`A team named "${name}" already exists`, [{ field: 'name', message: 'is already used by another team' }]);
+  if (await q.executeTakeFirst())
+    throw conflict(`A team named "${name}" already exists`, [
+      { field: 'name', message: 'is already used by another team' },
+    ]);
 }

@@ -7,7 +7,11 @@ export async function deleteTopLevel(ctx: Ctx, id: number): Promise<TopLevel> {
   requireAccess(ctx, 'customers', 'edit');
   return withTx(ctx.db, async (tx) => {
     await loadTopLevel(tx, id);
-    await tx.updateTable('top_levels').set({ inactive: 1, updated_at: isoNow(ctx) }).where('id', '=', id).execute();
+    await tx
+      .updateTable('top_levels')
+      .set({ inactive: 1, updated_at: isoNow(ctx) })
+      .where('id', '=', id)
+      .execute();
     return loadTopLevel(tx, id);
   });
 }

@@ -2,7 +2,16 @@
 import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition, applyOrder, applyWhere, applyWindow, countOf, fetchPage, inList, resolveOrder, type ListOptions, type ListPage,
+  activityCondition,
+  applyOrder,
+  applyWhere,
+  applyWindow,
+  countOf,
+  fetchPage,
+  inList,
+  resolveOrder,
+  type ListOptions,
+  type ListPage,
 } from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import { selectTopLevels, toTopLevel, type TopLevel } from './top-level.js';
@@ -11,7 +20,11 @@ export interface ListTopLevelsInput extends ListOptions {
   ids?: number[] | undefined;
 }
 
-export const TOP_LEVEL_SORTABLE: Readonly<Record<string, string>> = { id: 't.id', name: 't.name', inactive: 't.inactive' };
+export const TOP_LEVEL_SORTABLE: Readonly<Record<string, string>> = {
+  id: 't.id',
+  name: 't.name',
+  inactive: 't.inactive',
+};
 
 export async function listTopLevels(ctx: Ctx, input: ListTopLevelsInput = {}): Promise<ListPage<TopLevel>> {
   requireAccess(ctx, 'customers', 'read');
@@ -23,8 +36,15 @@ export async function listTopLevels(ctx: Ctx, input: ListTopLevelsInput = {}): P
     input.ids ? inList('t.id', input.ids) : undefined,
   ];
   const page = await fetchPage(input.window, {
-    count: async () => countOf(await applyWhere(db.selectFrom('top_levels as t').select(sql<number>`count(*)`.as('n')), where).executeTakeFirst()),
-    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(selectTopLevels(db), where), order), limit, offset).execute(),
+    count: async () =>
+      countOf(
+        await applyWhere(
+          db.selectFrom('top_levels as t').select(sql<number>`count(*)`.as('n')),
+          where,
+        ).executeTakeFirst(),
+      ),
+    rows: (limit, offset) =>
+      applyWindow(applyOrder(applyWhere(selectTopLevels(db), where), order), limit, offset).execute(),
   });
   return { ...page, items: page.items.map(toTopLevel) };
 }

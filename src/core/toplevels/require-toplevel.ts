@@ -4,5 +4,6 @@ import { invalidInput } from '../errors.js';
 
 export async function requireTopLevel(db: Db | Tx, id: number, field = 'toplevel_id'): Promise<void> {
   const row = await db.selectFrom('top_levels').select('id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw invalidInput(`Top level ${id} does not exist`, [{ field, message: `no top level with id ${id}` }]);
+  if (!row)
+    throw invalidInput(`Top level ${id} does not exist`, [{ field, message: `no top level with id ${id}` }]);
 }

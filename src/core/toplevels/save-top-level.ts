@@ -38,7 +38,11 @@ export async function updateTopLevel(ctx: Ctx, input: UpdateTopLevelInput): Prom
       inactive: input.inactive === undefined ? undefined : toFlag(input.inactive),
     });
     if (Object.keys(changes).length > 0) {
-      await tx.updateTable('top_levels').set({ ...changes, updated_at: isoNow(ctx) }).where('id', '=', input.id).execute();
+      await tx
+        .updateTable('top_levels')
+        .set({ ...changes, updated_at: isoNow(ctx) })
+        .where('id', '=', input.id)
+        .execute();
     }
     return loadTopLevel(tx, input.id);
   });

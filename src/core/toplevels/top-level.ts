@@ -16,7 +16,13 @@ export function selectTopLevels(db: Db | Tx) {
   return db
     .selectFrom('top_levels as t')
     .select(['t.id', 't.name', 't.inactive', 't.created_at', 't.updated_at'])
-    .select((eb) => eb.selectFrom('customers as c').whereRef('c.toplevel_id', '=', 't.id').select(eb.fn.countAll<number | string>().as('n')).as('customer_count'));
+    .select((eb) =>
+      eb
+        .selectFrom('customers as c')
+        .whereRef('c.toplevel_id', '=', 't.id')
+        .select(eb.fn.countAll<number | string>().as('n'))
+        .as('customer_count'),
+    );
 }
 
 type TopLevelRow = Awaited<ReturnType<ReturnType<typeof selectTopLevels>['executeTakeFirstOrThrow']>>;

@@ -7,7 +7,11 @@ export async function deleteEndUser(ctx: Ctx, id: number): Promise<EndUser> {
   requireAccess(ctx, 'customers', 'edit');
   return withTx(ctx.db, async (tx) => {
     await loadEndUser(tx, id);
-    await tx.updateTable('end_users').set({ inactive: 1, updated_at: isoNow(ctx) }).where('id', '=', id).execute();
+    await tx
+      .updateTable('end_users')
+      .set({ inactive: 1, updated_at: isoNow(ctx) })
+      .where('id', '=', id)
+      .execute();
     return loadEndUser(tx, id);
   });
 }

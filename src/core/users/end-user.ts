@@ -30,8 +30,24 @@ export function selectEndUsers(db: Db | Tx) {
     .innerJoin('customers as c', 'c.id', 'u.customer_id')
     .innerJoin('sites as s', 's.id', 'u.site_id')
     .select([
-      'u.id', 'u.customer_id', 'c.name as customer_name', 'u.site_id', 's.name as site_name', 'u.name', 'u.firstname', 'u.surname',
-      'u.email', 'u.phone', 'u.mobile', 'u.title', 'u.department', 'u.login', 'u.notes', 'u.inactive', 'u.created_at', 'u.updated_at',
+      'u.id',
+      'u.customer_id',
+      'c.name as customer_name',
+      'u.site_id',
+      's.name as site_name',
+      'u.name',
+      'u.firstname',
+      'u.surname',
+      'u.email',
+      'u.phone',
+      'u.mobile',
+      'u.title',
+      'u.department',
+      'u.login',
+      'u.notes',
+      'u.inactive',
+      'u.created_at',
+      'u.updated_at',
     ]);
 }
 

@@ -3,8 +3,17 @@
 import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition, applyOrder, applyWhere, applyWindow, countOf, eq, fetchPage, inList, resolveOrder,
-  type ListOptions, type ListPage,
+  activityCondition,
+  applyOrder,
+  applyWhere,
+  applyWindow,
+  countOf,
+  eq,
+  fetchPage,
+  inList,
+  resolveOrder,
+  type ListOptions,
+  type ListPage,
 } from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import { selectEndUsers, toEndUser, type EndUser } from './end-user.js';
@@ -17,8 +26,17 @@ export interface ListEndUsersInput extends ListOptions {
 }
 
 export const END_USER_SORTABLE: Readonly<Record<string, string>> = {
-  id: 'u.id', name: 'u.name', firstname: 'u.firstname', surname: 'u.surname', emailaddress: 'u.email', login: 'u.login',
-  client_id: 'u.customer_id', client_name: 'c.name', site_id: 'u.site_id', site_name: 's.name', inactive: 'u.inactive',
+  id: 'u.id',
+  name: 'u.name',
+  firstname: 'u.firstname',
+  surname: 'u.surname',
+  emailaddress: 'u.email',
+  login: 'u.login',
+  client_id: 'u.customer_id',
+  client_name: 'c.name',
+  site_id: 'u.site_id',
+  site_name: 's.name',
+  inactive: 'u.inactive',
 };
 
 export async function listEndUsers(ctx: Ctx, input: ListEndUsersInput = {}): Promise<ListPage<EndUser>> {
@@ -37,11 +55,15 @@ export async function listEndUsers(ctx: Ctx, input: ListEndUsersInput = {}): Pro
     count: async () =>
       countOf(
         await applyWhere(
-          db.selectFrom('end_users as u').innerJoin('customers as c', 'c.id', 'u.customer_id').select(sql<number>`count(*)`.as('n')),
+          db
+            .selectFrom('end_users as u')
+            .innerJoin('customers as c', 'c.id', 'u.customer_id')
+            .select(sql<number>`count(*)`.as('n')),
           where,
         ).executeTakeFirst(),
       ),
-    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(selectEndUsers(db), where), order), limit, offset).execute(),
+    rows: (limit, offset) =>
+      applyWindow(applyOrder(applyWhere(selectEndUsers(db), where), order), limit, offset).execute(),
   });
   return { ...page, items: page.items.map(toEndUser) };
 }

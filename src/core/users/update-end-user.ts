@@ -40,7 +40,11 @@ export async function updateEndUser(ctx: Ctx, input: UpdateEndUserInput): Promis
       inactive: input.inactive === undefined ? undefined : toFlag(input.inactive),
     });
     if (Object.keys(changes).length > 0) {
-      await tx.updateTable('end_users').set({ ...changes, updated_at: isoNow(ctx) }).where('id', '=', input.id).execute();
+      await tx
+        .updateTable('end_users')
+        .set({ ...changes, updated_at: isoNow(ctx) })
+        .where('id', '=', input.id)
+        .execute();
     }
     return loadEndUser(tx, input.id);
   });

@@ -9,10 +9,18 @@ import { isPostgres } from './helpers.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Covers the active filter next to the name, so walking names in order (page by name) reads no table rows
   // until a row matches.
-  await db.schema.createIndex('customers_name_inactive_idx').on('customers').columns(['name', 'inactive']).execute();
+  await db.schema
+    .createIndex('customers_name_inactive_idx')
+    .on('customers')
+    .columns(['name', 'inactive'])
+    .execute();
   if (isPostgres(db)) return;
-  await sql`CREATE VIRTUAL TABLE customer_search USING fts5(name, content='', contentless_delete=1, tokenize='trigram')`.execute(db);
-  await sql`INSERT INTO customer_search(rowid, name) SELECT id, name FROM customers WHERE inactive = 0`.execute(db);
+  await sql`CREATE VIRTUAL TABLE customer_search USING fts5(name, content='', contentless_delete=1, tokenize='trigram')`.execute(
+    db,
+  );
+  await sql`INSERT INTO customer_search(rowid, name) SELECT id, name FROM customers WHERE inactive = 0`.execute(
+    db,
+  );
   await sql`CREATE TRIGGER customer_search_ai AFTER INSERT ON customers WHEN new.inactive = 0 BEGIN
       INSERT INTO customer_search(rowid, name) VALUES (new.id, new.name);
     END`.execute(db);
@@ -28,6 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('customers_name_inactive_idx').ifExists().execute();
   if (isPostgres(db)) return;
-  for (const t of ['customer_search_ai', 'customer_search_au', 'customer_search_ad']) await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)}`.execute(db);
+  for (const t of ['customer_search_ai', 'customer_search_au', 'customer_search_ad'])
+    await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)}`.execute(db);
   await sql`DROP TABLE IF EXISTS customer_search`.execute(db);
 }

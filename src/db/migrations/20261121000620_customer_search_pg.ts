@@ -7,7 +7,9 @@ import { isPostgres } from './helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (!isPostgres(db)) return;
-  const available = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'pg_trgm'`.execute(db);
+  const available = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'pg_trgm'`.execute(db);
   if ((available.rows[0]?.n ?? 0) === 0) return;
   // The migrator runs each migration in a transaction on PostgreSQL; a savepoint needs one.
   const inTx = db.isTransaction;
