@@ -25,11 +25,7 @@ const teamByName = prepared(
 const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
 
 export async function resolveAgent(db: Db | Tx, agentId: number): Promise<{ id: number; name: string }> {
-  const a = await db
-    .selectFrom('agents')
-    .select(['id', 'name', 'is_api_only', 'inactive'])
-    .where('id', '=', agentId)
-    .executeTakeFirst();
+  const [a] = await agentById(db, [agentId]);
   if (!a) throw bad('agent_id', `no agent with id ${agentId}`);
   assertAssignable(a, 'agent_id');
   return { id: a.id, name: a.name };
@@ -47,11 +43,7 @@ export async function resolveTeam(db: Db | Tx, ref: TeamRef): Promise<{ id: numb
   if (!name && byId === undefined) return null;
   let row: { id: number; name: string; inactive: number } | undefined;
   if (name) {
-    row = await db
-      .selectFrom('teams')
-      .select(['id', 'name', 'inactive'])
-      .where('name', '=', name)
-      .executeTakeFirst();
+    [row] = await teamByName(db, [name]);
     row ??= await db
       .selectFrom('teams')
       .select(['id', 'name', 'inactive'])

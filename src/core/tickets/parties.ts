@@ -98,11 +98,7 @@ export async function resolveParties(db: Db | Tx, refs: PartyRefs): Promise<Part
     return { ...s, user_id: null, user_name: null, user_email: null };
   }
   if (given(refs.client_id)) {
-    const c = await db
-      .selectFrom('customers')
-      .select(['id', 'name'])
-      .where('id', '=', refs.client_id)
-      .executeTakeFirst();
+    const [c] = await customerById(db, [refs.client_id]);
     if (!c) throw bad('client_id', `no client with id ${refs.client_id}`);
     return { ...NO_PARTIES, customer_id: c.id, customer_name: c.name };
   }
