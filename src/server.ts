@@ -20,6 +20,12 @@ export async function startServer(options: BootOptions = {}): Promise<RunningSer
   const app = await buildApp(booted.services);
   // Migrations ran in boot(); now make sure somebody can sign in.
   const firstAdmin = await ensureFirstAdmin(booted.services.db, { adminPassword: config.adminPassword });
+  // Shown at once, before listening: if listening then fails, the password must not be lost with it.
+  if (firstAdmin.created && firstAdmin.source === 'generated') {
+    process.stdout.write(firstAdminNotice(firstAdmin, config.publicUrl ?? `http://${config.host}:${config.port}`));
+  } else if (firstAdmin.created) {
+    log.info({ login: firstAdmin.login }, 'Created the first administrator with the password from TRIBUTARY_ADMIN_PASSWORD');
+  }
   if (config.tls) {
     // Fastify takes TLS options at construction; we keep buildApp transport-agnostic and warn instead.
     void fs;
@@ -33,8 +39,6 @@ export async function startServer(options: BootOptions = {}): Promise<RunningSer
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `${config.tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url }, 'Tributary is listening');
-  if (firstAdmin.created && firstAdmin.source === 'generated') process.stdout.write(firstAdminNotice(firstAdmin, url));
-  else if (firstAdmin.created) log.info({ login: firstAdmin.login }, 'Created the first administrator with the password from TRIBUTARY_ADMIN_PASSWORD');
   let integrator: IntegratorHandle | undefined;
   if (config.embeddedIntegrator) {
     // A broken integrator must not take the API and console down with it: log loudly and keep serving.
