@@ -21,7 +21,12 @@ describe('tributary integrator AUTO [sqlite, separate process]', () => {
   let fake: FakeSophos;
   const key = newKey();
   let env: Record<string, string>;
-  const ids: Record<'good' | 'bad' | 'paused' | 'disabled', number> = { good: 0, bad: 0, paused: 0, disabled: 0 };
+  const ids: Record<'good' | 'bad' | 'paused' | 'disabled', number> = {
+    good: 0,
+    bad: 0,
+    paused: 0,
+    disabled: 0,
+  };
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-auto-'));
@@ -30,13 +35,32 @@ describe('tributary integrator AUTO [sqlite, separate process]', () => {
     fake = await startFakeSophos({ tenants: 4, licencesPerTenant: 1, seed: 3 });
     const ctx = adminCtx(testServices(handle, { masterKey: key }));
     const make = async (name: string, config: Record<string, unknown>, enabled = true) =>
-      (await createInstance(ctx, { connectorId: 'sophos', name, config, unmappedPolicy: 'create_customer', enabled })).id;
+      (
+        await createInstance(ctx, {
+          connectorId: 'sophos',
+          name,
+          config,
+          unmappedPolicy: 'create_customer',
+          enabled,
+        })
+      ).id;
     ids.good = await make('Sophos good', fakeSophosConfigInput(fake));
-    ids.bad = await make('Sophos wrong secret', fakeSophosConfigInput(fake, 'partner', { clientSecret: 'not-the-secret' }));
+    ids.bad = await make(
+      'Sophos wrong secret',
+      fakeSophosConfigInput(fake, 'partner', { clientSecret: 'not-the-secret' }),
+    );
     ids.paused = await make('Sophos paused', fakeSophosConfigInput(fake));
     ids.disabled = await make('Sophos disabled', fakeSophosConfigInput(fake), false);
-    await handle.db.updateTable('integration_instances').set({ paused_reason: 'Paused after 30 consecutive failures', consecutive_failures: 30 }).where('id', '=', ids.paused).execute();
-    env = { TRIBUTARY_DATA_DIR: dir, TRIBUTARY_MASTER_KEY: key.toString('base64'), TRIBUTARY_LOG_LEVEL: 'warn' };
+    await handle.db
+      .updateTable('integration_instances')
+      .set({ paused_reason: 'Paused after 30 consecutive failures', consecutive_failures: 30 })
+      .where('id', '=', ids.paused)
+      .execute();
+    env = {
+      TRIBUTARY_DATA_DIR: dir,
+      TRIBUTARY_MASTER_KEY: key.toString('base64'),
+      TRIBUTARY_LOG_LEVEL: 'warn',
+    };
   });
   afterAll(async () => {
     await handle?.close();
@@ -48,16 +72,24 @@ describe('tributary integrator AUTO [sqlite, separate process]', () => {
     const r = await runCli(['integrator', '--auto'], env, 90_000);
     expect(r.code, r.stderr).toBe(1);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^instance\s+connector\s+status\s+created\s+updated\s+unchanged\s+inactivated\s+failed\s+duration\s+error$/);
+    expect(lines[0]).toMatch(
+      /^instance\s+connector\s+status\s+created\s+updated\s+unchanged\s+inactivated\s+failed\s+duration\s+error$/,
+    );
     const good = lines.find((l) => l.startsWith(`Sophos good (#${ids.good})`));
     // 4 tenants → 4 customers, 4 licences.
     expect(good).toMatch(/\s+sophos\s+succeeded\s+8\s+0\s+0\s+0\s+0\s+\d+\.\ds$/);
     const bad = lines.find((l) => l.startsWith(`Sophos wrong secret (#${ids.bad})`));
     expect(bad).toMatch(/\s+sophos\s+failed\s+(-|0)\s+.*\d+\.\ds\s+[A-Z_]+: /);
-    expect(lines.find((l) => l.startsWith(`Sophos paused (#${ids.paused})`))).toMatch(/\s+paused\s+.*PAUSED: Paused after 30 consecutive failures/);
+    expect(lines.find((l) => l.startsWith(`Sophos paused (#${ids.paused})`))).toMatch(
+      /\s+paused\s+.*PAUSED: Paused after 30 consecutive failures/,
+    );
     expect(r.stdout).not.toContain('Sophos disabled');
 
-    const runs = await handle.db.selectFrom('integration_runs').select(['instance_id', 'trigger', 'status']).orderBy('id').execute();
+    const runs = await handle.db
+      .selectFrom('integration_runs')
+      .select(['instance_id', 'trigger', 'status'])
+      .orderBy('id')
+      .execute();
     expect(runs.map((x) => [x.instance_id, x.trigger, x.status])).toEqual([
       [ids.good, 'auto', 'succeeded'],
       [ids.bad, 'auto', 'failed'],
@@ -65,7 +97,11 @@ describe('tributary integrator AUTO [sqlite, separate process]', () => {
   });
 
   it('AUTO (positional, any case) with --json; exit 0 when nothing failed', async () => {
-    await handle.db.updateTable('integration_instances').set({ enabled: 0 }).where('id', '=', ids.bad).execute();
+    await handle.db
+      .updateTable('integration_instances')
+      .set({ enabled: 0 })
+      .where('id', '=', ids.bad)
+      .execute();
     const r = await runCli(['integrator', 'auto', '--json'], env, 90_000);
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as AutoRow[];

@@ -35,14 +35,27 @@ export async function runAuto(services: Services, options: AutoOptions): Promise
       rows[index] = await runOne(services, options, instance);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, instances.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(options.concurrency, instances.length)) }, worker),
+  );
   return rows;
 }
 
-async function runOne(services: Services, options: AutoOptions, instance: ScheduledInstance): Promise<AutoRow> {
+async function runOne(
+  services: Services,
+  options: AutoOptions,
+  instance: ScheduledInstance,
+): Promise<AutoRow> {
   const base = { instanceId: instance.id, instance: instance.name, connector: instance.connectorId };
   if (instance.pausedReason !== null) {
-    return { ...base, status: 'paused', counts: null, durationMs: 0, runId: null, error: { code: 'PAUSED', kind: 'config', message: instance.pausedReason } };
+    return {
+      ...base,
+      status: 'paused',
+      counts: null,
+      durationMs: 0,
+      runId: null,
+      error: { code: 'PAUSED', kind: 'config', message: instance.pausedReason },
+    };
   }
   const started = Date.now();
   const outcome = await options.runInstance(services, {
@@ -52,19 +65,41 @@ async function runOne(services: Services, options: AutoOptions, instance: Schedu
     ...(options.signal ? { signal: options.signal } : {}),
   });
   await options.afterRun({ instanceId: instance.id, outcome, willRetry: false });
-  return { ...base, status: outcome.status, counts: totalCounts(outcome), durationMs: Date.now() - started, runId: outcome.runId || null, error: outcome.error ?? null };
+  return {
+    ...base,
+    status: outcome.status,
+    counts: totalCounts(outcome),
+    durationMs: Date.now() - started,
+    runId: outcome.runId || null,
+    error: outcome.error ?? null,
+  };
 }
 
 /** Exit status for AUTO: non-zero when any run failed. */
 export const autoFailed = (rows: readonly AutoRow[]): boolean => rows.some((r) => r.status === 'failed');
 
 export function formatAutoTable(rows: readonly AutoRow[]): string {
-  const header = ['instance', 'connector', 'status', 'created', 'updated', 'unchanged', 'inactivated', 'failed', 'duration', 'error'];
+  const header = [
+    'instance',
+    'connector',
+    'status',
+    'created',
+    'updated',
+    'unchanged',
+    'inactivated',
+    'failed',
+    'duration',
+    'error',
+  ];
   const body = rows.map((r) => [
     `${r.instance} (#${r.instanceId})`,
     r.connector,
     r.status,
-    ...(r.counts ? [r.counts.created, r.counts.updated, r.counts.unchanged, r.counts.inactivated, r.counts.failed].map(String) : ['-', '-', '-', '-', '-']),
+    ...(r.counts
+      ? [r.counts.created, r.counts.updated, r.counts.unchanged, r.counts.inactivated, r.counts.failed].map(
+          String,
+        )
+      : ['-', '-', '-', '-', '-']),
     `${(r.durationMs / 1000).toFixed(1)}s`,
     r.error ? `${r.error.code}: ${r.error.message}`.replace(/\s+/g, ' ').slice(0, 120) : '',
   ]);

@@ -19,8 +19,23 @@ describe('embedded integrator in serve [sqlite]', () => {
   let fake: FakeSophos;
   let instanceId = 0;
   const key = newKey();
-  const overrides = () => ({ dataDir: dir, port: 0, host: '127.0.0.1', masterKey: key.toString('base64'), logLevel: 'silent' as const, adminPassword: 'correct horse battery staple' });
-  const scheduledRuns = async () => (await handle.db.selectFrom('integration_runs').select('id').where('instance_id', '=', instanceId).where('trigger', '=', 'schedule').execute()).length;
+  const overrides = () => ({
+    dataDir: dir,
+    port: 0,
+    host: '127.0.0.1',
+    masterKey: key.toString('base64'),
+    logLevel: 'silent' as const,
+    adminPassword: 'correct horse battery staple',
+  });
+  const scheduledRuns = async () =>
+    (
+      await handle.db
+        .selectFrom('integration_runs')
+        .select('id')
+        .where('instance_id', '=', instanceId)
+        .where('trigger', '=', 'schedule')
+        .execute()
+    ).length;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-serve-'));
@@ -46,7 +61,11 @@ describe('embedded integrator in serve [sqlite]', () => {
     const server = await startServer({ overrides: { ...overrides(), embeddedIntegrator: true } });
     try {
       expect(server.integrator?.queue.kind).toBe('embedded');
-      await waitUntil('two scheduled runs', async () => ((await scheduledRuns()) >= 2 ? true : undefined), 15_000);
+      await waitUntil(
+        'two scheduled runs',
+        async () => ((await scheduledRuns()) >= 2 ? true : undefined),
+        15_000,
+      );
     } finally {
       await server.close();
     }

@@ -23,11 +23,19 @@ export function createRunHandler(deps: ExecuteDeps): RunHandler {
       // The job may have waited in the queue while an admin disabled or something paused the instance.
       const instance = await getInstance(services.db, job.instanceId);
       if (!instance || !isRunnable(instance)) {
-        log.info({ instanceId: job.instanceId }, 'integrator: instance disabled, paused or deleted since it was queued; not running');
+        log.info(
+          { instanceId: job.instanceId },
+          'integrator: instance disabled, paused or deleted since it was queued; not running',
+        );
         return { outcome: null, retry: false };
       }
     }
-    const request = { instanceId: job.instanceId, trigger: job.trigger, signal, ...(job.entities ? { entities: job.entities } : {}) };
+    const request = {
+      instanceId: job.instanceId,
+      trigger: job.trigger,
+      signal,
+      ...(job.entities ? { entities: job.entities } : {}),
+    };
     let outcome = await deps.runInstance(services, request);
 
     // A retry that finds the instance still leased is usually a worker that died mid-run: its lease
@@ -46,7 +54,8 @@ export function createRunHandler(deps: ExecuteDeps): RunHandler {
       log.info({ instanceId: job.instanceId, runId: outcome.runId }, 'integrator: run aborted by shutdown');
       return { outcome, retry: true };
     }
-    const retryable = isRetryableOutcome(outcome) || (outcome.status === 'skipped_already_running' && attempt > 0);
+    const retryable =
+      isRetryableOutcome(outcome) || (outcome.status === 'skipped_already_running' && attempt > 0);
     const willRetry = retryable && attempt < retryLimit;
     logOutcome(log, job.instanceId, outcome, willRetry);
     await deps.afterRun({ instanceId: job.instanceId, outcome, willRetry });
@@ -55,13 +64,24 @@ export function createRunHandler(deps: ExecuteDeps): RunHandler {
 }
 
 function logOutcome(log: Logger, instanceId: number, outcome: RunOutcome, willRetry: boolean): void {
-  const fields = { instanceId, runId: outcome.runId, status: outcome.status, counts: outcome.counts, error: outcome.error?.code, willRetry };
+  const fields = {
+    instanceId,
+    runId: outcome.runId,
+    status: outcome.status,
+    counts: outcome.counts,
+    error: outcome.error?.code,
+    willRetry,
+  };
   if (outcome.status === 'failed') log.warn(fields, 'integrator: run failed');
   else log.info(fields, 'integrator: run finished');
 }
 
 async function leaseRemainingMs(services: Services, instanceId: number): Promise<number | undefined> {
-  const row = await services.db.selectFrom('integration_instances').select('lease_expires_at').where('id', '=', instanceId).executeTakeFirst();
+  const row = await services.db
+    .selectFrom('integration_instances')
+    .select('lease_expires_at')
+    .where('id', '=', instanceId)
+    .executeTakeFirst();
   if (!row?.lease_expires_at) return 0;
   return Math.max(0, Date.parse(row.lease_expires_at) - Date.now());
 }

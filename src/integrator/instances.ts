@@ -28,9 +28,27 @@ function parseEntities(json: string | null): EntityName[] | undefined {
   }
 }
 
-const columns = ['id', 'name', 'connector_id', 'schedule', 'entities_json', 'enabled', 'paused_reason', 'consecutive_failures'] as const;
+const columns = [
+  'id',
+  'name',
+  'connector_id',
+  'schedule',
+  'entities_json',
+  'enabled',
+  'paused_reason',
+  'consecutive_failures',
+] as const;
 
-type Row = { id: number; name: string; connector_id: string; schedule: string; entities_json: string | null; enabled: number; paused_reason: string | null; consecutive_failures: number };
+type Row = {
+  id: number;
+  name: string;
+  connector_id: string;
+  schedule: string;
+  entities_json: string | null;
+  enabled: number;
+  paused_reason: string | null;
+  consecutive_failures: number;
+};
 
 function toInstance(r: Row): ScheduledInstance {
   return {
@@ -47,12 +65,21 @@ function toInstance(r: Row): ScheduledInstance {
 
 /** Every enabled instance (paused ones included: callers decide), in id order. */
 export async function listEnabledInstances(db: Db): Promise<ScheduledInstance[]> {
-  const rows = await db.selectFrom('integration_instances').select(columns).where('enabled', '=', 1).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('integration_instances')
+    .select(columns)
+    .where('enabled', '=', 1)
+    .orderBy('id')
+    .execute();
   return rows.map(toInstance);
 }
 
 export async function getInstance(db: Db, id: number): Promise<ScheduledInstance | undefined> {
-  const row = await db.selectFrom('integration_instances').select(columns).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('integration_instances')
+    .select(columns)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toInstance(row) : undefined;
 }
 

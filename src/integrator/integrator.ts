@@ -39,7 +39,12 @@ export function mailerFromSettings(services: Services): () => Promise<Mailer | u
 }
 
 /** The after-run hook (notifications + pausing), shared by the scheduler's runs and `--auto`. */
-export function buildAfterRun(services: Services, settings: IntegratorSettings, mailer: () => Promise<Mailer | undefined>, onPaused?: (id: number) => void): AfterRunHook {
+export function buildAfterRun(
+  services: Services,
+  settings: IntegratorSettings,
+  mailer: () => Promise<Mailer | undefined>,
+  onPaused?: (id: number) => void,
+): AfterRunHook {
   return createNotifier({
     db: services.db,
     log: services.log,
@@ -50,7 +55,11 @@ export function buildAfterRun(services: Services, settings: IntegratorSettings, 
   });
 }
 
-export function createRunQueue(services: Services, settings: IntegratorSettings, postgresUrl: string | undefined): RunQueue {
+export function createRunQueue(
+  services: Services,
+  settings: IntegratorSettings,
+  postgresUrl: string | undefined,
+): RunQueue {
   if (services.dialect === 'postgres') {
     if (!postgresUrl) throw new Error('integrator: the PostgreSQL URL is needed for the pg-boss queue');
     return new PgBossRunQueue({ url: postgresUrl, db: services.db, log: services.log, ...settings });
@@ -58,17 +67,29 @@ export function createRunQueue(services: Services, settings: IntegratorSettings,
   return new EmbeddedRunQueue({ log: services.log, ...settings });
 }
 
-export async function startIntegrator(services: Services, options: IntegratorOptions = {}): Promise<IntegratorHandle> {
+export async function startIntegrator(
+  services: Services,
+  options: IntegratorOptions = {},
+): Promise<IntegratorHandle> {
   const settings = loadIntegratorSettings(process.env, options.settings ?? {});
   const runInstance = options.runInstance ?? (await loadRunInstance());
   const mailer = options.mailer ?? mailerFromSettings(services);
   const queue = createRunQueue(services, settings, options.postgresUrl);
   const scheduler = new Scheduler({ db: services.db, log: services.log, queue, reloadMs: settings.reloadMs });
   const afterRun = buildAfterRun(services, settings, mailer, (id) => scheduler.drop(id));
-  const handler = createRunHandler({ services, runInstance, afterRun, log: services.log, leaseWaitMaxMs: Math.max(settings.staleMs * 3, 180_000) });
+  const handler = createRunHandler({
+    services,
+    runInstance,
+    afterRun,
+    log: services.log,
+    leaseWaitMaxMs: Math.max(settings.staleMs * 3, 180_000),
+  });
   await queue.start(handler);
   await scheduler.start();
-  services.log.info({ queue: queue.kind, instances: scheduler.scheduledInstanceIds().length }, 'integrator: started');
+  services.log.info(
+    { queue: queue.kind, instances: scheduler.scheduledInstanceIds().length },
+    'integrator: started',
+  );
   let stopping: Promise<void> | undefined;
   return {
     queue,

@@ -17,7 +17,13 @@ describeEachDialect('integrator lifecycle (embedded queue)', (get) => {
   });
   const start = async (runner: ReturnType<typeof scriptedRunner>, settings = {}) => {
     const services = testServices(get());
-    integrator = await startIntegrator({ ...services, dialect: 'sqlite' }, { runInstance: runner.run, settings: { reloadMs: 300, retryDelaySeconds: 1, retryLimit: 3, ...settings } });
+    integrator = await startIntegrator(
+      { ...services, dialect: 'sqlite' },
+      {
+        runInstance: runner.run,
+        settings: { reloadMs: 300, retryDelaySeconds: 1, retryLimit: 3, ...settings },
+      },
+    );
     return integrator;
   };
 
@@ -26,8 +32,15 @@ describeEachDialect('integrator lifecycle (embedded queue)', (get) => {
     const transient = await insertInstance(db, { schedule: '0 0 1 1 *' });
     const config = await insertInstance(db, { schedule: '0 0 1 1 *' });
     const runner = scriptedRunner(db);
-    runner.script(transient, { status: 'failed', error: { code: 'HTTP_503', kind: 'transient', message: 'later' } }, { status: 'failed', error: { code: 'HTTP_429', kind: 'rate_limited', message: 'slow' } });
-    runner.script(config, { status: 'failed', error: { code: 'NO_TENANT', kind: 'config', message: 'missing' } });
+    runner.script(
+      transient,
+      { status: 'failed', error: { code: 'HTTP_503', kind: 'transient', message: 'later' } },
+      { status: 'failed', error: { code: 'HTTP_429', kind: 'rate_limited', message: 'slow' } },
+    );
+    runner.script(config, {
+      status: 'failed',
+      error: { code: 'NO_TENANT', kind: 'config', message: 'missing' },
+    });
     const handle = await start(runner);
     expect(await handle.queue.enqueue({ instanceId: transient, trigger: 'manual' })).toBe('enqueued');
     expect(await handle.queue.enqueue({ instanceId: config, trigger: 'manual' })).toBe('enqueued');

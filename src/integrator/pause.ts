@@ -11,7 +11,12 @@ export function pausedReasonText(failures: number, lastError: string | null): st
  * Sets paused_reason when the instance has reached `threshold` consecutive failures and is not paused yet.
  * Returns the reason when this call paused it (exactly one caller wins), else undefined.
  */
-export async function pauseIfOverThreshold(db: Db, instanceId: number, threshold: number, lastError: string | null): Promise<string | undefined> {
+export async function pauseIfOverThreshold(
+  db: Db,
+  instanceId: number,
+  threshold: number,
+  lastError: string | null,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('integration_instances')
     .select(['consecutive_failures', 'paused_reason'])

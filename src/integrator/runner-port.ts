@@ -33,7 +33,10 @@ export function totalCounts(outcome: RunOutcome): RunCounts {
 
 /** Only these error kinds are worth retrying (DESIGN §4.8). */
 export function isRetryableOutcome(outcome: RunOutcome): boolean {
-  return outcome.status === 'failed' && (outcome.error?.kind === 'transient' || outcome.error?.kind === 'rate_limited');
+  return (
+    outcome.status === 'failed' &&
+    (outcome.error?.kind === 'transient' || outcome.error?.kind === 'rate_limited')
+  );
 }
 
 /** The framework's runner, loaded lazily so commands that never sync do not load every connector. */

@@ -53,7 +53,12 @@ describe('scale-out: two integrator processes on PostgreSQL', () => {
       TRIBUTARY_INTEGRATOR_SHUTDOWN_GRACE_SECONDS: '5',
     };
     for (let i = 0; i < 2; i++) workers.push(spawnCli(['integrator'], env));
-    for (const w of workers) await waitUntil('an integrator to start', async () => (w.output().includes('integrator: started') ? true : undefined), 60_000);
+    for (const w of workers)
+      await waitUntil(
+        'an integrator to start',
+        async () => (w.output().includes('integrator: started') ? true : undefined),
+        60_000,
+      );
   }, 120_000);
 
   afterAll(async () => {
@@ -62,16 +67,33 @@ describe('scale-out: two integrator processes on PostgreSQL', () => {
     await db?.drop();
   });
 
-  const runsOf = (id: number) => db.db.selectFrom('integration_runs').selectAll().where('instance_id', '=', id).orderBy('id').execute();
-  const setEnabled = (id: number, on: boolean) => db.db.updateTable('integration_instances').set({ enabled: on ? 1 : 0 }).where('id', '=', id).execute();
+  const runsOf = (id: number) =>
+    db.db.selectFrom('integration_runs').selectAll().where('instance_id', '=', id).orderBy('id').execute();
+  const setEnabled = (id: number, on: boolean) =>
+    db.db
+      .updateTable('integration_instances')
+      .set({ enabled: on ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   const idle = (id: number) =>
     waitUntil(`instance ${id} to go idle`, async () => {
-      const row = await db.db.selectFrom('integration_instances').select('running_run_id').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await db.db
+        .selectFrom('integration_instances')
+        .select('running_run_id')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       const jobs = await pgbossJobs(db, id, ['created', 'retry', 'active']);
       return row.running_run_id === null && jobs === 0 ? true : undefined;
     });
   const linked = async (id: number, type: 'customer' | 'licence') =>
-    (await db.db.selectFrom('external_links').select('record_id').where('instance_id', '=', id).where('record_type', '=', type).execute()).length;
+    (
+      await db.db
+        .selectFrom('external_links')
+        .select('record_id')
+        .where('instance_id', '=', id)
+        .where('record_type', '=', type)
+        .execute()
+    ).length;
 
   it('runs each tick of a scheduled instance exactly once across both workers, never overlapping', async () => {
     await setEnabled(a, true);
@@ -102,7 +124,11 @@ describe('scale-out: two integrator processes on PostgreSQL', () => {
       'the run of B to be in progress on a worker',
       async () => {
         if (stall.fired < 1) return undefined;
-        return db.db.selectFrom('integrator_active_jobs').selectAll().where('instance_id', '=', b).executeTakeFirst();
+        return db.db
+          .selectFrom('integrator_active_jobs')
+          .selectAll()
+          .where('instance_id', '=', b)
+          .executeTakeFirst();
       },
       30_000,
     );
@@ -131,7 +157,9 @@ describe('scale-out: two integrator processes on PostgreSQL', () => {
     expect(killed).toMatchObject({ status: 'failed', error_code: 'RUN_ABANDONED' });
     // The killed job itself was retried (not just a later tick): it completed after at least one retry.
     expect(await pgbossRetriedAndCompleted(db, b)).toBeGreaterThanOrEqual(1);
-    expect(survivor!.output()).toMatch(/no longer running; failing its job so it is retried|stopped heartbeating; failing its job/);
+    expect(survivor!.output()).toMatch(
+      /no longer running; failing its job so it is retried|stopped heartbeating; failing its job/,
+    );
 
     // Complete and without duplicates: one customer and one licence per tenant for B; 2 × TENANTS overall.
     expect(await linked(b, 'customer')).toBe(TENANTS);
@@ -148,7 +176,11 @@ describe('scale-out: two integrator processes on PostgreSQL', () => {
     const runsBefore = (await runsOf(b)).length;
     const stall = fake.inject({ route: 'licenses', action: { type: 'stall', ms: 60_000 } });
     await setEnabled(b, true);
-    await waitUntil('a new run of B to hang', async () => (stall.fired >= 1 && (await runsOf(b)).length > runsBefore ? true : undefined), 30_000);
+    await waitUntil(
+      'a new run of B to hang',
+      async () => (stall.fired >= 1 && (await runsOf(b)).length > runsBefore ? true : undefined),
+      30_000,
+    );
     const t0 = Date.now();
     survivor!.kill('SIGTERM');
     const code = await Promise.race([survivor!.exited, sleep(30_000).then(() => 'timeout' as const)]);
@@ -160,7 +192,11 @@ describe('scale-out: two integrator processes on PostgreSQL', () => {
     const last = (await runsOf(b)).at(-1);
     expect(last?.status).not.toBe('running');
     expect(last?.finished_at).not.toBeNull();
-    const leases = await db.db.selectFrom('integration_instances').select('running_run_id').where('running_run_id', 'is not', null).execute();
+    const leases = await db.db
+      .selectFrom('integration_instances')
+      .select('running_run_id')
+      .where('running_run_id', 'is not', null)
+      .execute();
     expect(leases).toHaveLength(0);
   }, 60_000);
 });
@@ -178,8 +214,17 @@ async function pgbossQuery(db: TestDatabase, sql: string, params: unknown[]): Pr
 
 function pgbossJobs(db: TestDatabase, instanceId: number, states?: string[]): Promise<number> {
   const key = `instance:${instanceId}`;
-  if (states) return pgbossQuery(db, `SELECT count(*) AS n FROM pgboss.job WHERE singleton_key = $1 AND state::text = ANY($2)`, [key, states]);
-  return pgbossQuery(db, `SELECT count(*) AS n FROM (SELECT id FROM pgboss.job WHERE singleton_key = $1 UNION ALL SELECT id FROM pgboss.archive WHERE singleton_key = $1) j`, [key]);
+  if (states)
+    return pgbossQuery(
+      db,
+      `SELECT count(*) AS n FROM pgboss.job WHERE singleton_key = $1 AND state::text = ANY($2)`,
+      [key, states],
+    );
+  return pgbossQuery(
+    db,
+    `SELECT count(*) AS n FROM (SELECT id FROM pgboss.job WHERE singleton_key = $1 UNION ALL SELECT id FROM pgboss.archive WHERE singleton_key = $1) j`,
+    [key],
+  );
 }
 
 function pgbossRetriedAndCompleted(db: TestDatabase, instanceId: number): Promise<number> {

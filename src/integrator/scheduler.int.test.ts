@@ -19,7 +19,10 @@ describeEachDialect('integrator scheduler', (get, dialect) => {
   // The pg-boss path is proven with separate processes in scale-out.int.test.ts; here the embedded queue.
   const start = async (runner: ReturnType<typeof scriptedRunner>) => {
     const services = testServices(get());
-    const handle = await startIntegrator({ ...services, dialect: 'sqlite' }, { runInstance: runner.run, settings: { reloadMs: 300, concurrency: 4, retryLimit: 0 } });
+    const handle = await startIntegrator(
+      { ...services, dialect: 'sqlite' },
+      { runInstance: runner.run, settings: { reloadMs: 300, concurrency: 4, retryLimit: 0 } },
+    );
     integrator = handle;
     return handle;
   };
@@ -65,7 +68,11 @@ describeEachDialect('integrator scheduler', (get, dialect) => {
     expect(runner.calls.filter((c) => c.instanceId === hourly)).toHaveLength(0);
 
     // Change the hourly one to every second; disable the other.
-    await db.updateTable('integration_instances').set({ schedule: '* * * * * *' }).where('id', '=', hourly).execute();
+    await db
+      .updateTable('integration_instances')
+      .set({ schedule: '* * * * * *' })
+      .where('id', '=', hourly)
+      .execute();
     await db.updateTable('integration_instances').set({ enabled: 0 }).where('id', '=', later).execute();
     await sleep(700);
     const laterCount = runner.calls.filter((c) => c.instanceId === later).length;
@@ -75,7 +82,11 @@ describeEachDialect('integrator scheduler', (get, dialect) => {
     expect(handle.scheduler.scheduledInstanceIds()).not.toContain(later);
 
     // A paused instance is not scheduled either.
-    await db.updateTable('integration_instances').set({ paused_reason: 'Paused after 3 consecutive failures' }).where('id', '=', hourly).execute();
+    await db
+      .updateTable('integration_instances')
+      .set({ paused_reason: 'Paused after 3 consecutive failures' })
+      .where('id', '=', hourly)
+      .execute();
     await sleep(700);
     expect(handle.scheduler.scheduledInstanceIds()).not.toContain(hourly);
   });
@@ -86,8 +97,14 @@ describeEachDialect('integrator scheduler', (get, dialect) => {
     const runnerA = scriptedRunner(db);
     const runnerB = scriptedRunner(db);
     const services = testServices(get());
-    const a = await startIntegrator({ ...services, dialect: 'sqlite' }, { runInstance: runnerA.run, settings: { reloadMs: 300 } });
-    const b = await startIntegrator({ ...services, dialect: 'sqlite' }, { runInstance: runnerB.run, settings: { reloadMs: 300 } });
+    const a = await startIntegrator(
+      { ...services, dialect: 'sqlite' },
+      { runInstance: runnerA.run, settings: { reloadMs: 300 } },
+    );
+    const b = await startIntegrator(
+      { ...services, dialect: 'sqlite' },
+      { runInstance: runnerB.run, settings: { reloadMs: 300 } },
+    );
     try {
       await sleep(4200);
     } finally {

@@ -52,7 +52,10 @@ export class Scheduler {
     try {
       instances = (await listEnabledInstances(this.options.db)).filter(isRunnable);
     } catch (e) {
-      this.options.log.error({ err: e }, 'integrator: could not read the integration instances; keeping the current schedule');
+      this.options.log.error(
+        { err: e },
+        'integrator: could not read the integration instances; keeping the current schedule',
+      );
       return;
     }
     if (this.stopped) return;
@@ -69,19 +72,32 @@ export class Scheduler {
       if (seen.has(id)) continue;
       entry.cron?.stop();
       this.entries.delete(id);
-      this.options.log.info({ instanceId: id }, 'integrator: instance unscheduled (disabled, paused or deleted)');
+      this.options.log.info(
+        { instanceId: id },
+        'integrator: instance unscheduled (disabled, paused or deleted)',
+      );
     }
   }
 
   private createCron(instance: ScheduledInstance): Cron | undefined {
     const { log } = this.options;
     try {
-      const cron = new Cron(instance.schedule, { protect: true, name: `instance-${instance.id}` }, (self: Cron) => this.fire(instance, self));
-      log.info({ instanceId: instance.id, schedule: instance.schedule, next: cron.nextRun()?.toISOString() }, 'integrator: instance scheduled');
+      const cron = new Cron(
+        instance.schedule,
+        { protect: true, name: `instance-${instance.id}` },
+        (self: Cron) => this.fire(instance, self),
+      );
+      log.info(
+        { instanceId: instance.id, schedule: instance.schedule, next: cron.nextRun()?.toISOString() },
+        'integrator: instance scheduled',
+      );
       return cron;
     } catch (e) {
       // Remember the bad signature (cron undefined) so the warning is not repeated every reload.
-      log.warn({ instanceId: instance.id, schedule: instance.schedule, error: (e as Error).message }, 'integrator: invalid cron schedule; instance not scheduled');
+      log.warn(
+        { instanceId: instance.id, schedule: instance.schedule, error: (e as Error).message },
+        'integrator: invalid cron schedule; instance not scheduled',
+      );
       return undefined;
     }
   }
@@ -96,14 +112,22 @@ export class Scheduler {
     const { db, log, queue } = this.options;
     const now = new Date();
     // The nominal tick time, not "now": every process computes the same value, so one claim wins.
-    const tickAt = cron.previousRuns(1, new Date(now.getTime() + 1))[0] ?? new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const tickAt =
+      cron.previousRuns(1, new Date(now.getTime() + 1))[0] ??
+      new Date(Math.floor(now.getTime() / 1000) * 1000);
     try {
       if (!(await claimTick(db, instance.id, tickAt))) {
         log.debug({ instanceId: instance.id, tickAt }, 'integrator: tick already claimed by another process');
         return;
       }
-      const result = await queue.enqueue({ instanceId: instance.id, entities: instance.entities, trigger: 'schedule', tickAt: tickAt.toISOString() });
-      if (result === 'busy') log.info({ instanceId: instance.id, tickAt }, 'integrator: previous run still going; tick skipped');
+      const result = await queue.enqueue({
+        instanceId: instance.id,
+        entities: instance.entities,
+        trigger: 'schedule',
+        tickAt: tickAt.toISOString(),
+      });
+      if (result === 'busy')
+        log.info({ instanceId: instance.id, tickAt }, 'integrator: previous run still going; tick skipped');
       else log.debug({ instanceId: instance.id, tickAt, result }, 'integrator: tick enqueued');
     } catch (e) {
       log.error({ err: e, instanceId: instance.id }, 'integrator: could not enqueue a scheduled run');

@@ -17,7 +17,12 @@ const IntegratorEnvSchema = z.object({
   /** First retry delay; doubles each time (exponential backoff). */
   TRIBUTARY_INTEGRATOR_RETRY_DELAY_SECONDS: seconds(60),
   /** How long a run may take before the queue gives up on it (pg-boss expiry; at most 23 hours). */
-  TRIBUTARY_INTEGRATOR_MAX_RUN_SECONDS: z.coerce.number().int().min(5).max(82_800).default(6 * 3600),
+  TRIBUTARY_INTEGRATOR_MAX_RUN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(82_800)
+    .default(6 * 3600),
   /** pg-boss: worker heartbeat, and the silence after which a job counts as abandoned and is retried elsewhere. */
   TRIBUTARY_INTEGRATOR_HEARTBEAT_SECONDS: seconds(10, 0.2),
   TRIBUTARY_INTEGRATOR_STALE_SECONDS: seconds(60, 1),
@@ -40,7 +45,10 @@ export interface IntegratorSettings {
   shutdownGraceMs: number;
 }
 
-export function loadIntegratorSettings(env: NodeJS.ProcessEnv = process.env, overrides: Partial<IntegratorSettings> = {}): IntegratorSettings {
+export function loadIntegratorSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<IntegratorSettings> = {},
+): IntegratorSettings {
   const parsed = IntegratorEnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

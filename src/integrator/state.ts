@@ -8,7 +8,13 @@ import type { NotifiedState } from '../db/schema/integrator.js';
 export async function ensureState(db: Db, instanceId: number): Promise<void> {
   await db
     .insertInto('integrator_instance_state')
-    .values({ instance_id: instanceId, last_scheduled_at: null, notified_at: null, pause_after_failures: null, updated_at: new Date().toISOString() })
+    .values({
+      instance_id: instanceId,
+      last_scheduled_at: null,
+      notified_at: null,
+      pause_after_failures: null,
+      updated_at: new Date().toISOString(),
+    })
     .onConflict((oc) => oc.column('instance_id').doNothing())
     .execute();
 }
@@ -30,7 +36,12 @@ export async function claimTick(db: Db, instanceId: number, tickAt: Date): Promi
 }
 
 /** Moves the notified state from one of `from` to `to`; true only for the caller that made the change. */
-export async function transitionNotified(db: Db, instanceId: number, from: readonly NotifiedState[], to: NotifiedState): Promise<boolean> {
+export async function transitionNotified(
+  db: Db,
+  instanceId: number,
+  from: readonly NotifiedState[],
+  to: NotifiedState,
+): Promise<boolean> {
   await ensureState(db, instanceId);
   const now = new Date().toISOString();
   const result = await db
@@ -43,13 +54,21 @@ export async function transitionNotified(db: Db, instanceId: number, from: reado
 }
 
 export async function getNotifiedState(db: Db, instanceId: number): Promise<NotifiedState> {
-  const row = await db.selectFrom('integrator_instance_state').select('notified_state').where('instance_id', '=', instanceId).executeTakeFirst();
+  const row = await db
+    .selectFrom('integrator_instance_state')
+    .select('notified_state')
+    .where('instance_id', '=', instanceId)
+    .executeTakeFirst();
   return row?.notified_state ?? 'ok';
 }
 
 /** The pause threshold for an instance: its own override, else the global setting. */
 export async function pauseThreshold(db: Db, instanceId: number, globalDefault: number): Promise<number> {
-  const row = await db.selectFrom('integrator_instance_state').select('pause_after_failures').where('instance_id', '=', instanceId).executeTakeFirst();
+  const row = await db
+    .selectFrom('integrator_instance_state')
+    .select('pause_after_failures')
+    .where('instance_id', '=', instanceId)
+    .executeTakeFirst();
   return row?.pause_after_failures ?? globalDefault;
 }
 

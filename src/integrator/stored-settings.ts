@@ -34,16 +34,25 @@ export async function resolveSmtp(services: Services): Promise<SmtpSettings | un
   if (envelope) {
     try {
       const url = services.cipher.decrypt(envelope, binding);
-      return { url, from: stored.get(SMTP_FROM) ?? services.config.smtp?.from ?? 'Tributary <tributary@localhost>' };
+      return {
+        url,
+        from: stored.get(SMTP_FROM) ?? services.config.smtp?.from ?? 'Tributary <tributary@localhost>',
+      };
     } catch (e) {
-      services.log.error({ err: e }, 'integrator: the stored SMTP URL cannot be decrypted; falling back to SMTP_URL');
+      services.log.error(
+        { err: e },
+        'integrator: the stored SMTP URL cannot be decrypted; falling back to SMTP_URL',
+      );
     }
   }
   return services.config.smtp;
 }
 
 /** Stores (or with null, removes) the SMTP settings. */
-export async function saveSmtp(services: Services, smtp: { url: string; from?: string | undefined } | null): Promise<void> {
+export async function saveSmtp(
+  services: Services,
+  smtp: { url: string; from?: string | undefined } | null,
+): Promise<void> {
   if (smtp === null) {
     await put(services, SMTP_URL, null);
     await put(services, SMTP_FROM, null);
@@ -66,12 +75,19 @@ export async function storedPauseAfter(services: Services): Promise<number | und
 }
 
 export async function savePauseAfter(services: Services, n: number | null): Promise<void> {
-  if (n !== null && !(Number.isInteger(n) && n > 0)) throw new Error('the pause threshold must be a positive whole number');
+  if (n !== null && !(Number.isInteger(n) && n > 0))
+    throw new Error('the pause threshold must be a positive whole number');
   await put(services, PAUSE_AFTER, n === null ? null : String(n));
 }
 
 /** What an admin may see: whether SMTP is set and where from, never the URL itself. */
-export async function describeSettings(services: Services): Promise<{ smtp: 'database' | 'environment' | 'none'; smtpFrom: string | null; pauseAfterFailures: number | null }> {
+export async function describeSettings(
+  services: Services,
+): Promise<{
+  smtp: 'database' | 'environment' | 'none';
+  smtpFrom: string | null;
+  pauseAfterFailures: number | null;
+}> {
   const stored = await read(services);
   return {
     smtp: stored.has(SMTP_URL) ? 'database' : services.config.smtp ? 'environment' : 'none',

@@ -12,7 +12,12 @@ import { resumeInstance } from '../../integrator/pause.js';
 import { loadRunInstance } from '../../integrator/runner-port.js';
 import { loadIntegratorSettings } from '../../integrator/settings.js';
 import { setPauseThreshold } from '../../integrator/state.js';
-import { describeSettings, savePauseAfter, saveSmtp, saveSmtpFrom } from '../../integrator/stored-settings.js';
+import {
+  describeSettings,
+  savePauseAfter,
+  saveSmtp,
+  saveSmtpFrom,
+} from '../../integrator/stored-settings.js';
 import { createLogger } from '../../log.js';
 
 interface IntegratorOpts {
@@ -35,11 +40,20 @@ export function registerIntegrator(program: Command): void {
     .argument('[mode]', 'AUTO: run every enabled instance once and exit (same as --auto)')
     .option('--auto', 'run every enabled instance once, print a summary, exit non-zero if any failed')
     .option('--json', 'with --auto: print the summary as JSON')
-    .option('--resume <instanceId>', 'resume a paused instance (clears the pause and the failure count) and exit')
-    .option('--set-smtp-url <url>', 'store the SMTP server for sync notices in the database (encrypted), e.g. smtp://user:pass@host:587')
+    .option(
+      '--resume <instanceId>',
+      'resume a paused instance (clears the pause and the failure count) and exit',
+    )
+    .option(
+      '--set-smtp-url <url>',
+      'store the SMTP server for sync notices in the database (encrypted), e.g. smtp://user:pass@host:587',
+    )
     .option('--set-smtp-from <address>', 'store the From address of sync notices')
     .option('--clear-smtp', 'remove the stored SMTP settings (SMTP_URL from the environment applies again)')
-    .option('--set-pause-after <n>', 'pause instances after n consecutive failures ("default" removes the stored value); with --instance, for that instance only')
+    .option(
+      '--set-pause-after <n>',
+      'pause instances after n consecutive failures ("default" removes the stored value); with --instance, for that instance only',
+    )
     .option('--instance <instanceId>', 'with --set-pause-after: the instance to set it for')
     .option('--test-mail <address>', 'send a test e-mail with the SMTP settings in force')
     .option('--settings', 'show the notification settings in force (never the SMTP password)')
@@ -48,7 +62,14 @@ export function registerIntegrator(program: Command): void {
         program.error(`unknown integrator mode "${mode}" (expected AUTO)`);
       }
       if (opts.resume !== undefined) return withBoot((b) => resume(b, opts.resume ?? ''));
-      if (opts.setSmtpUrl !== undefined || opts.setSmtpFrom !== undefined || opts.clearSmtp || opts.setPauseAfter !== undefined || opts.testMail !== undefined || opts.settings) {
+      if (
+        opts.setSmtpUrl !== undefined ||
+        opts.setSmtpFrom !== undefined ||
+        opts.clearSmtp ||
+        opts.setPauseAfter !== undefined ||
+        opts.testMail !== undefined ||
+        opts.settings
+      ) {
         return withBoot((b) => settings(b, opts));
       }
       if (opts.auto || mode !== undefined) return auto(opts.json === true);
@@ -70,7 +91,10 @@ async function withBoot(fn: (booted: Booted) => Promise<void>): Promise<void> {
 
 function instanceId(text: string, flag: string): number {
   const id = Number(text);
-  if (!Number.isInteger(id) || id <= 0) throw invalidInput(`${flag} expects an instance id`, [{ field: flag, message: `not an instance id: ${text}` }]);
+  if (!Number.isInteger(id) || id <= 0)
+    throw invalidInput(`${flag} expects an instance id`, [
+      { field: flag, message: `not an instance id: ${text}` },
+    ]);
   return id;
 }
 
@@ -83,19 +107,31 @@ async function resume(booted: Booted, idText: string): Promise<void> {
 
 async function settings({ services }: Booted, opts: IntegratorOpts): Promise<void> {
   if (opts.clearSmtp) await saveSmtp(services, null);
-  if (opts.setSmtpUrl !== undefined) await saveSmtp(services, { url: opts.setSmtpUrl, from: opts.setSmtpFrom });
+  if (opts.setSmtpUrl !== undefined)
+    await saveSmtp(services, { url: opts.setSmtpUrl, from: opts.setSmtpFrom });
   else if (opts.setSmtpFrom !== undefined) await saveSmtpFrom(services, opts.setSmtpFrom);
   if (opts.setPauseAfter !== undefined) {
     const n = opts.setPauseAfter === 'default' ? null : Number(opts.setPauseAfter);
-    if (n !== null && !(Number.isInteger(n) && n > 0)) throw invalidInput('--set-pause-after expects a positive whole number or "default"', [{ field: '--set-pause-after', message: 'not a positive whole number' }]);
-    if (opts.instance !== undefined) await setPauseThreshold(services.db, instanceId(opts.instance, '--instance'), n);
+    if (n !== null && !(Number.isInteger(n) && n > 0))
+      throw invalidInput('--set-pause-after expects a positive whole number or "default"', [
+        { field: '--set-pause-after', message: 'not a positive whole number' },
+      ]);
+    if (opts.instance !== undefined)
+      await setPauseThreshold(services.db, instanceId(opts.instance, '--instance'), n);
     else await savePauseAfter(services, n);
   }
   if (opts.testMail !== undefined) {
     const mailer = await mailerFromSettings(services)();
-    if (!mailer) throw invalidInput('No SMTP is configured: set SMTP_URL or use --set-smtp-url', [{ field: '--test-mail', message: 'no SMTP settings' }]);
+    if (!mailer)
+      throw invalidInput('No SMTP is configured: set SMTP_URL or use --set-smtp-url', [
+        { field: '--test-mail', message: 'no SMTP settings' },
+      ]);
     try {
-      await mailer.send({ to: [opts.testMail], subject: '[Tributary] Test e-mail', text: 'Sync notices from Tributary will arrive like this one.' });
+      await mailer.send({
+        to: [opts.testMail],
+        subject: '[Tributary] Test e-mail',
+        text: 'Sync notices from Tributary will arrive like this one.',
+      });
     } finally {
       mailer.close();
     }
@@ -104,7 +140,9 @@ async function settings({ services }: Booted, opts: IntegratorOpts): Promise<voi
   const s = await describeSettings(services);
   const env = loadIntegratorSettings();
   console.log(`SMTP: ${s.smtp}${s.smtpFrom ? ` (from ${s.smtpFrom})` : ''}`);
-  console.log(`Pause after consecutive failures: ${s.pauseAfterFailures ?? env.pauseAfterFailures}${s.pauseAfterFailures === null ? ' (environment/default)' : ' (stored)'}`);
+  console.log(
+    `Pause after consecutive failures: ${s.pauseAfterFailures ?? env.pauseAfterFailures}${s.pauseAfterFailures === null ? ' (environment/default)' : ' (stored)'}`,
+  );
 }
 
 async function auto(json: boolean): Promise<void> {

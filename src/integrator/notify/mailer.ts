@@ -38,6 +38,7 @@ export function describeMailError(e: unknown): string {
   const parts: string[] = [];
   if (typeof err?.code === 'string') parts.push(err.code);
   if (typeof err?.responseCode === 'number') parts.push(String(err.responseCode));
-  if (typeof err?.message === 'string') parts.push(err.message.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s]*/gi, '[url]'));
+  if (typeof err?.message === 'string')
+    parts.push(err.message.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s]*/gi, '[url]'));
   return parts.join(' ').slice(0, 500) || 'unknown error';
 }

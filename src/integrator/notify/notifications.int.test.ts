@@ -32,7 +32,12 @@ describeEachDialect('integrator notifications', (get) => {
     await insertAgent(db, { name: 'Bob (opted in)', email: 'bob@msp.test', notify: true });
     await insertAgent(db, { name: 'Cy (opted out)', email: 'cy@msp.test', notify: false });
     await insertAgent(db, { name: 'Di (opted in, no e-mail)', email: null, notify: true });
-    await insertAgent(db, { name: 'Ed (opted in, inactive)', email: 'ed@msp.test', notify: true, inactive: true });
+    await insertAgent(db, {
+      name: 'Ed (opted in, inactive)',
+      email: 'ed@msp.test',
+      notify: true,
+      inactive: true,
+    });
   });
   afterAll(async () => {
     await smtp?.close();
@@ -43,7 +48,13 @@ describeEachDialect('integrator notifications', (get) => {
     const settings = loadIntegratorSettings({}, { pauseAfterFailures });
     const mailer = async () => createSmtpMailer({ url: smtpUrl, from: 'Tributary <integrator@msp.test>' });
     const afterRun = buildAfterRun(services, settings, mailer);
-    const handler = createRunHandler({ services, runInstance: await loadRunInstance(), afterRun, log: services.log, leaseWaitMaxMs: 0 });
+    const handler = createRunHandler({
+      services,
+      runInstance: await loadRunInstance(),
+      afterRun,
+      log: services.log,
+      leaseWaitMaxMs: 0,
+    });
     const name = `Sophos ${Math.random().toString(36).slice(2, 8)}`;
     const instance = await createInstance(adminCtx(services), {
       connectorId: 'sophos',
@@ -53,13 +64,17 @@ describeEachDialect('integrator notifications', (get) => {
       entities: ['customers'],
     });
     const run = async () => {
-      const r = await handler({ instanceId: instance.id, trigger: 'schedule' }, { signal: new AbortController().signal, attempt: 0, retryLimit: 0 });
+      const r = await handler(
+        { instanceId: instance.id, trigger: 'schedule' },
+        { signal: new AbortController().signal, attempt: 0, retryLimit: 0 },
+      );
       return r.outcome;
     };
     return { id: instance.id, name, run };
   }
 
-  const failTenants = (): InjectedFault => fake.inject({ route: 'partner.tenants', action: { type: 'status', status: 500 }, times: Infinity });
+  const failTenants = (): InjectedFault =>
+    fake.inject({ route: 'partner.tenants', action: { type: 'status', status: 500 }, times: Infinity });
   const mailsFor = (name: string) => smtp.messages.filter((m) => m.subject.includes(name));
   const settle = () => new Promise((r) => setTimeout(r, 300));
 
@@ -100,7 +115,12 @@ describeEachDialect('integrator notifications', (get) => {
     await settle();
     expect(mailsFor(name)).toHaveLength(2);
 
-    const log = await services.db.selectFrom('integrator_notifications').selectAll().where('instance_id', '=', id).orderBy('id').execute();
+    const log = await services.db
+      .selectFrom('integrator_notifications')
+      .selectAll()
+      .where('instance_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(log.map((l) => [l.kind, l.status, JSON.parse(l.recipients)])).toEqual([
       ['failure', 'sent', ['ada@msp.test', 'bob@msp.test']],
       ['recovery', 'sent', ['ada@msp.test', 'bob@msp.test']],
@@ -115,27 +135,46 @@ describeEachDialect('integrator notifications', (get) => {
     expect((await getInstance(services.db, id))?.pausedReason).toBeNull();
     const third = await run();
     const instance = await getInstance(services.db, id);
-    expect(instance?.pausedReason).toMatch(new RegExp(`^Paused after 3 consecutive failures; last error: ${third?.error?.code}: `));
+    expect(instance?.pausedReason).toMatch(
+      new RegExp(`^Paused after 3 consecutive failures; last error: ${third?.error?.code}: `),
+    );
     expect(instance && isRunnable(instance)).toBe(false);
 
     await settle();
     let mails = mailsFor(name);
-    expect(mails.map((m) => m.subject)).toEqual([`[Tributary] Sync failing: ${name} (sophos)`, `[Tributary] Sync paused: ${name} (sophos)`]);
+    expect(mails.map((m) => m.subject)).toEqual([
+      `[Tributary] Sync failing: ${name} (sophos)`,
+      `[Tributary] Sync paused: ${name} (sophos)`,
+    ]);
     expect(mails[1]?.body).toContain('Paused after 3 consecutive failures');
     expect(mails[1]?.body).toContain(`tributary integrator --resume ${id}`);
 
     // A scheduled job still queued when the pause happened does not run.
-    const runsBefore = await services.db.selectFrom('integration_runs').select('id').where('instance_id', '=', id).execute();
+    const runsBefore = await services.db
+      .selectFrom('integration_runs')
+      .select('id')
+      .where('instance_id', '=', id)
+      .execute();
     expect(await run()).toBeNull();
-    expect(await services.db.selectFrom('integration_runs').select('id').where('instance_id', '=', id).execute()).toHaveLength(runsBefore.length);
+    expect(
+      await services.db.selectFrom('integration_runs').select('id').where('instance_id', '=', id).execute(),
+    ).toHaveLength(runsBefore.length);
 
     fault.cancel();
     expect(await resumeInstance(services.db, id)).toBe(true);
-    expect(await getInstance(services.db, id)).toMatchObject({ pausedReason: null, consecutiveFailures: 0, enabled: true });
+    expect(await getInstance(services.db, id)).toMatchObject({
+      pausedReason: null,
+      consecutiveFailures: 0,
+      enabled: true,
+    });
     expect((await run())?.status).toBe('succeeded');
     await settle();
     mails = mailsFor(name);
-    expect(mails.map((m) => m.subject.split(':')[0])).toEqual(['[Tributary] Sync failing', '[Tributary] Sync paused', '[Tributary] Sync recovered']);
+    expect(mails.map((m) => m.subject.split(':')[0])).toEqual([
+      '[Tributary] Sync failing',
+      '[Tributary] Sync paused',
+      '[Tributary] Sync recovered',
+    ]);
   });
 
   it('a dead mail server is logged and recorded, never thrown', async () => {
@@ -146,7 +185,11 @@ describeEachDialect('integrator notifications', (get) => {
     } finally {
       fault.cancel();
     }
-    const log = await services.db.selectFrom('integrator_notifications').selectAll().where('instance_id', '=', id).execute();
+    const log = await services.db
+      .selectFrom('integrator_notifications')
+      .selectAll()
+      .where('instance_id', '=', id)
+      .execute();
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ kind: 'failure', status: 'failed' });
     expect(log[0]?.error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
@@ -159,23 +202,48 @@ describeEachDialect('integrator notifications', (get) => {
     try {
       const stored = await services.db.selectFrom('integrator_settings').selectAll().execute();
       expect(stored.find((r) => r.key === 'smtp_url')?.value).not.toContain('127.0.0.1');
-      expect(await describeSettings(services)).toEqual({ smtp: 'database', smtpFrom: 'Stored <stored@msp.test>', pauseAfterFailures: 2 });
+      expect(await describeSettings(services)).toEqual({
+        smtp: 'database',
+        smtpFrom: 'Stored <stored@msp.test>',
+        pauseAfterFailures: 2,
+      });
 
       const afterRun = buildAfterRun(services, loadIntegratorSettings({}, {}), mailerFromSettings(services));
-      const handler = createRunHandler({ services, runInstance: await loadRunInstance(), afterRun, log: services.log, leaseWaitMaxMs: 0 });
+      const handler = createRunHandler({
+        services,
+        runInstance: await loadRunInstance(),
+        afterRun,
+        log: services.log,
+        leaseWaitMaxMs: 0,
+      });
       const name = `Stored ${Math.random().toString(36).slice(2, 8)}`;
-      const { id } = await createInstance(adminCtx(services), { connectorId: 'sophos', name, config: fakeSophosConfigInput(fake), unmappedPolicy: 'create_customer', entities: ['customers'] });
+      const { id } = await createInstance(adminCtx(services), {
+        connectorId: 'sophos',
+        name,
+        config: fakeSophosConfigInput(fake),
+        unmappedPolicy: 'create_customer',
+        entities: ['customers'],
+      });
       const fault = failTenants();
       try {
-        for (let i = 0; i < 2; i++) await handler({ instanceId: id, trigger: 'schedule' }, { signal: new AbortController().signal, attempt: 0, retryLimit: 0 });
+        for (let i = 0; i < 2; i++)
+          await handler(
+            { instanceId: id, trigger: 'schedule' },
+            { signal: new AbortController().signal, attempt: 0, retryLimit: 0 },
+          );
       } finally {
         fault.cancel();
       }
       await settle();
       const mails = mailsFor(name);
-      expect(mails.map((m) => m.subject.split(':')[0])).toEqual(['[Tributary] Sync failing', '[Tributary] Sync paused']);
+      expect(mails.map((m) => m.subject.split(':')[0])).toEqual([
+        '[Tributary] Sync failing',
+        '[Tributary] Sync paused',
+      ]);
       expect(mails[0]?.from).toBe('stored@msp.test');
-      expect((await getInstance(services.db, id))?.pausedReason).toMatch(/^Paused after 2 consecutive failures/);
+      expect((await getInstance(services.db, id))?.pausedReason).toMatch(
+        /^Paused after 2 consecutive failures/,
+      );
     } finally {
       await saveSmtp(services, null);
       await savePauseAfter(services, null);

@@ -44,7 +44,10 @@ export function createNotifier(deps: NotifierDeps): AfterRunHook {
   };
 }
 
-async function afterRun(deps: NotifierDeps, { instanceId, outcome, willRetry, dryRun }: AfterRunInfo): Promise<void> {
+async function afterRun(
+  deps: NotifierDeps,
+  { instanceId, outcome, willRetry, dryRun }: AfterRunInfo,
+): Promise<void> {
   if (dryRun) return;
   const { db } = deps;
   if (outcome.status === 'succeeded' || outcome.status === 'partial') {
@@ -58,7 +61,13 @@ async function afterRun(deps: NotifierDeps, { instanceId, outcome, willRetry, dr
   const message = outcome.error ? redactMessage(outcome.error.message) : undefined;
   const errorCode = outcome.error?.code;
   if (await transitionNotified(db, instanceId, ['ok'], 'failing')) {
-    await notify(deps, { kind: 'failure', instanceId, runId: outcome.runId, errorCode, errorMessage: message });
+    await notify(deps, {
+      kind: 'failure',
+      instanceId,
+      runId: outcome.runId,
+      errorCode,
+      errorMessage: message,
+    });
   }
   const threshold = await pauseThreshold(db, instanceId, await deps.pauseAfterFailures());
   const lastError = outcome.error ? `${outcome.error.code}: ${message ?? ''}` : null;
@@ -67,7 +76,14 @@ async function afterRun(deps: NotifierDeps, { instanceId, outcome, willRetry, dr
   deps.log.warn({ instanceId, reason }, 'integrator: instance paused');
   deps.onPaused?.(instanceId);
   if (await transitionNotified(db, instanceId, ['ok', 'failing'], 'paused')) {
-    await notify(deps, { kind: 'paused', instanceId, runId: outcome.runId, errorCode, errorMessage: message, pausedReason: reason });
+    await notify(deps, {
+      kind: 'paused',
+      instanceId,
+      runId: outcome.runId,
+      errorCode,
+      errorMessage: message,
+      pausedReason: reason,
+    });
   }
 }
 
@@ -105,7 +121,10 @@ async function notify(deps: NotifierDeps, input: NotifyInput): Promise<void> {
   let error: string | null = null;
   if (to.length === 0) {
     status = 'no_recipients';
-    log.info({ instanceId: input.instanceId, kind: input.kind }, 'integrator: no agent has opted in to sync failure e-mails');
+    log.info(
+      { instanceId: input.instanceId, kind: input.kind },
+      'integrator: no agent has opted in to sync failure e-mails',
+    );
   } else {
     const mailer = await deps.mailer().catch((e: unknown) => {
       log.error({ err: e }, 'integrator: could not read the SMTP settings');
@@ -113,16 +132,25 @@ async function notify(deps: NotifierDeps, input: NotifyInput): Promise<void> {
     });
     if (!mailer) {
       status = 'no_smtp';
-      log.warn({ instanceId: input.instanceId, kind: input.kind }, 'integrator: SMTP is not configured (SMTP_URL); sync notice not e-mailed');
+      log.warn(
+        { instanceId: input.instanceId, kind: input.kind },
+        'integrator: SMTP is not configured (SMTP_URL); sync notice not e-mailed',
+      );
     } else {
       try {
         await mailer.send({ to, ...composeNotice(facts) });
         status = 'sent';
-        log.info({ instanceId: input.instanceId, kind: input.kind, recipients: to.length }, 'integrator: sync notice e-mailed');
+        log.info(
+          { instanceId: input.instanceId, kind: input.kind, recipients: to.length },
+          'integrator: sync notice e-mailed',
+        );
       } catch (e) {
         status = 'failed';
         error = describeMailError(e);
-        log.error({ instanceId: input.instanceId, kind: input.kind, error }, 'integrator: sending the sync notice failed');
+        log.error(
+          { instanceId: input.instanceId, kind: input.kind, error },
+          'integrator: sending the sync notice failed',
+        );
       } finally {
         mailer.close();
       }

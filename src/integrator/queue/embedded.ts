@@ -2,7 +2,14 @@
 // instance, retries with exponential backoff on timers. Across processes the runner's DB lease still
 // guarantees one run per instance; this queue only avoids pile-ups inside this process.
 import type { Logger } from 'pino';
-import { backoffMs, settleWithin, type EnqueueResult, type RunHandler, type RunJob, type RunQueue } from './run-queue.js';
+import {
+  backoffMs,
+  settleWithin,
+  type EnqueueResult,
+  type RunHandler,
+  type RunJob,
+  type RunQueue,
+} from './run-queue.js';
 
 export interface EmbeddedQueueOptions {
   concurrency: number;
@@ -34,7 +41,8 @@ export class EmbeddedRunQueue implements RunQueue {
   async enqueue(job: RunJob): Promise<EnqueueResult> {
     if (this.stopping) return 'busy';
     const id = job.instanceId;
-    if (this.running.has(id) || this.retryTimers.has(id) || this.pending.some((p) => p.job.instanceId === id)) return 'busy';
+    if (this.running.has(id) || this.retryTimers.has(id) || this.pending.some((p) => p.job.instanceId === id))
+      return 'busy';
     this.pending.push({ job, attempt: 0 });
     this.pump();
     return 'enqueued';
@@ -42,7 +50,13 @@ export class EmbeddedRunQueue implements RunQueue {
 
   /** Instances with a queued, running or retry-waiting job (for tests and the status command). */
   busyInstances(): number[] {
-    return [...new Set([...this.running.keys(), ...this.retryTimers.keys(), ...this.pending.map((p) => p.job.instanceId)])];
+    return [
+      ...new Set([
+        ...this.running.keys(),
+        ...this.retryTimers.keys(),
+        ...this.pending.map((p) => p.job.instanceId),
+      ]),
+    ];
   }
 
   private pump(): void {
@@ -60,10 +74,17 @@ export class EmbeddedRunQueue implements RunQueue {
     const id = item.job.instanceId;
     const done = (async () => {
       try {
-        const result = await handler(item.job, { signal: controller.signal, attempt: item.attempt, retryLimit: this.options.retryLimit });
+        const result = await handler(item.job, {
+          signal: controller.signal,
+          attempt: item.attempt,
+          retryLimit: this.options.retryLimit,
+        });
         if (result.retry && !this.stopping && item.attempt < this.options.retryLimit) {
           const delay = backoffMs(this.options.retryDelaySeconds, item.attempt);
-          this.options.log.info({ instanceId: id, attempt: item.attempt + 1, delayMs: delay }, 'integrator: retrying run after a transient failure');
+          this.options.log.info(
+            { instanceId: id, attempt: item.attempt + 1, delayMs: delay },
+            'integrator: retrying run after a transient failure',
+          );
           const timer = setTimeout(() => {
             this.retryTimers.delete(id);
             if (this.stopping) return;
@@ -90,7 +111,13 @@ export class EmbeddedRunQueue implements RunQueue {
     for (const t of this.retryTimers.values()) clearTimeout(t);
     this.retryTimers.clear();
     const inFlight = () => [...this.running.values()];
-    if (await settleWithin(inFlight().map((r) => r.done), graceMs)) return;
+    if (
+      await settleWithin(
+        inFlight().map((r) => r.done),
+        graceMs,
+      )
+    )
+      return;
     this.options.log.warn({ runs: this.running.size }, 'integrator: aborting runs still going at shutdown');
     for (const r of inFlight()) r.controller.abort(new Error('integrator shutting down'));
     await Promise.allSettled(inFlight().map((r) => r.done));

@@ -19,12 +19,26 @@ describe('pg-boss run queue [postgres]', () => {
     await pg?.drop();
   });
 
-  const settings = { reloadMs: 300, pollSeconds: 0.5, retryDelaySeconds: 1, retryLimit: 2, heartbeatMs: 300, staleMs: 3000, concurrency: 2 };
+  const settings = {
+    reloadMs: 300,
+    pollSeconds: 0.5,
+    retryDelaySeconds: 1,
+    retryLimit: 2,
+    heartbeatMs: 300,
+    staleMs: 3000,
+    concurrency: 2,
+  };
 
   it('derives the same job id for the same tick, different ids for different ticks', () => {
-    expect(deterministicUuid('7|2026-01-01T00:00:00.000Z')).toBe(deterministicUuid('7|2026-01-01T00:00:00.000Z'));
-    expect(deterministicUuid('7|2026-01-01T00:00:00.000Z')).not.toBe(deterministicUuid('7|2026-01-01T00:00:01.000Z'));
-    expect(deterministicUuid('x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(deterministicUuid('7|2026-01-01T00:00:00.000Z')).toBe(
+      deterministicUuid('7|2026-01-01T00:00:00.000Z'),
+    );
+    expect(deterministicUuid('7|2026-01-01T00:00:00.000Z')).not.toBe(
+      deterministicUuid('7|2026-01-01T00:00:01.000Z'),
+    );
+    expect(deterministicUuid('x')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('two integrators share the queue: every tick of an instance runs exactly once, never overlapping', async () => {
@@ -53,16 +67,28 @@ describe('pg-boss run queue [postgres]', () => {
     const transient = await insertInstance(pg.db, { schedule: '0 0 1 1 *' });
     const broken = await insertInstance(pg.db, { schedule: '0 0 1 1 *' });
     const runner = scriptedRunner(pg.db);
-    runner.script(transient, { status: 'failed', error: { code: 'HTTP_503', kind: 'transient', message: 'try later' } }, { status: 'failed', error: { code: 'HTTP_429', kind: 'rate_limited', message: 'slow down' } });
-    runner.script(broken, { status: 'failed', error: { code: 'BAD_CONFIG', kind: 'config', message: 'no tenant' } });
+    runner.script(
+      transient,
+      { status: 'failed', error: { code: 'HTTP_503', kind: 'transient', message: 'try later' } },
+      { status: 'failed', error: { code: 'HTTP_429', kind: 'rate_limited', message: 'slow down' } },
+    );
+    runner.script(broken, {
+      status: 'failed',
+      error: { code: 'BAD_CONFIG', kind: 'config', message: 'no tenant' },
+    });
     const services = testServices(pg);
-    const handle = await startIntegrator(services, { postgresUrl: pg.url, runInstance: runner.run, settings });
+    const handle = await startIntegrator(services, {
+      postgresUrl: pg.url,
+      runInstance: runner.run,
+      settings,
+    });
     try {
       expect(await handle.queue.enqueue({ instanceId: transient, trigger: 'manual' })).toBe('enqueued');
       expect(await handle.queue.enqueue({ instanceId: transient, trigger: 'manual' })).toBe('busy');
       expect(await handle.queue.enqueue({ instanceId: broken, trigger: 'manual' })).toBe('enqueued');
       const deadline = Date.now() + 15_000;
-      while (runner.calls.filter((c) => c.instanceId === transient).length < 3 && Date.now() < deadline) await sleep(100);
+      while (runner.calls.filter((c) => c.instanceId === transient).length < 3 && Date.now() < deadline)
+        await sleep(100);
       await sleep(2500);
     } finally {
       await handle.stop(3000);

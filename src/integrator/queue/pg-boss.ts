@@ -14,7 +14,14 @@ import os from 'node:os';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/transaction.js';
-import { settleWithin, type EnqueueResult, type HandlerResult, type RunHandler, type RunJob, type RunQueue } from './run-queue.js';
+import {
+  settleWithin,
+  type EnqueueResult,
+  type HandlerResult,
+  type RunHandler,
+  type RunJob,
+  type RunQueue,
+} from './run-queue.js';
 
 export const RUN_QUEUE_NAME = 'tributary-integration-runs';
 
@@ -80,22 +87,32 @@ export class PgBossRunQueue implements RunQueue {
     boss.on('error', (e) => o.log.error({ err: e }, 'integrator: pg-boss error'));
     await boss.start();
     this.boss = boss;
-    await boss.createQueue(RUN_QUEUE_NAME, {
+    const queue = {
       name: RUN_QUEUE_NAME,
-      policy: 'stately',
+      policy: 'stately' as const,
       retryLimit: o.retryLimit,
       retryDelay: o.retryDelaySeconds,
       retryBackoff: true,
       expireInSeconds: o.maxRunSeconds,
-    });
+    };
+    await boss.createQueue(RUN_QUEUE_NAME, queue);
+    // createQueue keeps an existing queue as it was: apply this process's retry/expiry settings.
+    await boss.updateQueue(RUN_QUEUE_NAME, queue);
     for (let i = 0; i < o.concurrency; i++) {
-      await boss.work<RunJob>(RUN_QUEUE_NAME, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: o.pollSeconds }, async (jobs) => {
-        const job = jobs[0];
-        if (!job) return undefined;
-        const result = await this.handle(job, handler);
-        if (result.retry) throw new Error(`retryable failure: ${result.outcome?.error?.code ?? result.outcome?.status ?? 'no run'}`);
-        return { runId: result.outcome?.runId ?? null, status: result.outcome?.status ?? 'dropped' };
-      });
+      await boss.work<RunJob>(
+        RUN_QUEUE_NAME,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: o.pollSeconds },
+        async (jobs) => {
+          const job = jobs[0];
+          if (!job) return undefined;
+          const result = await this.handle(job, handler);
+          if (result.retry)
+            throw new Error(
+              `retryable failure: ${result.outcome?.error?.code ?? result.outcome?.status ?? 'no run'}`,
+            );
+          return { runId: result.outcome?.runId ?? null, status: result.outcome?.status ?? 'dropped' };
+        },
+      );
     }
     const tick = () => {
       this.reapStale().catch((e: unknown) => o.log.warn({ err: e }, 'integrator: heartbeat check failed'));
@@ -110,8 +127,16 @@ export class PgBossRunQueue implements RunQueue {
     const now = () => new Date().toISOString();
     await db
       .insertInto('integrator_active_jobs')
-      .values({ job_id: job.id, instance_id: job.data.instanceId, worker: this.worker, started_at: now(), heartbeat_at: now() })
-      .onConflict((oc) => oc.column('job_id').doUpdateSet({ worker: this.worker, started_at: now(), heartbeat_at: now() }))
+      .values({
+        job_id: job.id,
+        instance_id: job.data.instanceId,
+        worker: this.worker,
+        started_at: now(),
+        heartbeat_at: now(),
+      })
+      .onConflict((oc) =>
+        oc.column('job_id').doUpdateSet({ worker: this.worker, started_at: now(), heartbeat_at: now() }),
+      )
       .execute();
     const beat = setInterval(() => {
       db.updateTable('integrator_active_jobs')
@@ -120,14 +145,22 @@ export class PgBossRunQueue implements RunQueue {
         .execute()
         .catch((e: unknown) => this.options.log.warn({ err: e }, 'integrator: heartbeat write failed'));
     }, this.options.heartbeatMs);
-    const done = handler(job.data, { signal: controller.signal, attempt: job.retryCount, retryLimit: job.retryLimit });
+    const done = handler(job.data, {
+      signal: controller.signal,
+      attempt: job.retryCount,
+      retryLimit: job.retryLimit,
+    });
     this.active.set(job.id, { controller, done });
     try {
       return await done;
     } finally {
       clearInterval(beat);
       this.active.delete(job.id);
-      await db.deleteFrom('integrator_active_jobs').where('job_id', '=', job.id).execute().catch(() => undefined);
+      await db
+        .deleteFrom('integrator_active_jobs')
+        .where('job_id', '=', job.id)
+        .execute()
+        .catch(() => undefined);
     }
   }
 
@@ -140,7 +173,10 @@ export class PgBossRunQueue implements RunQueue {
     if (!boss || this.stopping) return;
     const { db, log, staleMs } = this.options;
     const cutoff = new Date(Date.now() - staleMs).toISOString();
-    const rows = await db.selectFrom('integrator_active_jobs').select(['job_id', 'instance_id', 'worker', 'heartbeat_at']).execute();
+    const rows = await db
+      .selectFrom('integrator_active_jobs')
+      .select(['job_id', 'instance_id', 'worker', 'heartbeat_at'])
+      .execute();
     for (const s of rows) {
       const silent = s.heartbeat_at < cutoff;
       if (!silent && !isDeadLocalWorker(s.worker)) continue;
@@ -152,7 +188,10 @@ export class PgBossRunQueue implements RunQueue {
         .executeTakeFirst();
       if (Number(claimed.numDeletedRows) !== 1) continue;
       const why = silent ? 'stopped heartbeating' : 'is no longer running';
-      log.warn({ jobId: s.job_id, instanceId: s.instance_id, worker: s.worker }, `integrator: worker ${why}; failing its job so it is retried`);
+      log.warn(
+        { jobId: s.job_id, instanceId: s.instance_id, worker: s.worker },
+        `integrator: worker ${why}; failing its job so it is retried`,
+      );
       await boss.fail(RUN_QUEUE_NAME, s.job_id, { reason: `worker ${s.worker} ${why}` });
     }
   }
@@ -163,7 +202,10 @@ export class PgBossRunQueue implements RunQueue {
     const key = singletonKey(job.instanceId);
     const { rows } = await boss
       .getDb()
-      .executeSql(`SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`, [RUN_QUEUE_NAME, key]);
+      .executeSql(
+        `SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
+        [RUN_QUEUE_NAME, key],
+      );
     if (rows.length > 0) return 'busy';
     const id = job.tickAt ? deterministicUuid(`${job.instanceId}|${job.tickAt}`) : crypto.randomUUID();
     const sent = await boss.send(RUN_QUEUE_NAME, { ...job }, { id, singletonKey: key });
@@ -177,7 +219,12 @@ export class PgBossRunQueue implements RunQueue {
     if (!boss) return;
     await boss.offWork(RUN_QUEUE_NAME);
     const inFlight = () => [...this.active.values()];
-    if (!(await settleWithin(inFlight().map((a) => a.done), graceMs))) {
+    if (
+      !(await settleWithin(
+        inFlight().map((a) => a.done),
+        graceMs,
+      ))
+    ) {
       this.options.log.warn({ runs: this.active.size }, 'integrator: aborting runs still going at shutdown');
       for (const a of inFlight()) a.controller.abort(new Error('integrator shutting down'));
       await Promise.allSettled(inFlight().map((a) => a.done));

@@ -15,9 +15,10 @@ export interface CliProcess {
 
 /** Env for a child: ours minus anything that would point it at another database, plus `env`. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(base)) if (k.startsWith('TRIBUTARY_') || k === 'DATABASE_URL' || k.startsWith('SMTP_')) delete base[k];
-  return { ...base, NODE_ENV: 'test', ...env };
+  const inherited = Object.entries(process.env).filter(
+    ([k]) => !(k.startsWith('TRIBUTARY_') || k === 'DATABASE_URL' || k.startsWith('SMTP_')),
+  );
+  return { ...Object.fromEntries(inherited), NODE_ENV: 'test', ...env };
 }
 
 export function spawnCli(args: string[], env: Record<string, string>, nodeArgs: string[] = []): CliProcess {
@@ -34,8 +35,17 @@ export function spawnCli(args: string[], env: Record<string, string>, nodeArgs: 
   return { child, pid: child.pid, output: () => out, exited, kill: (s) => void child.kill(s) };
 }
 
-export async function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runCli(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  nodeArgs: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/cli/main.ts', ...args], {
+    cwd: REPO_ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
@@ -47,7 +57,12 @@ export async function runCli(args: string[], env: Record<string, string>, timeou
 }
 
 /** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
-export async function waitUntil<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -12,7 +12,14 @@ export interface ScriptedStep {
 
 export interface ScriptedRunner {
   run: RunInstanceFn;
-  calls: Array<{ instanceId: number; trigger: string; entities: string[] | undefined; startedAt: number; endedAt?: number; aborted?: boolean }>;
+  calls: Array<{
+    instanceId: number;
+    trigger: string;
+    entities: string[] | undefined;
+    startedAt: number;
+    endedAt?: number;
+    aborted?: boolean;
+  }>;
   /** Steps consumed per instance, in order; when empty, runs succeed. */
   script(instanceId: number, ...steps: ScriptedStep[]): void;
   /** Highest number of simultaneous runs of one instance ever seen. */
@@ -20,7 +27,9 @@ export interface ScriptedRunner {
 }
 
 const zero = {};
-const oneCreated = { customers: { created: 1, updated: 0, unchanged: 0, inactivated: 0, failed: 0, skipped: 0 } };
+const oneCreated = {
+  customers: { created: 1, updated: 0, unchanged: 0, inactivated: 0, failed: 0, skipped: 0 },
+};
 
 export function scriptedRunner(db: Db, defaultDelayMs = 0): ScriptedRunner {
   const steps = new Map<number, ScriptedStep[]>();
@@ -30,7 +39,12 @@ export function scriptedRunner(db: Db, defaultDelayMs = 0): ScriptedRunner {
   let runId = 0;
   const run = async (_services: unknown, req: RunRequest): Promise<RunOutcome> => {
     const id = req.instanceId;
-    const call: ScriptedRunner['calls'][number] = { instanceId: id, trigger: req.trigger, entities: req.entities, startedAt: Date.now() };
+    const call: ScriptedRunner['calls'][number] = {
+      instanceId: id,
+      trigger: req.trigger,
+      entities: req.entities,
+      startedAt: Date.now(),
+    };
     calls.push(call);
     const now = (running.get(id) ?? 0) + 1;
     running.set(id, now);
@@ -42,20 +56,37 @@ export function scriptedRunner(db: Db, defaultDelayMs = 0): ScriptedRunner {
       if (delay > 0) await abortableDelay(delay, req.signal);
       if (req.signal?.aborted) {
         call.aborted = true;
-        return { runId: ++runId, status: 'failed', counts: zero, error: { code: 'ABORTED', kind: 'internal', message: 'run aborted' } };
+        return {
+          runId: ++runId,
+          status: 'failed',
+          counts: zero,
+          error: { code: 'ABORTED', kind: 'internal', message: 'run aborted' },
+        };
       }
       const stamp = new Date().toISOString();
       if (step.status === 'failed') {
         const error = step.error ?? { code: 'VENDOR_DOWN', kind: 'vendor', message: 'the vendor said no' };
-        const row = await db.selectFrom('integration_instances').select('consecutive_failures').where('id', '=', id).executeTakeFirstOrThrow();
+        const row = await db
+          .selectFrom('integration_instances')
+          .select('consecutive_failures')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
         await db
           .updateTable('integration_instances')
-          .set({ consecutive_failures: row.consecutive_failures + 1, last_error: `${error.code}: ${error.message}`, last_error_at: stamp })
+          .set({
+            consecutive_failures: row.consecutive_failures + 1,
+            last_error: `${error.code}: ${error.message}`,
+            last_error_at: stamp,
+          })
           .where('id', '=', id)
           .execute();
         return { runId: ++runId, status: 'failed', counts: zero, error };
       }
-      await db.updateTable('integration_instances').set({ consecutive_failures: 0, last_sync_at: stamp }).where('id', '=', id).execute();
+      await db
+        .updateTable('integration_instances')
+        .set({ consecutive_failures: 0, last_sync_at: stamp })
+        .where('id', '=', id)
+        .execute();
       return { runId: ++runId, status: 'succeeded', counts: oneCreated };
     } finally {
       running.set(id, (running.get(id) ?? 1) - 1);
@@ -73,9 +104,13 @@ export function scriptedRunner(db: Db, defaultDelayMs = 0): ScriptedRunner {
 function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

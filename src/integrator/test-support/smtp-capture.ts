@@ -25,7 +25,9 @@ function decodeBody(raw: string): string {
   const headers = split >= 0 ? raw.slice(0, split) : '';
   let body = split >= 0 ? raw.slice(split + 4) : raw;
   if (/content-transfer-encoding:\s*quoted-printable/i.test(headers)) {
-    body = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    body = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   } else if (/content-transfer-encoding:\s*base64/i.test(headers)) {
     body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
@@ -45,7 +47,13 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
         const raw = Buffer.concat(chunks).toString('utf8');
         const subject = /^Subject: (.*(?:\r\n[ \t].*)*)/im.exec(raw)?.[1]?.replace(/\r\n[ \t]/g, ' ') ?? '';
         const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
-        messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address).sort(), subject, raw, body: decodeBody(raw) });
+        messages.push({
+          from,
+          to: session.envelope.rcptTo.map((r) => r.address).sort(),
+          subject,
+          raw,
+          body: decodeBody(raw),
+        });
         callback();
       });
     },
