@@ -79,7 +79,9 @@ async function connect(config: LdapConfig, d: DomainConfig, log: FastifyBaseLogg
   let last: AppError | undefined;
   for (const host of d.hosts) {
     const url = urlFor(d, host);
-    const client = new Client({ url, timeout: config.timeoutMs, connectTimeout: config.connectTimeoutMs, tlsOptions: tlsOptions(d), strictDN: false });
+    // ldapts treats ANY tlsOptions as "connect with TLS", even for ldap:// — so only LDAPS gets them here;
+    // StartTLS gets them in startTLS() on the plain connection.
+    const client = new Client({ url, timeout: config.timeoutMs, connectTimeout: config.connectTimeoutMs, strictDN: false, ...(d.security === 'ldaps' ? { tlsOptions: tlsOptions(d) } : {}) });
     try {
       if (d.security === 'starttls') await client.startTLS(tlsOptions(d));
       await client.bind(d.bindDn, d.bindPassword);

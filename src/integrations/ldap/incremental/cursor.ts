@@ -31,11 +31,16 @@ export type LdapCursor = z.infer<typeof LdapCursorSchema>;
 
 export const EMPTY_CURSOR: LdapCursor = { inProgress: false, lastFullAt: null, mappingsHash: null, domains: {} };
 
-export function mappingsHash(mappings: readonly ContainerMapping[]): string {
+/**
+ * A fingerprint of what a full read covers: the mappings and the parts of the config that decide who is read
+ * and what is written (domains, base DNs, filters, attribute maps). A change needs a full read: changes-only
+ * reads would never pick up people who were already there.
+ */
+export function mappingsHash(mappings: readonly ContainerMapping[], scope: unknown = null): string {
   const canon = mappings
     .map((m) => [m.externalId.toLowerCase(), m.target, m.recursive, m.filter ?? null])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  return crypto.createHash('sha256').update(JSON.stringify(canon)).digest('base64url').slice(0, 22);
+  return crypto.createHash('sha256').update(JSON.stringify([canon, scope])).digest('base64url').slice(0, 22);
 }
 
 /** "20240102030405.123Z" / contextCSN "20240102030405.123456Z#000000#000#000000" → "20240102030405Z". */

@@ -27,7 +27,7 @@ export function planRead(p: PlanInput): Plan {
   if (!p.incrementalEnabled) return full('incremental sync is turned off for this instance');
   if (!c || c.lastFullAt === null) return full('no watermark yet: first read');
   if (c.inProgress) return full('the previous read did not finish: reading everything again');
-  if (c.mappingsHash !== p.mappingsHash) return full('the mappings changed since the last full read');
+  if (c.mappingsHash !== p.mappingsHash) return full('the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read');
   const ageHours = (p.now.getTime() - new Date(c.lastFullAt).getTime()) / 3_600_000;
   if (!(ageHours < p.fullReconcileHours)) return full(`scheduled full reconcile (last full read ${Math.floor(ageHours)} h ago, every ${p.fullReconcileHours} h)`);
   const reasons: string[] = [];

@@ -79,7 +79,12 @@ export async function readPeople(ctx: Ctx, kind: PersonKind, cursorIn: LdapCurso
     const reads: DomainRead[] = [];
     for (const s of sessions) reads.push(await prepareDomain(ctx, s, kind));
     const kinds = await mappingKinds(reads, mine, config, ctx);
-    const hash = mappingsHash(mine);
+    const scope = {
+      domains: config.domains.map((d) => [d.id, d.baseDns.map((b) => normaliseDn(b).toLowerCase()), d.vendor, d.anchorAttribute ?? null]),
+      userFilter: config.userFilter ?? null,
+      attributes: kind === 'users' ? config.userAttributes : config.agentAttributes,
+    };
+    const hash = mappingsHash(mine, scope);
     const plan = planRead({
       cursor: cursorIn, incrementalEnabled: config.incremental, fullReconcileHours: config.fullReconcileHours, mappingsHash: hash, now: new Date(),
       domains: reads.map((r) => ({ id: r.s.domain.id, vendor: r.s.vendor, dsServiceName: r.mark.dsServiceName, invocationId: r.mark.invocationId, host: r.s.host })),

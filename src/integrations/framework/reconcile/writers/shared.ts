@@ -24,10 +24,11 @@ export async function activeIds(tx: Tx, table: Exclude<TargetTable, 'licences'>,
 }
 
 /**
- * A not-yet-linked person that matches exactly one unlinked record by e-mail/login is adopted (hand-made
- * users are not duplicated); several candidates are a per-record failure for an admin to resolve.
+ * A not-yet-linked person that matches exactly one record no integration has linked (made by hand), by
+ * e-mail/login, is adopted instead of duplicated; end users only within the target customer. Several
+ * candidates are a per-record failure for an admin to resolve.
  */
-export async function adoptExisting(w: WriteCtx, writer: Pick<RecordWriter<unknown>, 'recordType'> & { table: 'end_users' | 'agents' }, rec: ExternalPerson): Promise<number | undefined> {
+export async function adoptExisting(w: WriteCtx, writer: Pick<RecordWriter<unknown>, 'recordType'> & { table: 'end_users' | 'agents' }, rec: ExternalPerson, customerId?: number): Promise<number | undefined> {
   if (!rec.match) return undefined;
   const linked = await w.tx
     .selectFrom('external_links').select('id')
@@ -35,15 +36,14 @@ export async function adoptExisting(w: WriteCtx, writer: Pick<RecordWriter<unkno
     .executeTakeFirst();
   if (linked) return undefined;
   const { field, value } = rec.match;
-  const rows = await w.tx
+  let q = w.tx
     .selectFrom(writer.table).select('id')
     .where(sql<string>`lower(${sql.ref(field)})`, '=', value.trim().toLowerCase())
     .where((eb) => eb.not(eb.exists(eb.selectFrom('external_links').select('external_links.id')
       .whereRef('external_links.record_id', '=', sql.ref(`${writer.table}.id`))
-      .where('external_links.record_type', '=', writer.recordType)
-      .where('external_links.instance_id', '=', w.instance.id))))
-    .limit(2)
-    .execute();
+      .where('external_links.record_type', '=', writer.recordType))));
+  if (customerId !== undefined) q = q.where(sql.ref('customer_id'), '=', customerId);
+  const rows = await q.limit(2).execute();
   if (rows.length > 1) throw new RecordError('AMBIGUOUS_MATCH', `Several existing records have ${field} "${value}"; link one by hand or make them unique`);
   return rows[0]?.id;
 }

@@ -42,7 +42,7 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     if (m.target.kind === 'agent') return { kind: 'skip', reason: 'container mapped to agents' };
     const siteId = m.target.kind === 'site' ? m.target.siteId : await mainSite(w.tx, m.target.customerId);
     const fields = personFields(rec, USER_FIELDS);
-    const existingId = await adoptExisting(w, { recordType: 'user', table: 'end_users' }, rec);
+    const existingId = await adoptExisting(w, { recordType: 'user', table: 'end_users' }, rec, m.target.customerId);
     const ticket = rec.onboardingTicket;
     return {
       kind: 'write',
