@@ -85,7 +85,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
         pagePreview.length = 0;
         errors.length = 0;
         await env.renewLease(tx);
-        const w: WriteCtx = { tx, instance: env.instance, mappings, now: env.now(), agentId: env.instance.apiAgentId };
+        const w: WriteCtx = { tx, instance: env.instance, mappings, now: env.now(), agentId: env.instance.apiAgentId, log: env.cctx.log };
         const renv: RecordEnv<{ externalId: string }> = { w, entity, writer, generation, counts: pageCounts, preview: pagePreview };
         for (const record of page.records) {
           await sql`savepoint tributary_record`.execute(tx);
@@ -118,7 +118,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     result.cursorAfter = cursor;
     // The read is complete: sweep (full) or apply reported removals (incremental), through the guard.
     await inPage(env, async (tx) => {
-      const w: WriteCtx = { tx, instance: env.instance, mappings, now: env.now(), agentId: env.instance.apiAgentId };
+      const w: WriteCtx = { tx, instance: env.instance, mappings, now: env.now(), agentId: env.instance.apiAgentId, log: env.cctx.log };
       const clean = counts.failed === 0;
       let candidates: SweepCandidate[] = [];
       if (clean) {

@@ -1,5 +1,6 @@
 // Shared shapes of the reconciler: per-entity counts, preview entries, and the writer each entity kind
 // implements (resolve a record to column values, create, sweep).
+import type { FastifyBaseLogger } from 'fastify';
 import type { ExternalRecordType } from '../../../db/schema/core.js';
 import type { Tx } from '../../../db/transaction.js';
 import { AppError } from '../../../core/errors.js';
@@ -40,6 +41,7 @@ export interface WriteCtx {
   now: string;
   /** The instance's API-only agent: changes are attributed to it. */
   agentId: number | null;
+  log: FastifyBaseLogger;
 }
 
 /** A record resolved to column values. `fields` are admin-mappable; `structural` are always written. */

@@ -32,7 +32,7 @@ export async function decideRun(ctx: IntegrationCtx, runId: number, decision: 'a
     let inactivated = 0;
     if (decision === 'approved' && run.dry_run === 0) {
       const instance = toInstance(await loadInstanceRow(tx, run.instance_id));
-      const w = { tx, instance, mappings: await loadMappings(tx, instance.id), now, agentId: instance.apiAgentId };
+      const w = { tx, instance, mappings: await loadMappings(tx, instance.id), now, agentId: instance.apiAgentId, log: ctx.log };
       const byEntity = new Map<EntityName, SweepCandidate[]>();
       for (const c of pending.candidates) byEntity.set(c.entity, [...(byEntity.get(c.entity) ?? []), c]);
       for (const [entity, cands] of byEntity) {

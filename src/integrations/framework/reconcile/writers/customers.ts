@@ -3,7 +3,9 @@
 import type { ExternalCustomer } from '../../contract.js';
 import { resolveContainer } from '../../mappings/mapping.js';
 import type { RecordWriter, WriteCtx } from '../types.js';
+import { createCustomer } from '../../../../core/customers/create-customer.js';
 import { activeIds, defined, inactivate } from './shared.js';
+import { useCaseCtx } from './use-case-ctx.js';
 
 async function mapCreated(w: WriteCtx, rec: ExternalCustomer, customerId: number): Promise<void> {
   await w.tx
@@ -30,18 +32,12 @@ export const customerWriter: RecordWriter<ExternalCustomer> = {
     return { kind: 'write', name: rec.name, fields, structural: { inactive: 0 }, afterCreate: (wc, id) => mapCreated(wc, rec, id) };
   },
   async create(w, values) {
-    const { id } = await w.tx
-      .insertInto('customers')
-      .values({
-        name: String(values.name), toplevel_id: w.instance.createUnderToplevelId, website: (values.website as string | null) ?? null,
-        notes: (values.notes as string | null) ?? null, inactive: Number(values.inactive ?? 0), created_at: w.now, updated_at: w.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    // Like Halo, a customer always has a main site.
-    const site = await w.tx.insertInto('sites').values({ customer_id: id, name: 'Main', created_at: w.now, updated_at: w.now }).returning('id').executeTakeFirstOrThrow();
-    await w.tx.updateTable('customers').set({ main_site_id: site.id }).where('id', '=', id).execute();
-    return id;
+    // Through the core use case: a customer always gets its main site, and the write is attributed.
+    const c = await createCustomer(useCaseCtx(w), {
+      name: String(values.name), toplevelId: w.instance.createUnderToplevelId, inactive: Number(values.inactive ?? 0) === 1,
+      website: (values.website as string | null | undefined) ?? null, notes: (values.notes as string | null | undefined) ?? null,
+    });
+    return c.id;
   },
   sweep: (w, ids) => inactivate(w.tx, 'customers', ids, w.now),
   active: (tx, ids) => activeIds(tx, 'customers', ids),

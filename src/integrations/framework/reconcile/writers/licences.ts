@@ -3,7 +3,17 @@
 import type { ExternalLicence } from '../../contract.js';
 import { resolveContainer } from '../../mappings/mapping.js';
 import { RecordError, type RecordWriter } from '../types.js';
+import { createLicence } from '../../../../core/licences/save-licence.js';
 import { defined } from './shared.js';
+import { useCaseCtx } from './use-case-ctx.js';
+
+/** Dates are stored as ISO-8601 timestamps (as the core licence use cases store them). */
+function isoDate(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new RecordError('INVALID_DATE', `"${v}" is not a date`);
+  return d.toISOString();
+}
 
 export const licenceWriter: RecordWriter<ExternalLicence> = {
   recordType: 'licence',
@@ -18,24 +28,20 @@ export const licenceWriter: RecordWriter<ExternalLicence> = {
     const today = w.now.slice(0, 10);
     const fields = defined({
       name: rec.name, product_code: rec.productCode, type: rec.type, quantity: rec.quantity, consumed: rec.consumed,
-      start_date: rec.startDate, end_date: rec.endDate,
+      start_date: isoDate(rec.startDate), end_date: isoDate(rec.endDate),
     });
-    const status = rec.endDate && rec.endDate < today ? 'expired' : 'active';
+    const end = isoDate(rec.endDate);
+    const status = end && end.slice(0, 10) < today ? 'expired' : 'active';
     return { kind: 'write', name: rec.name, fields, structural: { customer_id: m.target.customerId, vendor: rec.vendor, status } };
   },
   async create(w, v) {
-    const { id } = await w.tx
-      .insertInto('licences')
-      .values({
-        customer_id: Number(v.customer_id), vendor: (v.vendor as string | null) ?? null, name: String(v.name),
-        product_code: (v.product_code as string | null) ?? null, type: (v.type as string | null) ?? null,
-        quantity: (v.quantity as number | null) ?? null, consumed: (v.consumed as number | null) ?? null,
-        start_date: (v.start_date as string | null) ?? null, end_date: (v.end_date as string | null) ?? null,
-        status: String(v.status ?? 'active'), created_at: w.now, updated_at: w.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return id;
+    const text = (k: string) => (v[k] === undefined || v[k] === null ? null : String(v[k]));
+    const num = (k: string) => (v[k] === undefined || v[k] === null ? null : Number(v[k]));
+    const l = await createLicence(useCaseCtx(w), {
+      name: String(v.name), client_id: Number(v.customer_id), vendor: text('vendor'), product_sku: text('product_code'), type: text('type'),
+      count: num('quantity'), licences_in_use: num('consumed'), start_date: text('start_date'), end_date: text('end_date'), status: String(v.status ?? 'active'),
+    });
+    return l.id;
   },
   async sweep(w, ids) {
     const active = await this.active(w.tx, ids);
