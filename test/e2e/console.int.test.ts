@@ -226,6 +226,45 @@ describeWithChromium('console end to end (Chromium)', () => {
   );
 
   it(
+    'holds a run that would inactivate too much for approval, shows it, and applies it when approved',
+    async () => {
+      const tenant = sophos.state.tenants.find((x) => x.apiHostMode === 'region')!;
+      const gone = sophos.state.licencesOf(tenant.id).map((l) => l.id);
+      expect(gone.length).toBeGreaterThan(0);
+      for (const id of gone) sophos.state.removeLicence(tenant.id, id);
+      await nav('Integrations');
+      await page.getByRole('link', { name: 'Sophos Central', exact: true }).first().click();
+      await page.getByRole('table', { name: 'Sophos Central connections' }).getByRole('link', { name: 'Sophos Central' }).click();
+      await tab('Integrator');
+      // The deletion guard at zero: any inactivation waits for an admin.
+      await page.getByLabel('Deletion guard: most records', { exact: true }).fill('0');
+      await page.getByLabel('Deletion guard: most percent', { exact: true }).fill('0');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Integrator settings saved').waitFor();
+      await page.getByRole('button', { name: 'Run now' }).click();
+      const waiting = page.getByRole('alert').filter({ hasText: /is waiting for approval/ });
+      await waiting.waitFor({ timeout: 60_000 });
+      await waiting.getByRole('link', { name: 'Review it' }).click();
+      await page.getByText('Waiting for your approval').waitFor();
+      await page.getByText(`${gone.length} records the source no longer lists`).waitFor();
+      await screenshot(page, '16-run-waiting-for-approval', { fullPage: true });
+      // Nothing changes until an admin decides. A licence the source dropped ends as "expired" once approved.
+      const customer = tenant.showAs.trim() || tenant.name;
+      const statuses = async () => (await api<{ items: { status: string }[] }>(`/records/licences?search=${encodeURIComponent(customer)}`)).items.map((l) => l.status);
+      const before = await statuses();
+      expect(before).toHaveLength(gone.length);
+      expect(before.some((st) => st !== 'expired')).toBe(true);
+      await page.getByRole('button', { name: 'Approve inactivations' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Approve the inactivations?' });
+      await confirm.getByRole('button', { name: 'Approve', exact: true }).click();
+      await page.getByText('The inactivations were approved.').waitFor();
+      expect(await statuses()).toEqual(gone.map(() => 'expired'));
+      await screenshot(page, '17-run-approved', { fullPage: true });
+    },
+    90_000,
+  );
+
+  it(
     'creates an API application and shows its secret once',
     async () => {
       await nav('API applications');
