@@ -84,7 +84,14 @@ export async function actionRoutes(app: FastifyInstance): Promise<void> {
           req.options,
         ),
     },
-    get: { run: (ctx, id) => getAction(ctx, id) },
+    get: {
+      query: z.object({
+        ticket_id: queryInt
+          .optional()
+          .describe("with it, id may be the ticket's Nth action, as Halo numbers them"),
+      }),
+      run: (ctx, id, q) => getAction(ctx, id, q.ticket_id),
+    },
     save: {
       element: actionElement,
       summary: 'Add actions to tickets (outcome_id required) or update them (id)',

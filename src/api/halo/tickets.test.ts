@@ -202,7 +202,15 @@ describeEachDialect('Halo /api/Tickets and /api/Actions', (get) => {
     const upd = await post('/api/Actions', [
       { id: a.json().id, ticket_id: t.id, important: true, action_isresponse: true },
     ]);
-    expect(upd.json()).toMatchObject({ important: true, outcome_id: 7 });
+    expect(upd.json()).toMatchObject({ id: a.json().id, important: true, outcome_id: 7 });
+    // Halo numbers actions per ticket: {id: 1, ticket_id} is this ticket's first action (DRMM's style), even
+    // though global action 1 belongs to another ticket here (the deletion note written earlier).
+    expect(a.json().id).not.toBe(1);
+    const first = await post('/api/Actions', [{ id: 1, ticket_id: t.id, hiddenfromuser: false }]);
+    expect(first.json()).toMatchObject({ id: a.json().id, ticket_id: t.id, hiddenfromuser: false });
+    const got = await app.inject({ method: 'GET', url: `/api/Actions/1?ticket_id=${t.id}` });
+    expect(got.json()).toMatchObject({ id: a.json().id });
+    expect((await post('/api/Actions', [{ id: 99, ticket_id: t.id, important: true }])).statusCode).toBe(404);
     const denied = await post(
       '/api/Actions',
       [{ ticket_id: t.id, outcome_id: 7, note: 'x' }],

@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import type { Db, Tx } from '../../db/transaction.js';
 import { presentAction, type ActionWire } from './presenter.js';
 import { actionSelect } from './query.js';
+import { resolveActionId } from './resolve-action-id.js';
 
 export async function getActionIn(db: Db | Tx, id: number): Promise<ActionWire> {
   const row = await actionSelect(db).where('x.id', '=', id).executeTakeFirst();
@@ -11,7 +12,8 @@ export async function getActionIn(db: Db | Tx, id: number): Promise<ActionWire> 
   return presentAction(row);
 }
 
-export async function getAction(ctx: Ctx, id: number): Promise<ActionWire> {
+/** `ticketId` (Halo's ?ticket_id=) lets `id` be the ticket's Nth action, as Halo numbers them. */
+export async function getAction(ctx: Ctx, id: number, ticketId?: number): Promise<ActionWire> {
   requireAccess(ctx, 'tickets', 'read');
-  return getActionIn(ctx.db, id);
+  return getActionIn(ctx.db, await resolveActionId(ctx.db, id, ticketId));
 }

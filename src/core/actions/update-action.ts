@@ -1,24 +1,22 @@
-// Partially updates an action (DRMM marks the first action important this way). The outcome may change but
+// Partially updates an action (DRMM marks the first action important this way, as {id: 1, ticket_id}). The outcome may change but
 // can't be removed; the note, visibility, importance and time taken may change.
 import { requireAccess, type Ctx } from '../context.js';
 import { invalidInput, notFound } from '../errors.js';
+import { resolveActionId } from './resolve-action-id.js';
 import { withTx } from '../../db/transaction.js';
 import { referenceData } from '../lookups/reference-cache.js';
 import { getActionIn } from './get-action.js';
 import type { ActionInput } from './input.js';
 import type { ActionWire } from './presenter.js';
 
-export async function updateAction(ctx: Ctx, id: number, input: Partial<ActionInput>): Promise<ActionWire> {
+export async function updateAction(ctx: Ctx, ref: number, input: Partial<ActionInput>): Promise<ActionWire> {
   requireAccess(ctx, 'tickets', 'edit');
   const now = ctx.now().toISOString();
   return withTx(ctx.db, async (tx) => {
+    // With a ticket_id, `ref` may be Halo's per-ticket action number (see resolve-action-id.ts).
+    const id = await resolveActionId(tx, ref, input.ticket_id);
     const existing = await getActionIn(tx, id).catch(() => null);
-    if (!existing) throw notFound('Action', id);
-    if (input.ticket_id !== undefined && input.ticket_id !== existing.ticket_id) {
-      throw invalidInput('ticket_id: an action cannot move to another ticket', [
-        { field: 'ticket_id', message: `action ${id} belongs to ticket ${existing.ticket_id}` },
-      ]);
-    }
+    if (!existing) throw notFound('Action', ref);
     const set: Record<string, string | number | null> = { updated_at: now };
     if (input.outcome_id !== undefined) {
       const ref = await referenceData(tx);
