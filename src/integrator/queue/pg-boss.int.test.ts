@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from '../../db/testing.js';
 import { startIntegrator } from '../integrator.js';
 import { insertInstance, testServices } from '../test-support/seed.js';
 import { scriptedRunner } from '../test-support/scripted-runner.js';
-import { deterministicUuid } from './pg-boss.js';
+import PgBoss from 'pg-boss';
+import { deterministicUuid, RUN_QUEUE_NAME } from './pg-boss.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,6 +62,60 @@ describe('pg-boss run queue [postgres]', () => {
     // One pg-boss job per tick although both processes fired every tick.
     expect(await countJobs(pg, id)).toBe(calls.length);
     await pg.db.updateTable('integration_instances').set({ enabled: 0 }).where('id', '=', id).execute();
+  });
+
+  it('a job whose worker (on another machine) stopped heartbeating is failed and retried by a live worker', async () => {
+    const id = await insertInstance(pg.db, { schedule: '0 0 1 1 *' });
+    // A "remote" worker takes the job and goes silent: fetched (active) with an old heartbeat.
+    const remote = new PgBoss({ connectionString: pg.url ?? '', schedule: false, supervise: false });
+    remote.on('error', () => undefined);
+    await remote.start();
+    await remote.createQueue(RUN_QUEUE_NAME, {
+      name: RUN_QUEUE_NAME,
+      policy: 'stately',
+      retryLimit: 2,
+      retryDelay: 1,
+      retryBackoff: true,
+    });
+    const jobId = await remote.send(
+      RUN_QUEUE_NAME,
+      { instanceId: id, trigger: 'manual' },
+      { singletonKey: `instance:${id}` },
+    );
+    const fetched = await remote.fetch(RUN_QUEUE_NAME);
+    expect(fetched.map((j) => j.id)).toEqual([jobId]);
+    const old = new Date(Date.now() - 3_600_000).toISOString();
+    await pg.db
+      .insertInto('integrator_active_jobs')
+      .values({
+        job_id: jobId ?? '',
+        instance_id: id,
+        worker: 'another-machine:4242',
+        started_at: old,
+        heartbeat_at: old,
+      })
+      .execute();
+    await remote.stop({ graceful: false, wait: true });
+
+    const runner = scriptedRunner(pg.db);
+    const handle = await startIntegrator(testServices(pg), {
+      postgresUrl: pg.url,
+      runInstance: runner.run,
+      settings,
+    });
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!runner.calls.some((c) => c.instanceId === id) && Date.now() < deadline) await sleep(100);
+    } finally {
+      await handle.stop(3000);
+    }
+    expect(runner.calls.filter((c) => c.instanceId === id)).toHaveLength(1);
+    const left = await pg.db
+      .selectFrom('integrator_active_jobs')
+      .select('job_id')
+      .where('job_id', '=', jobId ?? '')
+      .execute();
+    expect(left).toHaveLength(0);
   });
 
   it('retries transient failures with backoff, but not config failures', async () => {
