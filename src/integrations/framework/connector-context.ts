@@ -4,6 +4,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Tx } from '../../db/transaction.js';
 import type { Cipher } from '../../crypto/cipher.js';
 import { getConnector } from '../registry.js';
+import { createRedactor } from '../kit/redact.js';
+import { maskingLogger } from './masking-logger.js';
 import type { Connector, ConnectorContext, EntityName } from './contract.js';
 import { loadInstanceRow, type InstanceRow } from './instances/instance.js';
 import { connectorConfig } from './instances/instance-config.js';
@@ -28,7 +30,7 @@ export async function prepareConnector(db: Db | Tx, cipher: Cipher, log: Fastify
   const ctx: ConnectorContext<unknown> = {
     config,
     instanceId,
-    log: log.child({ instanceId, connector: connector.manifest.id }),
+    log: maskingLogger(log.child({ instanceId, connector: connector.manifest.id }), createRedactor(secretValues)),
     signal: o.signal ?? new AbortController().signal,
     mappings,
     progress: o.progress ?? (() => undefined),
