@@ -153,6 +153,10 @@ describeEachDialect('Halo /api/Tickets and /api/Actions', (get) => {
       await app.inject({ method: 'GET', url: `/api/Tickets?ticketids=${ids.join(',')}&open_only=true` })
     ).json();
     expect(idsOnly.record_count).toBe(3);
+    const byStatuses = (
+      await app.inject({ method: 'GET', url: `/api/Tickets?ticketids=${ids.join(',')}&status=9,2` })
+    ).json();
+    expect(byStatuses.record_count).toBe(0);
     const del = await app.inject({ method: 'DELETE', url: `/api/Tickets/${ids[0]}?reason=duplicate` });
     expect(del.statusCode).toBe(200);
     const after = (

@@ -99,3 +99,10 @@ export async function referenceData(db: Db | Tx): Promise<ReferenceData> {
 export function invalidateReferenceData(db: Db | Tx): void {
   cache.delete(keyOf(db));
 }
+
+/** The id of the active ticket type with this name (case-insensitive), e.g. "Onboarding" for integrations. */
+export async function findTicketTypeId(db: Db | Tx, name: string): Promise<number | undefined> {
+  const wanted = name.trim().toLowerCase();
+  const ref = await referenceData(db);
+  return [...ref.ticketTypes.values()].find((t) => t.inactive === 0 && t.name.toLowerCase() === wanted)?.id;
+}

@@ -26,6 +26,8 @@ export interface TicketFilters {
   team?: string | undefined;
   team_id?: number | undefined;
   status_id?: number | undefined;
+  /** Several statuses (Halo's status=1,2,3). */
+  statuses?: number[] | undefined;
   tickettype_id?: number | undefined;
   priority_id?: number | undefined;
   toplevel_id?: number | undefined;
@@ -63,6 +65,8 @@ export async function listTickets(
   const teamName = filters.team?.trim().toLowerCase();
   if (teamName) q = q.where((eb) => eb(eb.fn('lower', ['tm.name']), '=', teamName));
   if (filters.status_id !== undefined) q = q.where('t.status_id', '=', filters.status_id);
+  if (filters.statuses !== undefined && filters.statuses.length > 0)
+    q = q.where('t.status_id', 'in', filters.statuses);
   if (filters.tickettype_id !== undefined) q = q.where('t.tickettype_id', '=', filters.tickettype_id);
   if (filters.priority_id !== undefined) q = q.where('t.priority_id', '=', filters.priority_id);
   if (filters.toplevel_id !== undefined) q = q.where('c.toplevel_id', '=', filters.toplevel_id);

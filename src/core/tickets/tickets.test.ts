@@ -8,6 +8,7 @@ import { getTicket } from './get-ticket.js';
 import { listTickets } from './list-tickets.js';
 import { seedFixture, testCtx, type Fixture } from './testing.js';
 import { htmlToText } from './text.js';
+import { findTicketTypeId } from '../lookups/reference-cache.js';
 
 const count = async (db: import('../../db/transaction.js').Db) =>
   Number(
@@ -221,6 +222,20 @@ describeEachDialect('tickets', (get) => {
       .where('id', '=', ids[1]!)
       .executeTakeFirstOrThrow();
     expect(row.deleted).toBe(1);
+  });
+
+  it('an integration opens an onboarding ticket by type name and closes it when done', async () => {
+    const onboarding = await findTicketTypeId(get().db, 'onboarding');
+    expect(onboarding).toBe(3);
+    const t = await createTicket(ctx(f.agent), {
+      summary: 'New starter: Jo Bloggs',
+      tickettype_id: onboarding,
+      user_id: f.userB1,
+    });
+    expect(t).toMatchObject({ tickettype_name: 'Onboarding', status_name: 'New', client_id: f.customerB });
+    const closed = await closeTicket(ctx(f.agent), t.id, { note: 'Accounts created' });
+    expect(closed).toMatchObject({ hasbeenclosed: true, status_id: 9 });
+    expect(await findTicketTypeId(get().db, 'No such type')).toBeUndefined();
   });
 
   it('requires tickets permissions and writes nothing without them', async () => {
