@@ -10,11 +10,45 @@ import type { Services } from '../../services.js';
 import { addMapping, checkInstance, createInstance, discoverInstance, generateMappings, getRun, listMappings, runInstance, updateInstance, type IntegrationCtx } from '../framework/index.js';
 import type { CreateInstanceInput } from '../framework/instances/input.js';
 import { adminCtx, testServices } from '../framework/testing.js';
-import { BASE, directoryLdif, psaSide, slapdConfigInput, type PsaSide } from './testing.js';
+import { BASE, connectorContext, directoryLdif, INJECTIONS, psaSide, slapdConfigInput, type PsaSide } from './testing.js';
+import { openDomain } from './client.js';
+import { eq } from './filter.js';
 
 type Entity = 'users' | 'agents';
 
 describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => {
+  it('injection strings as values match zero or exactly one literal entry, and slapd logs them escaped', async () => {
+    const slapd = await startSlapd({ sizeLimit: 3, logLevel: 'stats', ldif: `${directoryLdif()}dn: uid=weird,ou=Sales,${BASE}\nobjectClass: inetOrgPerson\nuid: weird\ncn: Weird\nsn: W\nmail: *)(uid=*\n\n` });
+    try {
+      const ctx = connectorContext(slapdConfigInput(slapd));
+      const s = await openDomain(ctx.config, ctx.config.domains[0]!, { log: ctx.log });
+      try {
+        for (const value of INJECTIONS) {
+          const hits = await s.search({ base: BASE, scope: 'sub', filter: eq('mail', value), attributes: ['uid'] });
+          expect(hits.length, value).toBe(value === '*)(uid=*' ? 1 : 0);
+        }
+      } finally {
+        await s.close();
+      }
+      const log = await slapd.readLog();
+      expect(log).toContain('filter="(mail=\\2A\\29\\28uid=\\2A)"');
+      expect(log).not.toMatch(/filter="\(mail=\*\)/);
+    } finally {
+      await slapd.stop();
+    }
+  });
+
+  it('an empty password is refused before the network (slapd would accept it as an anonymous bind)', async () => {
+    const slapd = await startSlapd({ allowBindAnonDn: true, logLevel: 'stats' });
+    try {
+      const ctx = connectorContext(slapdConfigInput(slapd));
+      await expect(openDomain(ctx.config, { ...ctx.config.domains[0]!, bindPassword: '   ' }, { log: ctx.log })).rejects.toMatchObject({ code: 'LDAP_EMPTY_PASSWORD', kind: 'config' });
+      expect(await slapd.readLog()).not.toMatch(/BIND dn=/);
+    } finally {
+      await slapd.stop();
+    }
+  });
+
   describeEachDialect('LDAP sync through the runner (slapd)', (get) => {
     let services: Services;
     let ctx: IntegrationCtx;

@@ -85,3 +85,10 @@ export async function psaSide(ctx: IntegrationCtx, tag: string): Promise<PsaSide
   const team = await createTeam(ctx, { name: `Service desk ${tag}` });
   return { customerId: customer.id, sales: sales.id, engineering: engineering.id, roleId: role.id, teamId: team.id };
 }
+
+/** LDAP injection strings in the style of SecLists Fuzzing/LDAP.Fuzzing.txt (typed here, not copied). */
+export const INJECTIONS = [
+  '*', '*)(uid=*', '*)(|(uid=*))', '*))%00', ')(cn=*', '*()|&\'', 'admin*)((|userPassword=*)', '*)(objectClass=*',
+  'x)(|(objectClass=*)', '\\', '\\2a', '\u0000', 'alice)(&', '(|(uid=*))', '*/*', '!(uid=*)', '&', '|', 'uid=*)(|(uid=*',
+  'ü*)(ö', '\u0000*)(uid=*',
+];
