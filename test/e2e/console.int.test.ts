@@ -210,6 +210,8 @@ describeWithChromium('console end to end (Chromium)', () => {
       const tenant = sophos.state.tenants.find((x) => x.apiHostMode === 'region')!;
       const name = tenant.showAs.trim() || tenant.name;
       await nav('Customers');
+      await page.getByRole('table', { name: 'Customers' }).getByRole('link', { name }).waitFor();
+      await screenshot(page, '13-customers');
       await page.getByLabel('Search', { exact: true }).fill(name);
       const table = page.getByRole('table', { name: new RegExp(`Customers matching`) });
       await table.getByRole('link', { name }).click();
@@ -284,12 +286,21 @@ describeWithChromium('console end to end (Chromium)', () => {
       await secretDialog.waitFor();
       const secret = await secretDialog.getByTestId('issued-secret').textContent();
       expect(secret?.length ?? 0).toBeGreaterThan(20);
-      await screenshot(page, '10-application-secret-once');
+      await screenshot(page, '19-application-secret-once');
       await secretDialog.getByRole('button', { name: 'I have saved it' }).click();
       await page.getByRole('table', { name: 'API applications' }).getByText('E2E RMM').waitFor();
       // The list never shows the secret again.
       expect(await page.content()).not.toContain(secret ?? '');
-      await screenshot(page, '11-applications');
+      await screenshot(page, '20-applications');
+      // Regenerate: confirm, then a new secret, shown once, different from the first.
+      await page.getByRole('button', { name: 'Regenerate the secret of E2E RMM' }).click();
+      await page.getByRole('dialog', { name: /Regenerate the secret of E2E RMM/ }).getByRole('button', { name: 'Regenerate' }).click();
+      const again = page.getByRole('dialog', { name: /Client secret for E2E RMM/ });
+      await again.waitFor();
+      const second = await again.getByTestId('issued-secret').textContent();
+      expect(second).not.toBe(secret);
+      expect(second?.length ?? 0).toBeGreaterThan(20);
+      await again.getByRole('button', { name: 'I have saved it' }).click();
     },
     STEP,
   );
@@ -303,7 +314,7 @@ describeWithChromium('console end to end (Chromium)', () => {
       await page.getByText(/will now get an e-mail/).waitFor();
       const agents = await api<{ notify_sync_failures: boolean; login: string | null }[]>('/agents');
       expect(agents.find((a) => a.login === 'admin')?.notify_sync_failures).toBe(true);
-      await screenshot(page, '12-agents');
+      await screenshot(page, '21-agents');
     },
     STEP,
   );
@@ -314,7 +325,7 @@ describeWithChromium('console end to end (Chromium)', () => {
       await nav('Settings');
       await page.getByRole('heading', { name: 'Master key' }).waitFor();
       await page.getByText('Not configured').waitFor();
-      await screenshot(page, '13-settings');
+      await screenshot(page, '18-settings');
     },
     STEP,
   );
