@@ -18,40 +18,38 @@ const RevokeForm = z.looseObject({
 });
 
 export function registerRevokeRoute(app: FastifyInstance, limiter: CredentialLimiter): void {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .post(
-      '/auth/revoke',
-      {
-        schema: {
-          tags: ['auth'],
-          summary: 'Revoke one of your own access tokens (RFC 7009)',
-          consumes: ['application/x-www-form-urlencoded', 'application/json'],
-          body: RevokeForm,
-        },
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/auth/revoke',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke one of your own access tokens (RFC 7009)',
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: RevokeForm,
       },
-      async (request, reply) => {
-        noStore(reply);
-        const form = request.body ?? {};
-        if (!form.token) throw new OAuthError('invalid_request', 'token is required');
-        const creds = clientCredentialsFrom(request, form);
-        const subject = `client:${creds.clientId}`;
-        const wait = limiter.retryAfter(subject, request.ip);
-        if (wait > 0)
-          throw new OAuthError('too_many_requests', 'Too many failed attempts; try again later', wait);
-        try {
-          const client = await authenticateClient(
-            request.server.services.db,
-            creds.clientId,
-            creds.clientSecret,
-          );
-          limiter.succeeded(subject, request.ip);
-          await revokeOwnToken(request.server.services.db, client.id, form.token, new Date());
-          return reply.status(200).send({});
-        } catch (e) {
-          if (e instanceof BadClientCredentials) limiter.failed(subject, request.ip);
-          throw e;
-        }
-      },
-    );
+    },
+    async (request, reply) => {
+      noStore(reply);
+      const form = request.body ?? {};
+      if (!form.token) throw new OAuthError('invalid_request', 'token is required');
+      const creds = clientCredentialsFrom(request, form);
+      const subject = `client:${creds.clientId}`;
+      const wait = limiter.retryAfter(subject, request.ip);
+      if (wait > 0)
+        throw new OAuthError('too_many_requests', 'Too many failed attempts; try again later', wait);
+      try {
+        const client = await authenticateClient(
+          request.server.services.db,
+          creds.clientId,
+          creds.clientSecret,
+        );
+        limiter.succeeded(subject, request.ip);
+        await revokeOwnToken(request.server.services.db, client.id, form.token, new Date());
+        return reply.status(200).send({});
+      } catch (e) {
+        if (e instanceof BadClientCredentials) limiter.failed(subject, request.ip);
+        throw e;
+      }
+    },
+  );
 }
