@@ -26,7 +26,7 @@ export async function createAction(ctx: Ctx, input: ActionInput): Promise<Action
       throw invalidInput(`ticket_id: no ticket with id ${input.ticket_id}`, [
         { field: 'ticket_id', message: `no ticket with id ${input.ticket_id}` },
       ]);
-    const ref = await referenceData(tx);
+    const ref = await referenceData(tx, { outcomes: [input.outcome_id], statuses: [input.new_status] });
     const change: TicketInput = {};
     if (input.new_status !== undefined && input.new_status > 0) change.status_id = input.new_status;
     if (input.new_agent !== undefined) change.agent_id = input.new_agent;

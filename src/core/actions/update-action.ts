@@ -19,7 +19,7 @@ export async function updateAction(ctx: Ctx, ref: number, input: Partial<ActionI
     if (!existing) throw notFound('Action', ref);
     const set: Record<string, string | number | null> = { updated_at: now };
     if (input.outcome_id !== undefined) {
-      const ref = await referenceData(tx);
+      const ref = await referenceData(tx, { outcomes: [input.outcome_id] });
       if (!ref.outcomes.has(input.outcome_id))
         throw invalidInput(`outcome_id: no outcome with id ${input.outcome_id}`, [
           { field: 'outcome_id', message: `no outcome with id ${input.outcome_id}` },

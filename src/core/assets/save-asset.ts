@@ -18,7 +18,7 @@ const bad = (field: string, message: string) => invalidInput(`${field}: ${messag
 type AssetColumns = Omit<Insertable<AssetTable>, 'id' | 'created_at' | 'updated_at'>;
 
 async function checkType(tx: Tx, id: number): Promise<number> {
-  const type = (await referenceData(tx)).assetTypes.get(id);
+  const type = (await referenceData(tx, { assetTypes: [id] })).assetTypes.get(id);
   if (!type) throw bad('assettype_id', `no asset type with id ${id}`);
   return type.id;
 }

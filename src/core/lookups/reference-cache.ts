@@ -85,11 +85,34 @@ async function load(db: Db | Tx): Promise<ReferenceData> {
 
 const keyOf = (db: Db | Tx): object => db.getExecutor().adapter;
 
-export async function referenceData(db: Db | Tx): Promise<ReferenceData> {
+/** Ids a caller is about to use, by list; a cached copy that lacks one of them is reloaded first. */
+export type ReferenceNeeds = Partial<
+  Record<
+    'statuses' | 'priorities' | 'slas' | 'ticketTypes' | 'outcomes' | 'lookups' | 'assetTypes',
+    ReadonlyArray<number | null | undefined>
+  >
+>;
+
+function covers(data: ReferenceData, needs: ReferenceNeeds): boolean {
+  for (const [list, ids] of Object.entries(needs) as Array<
+    [keyof ReferenceNeeds, ReadonlyArray<number | null | undefined>]
+  >) {
+    const map: ReadonlyMap<number, unknown> = data[list];
+    for (const id of ids) if (typeof id === 'number' && id > 0 && !map.has(id)) return false;
+  }
+  return true;
+}
+
+/**
+ * The reference data, from the cache when it is fresh and knows every id in `needs`. An id the cache does
+ * not know (created a moment ago, possibly by another process) triggers a reload, so a new status or
+ * outcome is usable at once; only changes to existing rows wait for the TTL.
+ */
+export async function referenceData(db: Db | Tx, needs: ReferenceNeeds = {}): Promise<ReferenceData> {
   const key = keyOf(db);
   const hit = cache.get(key);
   const now = Date.now();
-  if (hit && now - hit.loadedAt < TTL_MS) return hit.data;
+  if (hit && now - hit.loadedAt < TTL_MS && covers(hit.data, needs)) return hit.data;
   const data = await load(db);
   cache.set(key, { data, loadedAt: now });
   return data;

@@ -26,7 +26,7 @@ export async function closeTicket(
 ): Promise<TicketWire> {
   requireAccess(ctx, 'tickets', 'edit');
   return withTx(ctx.db, async (tx) => {
-    const ref = await referenceData(tx);
+    const ref = await referenceData(tx, { statuses: [options.status_id], outcomes: [options.outcome_id] });
     const status =
       options.status_id !== undefined ? ref.statuses.get(options.status_id) : ref.defaultClosedStatus;
     if (!status || status.is_closed !== 1) {

@@ -88,7 +88,13 @@ export async function createTicket(ctx: Ctx, input: TicketInput): Promise<Ticket
   const opened = normaliseDate('dateoccurred', input.dateoccurred, now);
 
   return withTx(ctx.db, async (tx) => {
-    const ref = await referenceData(tx);
+    const ref = await referenceData(tx, {
+      ticketTypes: [input.tickettype_id],
+      statuses: [input.status_id],
+      priorities: [input.priority_id],
+      slas: [input.sla_id],
+      lookups: [input.urgency, input.impact],
+    });
     const type = ticketTypeOf(ref, input.tickettype_id);
     const status = input.status_id !== undefined ? statusOf(ref, input.status_id) : initialStatus(ref, type);
     const priorityId =

@@ -238,6 +238,20 @@ describeEachDialect('tickets', (get) => {
     expect(await findTicketTypeId(get().db, 'No such type')).toBeUndefined();
   });
 
+  it('a status created elsewhere (another process, straight into the table) is usable at once', async () => {
+    await createTicket(ctx(), { summary: 'warm the reference cache' });
+    const now = new Date().toISOString();
+    const { id } = await get()
+      .db.insertInto('statuses')
+      .values({ name: 'Parked', shortname: null, colour: null, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await createTicket(ctx(), { summary: 'parked', status_id: id })).toMatchObject({
+      status_id: id,
+      status_name: 'Parked',
+    });
+  });
+
   it('requires tickets permissions and writes nothing without them', async () => {
     const before = await count(get().db);
     await expect(

@@ -45,7 +45,13 @@ async function loadForUpdate(tx: Tx, id: number): Promise<TicketRow> {
 export async function updateTicketIn(ctx: Ctx, tx: Tx, id: number, input: TicketInput): Promise<TicketWire> {
   const now = ctx.now().toISOString();
   const existing = await loadForUpdate(tx, id);
-  const ref = await referenceData(tx);
+  const ref = await referenceData(tx, {
+    ticketTypes: [input.tickettype_id],
+    statuses: [input.status_id],
+    priorities: [input.priority_id],
+    slas: [input.sla_id],
+    lookups: [input.urgency, input.impact],
+  });
   const set: Updateable<TicketTable> = { updated_at: now };
 
   if (input.summary !== undefined) {
