@@ -13,6 +13,30 @@ export interface RecordEnv<R> {
   generation: number;
   counts: EntityCounts;
   preview: PreviewChange[] | undefined;
+  /** The page's links, fetched in one query (see prefetchLinks); kept current as links are added. */
+  links?: Map<string, LinkRow>;
+}
+
+export interface LinkRow {
+  id: number;
+  record_id: number;
+  content_hash: string | null;
+}
+
+/** The existing links of a page's records, in one query per 500 ids. */
+export async function prefetchLinks(env: Pick<RecordEnv<unknown>, 'w' | 'writer'>, externalIds: string[]): Promise<Map<string, LinkRow>> {
+  const out = new Map<string, LinkRow>();
+  for (let i = 0; i < externalIds.length; i += 500) {
+    const rows = await env.w.tx
+      .selectFrom('external_links')
+      .select(['id', 'record_id', 'content_hash', 'external_id'])
+      .where('instance_id', '=', env.w.instance.id)
+      .where('record_type', '=', env.writer.recordType)
+      .where('external_id', 'in', externalIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.external_id, { id: r.id, record_id: r.record_id, content_hash: r.content_hash });
+  }
+  return out;
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped';
@@ -35,13 +59,15 @@ async function currentRow(env: RecordEnv<unknown>, id: number, columns: string[]
 
 export async function applyRecord<R extends { externalId: string }>(env: RecordEnv<R>, record: R): Promise<Outcome> {
   const { w, writer } = env;
-  const link = await w.tx
-    .selectFrom('external_links')
-    .select(['id', 'record_id', 'content_hash'])
-    .where('instance_id', '=', w.instance.id)
-    .where('record_type', '=', writer.recordType)
-    .where('external_id', '=', record.externalId)
-    .executeTakeFirst();
+  const link = env.links
+    ? env.links.get(record.externalId)
+    : await w.tx
+        .selectFrom('external_links')
+        .select(['id', 'record_id', 'content_hash'])
+        .where('instance_id', '=', w.instance.id)
+        .where('record_type', '=', writer.recordType)
+        .where('external_id', '=', record.externalId)
+        .executeTakeFirst();
   const r = await writer.resolve(w, record);
   if (r.kind === 'skip') {
     if (link) await stamp(env, link.id); // still present at the source: never sweep it
@@ -51,6 +77,11 @@ export async function applyRecord<R extends { externalId: string }>(env: RecordE
   const values: Values = { ...selectFields(r.fields, selected), ...r.structural };
   const hash = contentHash(values);
   const targetId = r.existingId ?? link?.record_id;
+  if (link && link.record_id === targetId && link.content_hash === hash) {
+    // Same content as last written: nothing to read or write, only the read generation to stamp.
+    await stamp(env, link.id);
+    return 'unchanged';
+  }
   const current = targetId === undefined ? undefined : await currentRow(env, targetId, Object.keys(values));
 
   if (current && targetId !== undefined) {
@@ -64,6 +95,7 @@ export async function applyRecord<R extends { externalId: string }>(env: RecordE
     }
     if (link) await stamp(env, link.id, { record_id: targetId, content_hash: hash, external_name: r.name });
     else await insertLink(env, record.externalId, targetId, r.name, hash);
+    if (link) env.links?.set(record.externalId, { ...link, record_id: targetId, content_hash: hash });
     return changed.length > 0 ? 'updated' : 'unchanged';
   }
 
@@ -72,17 +104,20 @@ export async function applyRecord<R extends { externalId: string }>(env: RecordE
   await r.afterCreate?.(w, id);
   if (link) await stamp(env, link.id, { record_id: id, content_hash: hash, external_name: r.name });
   else await insertLink(env, record.externalId, id, r.name, hash);
+  if (link) env.links?.set(record.externalId, { ...link, record_id: id, content_hash: hash });
   env.preview?.push({ entity: env.entity, action: 'create', externalId: record.externalId, name: r.name });
   return 'created';
 }
 
 async function insertLink(env: RecordEnv<unknown>, externalId: string, recordId: number, name: string, hash: string): Promise<void> {
   const { w } = env;
-  await w.tx
+  const { id } = await w.tx
     .insertInto('external_links')
     .values({
       instance_id: w.instance.id, record_type: env.writer.recordType, record_id: recordId, external_id: externalId, external_name: name,
       last_seen_at: w.now, last_seen_run_id: env.generation, content_hash: hash, created_at: w.now, updated_at: w.now,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  env.links?.set(externalId, { id, record_id: recordId, content_hash: hash });
 }

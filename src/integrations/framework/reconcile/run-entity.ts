@@ -8,7 +8,7 @@ import type { Redactor } from '../../kit/redact.js';
 import type { ConnectorContext, Connector, EntityName } from '../contract.js';
 import type { Instance } from '../instances/instance.js';
 import { loadMappings } from '../mappings/mapping.js';
-import { applyRecord, type RecordEnv } from './apply-record.js';
+import { applyRecord, prefetchLinks, type RecordEnv } from './apply-record.js';
 import { loadCursor, saveCursor } from './cursors.js';
 import { applySweep, fullReadCandidates, guard, removedCandidates, type SweepCandidate } from './sweep.js';
 import { zeroCounts, type EntityCounts, type PreviewChange, type WriteCtx } from './types.js';
@@ -87,6 +87,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
         await env.renewLease(tx);
         const w: WriteCtx = { tx, instance: env.instance, mappings, now: env.now(), agentId: env.instance.apiAgentId, log: env.cctx.log };
         const renv: RecordEnv<{ externalId: string }> = { w, entity, writer, generation, counts: pageCounts, preview: pagePreview };
+        renv.links = await prefetchLinks(renv, page.records.map((r) => r.externalId));
         for (const record of page.records) {
           await sql`savepoint tributary_record`.execute(tx);
           try {
