@@ -109,7 +109,7 @@ export function setPath(obj: JsonObject, p: string, value: unknown): void {
     cur = cur[k] as JsonObject;
   }
   const last = keys[keys.length - 1] as string;
-  if (value === undefined) delete cur[last];
+  if (value === undefined) Reflect.deleteProperty(cur, last);
   else cur[last] = value;
 }
 
