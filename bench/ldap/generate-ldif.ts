@@ -21,6 +21,11 @@ export interface LdifOptions {
   /** Mail domain. Default example.test. */
   domain?: string;
   seed?: number;
+  /**
+   * createTimestamp/modifyTimestamp (GeneralizedTime, e.g. 20250101000000Z) written on every entry, as in a
+   * directory whose users were created long ago; slapadd keeps them. Default: none (slapadd stamps load time).
+   */
+  timestamp?: string;
 }
 
 export interface GeneratedUser {
@@ -199,11 +204,11 @@ export function userAt(i: number, o: LdifOptions): GeneratedUser {
   };
 }
 
-function userLdif(u: GeneratedUser): string {
+function userLdif(u: GeneratedUser, stamps: string): string {
   return (
     `dn: ${u.dn}\nobjectClass: inetOrgPerson\nuid: ${u.uid}\ncn: ${u.cn}\ngivenName: ${u.givenName}\n` +
     `sn: ${u.sn}\nmail: ${u.mail}\ntelephoneNumber: ${u.telephoneNumber}\ntitle: ${u.title}\n` +
-    `departmentNumber: ${u.departmentNumber}\n\n`
+    `departmentNumber: ${u.departmentNumber}\n${stamps}\n`
   );
 }
 
@@ -214,6 +219,7 @@ export async function generateLdif(
 ): Promise<{ entries: number; bytes: number }> {
   const out = createWriteStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const base = o.baseDn ?? 'dc=example,dc=test';
+  const stamps = o.timestamp ? `createTimestamp: ${o.timestamp}\nmodifyTimestamp: ${o.timestamp}\n` : '';
   let entries = 0;
   let buffer = '';
   const write = async (chunk: string): Promise<void> => {
@@ -227,9 +233,9 @@ export async function generateLdif(
     }
   };
   for (let k = 0; k < o.ous; k++) {
-    await write(`dn: ${ouDn(k, base)}\nobjectClass: organizationalUnit\nou: ${ouName(k)}\n\n`);
+    await write(`dn: ${ouDn(k, base)}\nobjectClass: organizationalUnit\nou: ${ouName(k)}\n${stamps}\n`);
   }
-  for (let i = 0; i < o.users; i++) await write(userLdif(userAt(i, o)));
+  for (let i = 0; i < o.users; i++) await write(userLdif(userAt(i, o), stamps));
   const groups = o.groups ?? 0;
   if (groups > 0) {
     await write(`dn: ou=groups,${base}\nobjectClass: organizationalUnit\nou: groups\n\n`);
