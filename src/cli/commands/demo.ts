@@ -157,19 +157,32 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   let fake: FakeSophos | undefined;
   let server: RunningServer | undefined;
   let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
+  const removeData = () => {
+    if (!o.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  const stop = async () => {
+    if (stopping) {
+      // A second Ctrl-C: do not wait for a graceful stop any longer.
+      removeData();
+      process.exit(130);
+    }
     stopping = true;
+    const force = setTimeout(() => {
+      process.stderr.write('The demo did not stop within 15 s; exiting anyway.\n');
+      removeData();
+      process.exit(1);
+    }, 15_000);
+    force.unref();
     await server?.close().catch(() => undefined);
     await fake?.close().catch(() => undefined);
-    if (!o.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+    removeData();
     process.stdout.write(
       o.keep ? `Stopped. Data kept in ${dataDir}\n` : 'Stopped. Temporary data removed.\n',
     );
-    process.exit(code);
+    process.exit(0);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   try {
     fake = await startFakeSophos({ tenants: o.tenants, licencesPerTenant: 3, latencyMs: 20, seed: 20261121 });
     const prepared = await prepare(dataDir, fake);
