@@ -184,9 +184,19 @@ describeWithChromium('console end to end (Chromium)', () => {
       await screenshot(page, '07-preview');
       // A preview writes nothing.
       expect((await api<{ total: number }>('/records/licences')).total).toBe(0);
+      // A slow vendor: the import keeps running on the server while the page shows its progress.
+      sophos.controls.latencyMs = 400;
       await page.getByRole('button', { name: 'Import these changes' }).click();
       const importSection = page.getByRole('region', { name: 'Import' });
-      await importSection.getByText('Succeeded').waitFor({ timeout: 60_000 });
+      await importSection.getByRole('progressbar', { name: 'Import progress' }).waitFor();
+      await importSection.getByText('Running').waitFor();
+      await screenshot(page, '08-import-running');
+      // The console stays usable meanwhile.
+      await tab('Mappings');
+      await page.getByRole('table', { name: /mappings/ }).waitFor();
+      await tab('Import');
+      sophos.controls.latencyMs = 0;
+      await page.getByRole('region', { name: 'Import' }).getByText('Succeeded').waitFor({ timeout: 60_000 });
       await screenshot(page, '08-import');
       expect((await api<{ total: number }>('/records/licences')).total).toBeGreaterThan(0);
       await tab('Integrator');

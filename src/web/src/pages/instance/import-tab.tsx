@@ -1,7 +1,7 @@
 // Import: preview what a sync would change (a dry run that writes nothing), then import, with live progress.
 // Runs happen on the server; this page only polls, so nothing here blocks while a long sync runs.
 import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api/client.js';
+import { api, errorMessage } from '../../api/client.js';
 import { integrations, isRunActive, type PreviewChange, type Run, type RunDetail } from '../../api/integrations.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
@@ -62,15 +62,22 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
   const [importRun, setImportRun] = useState<Run | null>(null);
   const [starting, setStarting] = useState<'preview' | 'import' | null>(null);
 
-  // Attach to a run that is already under way (started from the Integrator or the schedule).
+  // Attach to a run already under way (started here before leaving the tab, from the Integrator, or by the
+  // schedule): the latest run is read fresh rather than trusting the instance loaded with the page.
   useEffect(() => {
-    const running = instance.status.runningRunId;
-    if (running === null) return;
-    integrations
-      .getRun(running)
-      .then((r) => (r.dryRun ? setPreview(r) : setImportRun(r)))
+    let cancelled = false;
+    api
+      .get<Run[]>(integrations.runs(instance.id, 1))
+      .then(([latest]) => {
+        if (cancelled || !latest || !isActive(latest)) return;
+        if (latest.dryRun) setPreview(latest);
+        else setImportRun(latest);
+      })
       .catch(() => undefined);
-  }, [instance.id, instance.status.runningRunId]);
+    return () => {
+      cancelled = true;
+    };
+  }, [instance.id]);
 
   const poll = useCallback(async () => {
     for (const [run, set] of [
