@@ -153,6 +153,36 @@ describeEachDialect('console session /admin/api/session', (get) => {
     expect(bodyless.json()).toEqual({ revoked: 1 });
   });
 
+  it('an agent changes its own password with the current one; other sessions end, this one stays', async () => {
+    const agent = await createTestConsoleAgent(get().db, ['tickets:read']);
+    const second = await login({ login: agent.login, password: agent.password });
+    const otherCookie = String(second.headers['set-cookie']).split(';')[0] ?? '';
+    const change = (current: string, next: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/admin/api/session/password',
+        headers: { cookie: agent.cookie },
+        payload: { current_password: current, new_password: next },
+      });
+    const wrong = await change('not-my-password', 'a brand new password');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().errors[0].field).toBe('current_password');
+    const short = await change(agent.password, 'short');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().errors[0].field).toBe('body.new_password');
+    expect((await change(agent.password, 'a brand new password')).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'GET', url: '/admin/api/session', headers: { cookie: agent.cookie } }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/admin/api/session', headers: { cookie: otherCookie } }))
+        .statusCode,
+    ).toBe(401);
+    expect((await login({ login: agent.login, password: 'a brand new password' })).statusCode).toBe(200);
+    expect((await login({ login: agent.login, password: agent.password })).statusCode).toBe(401);
+  });
+
   it('locks a login out with 429 after 10 wrong passwords, even for the right one', async () => {
     const agent = await createTestConsoleAgent(get().db);
     for (let i = 0; i < 10; i++)

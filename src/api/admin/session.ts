@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { AppError, isAppError, unauthenticated } from '../../core/errors.js';
 import { loadAgentPermissions } from '../../auth/agent-permissions.js';
 import { logIn } from '../../auth/sessions/log-in.js';
+import { changeOwnPassword } from '../../auth/sessions/change-own-password.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password-policy.js';
 import { logOut } from '../../auth/sessions/log-out.js';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../auth/sessions/session-settings.js';
 import { CredentialLimiter, type AuthLimits } from '../oauth/limiters.js';
@@ -115,6 +117,52 @@ export async function sessionRoutes(
       if (!actor || request.authScheme !== 'session' || actor.agentId === null)
         throw request.authFailure ?? unauthenticated('Not signed in');
       return sessionAgent(request, actor.agentId, actor.permissions.toArray());
+    },
+  );
+
+  r.post(
+    '/session/password',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Change your own password (ends your other sessions)',
+        body: z.object({
+          current_password: z.string().min(1, 'is required').max(1024),
+          new_password: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor;
+      const sessionId = request.cookies[SESSION_COOKIE];
+      if (!actor || request.authScheme !== 'session' || actor.agentId === null || !sessionId) {
+        throw unauthenticated('Sign in to the console to change your password');
+      }
+      const subject = `agent:${actor.agentId}`;
+      const wait = limiter.retryAfter(subject, request.ip);
+      if (wait > 0) {
+        throw new AppError('TOO_MANY_ATTEMPTS', 'rate_limited', 'Too many failed attempts; try again later', {
+          retryAfterSeconds: wait,
+        });
+      }
+      try {
+        await changeOwnPassword(
+          request.server.services.db,
+          {
+            agentId: actor.agentId,
+            sessionId,
+            currentPassword: request.body.current_password,
+            newPassword: request.body.new_password,
+          },
+          new Date(),
+        );
+      } catch (e) {
+        if (isAppError(e) && e.code === 'INVALID_CREDENTIALS') limiter.failed(subject, request.ip);
+        throw e;
+      }
+      limiter.succeeded(subject, request.ip);
+      request.log.info({ agentId: actor.agentId }, 'agent changed own password');
+      return reply.status(204).send();
     },
   );
 
