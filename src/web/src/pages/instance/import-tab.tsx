@@ -103,6 +103,7 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
     setStarting(dryRun ? 'preview' : 'import');
     try {
       const started = await integrations.startRun(instance.id, { dryRun, entities });
+      reload(); // the header's status shows "Running" too
       // A run that finished at once (small estates) still needs its detail: the preview rows live there.
       const run = isActive(started) ? started : await integrations.getRun(started.id);
       if (dryRun) setPreview(run);
