@@ -15,7 +15,11 @@ export async function storedKeyIds(db: Db): Promise<Set<string>> {
   const ids = new Set<string>();
   let rows: { secrets_json: string }[];
   try {
-    rows = await db.selectFrom('integration_instances').select('secrets_json').where('secrets_json', '!=', '{}').execute();
+    rows = await db
+      .selectFrom('integration_instances')
+      .select('secrets_json')
+      .where('secrets_json', '!=', '{}')
+      .execute();
   } catch {
     return ids; // not migrated yet: nothing stored
   }
@@ -30,7 +34,11 @@ export async function storedKeyIds(db: Db): Promise<Set<string>> {
 
 export async function bootCipher(config: CipherConfig, db: Db): Promise<Cipher> {
   const stored = await storedKeyIds(db);
-  const ring = loadKeyRing({ masterKey: config.masterKey, dataDir: config.dataDir, create: stored.size === 0 });
+  const ring = loadKeyRing({
+    masterKey: config.masterKey,
+    dataDir: config.dataDir,
+    create: stored.size === 0,
+  });
   const missing = [...stored].filter((id) => !ring.byId.has(id));
   if (missing.length > 0) {
     throw new AppError(

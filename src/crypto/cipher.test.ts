@@ -20,7 +20,9 @@ describe('cipher', () => {
 
   it('refuses a ciphertext moved to another row or field', () => {
     const env = cipher.encrypt('value', b);
-    expect(() => cipher.decrypt(env, { instanceId: 8, field: 'clientSecret' })).toThrow(/cannot be decrypted/);
+    expect(() => cipher.decrypt(env, { instanceId: 8, field: 'clientSecret' })).toThrow(
+      /cannot be decrypted/,
+    );
     expect(() => cipher.decrypt(env, { instanceId: 7, field: 'password' })).toThrow(/cannot be decrypted/);
   });
 
@@ -32,8 +34,12 @@ describe('cipher', () => {
       raw[14] = (raw[14] ?? 0) ^ 1;
       return raw.toString('base64url');
     };
-    expect(() => cipher.decrypt([p, kid, wrapped, flip(payload)].join('.'), b)).toThrow(/authentication failed/);
-    expect(() => cipher.decrypt([p, kid, flip(wrapped), payload].join('.'), b)).toThrow(/authentication failed/);
+    expect(() => cipher.decrypt([p, kid, wrapped, flip(payload)].join('.'), b)).toThrow(
+      /authentication failed/,
+    );
+    expect(() => cipher.decrypt([p, kid, flip(wrapped), payload].join('.'), b)).toThrow(
+      /authentication failed/,
+    );
   });
 
   it('refuses under a wrong key and names the missing key id', () => {
@@ -68,7 +74,9 @@ describe('key ring', () => {
 
   it('fails clearly when the key file is expected but missing or garbage', () => {
     const dir = tmp();
-    expect(() => loadKeyRing({ masterKey: undefined, dataDir: dir, create: false })).toThrow(/key file .* is missing/);
+    expect(() => loadKeyRing({ masterKey: undefined, dataDir: dir, create: false })).toThrow(
+      /key file .* is missing/,
+    );
     fs.writeFileSync(keyFilePath(dir), 'not a key\n');
     expect(() => loadKeyRing({ masterKey: undefined, dataDir: dir, create: false })).toThrow(/32-byte key/);
   });
@@ -76,7 +84,11 @@ describe('key ring', () => {
   it('takes keys from TRIBUTARY_MASTER_KEY, current first', () => {
     const k1 = newKey();
     const k2 = newKey();
-    const ring = loadKeyRing({ masterKey: `${k1.toString('hex')},${k2.toString('base64')}`, dataDir: tmp(), create: false });
+    const ring = loadKeyRing({
+      masterKey: `${k1.toString('hex')},${k2.toString('base64')}`,
+      dataDir: tmp(),
+      create: false,
+    });
     expect(ring.byId.size).toBe(2);
     expect(ring.current.key.equals(k1)).toBe(true);
     expect(() => loadKeyRing({ masterKey: 'c2hvcnQ=', dataDir: tmp(), create: false })).toThrow(/32-byte/);

@@ -5,37 +5,88 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { generateMappings } from '../../integrations/framework/mappings/generate-mappings.js';
-import { addMapping, editMapping, listMappings, MappingInputSchema, removeMapping } from '../../integrations/framework/mappings/edit-mappings.js';
+import {
+  addMapping,
+  editMapping,
+  listMappings,
+  MappingInputSchema,
+  removeMapping,
+} from '../../integrations/framework/mappings/edit-mappings.js';
 import { ictx, IdParams, MappingParams, tags } from './integrations-context.js';
 
 async function belongs(request: Parameters<typeof ictx>[0], id: number, mappingId: number): Promise<void> {
-  const row = await ictx(request).db.selectFrom('container_mappings').select('instance_id').where('id', '=', mappingId).executeTakeFirst();
+  const row = await ictx(request)
+    .db.selectFrom('container_mappings')
+    .select('instance_id')
+    .where('id', '=', mappingId)
+    .executeTakeFirst();
   if (!row || row.instance_id !== id) throw notFound('Mapping', mappingId);
 }
 
 export async function integrationMappingRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/instances/:id/mappings/generate', { schema: { tags, summary: 'Generate mappings by exact name (never guesses)', params: IdParams } }, async (request) =>
-    generateMappings(ictx(request), request.params.id),
+  r.post(
+    '/instances/:id/mappings/generate',
+    { schema: { tags, summary: 'Generate mappings by exact name (never guesses)', params: IdParams } },
+    async (request) => generateMappings(ictx(request), request.params.id),
   );
 
-  r.get('/instances/:id/mappings', {
-    schema: { tags, summary: 'Mappings incl. the review list (status ambiguous)', params: IdParams, querystring: z.object({ status: z.enum(['mapped', 'ambiguous', 'unmatched']).optional() }) },
-  }, async (request) => listMappings(ictx(request), request.params.id, request.query.status ? { status: request.query.status } : {}));
-
-  r.post('/instances/:id/mappings', { schema: { tags, summary: 'Map a container by hand (replaces a generated row)', params: IdParams, body: MappingInputSchema } }, async (request, reply) =>
-    reply.status(201).send(await addMapping(ictx(request), request.params.id, request.body)),
+  r.get(
+    '/instances/:id/mappings',
+    {
+      schema: {
+        tags,
+        summary: 'Mappings incl. the review list (status ambiguous)',
+        params: IdParams,
+        querystring: z.object({ status: z.enum(['mapped', 'ambiguous', 'unmatched']).optional() }),
+      },
+    },
+    async (request) =>
+      listMappings(
+        ictx(request),
+        request.params.id,
+        request.query.status ? { status: request.query.status } : {},
+      ),
   );
 
-  r.patch('/instances/:id/mappings/:mappingId', { schema: { tags, summary: 'Edit a mapping (it becomes manual)', params: MappingParams, body: MappingInputSchema.omit({ externalId: true }) } }, async (request) => {
-    await belongs(request, request.params.id, request.params.mappingId);
-    return editMapping(ictx(request), request.params.mappingId, request.body);
-  });
+  r.post(
+    '/instances/:id/mappings',
+    {
+      schema: {
+        tags,
+        summary: 'Map a container by hand (replaces a generated row)',
+        params: IdParams,
+        body: MappingInputSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addMapping(ictx(request), request.params.id, request.body)),
+  );
 
-  r.delete('/instances/:id/mappings/:mappingId', { schema: { tags, summary: 'Remove a mapping', params: MappingParams } }, async (request, reply) => {
-    await belongs(request, request.params.id, request.params.mappingId);
-    await removeMapping(ictx(request), request.params.mappingId);
-    return reply.status(204).send();
-  });
+  r.patch(
+    '/instances/:id/mappings/:mappingId',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a mapping (it becomes manual)',
+        params: MappingParams,
+        body: MappingInputSchema.omit({ externalId: true }),
+      },
+    },
+    async (request) => {
+      await belongs(request, request.params.id, request.params.mappingId);
+      return editMapping(ictx(request), request.params.mappingId, request.body);
+    },
+  );
+
+  r.delete(
+    '/instances/:id/mappings/:mappingId',
+    { schema: { tags, summary: 'Remove a mapping', params: MappingParams } },
+    async (request, reply) => {
+      await belongs(request, request.params.id, request.params.mappingId);
+      await removeMapping(ictx(request), request.params.mappingId);
+      return reply.status(204).send();
+    },
+  );
 }

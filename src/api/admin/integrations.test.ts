@@ -9,7 +9,11 @@ import { describeEachDialect } from '../../db/testing.js';
 import { createLogger } from '../../log.js';
 import { registerExtraConnector } from '../../integrations/registry.js';
 import { fixtureConnector } from '../../../test/conformance/fixture-connector/connector.js';
-import { FIXTURE_CLIENT_ID, FIXTURE_SECRET, FixtureSource } from '../../../test/conformance/fixture-connector/source.js';
+import {
+  FIXTURE_CLIENT_ID,
+  FIXTURE_SECRET,
+  FixtureSource,
+} from '../../../test/conformance/fixture-connector/source.js';
 
 registerExtraConnector(fixtureConnector);
 
@@ -18,15 +22,28 @@ describeEachDialect('admin API: integrations', (get) => {
   let app: FastifyInstance;
   let auth: Record<string, string>;
   let logs = '';
-  const config = () => ({ baseUrl: source.url, clientId: FIXTURE_CLIENT_ID, clientSecret: FIXTURE_SECRET, pageSize: 3 });
+  const config = () => ({
+    baseUrl: source.url,
+    clientId: FIXTURE_CLIENT_ID,
+    clientSecret: FIXTURE_SECRET,
+    pageSize: 3,
+  });
   const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-    app.inject({ method, url: `/admin/api${url}`, headers: auth, ...(payload === undefined ? {} : { payload: payload as object }) });
+    app.inject({
+      method,
+      url: `/admin/api${url}`,
+      headers: auth,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
 
   beforeAll(async () => {
     await source.start();
     const sink = new Writable({ write: (c: Buffer, _e, cb) => ((logs += c.toString()), cb()) });
     app = await buildTestApp(get(), { log: createLogger('debug', sink) });
-    auth = { authorization: (await createTestApplication(get().db, { scopes: 'all', permissions: ['admin'] })).authorization };
+    auth = {
+      authorization: (await createTestApplication(get().db, { scopes: 'all', permissions: ['admin'] }))
+        .authorization,
+    };
   });
   afterAll(async () => {
     await app.close();
@@ -42,7 +59,11 @@ describeEachDialect('admin API: integrations', (get) => {
 
   it('rejects a bad instance with 400 naming the field, writing nothing', async () => {
     const before = (await get().db.selectFrom('integration_instances').select('id').execute()).length;
-    const res = await call('POST', '/instances', { connectorId: 'fixture', name: 'Bad', config: { ...config(), baseUrl: 'nope' } });
+    const res = await call('POST', '/instances', {
+      connectorId: 'fixture',
+      name: 'Bad',
+      config: { ...config(), baseUrl: 'nope' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain('config.baseUrl');
     const noName = await call('POST', '/instances', { connectorId: 'fixture', config: config() });
@@ -51,40 +72,68 @@ describeEachDialect('admin API: integrations', (get) => {
   });
 
   it('keeps secrets write-only: masked in responses, encrypted in the database, absent from logs, kept on update', async () => {
-    const res = await call('POST', '/instances', { connectorId: 'fixture', name: 'Fixture A', config: config(), unmappedPolicy: 'create_customer' });
+    const res = await call('POST', '/instances', {
+      connectorId: 'fixture',
+      name: 'Fixture A',
+      config: config(),
+      unmappedPolicy: 'create_customer',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const inst = res.json();
     expect(inst.config.clientSecret).toBe('********');
     expect(inst.secrets).toEqual({ clientSecret: { set: true } });
     expect(res.body).not.toContain(FIXTURE_SECRET);
-    const row = await get().db.selectFrom('integration_instances').selectAll().where('id', '=', inst.id).executeTakeFirstOrThrow();
+    const row = await get()
+      .db.selectFrom('integration_instances')
+      .selectAll()
+      .where('id', '=', inst.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(FIXTURE_SECRET);
-    const patched = await call('PATCH', `/instances/${inst.id}`, { config: { pageSize: 2, clientSecret: '********' } });
+    const patched = await call('PATCH', `/instances/${inst.id}`, {
+      config: { pageSize: 2, clientSecret: '********' },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json().config.pageSize).toBe(2);
     expect((await call('POST', `/instances/${inst.id}/check`)).json()).toMatchObject({ ok: true });
     await call('PATCH', `/instances/${inst.id}`, { config: { clientSecret: 'another-wrong-secret' } });
-    expect((await call('POST', `/instances/${inst.id}/check`)).json()).toMatchObject({ ok: false, kind: 'auth' });
+    expect((await call('POST', `/instances/${inst.id}/check`)).json()).toMatchObject({
+      ok: false,
+      kind: 'auth',
+    });
     await call('PATCH', `/instances/${inst.id}`, { config: { clientSecret: FIXTURE_SECRET } });
     expect(logs).not.toContain(FIXTURE_SECRET);
     expect(logs).not.toContain('another-wrong-secret');
   });
 
   it('generates mappings, previews, runs asynchronously with pollable progress, and shows Last Sync', async () => {
-    const inst = (await call('GET', '/instances?connectorId=fixture')).json().find((i: { name: string }) => i.name === 'Fixture A');
-    expect((await call('POST', `/instances/${inst.id}/mappings/generate`)).json()).toEqual({ mapped: 0, ambiguous: 0, unmatched: 7, alreadyMapped: 0 });
+    const inst = (await call('GET', '/instances?connectorId=fixture'))
+      .json()
+      .find((i: { name: string }) => i.name === 'Fixture A');
+    expect((await call('POST', `/instances/${inst.id}/mappings/generate`)).json()).toEqual({
+      mapped: 0,
+      ambiguous: 0,
+      unmatched: 7,
+      alreadyMapped: 0,
+    });
     expect((await call('GET', `/instances/${inst.id}/mappings?status=unmatched`)).json()).toHaveLength(7);
     const preview = await call('POST', `/instances/${inst.id}/preview`);
     expect(preview.statusCode, preview.body).toBe(202);
     let run = preview.json();
-    for (let i = 0; i < 100 && run.status === 'running'; i++) run = (await new Promise((r) => setTimeout(r, 50)), (await call('GET', `/runs/${run.id}`)).json());
+    for (let i = 0; i < 100 && run.status === 'running'; i++)
+      run = (await new Promise((r) => setTimeout(r, 50)), (await call('GET', `/runs/${run.id}`)).json());
     expect(run.dryRun).toBe(true);
-    expect(run.preview.filter((p: { action: string }) => p.action === 'create').length).toBeGreaterThanOrEqual(7);
-    expect((await get().db.selectFrom('external_links').select('id').where('instance_id', '=', inst.id).execute()).length).toBe(0);
+    expect(
+      run.preview.filter((p: { action: string }) => p.action === 'create').length,
+    ).toBeGreaterThanOrEqual(7);
+    expect(
+      (await get().db.selectFrom('external_links').select('id').where('instance_id', '=', inst.id).execute())
+        .length,
+    ).toBe(0);
     const started = await call('POST', `/instances/${inst.id}/runs`, { entities: ['customers'] });
     expect(started.statusCode).toBe(202);
     run = started.json();
-    for (let i = 0; i < 100 && run.status === 'running'; i++) run = (await new Promise((r) => setTimeout(r, 50)), (await call('GET', `/runs/${run.id}`)).json());
+    for (let i = 0; i < 100 && run.status === 'running'; i++)
+      run = (await new Promise((r) => setTimeout(r, 50)), (await call('GET', `/runs/${run.id}`)).json());
     expect(run.status).toBe('succeeded');
     expect(run.counts.customers).toMatchObject({ created: 7, failed: 0 });
     const history = (await call('GET', `/instances/${inst.id}/runs`)).json();
@@ -97,7 +146,11 @@ describeEachDialect('admin API: integrations', (get) => {
 
   it('is admin only', async () => {
     const reader = await createTestApplication(get().db, { scopes: 'all', permissions: ['customers:read'] });
-    const res = await app.inject({ method: 'GET', url: '/admin/api/instances', headers: { authorization: reader.authorization } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/admin/api/instances',
+      headers: { authorization: reader.authorization },
+    });
     expect(res.statusCode).toBe(403);
   });
 });

@@ -20,51 +20,127 @@ import { integrationRunRoutes } from './integrations-runs.js';
 export async function integrationRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/connectors', { schema: { tags, summary: 'Installed connectors with their config schema (secret fields flagged)' } }, async (request) => {
-    const ctx = ictx(request);
-    requireAdmin(ctx);
-    const counts = await ctx.db.selectFrom('integration_instances').select(['connector_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('connector_id').execute();
-    return listConnectors().map((c) => ({
-      id: c.manifest.id, displayName: c.manifest.displayName, description: c.manifest.description, version: c.manifest.version,
-      entities: c.manifest.entities, defaultSchedule: c.manifest.defaultSchedule, containerLabel: c.manifest.containerLabel,
-      configSchema: configJsonSchema(c.manifest.configSchema),
-      instanceCount: Number(counts.find((x) => x.connector_id === c.manifest.id)?.n ?? 0),
-    }));
-  });
-
-  r.get('/instances', { schema: { tags, summary: 'Integration instances with Last Sync / Last Error', querystring: z.object({ connectorId: z.string().optional() }) } }, async (request) =>
-    listInstances(ictx(request), defined(request.query)),
+  r.get(
+    '/connectors',
+    { schema: { tags, summary: 'Installed connectors with their config schema (secret fields flagged)' } },
+    async (request) => {
+      const ctx = ictx(request);
+      requireAdmin(ctx);
+      const counts = await ctx.db
+        .selectFrom('integration_instances')
+        .select(['connector_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('connector_id')
+        .execute();
+      return listConnectors().map((c) => ({
+        id: c.manifest.id,
+        displayName: c.manifest.displayName,
+        description: c.manifest.description,
+        version: c.manifest.version,
+        entities: c.manifest.entities,
+        defaultSchedule: c.manifest.defaultSchedule,
+        containerLabel: c.manifest.containerLabel,
+        configSchema: configJsonSchema(c.manifest.configSchema),
+        instanceCount: Number(counts.find((x) => x.connector_id === c.manifest.id)?.n ?? 0),
+      }));
+    },
   );
 
-  r.post('/instances', { schema: { tags, summary: 'Create an instance (secrets are encrypted and never returned)', body: CreateInstanceSchema } }, async (request, reply) =>
-    reply.status(201).send(await createInstance(ictx(request), request.body).then((i) => getInstance(ictx(request), i.id))),
+  r.get(
+    '/instances',
+    {
+      schema: {
+        tags,
+        summary: 'Integration instances with Last Sync / Last Error',
+        querystring: z.object({ connectorId: z.string().optional() }),
+      },
+    },
+    async (request) => listInstances(ictx(request), defined(request.query)),
   );
 
-  r.get('/instances/:id', { schema: { tags, summary: 'One instance (config with secrets masked)', params: IdParams } }, async (request) => getInstance(ictx(request), request.params.id));
+  r.post(
+    '/instances',
+    {
+      schema: {
+        tags,
+        summary: 'Create an instance (secrets are encrypted and never returned)',
+        body: CreateInstanceSchema,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await createInstance(ictx(request), request.body).then((i) => getInstance(ictx(request), i.id)),
+        ),
+  );
 
-  r.patch('/instances/:id', { schema: { tags, summary: 'Update an instance; omitted or masked secrets keep their value', params: IdParams, body: UpdateInstanceSchema } }, async (request) => {
-    await updateInstance(ictx(request), request.params.id, request.body);
-    return getInstance(ictx(request), request.params.id);
-  });
+  r.get(
+    '/instances/:id',
+    { schema: { tags, summary: 'One instance (config with secrets masked)', params: IdParams } },
+    async (request) => getInstance(ictx(request), request.params.id),
+  );
 
-  r.delete('/instances/:id', { schema: { tags, summary: 'Delete an instance (imported records stay)', params: IdParams } }, async (request, reply) => {
-    await deleteInstance(ictx(request), request.params.id);
-    return reply.status(204).send();
-  });
-
-  for (const [path, enabled] of [['enable', true], ['disable', false]] as const) {
-    r.post(`/instances/:id/${path}`, { schema: { tags, summary: `${path === 'enable' ? 'Enable' : 'Disable'} scheduled runs`, params: IdParams } }, async (request) => {
-      await updateInstance(ictx(request), request.params.id, { enabled });
+  r.patch(
+    '/instances/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update an instance; omitted or masked secrets keep their value',
+        params: IdParams,
+        body: UpdateInstanceSchema,
+      },
+    },
+    async (request) => {
+      await updateInstance(ictx(request), request.params.id, request.body);
       return getInstance(ictx(request), request.params.id);
-    });
+    },
+  );
+
+  r.delete(
+    '/instances/:id',
+    { schema: { tags, summary: 'Delete an instance (imported records stay)', params: IdParams } },
+    async (request, reply) => {
+      await deleteInstance(ictx(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  for (const [path, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    r.post(
+      `/instances/:id/${path}`,
+      {
+        schema: {
+          tags,
+          summary: `${path === 'enable' ? 'Enable' : 'Disable'} scheduled runs`,
+          params: IdParams,
+        },
+      },
+      async (request) => {
+        await updateInstance(ictx(request), request.params.id, { enabled });
+        return getInstance(ictx(request), request.params.id);
+      },
+    );
   }
 
-  r.post('/instances/:id/check', { schema: { tags, summary: 'Test the connection (never fails the request: ok:false with a kind)', params: IdParams } }, async (request) =>
-    checkInstance(ictx(request), request.params.id),
+  r.post(
+    '/instances/:id/check',
+    {
+      schema: {
+        tags,
+        summary: 'Test the connection (never fails the request: ok:false with a kind)',
+        params: IdParams,
+      },
+    },
+    async (request) => checkInstance(ictx(request), request.params.id),
   );
 
-  r.post('/instances/:id/discover', { schema: { tags, summary: 'List the source containers (tenants, OUs, groups)', params: IdParams } }, async (request) =>
-    discoverInstance(ictx(request), request.params.id),
+  r.post(
+    '/instances/:id/discover',
+    { schema: { tags, summary: 'List the source containers (tenants, OUs, groups)', params: IdParams } },
+    async (request) => discoverInstance(ictx(request), request.params.id),
   );
 
   await app.register(integrationMappingRoutes);

@@ -5,18 +5,37 @@ import type { EntityName } from '../../integrations/framework/contract.js';
 import { createInstance } from '../../integrations/framework/instances/create-instance.js';
 import { checkInstance, discoverInstance } from '../../integrations/framework/instances/check-instance.js';
 import { deleteInstance } from '../../integrations/framework/instances/delete-instance.js';
-import { getInstance, listInstances, type InstanceView } from '../../integrations/framework/instances/list-instances.js';
-import { setInstanceEnabled, updateInstance } from '../../integrations/framework/instances/update-instance.js';
+import {
+  getInstance,
+  listInstances,
+  type InstanceView,
+} from '../../integrations/framework/instances/list-instances.js';
+import {
+  setInstanceEnabled,
+  updateInstance,
+} from '../../integrations/framework/instances/update-instance.js';
 import { printJson, printTable } from '../cli-context.js';
 import { csv, idArg, readJsonArg, withIntegrationCtx } from './integration-cli.js';
 
 const row = (i: InstanceView) => ({
-  id: i.id, connector: i.connectorId, name: i.name, enabled: i.enabled, schedule: i.schedule,
-  last_sync: i.status.lastSyncAt, last_error: i.status.lastError, failures: i.status.consecutiveFailures,
+  id: i.id,
+  connector: i.connectorId,
+  name: i.name,
+  enabled: i.enabled,
+  schedule: i.schedule,
+  last_sync: i.status.lastSyncAt,
+  last_error: i.status.lastError,
+  failures: i.status.consecutiveFailures,
 });
 const COLUMNS = ['id', 'connector', 'name', 'enabled', 'schedule', 'last_sync', 'last_error', 'failures'];
 
-interface SettingsOpts { schedule?: string; entities?: string; unmapped?: 'skip' | 'create_customer'; toplevel?: string; json?: boolean }
+interface SettingsOpts {
+  schedule?: string;
+  entities?: string;
+  unmapped?: 'skip' | 'create_customer';
+  toplevel?: string;
+  json?: boolean;
+}
 
 function settings(o: SettingsOpts) {
   const entities = csv(o.entities) as EntityName[] | undefined;
@@ -29,36 +48,62 @@ function settings(o: SettingsOpts) {
 }
 
 const withSettings = (c: Command) =>
-  c.option('--schedule <cron>', 'cron schedule for the integrator').option('--entities <list>', 'entities to sync, e.g. customers,licences')
-    .option('--unmapped <policy>', 'unmapped containers: skip | create_customer').option('--toplevel <id>', 'top level for created customers')
+  c
+    .option('--schedule <cron>', 'cron schedule for the integrator')
+    .option('--entities <list>', 'entities to sync, e.g. customers,licences')
+    .option('--unmapped <policy>', 'unmapped containers: skip | create_customer')
+    .option('--toplevel <id>', 'top level for created customers')
     .option('--json', 'machine-readable output');
 
 export function registerInstances(program: Command): void {
-  const cmd = program.command('instances').description('Manage integration instances (one configured connection of a connector)');
+  const cmd = program
+    .command('instances')
+    .description('Manage integration instances (one configured connection of a connector)');
 
-  withSettings(cmd.command('create <connector>').description('Create an instance').requiredOption('--name <name>', 'instance name').requiredOption('--config <file>', 'JSON config file, or - for stdin'))
-    .action(async (connector: string, o: SettingsOpts & { name: string; config: string }) => {
-      const config = await readJsonArg(o.config, '--config');
-      await withIntegrationCtx(async (ctx) => {
-        const i = await createInstance(ctx, { connectorId: connector, name: o.name, config, ...settings(o) });
-        const view = await getInstance(ctx, i.id);
-        if (o.json) printJson(view);
-        else process.stdout.write(`Created instance ${view.id} (${view.connectorId} "${view.name}"), API agent ${view.apiAgentId}\n`);
-      });
+  withSettings(
+    cmd
+      .command('create <connector>')
+      .description('Create an instance')
+      .requiredOption('--name <name>', 'instance name')
+      .requiredOption('--config <file>', 'JSON config file, or - for stdin'),
+  ).action(async (connector: string, o: SettingsOpts & { name: string; config: string }) => {
+    const config = await readJsonArg(o.config, '--config');
+    await withIntegrationCtx(async (ctx) => {
+      const i = await createInstance(ctx, { connectorId: connector, name: o.name, config, ...settings(o) });
+      const view = await getInstance(ctx, i.id);
+      if (o.json) printJson(view);
+      else
+        process.stdout.write(
+          `Created instance ${view.id} (${view.connectorId} "${view.name}"), API agent ${view.apiAgentId}\n`,
+        );
     });
+  });
 
-  withSettings(cmd.command('update <id>').description('Update settings and/or config (omitted secrets are kept)').option('--name <name>', 'rename').option('--config <file>', 'JSON config (partial), or - for stdin'))
-    .action(async (id: string, o: SettingsOpts & { name?: string; config?: string }) => {
-      const config = o.config ? await readJsonArg(o.config, '--config') : undefined;
-      await withIntegrationCtx(async (ctx) => {
-        await updateInstance(ctx, idArg(id), { ...settings(o), ...(o.name ? { name: o.name } : {}), ...(config ? { config } : {}) });
-        const view = await getInstance(ctx, idArg(id));
-        if (o.json) printJson(view);
-        else printTable([row(view)], COLUMNS);
+  withSettings(
+    cmd
+      .command('update <id>')
+      .description('Update settings and/or config (omitted secrets are kept)')
+      .option('--name <name>', 'rename')
+      .option('--config <file>', 'JSON config (partial), or - for stdin'),
+  ).action(async (id: string, o: SettingsOpts & { name?: string; config?: string }) => {
+    const config = o.config ? await readJsonArg(o.config, '--config') : undefined;
+    await withIntegrationCtx(async (ctx) => {
+      await updateInstance(ctx, idArg(id), {
+        ...settings(o),
+        ...(o.name ? { name: o.name } : {}),
+        ...(config ? { config } : {}),
       });
+      const view = await getInstance(ctx, idArg(id));
+      if (o.json) printJson(view);
+      else printTable([row(view)], COLUMNS);
     });
+  });
 
-  cmd.command('list').description('List instances with Last Sync / Last Error').option('--connector <id>', 'only this connector').option('--json', 'machine-readable output')
+  cmd
+    .command('list')
+    .description('List instances with Last Sync / Last Error')
+    .option('--connector <id>', 'only this connector')
+    .option('--json', 'machine-readable output')
     .action(async (o: { connector?: string; json?: boolean }) => {
       await withIntegrationCtx(async (ctx) => {
         const all = await listInstances(ctx, o.connector ? { connectorId: o.connector } : {});
@@ -67,7 +112,10 @@ export function registerInstances(program: Command): void {
       });
     });
 
-  cmd.command('show <id>').description('Show one instance (secrets masked)').option('--json', 'machine-readable output')
+  cmd
+    .command('show <id>')
+    .description('Show one instance (secrets masked)')
+    .option('--json', 'machine-readable output')
     .action(async (id: string, o: { json?: boolean }) => {
       await withIntegrationCtx(async (ctx) => {
         const v = await getInstance(ctx, idArg(id));
@@ -76,7 +124,10 @@ export function registerInstances(program: Command): void {
       });
     });
 
-  cmd.command('check <id>').description('Test the connection').option('--json', 'machine-readable output')
+  cmd
+    .command('check <id>')
+    .description('Test the connection')
+    .option('--json', 'machine-readable output')
     .action(async (id: string, o: { json?: boolean }) => {
       await withIntegrationCtx(async (ctx) => {
         const r = await checkInstance(ctx, idArg(id));
@@ -86,17 +137,35 @@ export function registerInstances(program: Command): void {
       });
     });
 
-  cmd.command('discover <id>').description('List the source containers').option('--json', 'machine-readable output')
+  cmd
+    .command('discover <id>')
+    .description('List the source containers')
+    .option('--json', 'machine-readable output')
     .action(async (id: string, o: { json?: boolean }) => {
       await withIntegrationCtx(async (ctx) => {
         const r = await discoverInstance(ctx, idArg(id));
         if (o.json) printJson(r);
-        else printTable(r.containers.map((c) => ({ external_id: c.externalId, name: c.name, kind: c.kind, path: c.path ?? null })), ['external_id', 'name', 'kind', 'path']);
+        else
+          printTable(
+            r.containers.map((c) => ({
+              external_id: c.externalId,
+              name: c.name,
+              kind: c.kind,
+              path: c.path ?? null,
+            })),
+            ['external_id', 'name', 'kind', 'path'],
+          );
       });
     });
 
-  for (const [name, enabled] of [['enable', true], ['disable', false]] as const) {
-    cmd.command(`${name} <id>`).description(`${enabled ? 'Enable' : 'Disable'} scheduled runs`).option('--json', 'machine-readable output')
+  for (const [name, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    cmd
+      .command(`${name} <id>`)
+      .description(`${enabled ? 'Enable' : 'Disable'} scheduled runs`)
+      .option('--json', 'machine-readable output')
       .action(async (id: string, o: { json?: boolean }) => {
         await withIntegrationCtx(async (ctx) => {
           const i = await setInstanceEnabled(ctx, idArg(id), enabled);
@@ -106,7 +175,10 @@ export function registerInstances(program: Command): void {
       });
   }
 
-  cmd.command('delete <id>').description('Delete an instance (imported records stay)').option('--json', 'machine-readable output')
+  cmd
+    .command('delete <id>')
+    .description('Delete an instance (imported records stay)')
+    .option('--json', 'machine-readable output')
     .action(async (id: string, o: { json?: boolean }) => {
       await withIntegrationCtx(async (ctx) => {
         await deleteInstance(ctx, idArg(id));

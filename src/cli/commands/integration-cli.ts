@@ -7,13 +7,18 @@ import type { IntegrationCtx } from '../../integrations/framework/context.js';
 import type { Services } from '../../services.js';
 import { withCliContext } from '../cli-context.js';
 
-export function withIntegrationCtx<T>(fn: (ctx: IntegrationCtx, services: Services) => Promise<T>): Promise<T> {
+export function withIntegrationCtx<T>(
+  fn: (ctx: IntegrationCtx, services: Services) => Promise<T>,
+): Promise<T> {
   return withCliContext((ctx: Ctx, services) => fn({ ...ctx, cipher: services.cipher }, services));
 }
 
 export function idArg(value: string, name = 'id'): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw invalidInput(`${name} must be a positive integer`, [{ field: name, message: 'must be a positive integer' }]);
+  if (!Number.isInteger(n) || n <= 0)
+    throw invalidInput(`${name} must be a positive integer`, [
+      { field: name, message: 'must be a positive integer' },
+    ]);
   return n;
 }
 
@@ -28,7 +33,9 @@ export async function readJsonArg(pathOrDash: string, flag: string): Promise<Rec
     try {
       text = fs.readFileSync(pathOrDash, 'utf8');
     } catch {
-      throw invalidInput(`${flag}: cannot read ${pathOrDash}`, [{ field: flag, message: 'file not readable' }]);
+      throw invalidInput(`${flag}: cannot read ${pathOrDash}`, [
+        { field: flag, message: 'file not readable' },
+      ]);
     }
   }
   try {
@@ -40,4 +47,10 @@ export async function readJsonArg(pathOrDash: string, flag: string): Promise<Rec
   throw invalidInput(`${flag}: expected a JSON object`, [{ field: flag, message: 'is not a JSON object' }]);
 }
 
-export const csv = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean));
+export const csv = (v: string | undefined): string[] | undefined =>
+  v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);

@@ -6,7 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../db/testing.js';
-import { FIXTURE_CLIENT_ID, FIXTURE_SECRET, FixtureSource } from '../../../test/conformance/fixture-connector/source.js';
+import {
+  FIXTURE_CLIENT_ID,
+  FIXTURE_SECRET,
+  FixtureSource,
+} from '../../../test/conformance/fixture-connector/source.js';
 
 const MAIN = path.resolve('src/cli/main.ts');
 const REGISTER = path.resolve('test/conformance/fixture-connector/register.ts');
@@ -31,8 +35,12 @@ describeEachDialect('tributary instances / mappings / sync / runs / keys CLI', (
 
   const cli = (args: string[], input?: string) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ['--import', 'tsx', '--import', REGISTER, MAIN, ...args], { env }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      const child = execFile(
+        process.execPath,
+        ['--import', 'tsx', '--import', REGISTER, MAIN, ...args],
+        { env },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
       child.stdin?.end(input ?? '');
     });
@@ -43,15 +51,32 @@ describeEachDialect('tributary instances / mappings / sync / runs / keys CLI', (
   };
 
   it('creates, checks, maps, syncs and rotates keys from the command line', SLOW, async () => {
-    const config = JSON.stringify({ baseUrl: source.url, clientId: FIXTURE_CLIENT_ID, clientSecret: FIXTURE_SECRET, pageSize: 3 });
-    const created = await json(['instances', 'create', 'fixture', '--name', 'CLI', '--config', '-', '--unmapped', 'create_customer'], config);
-    expect(created).toMatchObject({ connectorId: 'fixture', name: 'CLI', config: { clientSecret: '********' } });
+    const config = JSON.stringify({
+      baseUrl: source.url,
+      clientId: FIXTURE_CLIENT_ID,
+      clientSecret: FIXTURE_SECRET,
+      pageSize: 3,
+    });
+    const created = await json(
+      ['instances', 'create', 'fixture', '--name', 'CLI', '--config', '-', '--unmapped', 'create_customer'],
+      config,
+    );
+    expect(created).toMatchObject({
+      connectorId: 'fixture',
+      name: 'CLI',
+      config: { clientSecret: '********' },
+    });
     expect(JSON.stringify(created)).not.toContain(FIXTURE_SECRET);
     const id = String(created.id);
     const list = await json(['instances', 'list']);
     expect(Array.isArray(list) && list.length).toBe(1);
     expect(await json(['instances', 'check', id])).toMatchObject({ ok: true });
-    expect(await json(['mappings', 'generate', id])).toEqual({ mapped: 0, ambiguous: 0, unmatched: 7, alreadyMapped: 0 });
+    expect(await json(['mappings', 'generate', id])).toEqual({
+      mapped: 0,
+      ambiguous: 0,
+      unmatched: 7,
+      alreadyMapped: 0,
+    });
     const sync = await json(['sync', id, '--entities', 'customers']);
     expect(sync).toMatchObject({ status: 'succeeded', counts: { customers: { created: 7, failed: 0 } } });
     const runs = await json(['runs', id]);
@@ -59,7 +84,10 @@ describeEachDialect('tributary instances / mappings / sync / runs / keys CLI', (
     const rotated = await json(['keys', 'rotate']);
     expect(rotated).toMatchObject({ rewrapped: 1, instances: 1 });
     expect(await json(['instances', 'check', id])).toMatchObject({ ok: true });
-    const bad = await cli(['instances', 'create', 'fixture', '--name', 'Bad', '--config', '-'], '{"baseUrl":"nope"}');
+    const bad = await cli(
+      ['instances', 'create', 'fixture', '--name', 'Bad', '--config', '-'],
+      '{"baseUrl":"nope"}',
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('config.baseUrl');
   });

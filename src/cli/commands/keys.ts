@@ -7,14 +7,26 @@ import { withIntegrationCtx } from './integration-cli.js';
 
 export function registerKeys(program: Command): void {
   const cmd = program.command('keys').description('Master key for secrets at rest');
-  cmd.command('rotate').description('Re-encrypt all secrets under a new master key (key file) or the first key of TRIBUTARY_MASTER_KEY')
+  cmd
+    .command('rotate')
+    .description(
+      'Re-encrypt all secrets under a new master key (key file) or the first key of TRIBUTARY_MASTER_KEY',
+    )
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
       await withIntegrationCtx(async (_ctx, services) => {
-        const r = await rotateMasterKey(services.db, { masterKey: services.config.masterKey, dataDir: services.config.dataDir });
+        const r = await rotateMasterKey(services.db, {
+          masterKey: services.config.masterKey,
+          dataDir: services.config.dataDir,
+        });
         if (o.json) return printJson(r);
-        process.stdout.write(`Re-encrypted ${r.rewrapped} secret(s) of ${r.instances} instance(s) under key ${r.keyId}.\n`);
-        if (services.config.masterKey && r.retiredKeyIds.length) process.stdout.write(`Now set TRIBUTARY_MASTER_KEY to the new key only (retire: ${r.retiredKeyIds.join(', ')}).\n`);
+        process.stdout.write(
+          `Re-encrypted ${r.rewrapped} secret(s) of ${r.instances} instance(s) under key ${r.keyId}.\n`,
+        );
+        if (services.config.masterKey && r.retiredKeyIds.length)
+          process.stdout.write(
+            `Now set TRIBUTARY_MASTER_KEY to the new key only (retire: ${r.retiredKeyIds.join(', ')}).\n`,
+          );
       });
     });
 }

@@ -7,9 +7,15 @@ import { runInstance, type RunOutcome } from '../../integrations/framework/runs/
 import { printJson, printTable } from '../cli-context.js';
 import { csv, idArg, withIntegrationCtx } from './integration-cli.js';
 
-function progressBar(): { update(p: { entity: EntityName; done: number; total?: number }): void; stop(): void } {
+function progressBar(): {
+  update(p: { entity: EntityName; done: number; total?: number }): void;
+  stop(): void;
+} {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: '{entity} [{bar}] {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: '{entity} [{bar}] {value}/{total}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   return {
     update(p) {
@@ -26,9 +32,17 @@ function progressBar(): { update(p: { entity: EntityName; done: number; total?: 
 export function printOutcome(o: RunOutcome): void {
   const rows = Object.entries(o.counts).map(([entity, c]) => ({ entity, ...c }));
   printTable(rows, ['entity', 'created', 'updated', 'unchanged', 'inactivated', 'skipped', 'failed']);
-  process.stdout.write(`Run ${o.runId}: ${o.status}${o.error ? ` — ${o.error.code}: ${o.error.message}` : ''}\n`);
-  if (o.status === 'needs_approval') process.stdout.write(`The deletion guard stopped the sweep: review with \`tributary runs show ${o.runId}\`, then \`runs approve|reject ${o.runId}\`.\n`);
-  for (const p of o.preview ?? []) process.stdout.write(`  would ${p.action} ${p.entity} "${p.name}"${p.changes ? ` (${Object.keys(p.changes).join(', ')})` : ''}\n`);
+  process.stdout.write(
+    `Run ${o.runId}: ${o.status}${o.error ? ` — ${o.error.code}: ${o.error.message}` : ''}\n`,
+  );
+  if (o.status === 'needs_approval')
+    process.stdout.write(
+      `The deletion guard stopped the sweep: review with \`tributary runs show ${o.runId}\`, then \`runs approve|reject ${o.runId}\`.\n`,
+    );
+  for (const p of o.preview ?? [])
+    process.stdout.write(
+      `  would ${p.action} ${p.entity} "${p.name}"${p.changes ? ` (${Object.keys(p.changes).join(', ')})` : ''}\n`,
+    );
 }
 
 export function registerSync(program: Command): void {
@@ -46,8 +60,12 @@ export function registerSync(program: Command): void {
         const bar = progressBar();
         const entities = csv(o.entities) as EntityName[] | undefined;
         const outcome = await runInstance(services, {
-          instanceId: idArg(id, 'instanceId'), trigger: 'manual', dryRun: o.dryRun === true, signal: abort.signal,
-          onProgress: (p) => bar.update(p), ...(entities ? { entities } : {}),
+          instanceId: idArg(id, 'instanceId'),
+          trigger: 'manual',
+          dryRun: o.dryRun === true,
+          signal: abort.signal,
+          onProgress: (p) => bar.update(p),
+          ...(entities ? { entities } : {}),
         });
         bar.stop();
         process.off('SIGINT', stop);

@@ -64,6 +64,8 @@ export function SetupTab({ instance, connector, reload }: InstanceTabProps) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const stored = instance.secrets ?? {};
+  // "Check connection" tests what is saved, so say so when the form holds unsaved edits.
+  const dirty = name.trim() !== instance.name || JSON.stringify(cleanValues(connector.configSchema, values)) !== JSON.stringify(cleanValues(connector.configSchema, { ...(instance.config ?? {}) }));
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -140,6 +142,7 @@ export function SetupTab({ instance, connector, reload }: InstanceTabProps) {
             </Button>
           </div>
         </form>
+        {dirty && <p className="muted small">You have unsaved changes: Check connection tests the saved settings, so save first.</p>}
         <div aria-live="polite" className="check-result">
           {checking && <p className="muted">Checking the connection…</p>}
           {check && <CheckResultNotice result={check} />}
