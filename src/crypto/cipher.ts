@@ -25,8 +25,10 @@ export interface Cipher {
   readonly ring: KeyRing;
 }
 
-const aad = (b: SecretBinding, keyId: string): Buffer => Buffer.from(`tributary|${PREFIX}|instance:${b.instanceId}|field:${b.field}|key:${keyId}`);
-const payloadAad = (b: SecretBinding): Buffer => Buffer.from(`tributary|${PREFIX}|instance:${b.instanceId}|field:${b.field}`);
+const aad = (b: SecretBinding, keyId: string): Buffer =>
+  Buffer.from(`tributary|${PREFIX}|instance:${b.instanceId}|field:${b.field}|key:${keyId}`);
+const payloadAad = (b: SecretBinding): Buffer =>
+  Buffer.from(`tributary|${PREFIX}|instance:${b.instanceId}|field:${b.field}`);
 
 function seal(key: Buffer, plaintext: Buffer, ad: Buffer): string {
   const nonce = crypto.randomBytes(12);
@@ -46,18 +48,25 @@ function open(key: Buffer, sealed: string, ad: Buffer): Buffer {
 }
 
 const unreadable = (b: SecretBinding, why: string, cause?: unknown) =>
-  new AppError('SECRET_UNREADABLE', 'config', `The stored secret "${b.field}" of instance ${b.instanceId} cannot be decrypted: ${why}`, { cause });
+  new AppError(
+    'SECRET_UNREADABLE',
+    'config',
+    `The stored secret "${b.field}" of instance ${b.instanceId} cannot be decrypted: ${why}`,
+    { cause },
+  );
 
 function parts(envelope: string): [string, string, string] {
   const p = envelope.split('.');
-  if (p.length !== 4 || p[0] !== PREFIX || !p[1] || !p[2] || !p[3]) throw new Error('not a tributary secret envelope');
+  if (p.length !== 4 || p[0] !== PREFIX || !p[1] || !p[2] || !p[3])
+    throw new Error('not a tributary secret envelope');
   return [p[1], p[2], p[3]];
 }
 
 export function createCipher(ring: KeyRing): Cipher {
   const keyFor = (id: string, b: SecretBinding): MasterKey => {
     const k = ring.byId.get(id);
-    if (!k) throw unreadable(b, `it was encrypted with master key ${id}, which is not loaded (${ring.source})`);
+    if (!k)
+      throw unreadable(b, `it was encrypted with master key ${id}, which is not loaded (${ring.source})`);
     return k;
   };
   const unwrapDek = (envelope: string, b: SecretBinding): { dek: Buffer; payload: string } => {

@@ -32,7 +32,11 @@ export function parseKey(text: string, where: string): Buffer {
   const t = text.trim();
   const buf = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
   if (buf.length !== 32) {
-    throw new AppError('MASTER_KEY_INVALID', 'config', `${where} must be a 32-byte key (64 hex characters or base64)`);
+    throw new AppError(
+      'MASTER_KEY_INVALID',
+      'config',
+      `${where} must be a 32-byte key (64 hex characters or base64)`,
+    );
   }
   return buf;
 }
@@ -63,7 +67,11 @@ export function loadKeyRing(options: LoadKeyRingOptions): KeyRing {
   const file = keyFilePath(options.dataDir);
   if (!fs.existsSync(file)) {
     if (!options.create) {
-      throw new AppError('MASTER_KEY_MISSING', 'config', `Encrypted secrets exist but the key file ${file} is missing; restore it or set TRIBUTARY_MASTER_KEY`);
+      throw new AppError(
+        'MASTER_KEY_MISSING',
+        'config',
+        `Encrypted secrets exist but the key file ${file} is missing; restore it or set TRIBUTARY_MASTER_KEY`,
+      );
     }
     writeKeyFile(file, [newKey()]);
   }
@@ -78,10 +86,19 @@ export function readKeyFile(file: string): Buffer[] {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new AppError('MASTER_KEY_UNREADABLE', 'config', `The key file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+    throw new AppError(
+      'MASTER_KEY_UNREADABLE',
+      'config',
+      `The key file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: e },
+    );
   }
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  if (lines.length === 0) throw new AppError('MASTER_KEY_INVALID', 'config', `The key file ${file} holds no key`);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  if (lines.length === 0)
+    throw new AppError('MASTER_KEY_INVALID', 'config', `The key file ${file} holds no key`);
   return lines.map((l, i) => parseKey(l, `${file} line ${i + 1}`));
 }
 

@@ -35,7 +35,11 @@ export async function rewrapAll(db: Db, cipher: Cipher): Promise<{ rewrapped: nu
       }
       if (changed) {
         instances++;
-        await tx.updateTable('integration_instances').set({ secrets_json: JSON.stringify(secrets) }).where('id', '=', row.id).execute();
+        await tx
+          .updateTable('integration_instances')
+          .set({ secrets_json: JSON.stringify(secrets) })
+          .where('id', '=', row.id)
+          .execute();
       }
     }
     return { rewrapped, instances };
@@ -50,10 +54,17 @@ export interface RotateOptions {
 export async function rotateMasterKey(db: Db, options: RotateOptions): Promise<RotateResult> {
   if (options.masterKey) {
     // Environment mode: the operator put the new key first; we only re-wrap.
-    const ring = ringFrom(options.masterKey.split(',').map((k, i) => parseKey(k, `TRIBUTARY_MASTER_KEY[${i}]`)), 'env');
+    const ring = ringFrom(
+      options.masterKey.split(',').map((k, i) => parseKey(k, `TRIBUTARY_MASTER_KEY[${i}]`)),
+      'env',
+    );
     const cipher = createCipher(ring);
     const r = await rewrapAll(db, cipher);
-    return { keyId: ring.current.id, ...r, retiredKeyIds: [...ring.byId.keys()].filter((id) => id !== ring.current.id) };
+    return {
+      keyId: ring.current.id,
+      ...r,
+      retiredKeyIds: [...ring.byId.keys()].filter((id) => id !== ring.current.id),
+    };
   }
   const file = keyFilePath(options.dataDir);
   const old = readKeyFile(file);
@@ -62,5 +73,9 @@ export async function rotateMasterKey(db: Db, options: RotateOptions): Promise<R
   const ring = ringFrom(withNew, file);
   const r = await rewrapAll(db, createCipher(ring));
   writeKeyFile(file, [ring.current.key]);
-  return { keyId: ring.current.id, ...r, retiredKeyIds: [...ring.byId.keys()].filter((id) => id !== ring.current.id) };
+  return {
+    keyId: ring.current.id,
+    ...r,
+    retiredKeyIds: [...ring.byId.keys()].filter((id) => id !== ring.current.id),
+  };
 }

@@ -32,7 +32,11 @@ describeEachDialect('secrets at rest', (get, dialect) => {
     const sink = new Writable({ write: (c: Buffer, _e, cb) => ((logs += c.toString()), cb()) });
     const services = { ...testServices(get(), { log: createLogger('trace', sink) }), cipher };
     for (const name of ['one', 'two']) {
-      const i = await createInstance(adminCtx(services), { connectorId: 'fixture', name, config: { baseUrl: 'http://127.0.0.1:9', clientId: 'c', clientSecret: `${SECRET}-${name}` } });
+      const i = await createInstance(adminCtx(services), {
+        connectorId: 'fixture',
+        name,
+        config: { baseUrl: 'http://127.0.0.1:9', clientId: 'c', clientSecret: `${SECRET}-${name}` },
+      });
       ids.push(i.id);
       await runInstance(services, { instanceId: i.id, trigger: 'manual' }); // fails to connect: its error is stored and logged
     }
@@ -49,13 +53,22 @@ describeEachDialect('secrets at rest', (get, dialect) => {
       const { rows: files } = await sql<{ file: string }>`PRAGMA database_list`.execute(get().db);
       const file = files[0]?.file ?? '';
       expect(file).not.toBe('');
-      for (const f of [file, `${file}-wal`]) if (fs.existsSync(f)) expect(fs.readFileSync(f).includes(Buffer.from(SECRET))).toBe(false);
+      for (const f of [file, `${file}-wal`])
+        if (fs.existsSync(f)) expect(fs.readFileSync(f).includes(Buffer.from(SECRET))).toBe(false);
     }
   });
 
   it('refuses a ciphertext swapped into another row', async () => {
     const cipher = await bootCipher({ masterKey: undefined, dataDir }, get().db);
-    const [a, b] = await Promise.all(ids.map((id) => get().db.selectFrom('integration_instances').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+    const [a, b] = await Promise.all(
+      ids.map((id) =>
+        get()
+          .db.selectFrom('integration_instances')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow(),
+      ),
+    );
     if (!a || !b) throw new Error('rows missing');
     expect(rawConfig(cipher, a).clientSecret).toBe(`${SECRET}-one`);
     expect(() => rawConfig(cipher, { ...a, secrets_json: b.secrets_json })).toThrow(/cannot be decrypted/);
@@ -63,9 +76,13 @@ describeEachDialect('secrets at rest', (get, dialect) => {
 
   it('refuses to start without the key file, or with a different key, once secrets exist', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-nokey-'));
-    await expect(bootCipher({ masterKey: undefined, dataDir: empty }, get().db)).rejects.toMatchObject({ code: 'MASTER_KEY_MISSING' });
+    await expect(bootCipher({ masterKey: undefined, dataDir: empty }, get().db)).rejects.toMatchObject({
+      code: 'MASTER_KEY_MISSING',
+    });
     expect(fs.existsSync(keyFilePath(empty))).toBe(false); // no new key silently generated
-    await expect(bootCipher({ masterKey: newKey().toString('base64'), dataDir: empty }, get().db)).rejects.toMatchObject({ code: 'MASTER_KEY_MISMATCH' });
+    await expect(
+      bootCipher({ masterKey: newKey().toString('base64'), dataDir: empty }, get().db),
+    ).rejects.toMatchObject({ code: 'MASTER_KEY_MISMATCH' });
   });
 
   it('rotates: everything stays readable under the new key and the old key is retired', async () => {
@@ -77,10 +94,16 @@ describeEachDialect('secrets at rest', (get, dialect) => {
     expect(after[0]?.equals(before as Buffer)).toBe(false);
     const cipher = await bootCipher({ masterKey: undefined, dataDir }, get().db);
     for (const id of ids) {
-      const row = await get().db.selectFrom('integration_instances').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await get()
+        .db.selectFrom('integration_instances')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(String(rawConfig(cipher, row).clientSecret)).toMatch(new RegExp(`^${SECRET}`));
     }
     // The retired key alone can no longer read anything.
-    await expect(bootCipher({ masterKey: (before as Buffer).toString('base64'), dataDir }, get().db)).rejects.toMatchObject({ code: 'MASTER_KEY_MISMATCH' });
+    await expect(
+      bootCipher({ masterKey: (before as Buffer).toString('base64'), dataDir }, get().db),
+    ).rejects.toMatchObject({ code: 'MASTER_KEY_MISMATCH' });
   });
 });

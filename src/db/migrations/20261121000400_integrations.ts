@@ -40,7 +40,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await withTimestamps(
     withId(db, db.schema.createTable('container_mappings'))
-      .addColumn('instance_id', 'integer', (c) => c.notNull().references('integration_instances.id').onDelete('cascade'))
+      .addColumn('instance_id', 'integer', (c) =>
+        c.notNull().references('integration_instances.id').onDelete('cascade'),
+      )
       .addColumn('external_id', 'text', (c) => c.notNull())
       .addColumn('external_name', 'text', (c) => c.notNull())
       .addColumn('container_kind', 'text', (c) => c.notNull())
@@ -63,7 +65,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('sync_cursors')
-    .addColumn('instance_id', 'integer', (c) => c.notNull().references('integration_instances.id').onDelete('cascade'))
+    .addColumn('instance_id', 'integer', (c) =>
+      c.notNull().references('integration_instances.id').onDelete('cascade'),
+    )
     .addColumn('entity', 'text', (c) => c.notNull())
     .addColumn('cursor_json', 'text')
     /** The read generation stamped on every record seen by the current (or last) full read. */
@@ -78,7 +82,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('integration_runs'))
-    .addColumn('instance_id', 'integer', (c) => c.notNull().references('integration_instances.id').onDelete('cascade'))
+    .addColumn('instance_id', 'integer', (c) =>
+      c.notNull().references('integration_instances.id').onDelete('cascade'),
+    )
     .addColumn('trigger', 'text', (c) => c.notNull())
     .addColumn('dry_run', boolColumn, (c) => c.notNull().defaultTo(0))
     .addColumn('status', 'text', (c) => c.notNull())
@@ -99,7 +105,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_by_agent_id', 'integer')
     .addColumn('preview_json', 'text')
     .execute();
-  await db.schema.createIndex('integration_runs_instance_idx').on('integration_runs').columns(['instance_id', 'id']).execute();
+  await db.schema
+    .createIndex('integration_runs_instance_idx')
+    .on('integration_runs')
+    .columns(['instance_id', 'id'])
+    .execute();
 
   await withId(db, db.schema.createTable('run_record_errors'))
     .addColumn('run_id', 'integer', (c) => c.notNull().references('integration_runs.id').onDelete('cascade'))
@@ -115,7 +125,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['run_record_errors', 'integration_runs', 'sync_cursors', 'container_mappings', 'integration_instances']) {
+  for (const t of [
+    'run_record_errors',
+    'integration_runs',
+    'sync_cursors',
+    'container_mappings',
+    'integration_instances',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -6,7 +6,8 @@ type Bool = number;
 export type UnmappedPolicy = 'skip' | 'create_customer';
 export type UserLeaverPolicy = 'no_tickets' | 'always' | 'never';
 export type RunTrigger = 'manual' | 'schedule' | 'auto' | 'api';
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'needs_approval' | 'skipped_already_running';
+export type RunStatus =
+  'running' | 'succeeded' | 'partial' | 'failed' | 'needs_approval' | 'skipped_already_running';
 export type MappingStatus = 'mapped' | 'ambiguous' | 'unmatched';
 export type MappingTargetKind = 'customer' | 'site' | 'agent';
 

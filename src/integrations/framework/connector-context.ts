@@ -22,7 +22,13 @@ export interface Prepared {
   ctx: ConnectorContext<unknown>;
 }
 
-export async function prepareConnector(db: Db | Tx, cipher: Cipher, log: FastifyBaseLogger, instanceId: number, o: ConnectorContextOptions = {}): Promise<Prepared> {
+export async function prepareConnector(
+  db: Db | Tx,
+  cipher: Cipher,
+  log: FastifyBaseLogger,
+  instanceId: number,
+  o: ConnectorContextOptions = {},
+): Promise<Prepared> {
   const row = await loadInstanceRow(db, instanceId);
   const connector = getConnector(row.connector_id);
   const { config, secretValues } = connectorConfig(cipher, connector, row);
@@ -30,7 +36,10 @@ export async function prepareConnector(db: Db | Tx, cipher: Cipher, log: Fastify
   const ctx: ConnectorContext<unknown> = {
     config,
     instanceId,
-    log: maskingLogger(log.child({ instanceId, connector: connector.manifest.id }), createRedactor(secretValues)),
+    log: maskingLogger(
+      log.child({ instanceId, connector: connector.manifest.id }),
+      createRedactor(secretValues),
+    ),
     signal: o.signal ?? new AbortController().signal,
     mappings,
     progress: o.progress ?? (() => undefined),

@@ -18,6 +18,9 @@ export function integrationCtx(services: Services, actor: Actor = systemActor())
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)', message: i.message }));
+  const details = r.error.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)',
+    message: i.message,
+  }));
   throw invalidInput(`Invalid input: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
 }

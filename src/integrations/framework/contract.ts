@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { ExternalRecordType } from '../../db/schema/core.js';
 
 /** Why a check failed, so the console can say "fix your credentials" vs "the server is unreachable". */
-export type CheckFailureKind = 'config' | 'auth' | 'network' | 'tls' | 'permission' | 'rate_limited' | 'vendor';
+export type CheckFailureKind =
+  'config' | 'auth' | 'network' | 'tls' | 'permission' | 'rate_limited' | 'vendor';
 
 /** The outcome of `check`: never thrown, always returned, so the console can show it as is. */
 export type CheckResult =
@@ -72,7 +73,13 @@ export interface ExternalPerson {
    */
   match?: { field: 'email' | 'login'; value: string };
   /** A ticket to open, in the same transaction, when this person is newly created as an end user (onboarding). */
-  onboardingTicket?: { summary: string; details?: string; ticketTypeId?: number; teamId?: number; priorityId?: number };
+  onboardingTicket?: {
+    summary: string;
+    details?: string;
+    ticketTypeId?: number;
+    teamId?: number;
+    priorityId?: number;
+  };
 }
 
 /** The record shape each entity's stream yields. */
@@ -115,7 +122,10 @@ export interface SyncStream<R, Cursor> {
 export interface ContainerMapping {
   externalId: string;
   /** What records in this container become. */
-  target: { kind: 'customer'; customerId: number } | { kind: 'site'; customerId: number; siteId: number } | { kind: 'agent'; roleId: number | null; teamId: number | null };
+  target:
+    | { kind: 'customer'; customerId: number }
+    | { kind: 'site'; customerId: number; siteId: number }
+    | { kind: 'agent'; roleId: number | null; teamId: number | null };
   /** Include sub-containers (LDAP OU trees). */
   recursive: boolean;
   /** Extra source-side filter (an LDAP filter built by the escaping builder). */
@@ -143,7 +153,10 @@ export interface EntitySync<Config, E extends EntityName, Cursor> {
   recordType: ExternalRecordType;
   cursorSchema: z.ZodType<Cursor>;
   /** Starts a read from `cursor` (undefined = from the beginning). */
-  read(ctx: ConnectorContext<Config>, cursor: Cursor | undefined): Promise<SyncStream<EntityRecordMap[E], Cursor>>;
+  read(
+    ctx: ConnectorContext<Config>,
+    cursor: Cursor | undefined,
+  ): Promise<SyncStream<EntityRecordMap[E], Cursor>>;
 }
 
 /** A connector's static description; `configSchema` is the only source of truth for its configuration. */
@@ -183,14 +196,21 @@ export function defineConnector<Config>(connector: Connector<Config>): Connector
 export function checkFailure(e: unknown): CheckResult {
   const err = e as { kind?: string; code?: string; message?: string };
   const byKind: Record<string, CheckFailureKind> = {
-    config: 'config', input: 'config', auth: 'auth', forbidden: 'permission', transient: 'network',
-    rate_limited: 'rate_limited', vendor: 'vendor',
+    config: 'config',
+    input: 'config',
+    auth: 'auth',
+    forbidden: 'permission',
+    transient: 'network',
+    rate_limited: 'rate_limited',
+    vendor: 'vendor',
   };
   const kind = err.code === 'VENDOR_FORBIDDEN' ? 'permission' : (byKind[err.kind ?? ''] ?? 'vendor');
   return { ok: false, kind, message: typeof err.message === 'string' ? err.message : 'The check failed' };
 }
 
 /** Types one entity's sync with its own cursor type (the `syncs` map stores cursors as unknown). */
-export function defineSync<Config, E extends EntityName, Cursor>(sync: EntitySync<Config, E, Cursor>): EntitySync<Config, E, unknown> {
+export function defineSync<Config, E extends EntityName, Cursor>(
+  sync: EntitySync<Config, E, Cursor>,
+): EntitySync<Config, E, unknown> {
   return sync as EntitySync<Config, E, unknown>;
 }

@@ -9,7 +9,14 @@ export { getInstance, listInstances, type InstanceView } from './instances/list-
 export { checkInstance, discoverInstance } from './instances/check-instance.js';
 export type { Instance } from './instances/instance.js';
 export { generateMappings, proposeMappings, type GenerateResult } from './mappings/generate-mappings.js';
-export { addMapping, editMapping, removeMapping, listMappings, MappingInputSchema, type MappingInput } from './mappings/edit-mappings.js';
+export {
+  addMapping,
+  editMapping,
+  removeMapping,
+  listMappings,
+  MappingInputSchema,
+  type MappingInput,
+} from './mappings/edit-mappings.js';
 export type { MappingView } from './mappings/mapping.js';
 export { runInstance, type RunOutcome, type RunRequest } from './runs/run-instance.js';
 export { decideRun, type Decision } from './runs/approve-run.js';

@@ -24,10 +24,21 @@ export function maskingLogger(log: FastifyBaseLogger, redact: Redactor): Fastify
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (prop === 'child' && typeof value === 'function') {
-        return (...args: unknown[]) => maskingLogger((value as (...a: unknown[]) => FastifyBaseLogger).apply(target, args.map((a) => scrub(a, redact, 0))), redact);
+        return (...args: unknown[]) =>
+          maskingLogger(
+            (value as (...a: unknown[]) => FastifyBaseLogger).apply(
+              target,
+              args.map((a) => scrub(a, redact, 0)),
+            ),
+            redact,
+          );
       }
       if (typeof prop === 'string' && LEVELS.has(prop) && typeof value === 'function') {
-        return (...args: unknown[]) => (value as (...a: unknown[]) => void).apply(target, args.map((a) => scrub(a, redact, 0)));
+        return (...args: unknown[]) =>
+          (value as (...a: unknown[]) => void).apply(
+            target,
+            args.map((a) => scrub(a, redact, 0)),
+          );
       }
       return value;
     },

@@ -11,7 +11,16 @@ export async function createApiAgent(tx: Tx, instanceName: string, now: string):
   return id;
 }
 
-export async function renameApiAgent(tx: Tx, agentId: number | null, instanceName: string, now: string): Promise<void> {
+export async function renameApiAgent(
+  tx: Tx,
+  agentId: number | null,
+  instanceName: string,
+  now: string,
+): Promise<void> {
   if (agentId === null) return;
-  await tx.updateTable('agents').set({ name: `Integration: ${instanceName}`, updated_at: now }).where('id', '=', agentId).execute();
+  await tx
+    .updateTable('agents')
+    .set({ name: `Integration: ${instanceName}`, updated_at: now })
+    .where('id', '=', agentId)
+    .execute();
 }

@@ -12,7 +12,9 @@ export async function checkInstance(ctx: IntegrationCtx, id: number): Promise<Ch
   await loadInstanceRow(ctx.db, id); // 404 for an unknown id, before anything else
   let secrets: readonly string[] = [];
   try {
-    const p = await prepareConnector(ctx.db, ctx.cipher, ctx.log, id, { signal: AbortSignal.timeout(60_000) });
+    const p = await prepareConnector(ctx.db, ctx.cipher, ctx.log, id, {
+      signal: AbortSignal.timeout(60_000),
+    });
     secrets = p.ctx.secretValues;
     const r = await p.connector.check(p.ctx);
     return r.ok ? r : { ...r, message: createRedactor(secrets)(r.message) };

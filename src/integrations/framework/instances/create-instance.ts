@@ -16,10 +16,21 @@ export async function createInstance(ctx: IntegrationCtx, input: CreateInstanceI
   const connector = getConnector(i.connectorId);
   const { plainJson, secrets } = prepareConfig(connector, i.config);
   const unknownEntity = (i.entities ?? []).find((e) => !connector.manifest.entities.includes(e));
-  if (unknownEntity) throw invalidInput(`${connector.manifest.id} does not sync ${unknownEntity}`, [{ field: 'entities', message: `${unknownEntity} is not synced by ${connector.manifest.id}` }]);
+  if (unknownEntity)
+    throw invalidInput(`${connector.manifest.id} does not sync ${unknownEntity}`, [
+      { field: 'entities', message: `${unknownEntity} is not synced by ${connector.manifest.id}` },
+    ]);
   return withTx(ctx.db, async (tx) => {
-    const clash = await tx.selectFrom('integration_instances').select('id').where('connector_id', '=', i.connectorId).where('name', '=', i.name).executeTakeFirst();
-    if (clash) throw conflict(`An instance named "${i.name}" already exists for ${i.connectorId}`, [{ field: 'name', message: 'is already used' }]);
+    const clash = await tx
+      .selectFrom('integration_instances')
+      .select('id')
+      .where('connector_id', '=', i.connectorId)
+      .where('name', '=', i.name)
+      .executeTakeFirst();
+    if (clash)
+      throw conflict(`An instance named "${i.name}" already exists for ${i.connectorId}`, [
+        { field: 'name', message: 'is already used' },
+      ]);
     const now = isoNow(ctx);
     const agentId = await createApiAgent(tx, i.name, now);
     const { id } = await tx
@@ -43,7 +54,11 @@ export async function createInstance(ctx: IntegrationCtx, input: CreateInstanceI
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx.updateTable('integration_instances').set({ secrets_json: sealSecrets(ctx.cipher, id, secrets) }).where('id', '=', id).execute();
+    await tx
+      .updateTable('integration_instances')
+      .set({ secrets_json: sealSecrets(ctx.cipher, id, secrets) })
+      .where('id', '=', id)
+      .execute();
     return toInstance(await loadInstanceRow(tx, id));
   });
 }

@@ -11,7 +11,9 @@ export async function deleteInstance(ctx: IntegrationCtx, id: number): Promise<v
   await withTx(ctx.db, async (tx) => {
     const row = await loadInstanceRow(tx, id);
     if (row.running_run_id !== null && (row.lease_expires_at ?? '') > isoNow(ctx)) {
-      throw conflict(`Instance ${id} is running (run ${row.running_run_id}); try again when it finishes`, [{ field: 'id', message: 'is running' }]);
+      throw conflict(`Instance ${id} is running (run ${row.running_run_id}); try again when it finishes`, [
+        { field: 'id', message: 'is running' },
+      ]);
     }
     const runs = tx.selectFrom('integration_runs').select('id').where('instance_id', '=', id);
     await tx.deleteFrom('run_record_errors').where('run_id', 'in', runs).execute();
@@ -20,6 +22,11 @@ export async function deleteInstance(ctx: IntegrationCtx, id: number): Promise<v
     await tx.deleteFrom('container_mappings').where('instance_id', '=', id).execute();
     await tx.deleteFrom('external_links').where('instance_id', '=', id).execute();
     await tx.deleteFrom('integration_instances').where('id', '=', id).execute();
-    if (row.api_agent_id !== null) await tx.updateTable('agents').set({ inactive: 1, updated_at: isoNow(ctx) }).where('id', '=', row.api_agent_id).execute();
+    if (row.api_agent_id !== null)
+      await tx
+        .updateTable('agents')
+        .set({ inactive: 1, updated_at: isoNow(ctx) })
+        .where('id', '=', row.api_agent_id)
+        .execute();
   });
 }

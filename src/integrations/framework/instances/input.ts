@@ -5,7 +5,10 @@ import { z } from 'zod';
 const ENTITY = z.enum(['customers', 'licences', 'users', 'agents']);
 
 /** Cron with 5 or 6 fields (validated properly by croner in the integrator). */
-const cron = z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression with 5 or 6 fields');
+const cron = z
+  .string()
+  .trim()
+  .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression with 5 or 6 fields');
 
 export const InstanceSettingsSchema = z.object({
   name: z.string().trim().min(1).max(200),

@@ -8,20 +8,29 @@ import type { InstanceRow } from './instance.js';
 
 export function sealSecrets(cipher: Cipher, instanceId: number, secrets: Record<string, string>): string {
   const sealed: Record<string, string> = {};
-  for (const [field, value] of Object.entries(secrets)) sealed[field] = cipher.encrypt(value, { instanceId, field });
+  for (const [field, value] of Object.entries(secrets))
+    sealed[field] = cipher.encrypt(value, { instanceId, field });
   return JSON.stringify(sealed);
 }
 
 /** The full config (secrets decrypted), unvalidated. */
-export function rawConfig(cipher: Cipher, row: Pick<InstanceRow, 'id' | 'config_json' | 'secrets_json'>): JsonObject {
+export function rawConfig(
+  cipher: Cipher,
+  row: Pick<InstanceRow, 'id' | 'config_json' | 'secrets_json'>,
+): JsonObject {
   const config = JSON.parse(row.config_json) as JsonObject;
   const sealed = JSON.parse(row.secrets_json) as Record<string, string>;
-  for (const [field, env] of Object.entries(sealed)) setPath(config, field, cipher.decrypt(env, { instanceId: row.id, field }));
+  for (const [field, env] of Object.entries(sealed))
+    setPath(config, field, cipher.decrypt(env, { instanceId: row.id, field }));
   return config;
 }
 
 /** The validated, typed config a connector receives, and its secret values (for masking). */
-export function connectorConfig(cipher: Cipher, connector: Connector, row: InstanceRow): { config: unknown; secretValues: string[] } {
+export function connectorConfig(
+  cipher: Cipher,
+  connector: Connector,
+  row: InstanceRow,
+): { config: unknown; secretValues: string[] } {
   const raw = rawConfig(cipher, row);
   const config = parseInput(connector.manifest.configSchema, raw, 'config');
   const { secrets } = splitSecrets(connector.manifest.configSchema, raw);
@@ -29,7 +38,10 @@ export function connectorConfig(cipher: Cipher, connector: Connector, row: Insta
 }
 
 /** The config as APIs show it: secrets masked, plus which secrets are set. */
-export function presentConfig(connector: Connector | undefined, row: InstanceRow): { config: JsonObject; secrets: Record<string, { set: boolean }> } {
+export function presentConfig(
+  connector: Connector | undefined,
+  row: InstanceRow,
+): { config: JsonObject; secrets: Record<string, { set: boolean }> } {
   const plain = JSON.parse(row.config_json) as JsonObject;
   const stored = Object.keys(JSON.parse(row.secrets_json) as Record<string, string>);
   const paths = connector ? secretPathsIn(connector.manifest.configSchema, plain) : stored;
@@ -38,7 +50,10 @@ export function presentConfig(connector: Connector | undefined, row: InstanceRow
 }
 
 /** Validates a full config against the connector's schema and splits it for storage. */
-export function prepareConfig(connector: Connector, full: JsonObject): { plainJson: string; secrets: Record<string, string> } {
+export function prepareConfig(
+  connector: Connector,
+  full: JsonObject,
+): { plainJson: string; secrets: Record<string, string> } {
   parseInput(connector.manifest.configSchema, full, 'config');
   const { plain, secrets } = splitSecrets(connector.manifest.configSchema, full);
   return { plainJson: JSON.stringify(plain), secrets };

@@ -46,7 +46,9 @@ export function toInstance(r: InstanceRow): Instance {
     sweepMaxAbsolute: r.sweep_max_absolute,
     sweepMaxPercent: r.sweep_max_percent,
     userLeaverPolicy: r.user_leaver_policy,
-    fieldMappings: r.field_mappings_json ? (JSON.parse(r.field_mappings_json) as Instance['fieldMappings']) : null,
+    fieldMappings: r.field_mappings_json
+      ? (JSON.parse(r.field_mappings_json) as Instance['fieldMappings'])
+      : null,
     status: {
       lastSyncAt: r.last_sync_at,
       lastError: r.last_error,
@@ -60,7 +62,11 @@ export function toInstance(r: InstanceRow): Instance {
 }
 
 export async function loadInstanceRow(db: Db | Tx, id: number): Promise<InstanceRow> {
-  const row = await db.selectFrom('integration_instances').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('integration_instances')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('Integration instance', id);
   return row;
 }

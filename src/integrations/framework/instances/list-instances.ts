@@ -14,7 +14,11 @@ export interface InstanceView extends Instance {
 
 export function presentInstance(row: InstanceRow): InstanceView {
   const connector = findConnector(row.connector_id);
-  return { ...toInstance(row), connectorName: connector?.manifest.displayName ?? null, ...presentConfig(connector, row) };
+  return {
+    ...toInstance(row),
+    connectorName: connector?.manifest.displayName ?? null,
+    ...presentConfig(connector, row),
+  };
 }
 
 export async function getInstance(ctx: IntegrationCtx, id: number): Promise<InstanceView> {
@@ -22,7 +26,10 @@ export async function getInstance(ctx: IntegrationCtx, id: number): Promise<Inst
   return presentInstance(await loadInstanceRow(ctx.db, id));
 }
 
-export async function listInstances(ctx: IntegrationCtx, filter: { connectorId?: string } = {}): Promise<InstanceView[]> {
+export async function listInstances(
+  ctx: IntegrationCtx,
+  filter: { connectorId?: string } = {},
+): Promise<InstanceView[]> {
   requireAdmin(ctx);
   let q = ctx.db.selectFrom('integration_instances').selectAll().orderBy('id');
   if (filter.connectorId) q = q.where('connector_id', '=', filter.connectorId);

@@ -11,17 +11,32 @@ import { UpdateInstanceSchema, type UpdateInstanceInput } from './input.js';
 import { loadInstanceRow, toInstance, type Instance } from './instance.js';
 import { prepareConfig, rawConfig, sealSecrets } from './instance-config.js';
 
-export async function updateInstance(ctx: IntegrationCtx, id: number, input: UpdateInstanceInput): Promise<Instance> {
+export async function updateInstance(
+  ctx: IntegrationCtx,
+  id: number,
+  input: UpdateInstanceInput,
+): Promise<Instance> {
   requireAdmin(ctx);
   const i = parseInput(UpdateInstanceSchema, input);
   return withTx(ctx.db, async (tx) => {
     const row = await loadInstanceRow(tx, id);
     const connector = getConnector(row.connector_id);
     const bad = (i.entities ?? []).find((e) => !connector.manifest.entities.includes(e));
-    if (bad) throw invalidInput(`${connector.manifest.id} does not sync ${bad}`, [{ field: 'entities', message: `${bad} is not synced by ${connector.manifest.id}` }]);
+    if (bad)
+      throw invalidInput(`${connector.manifest.id} does not sync ${bad}`, [
+        { field: 'entities', message: `${bad} is not synced by ${connector.manifest.id}` },
+      ]);
     if (i.name !== undefined && i.name !== row.name) {
-      const clash = await tx.selectFrom('integration_instances').select('id').where('connector_id', '=', row.connector_id).where('name', '=', i.name).executeTakeFirst();
-      if (clash) throw conflict(`An instance named "${i.name}" already exists for ${row.connector_id}`, [{ field: 'name', message: 'is already used' }]);
+      const clash = await tx
+        .selectFrom('integration_instances')
+        .select('id')
+        .where('connector_id', '=', row.connector_id)
+        .where('name', '=', i.name)
+        .executeTakeFirst();
+      if (clash)
+        throw conflict(`An instance named "${i.name}" already exists for ${row.connector_id}`, [
+          { field: 'name', message: 'is already used' },
+        ]);
     }
     const now = isoNow(ctx);
     const changes: Record<string, unknown> = {};
@@ -40,14 +55,23 @@ export async function updateInstance(ctx: IntegrationCtx, id: number, input: Upd
     if (i.sweepMaxAbsolute !== undefined) changes.sweep_max_absolute = i.sweepMaxAbsolute;
     if (i.sweepMaxPercent !== undefined) changes.sweep_max_percent = i.sweepMaxPercent;
     if (i.userLeaverPolicy !== undefined) changes.user_leaver_policy = i.userLeaverPolicy;
-    if (i.fieldMappings !== undefined) changes.field_mappings_json = i.fieldMappings ? JSON.stringify(i.fieldMappings) : null;
-    await tx.updateTable('integration_instances').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+    if (i.fieldMappings !== undefined)
+      changes.field_mappings_json = i.fieldMappings ? JSON.stringify(i.fieldMappings) : null;
+    await tx
+      .updateTable('integration_instances')
+      .set({ ...changes, updated_at: now })
+      .where('id', '=', id)
+      .execute();
     if (i.name !== undefined) await renameApiAgent(tx, row.api_agent_id, i.name, now);
     return toInstance(await loadInstanceRow(tx, id));
   });
 }
 
 /** Enable or disable an instance (a disabled instance is never scheduled; manual runs still work). */
-export async function setInstanceEnabled(ctx: IntegrationCtx, id: number, enabled: boolean): Promise<Instance> {
+export async function setInstanceEnabled(
+  ctx: IntegrationCtx,
+  id: number,
+  enabled: boolean,
+): Promise<Instance> {
   return updateInstance(ctx, id, { enabled });
 }

@@ -15,7 +15,11 @@ export const MappingInputSchema = z.object({
   target: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('customer'), customerId: z.number().int().positive() }),
     z.object({ kind: z.literal('site'), siteId: z.number().int().positive() }),
-    z.object({ kind: z.literal('agent'), roleId: z.number().int().positive().nullable().default(null), teamId: z.number().int().positive().nullable().default(null) }),
+    z.object({
+      kind: z.literal('agent'),
+      roleId: z.number().int().positive().nullable().default(null),
+      teamId: z.number().int().positive().nullable().default(null),
+    }),
   ]),
   recursive: z.boolean().default(false),
   filter: z.string().min(1).nullable().default(null),
@@ -24,30 +28,67 @@ export type MappingInput = z.input<typeof MappingInputSchema>;
 
 async function targetColumns(tx: Tx, t: z.output<typeof MappingInputSchema>['target']) {
   const exists = async (table: 'customers' | 'roles' | 'teams', id: number, field: string) => {
-    if (!(await tx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst())) throw invalidInput(`${field} ${id} does not exist`, [{ field: `target.${field}`, message: 'does not exist' }]);
+    if (!(await tx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()))
+      throw invalidInput(`${field} ${id} does not exist`, [
+        { field: `target.${field}`, message: 'does not exist' },
+      ]);
   };
   if (t.kind === 'customer') {
     await exists('customers', t.customerId, 'customerId');
-    return { target_kind: 'customer' as const, customer_id: t.customerId, site_id: null, role_id: null, team_id: null };
+    return {
+      target_kind: 'customer' as const,
+      customer_id: t.customerId,
+      site_id: null,
+      role_id: null,
+      team_id: null,
+    };
   }
   if (t.kind === 'site') {
-    const site = await tx.selectFrom('sites').select(['id', 'customer_id']).where('id', '=', t.siteId).executeTakeFirst();
-    if (!site) throw invalidInput(`siteId ${t.siteId} does not exist`, [{ field: 'target.siteId', message: 'does not exist' }]);
-    return { target_kind: 'site' as const, customer_id: site.customer_id, site_id: site.id, role_id: null, team_id: null };
+    const site = await tx
+      .selectFrom('sites')
+      .select(['id', 'customer_id'])
+      .where('id', '=', t.siteId)
+      .executeTakeFirst();
+    if (!site)
+      throw invalidInput(`siteId ${t.siteId} does not exist`, [
+        { field: 'target.siteId', message: 'does not exist' },
+      ]);
+    return {
+      target_kind: 'site' as const,
+      customer_id: site.customer_id,
+      site_id: site.id,
+      role_id: null,
+      team_id: null,
+    };
   }
   if (t.roleId !== null) await exists('roles', t.roleId, 'roleId');
   if (t.teamId !== null) await exists('teams', t.teamId, 'teamId');
-  return { target_kind: 'agent' as const, customer_id: null, site_id: null, role_id: t.roleId, team_id: t.teamId };
+  return {
+    target_kind: 'agent' as const,
+    customer_id: null,
+    site_id: null,
+    role_id: t.roleId,
+    team_id: t.teamId,
+  };
 }
 
-export async function addMapping(ctx: IntegrationCtx, instanceId: number, input: MappingInput): Promise<MappingView> {
+export async function addMapping(
+  ctx: IntegrationCtx,
+  instanceId: number,
+  input: MappingInput,
+): Promise<MappingView> {
   requireAdmin(ctx);
   const i = parseInput(MappingInputSchema, input);
   return withTx(ctx.db, async (tx) => {
     await loadInstanceRow(tx, instanceId);
     const now = isoNow(ctx);
     const cols = await targetColumns(tx, i.target);
-    const old = await tx.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).where('external_id', '=', i.externalId).executeTakeFirst();
+    const old = await tx
+      .selectFrom('container_mappings')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .where('external_id', '=', i.externalId)
+      .executeTakeFirst();
     const values = {
       ...cols,
       status: 'mapped' as const,
@@ -60,16 +101,33 @@ export async function addMapping(ctx: IntegrationCtx, instanceId: number, input:
       updated_at: now,
     };
     if (old) await tx.updateTable('container_mappings').set(values).where('id', '=', old.id).execute();
-    else await tx.insertInto('container_mappings').values({ ...values, instance_id: instanceId, external_id: i.externalId, created_at: now }).execute();
-    const row = await tx.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).where('external_id', '=', i.externalId).executeTakeFirstOrThrow();
+    else
+      await tx
+        .insertInto('container_mappings')
+        .values({ ...values, instance_id: instanceId, external_id: i.externalId, created_at: now })
+        .execute();
+    const row = await tx
+      .selectFrom('container_mappings')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .where('external_id', '=', i.externalId)
+      .executeTakeFirstOrThrow();
     return toMappingView(row);
   });
 }
 
 /** Edits a mapping by id: same input as add (the container id must stay the same). */
-export async function editMapping(ctx: IntegrationCtx, mappingId: number, input: Omit<MappingInput, 'externalId'>): Promise<MappingView> {
+export async function editMapping(
+  ctx: IntegrationCtx,
+  mappingId: number,
+  input: Omit<MappingInput, 'externalId'>,
+): Promise<MappingView> {
   requireAdmin(ctx);
-  const row = await ctx.db.selectFrom('container_mappings').selectAll().where('id', '=', mappingId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('container_mappings')
+    .selectAll()
+    .where('id', '=', mappingId)
+    .executeTakeFirst();
   if (!row) throw notFound('Mapping', mappingId);
   return addMapping(ctx, row.instance_id, { ...input, externalId: row.external_id });
 }
@@ -80,10 +138,18 @@ export async function removeMapping(ctx: IntegrationCtx, mappingId: number): Pro
   if (Number(r.numDeletedRows) === 0) throw notFound('Mapping', mappingId);
 }
 
-export async function listMappings(ctx: IntegrationCtx, instanceId: number, filter: { status?: MappingView['status'] } = {}): Promise<MappingView[]> {
+export async function listMappings(
+  ctx: IntegrationCtx,
+  instanceId: number,
+  filter: { status?: MappingView['status'] } = {},
+): Promise<MappingView[]> {
   requireAdmin(ctx);
   await loadInstanceRow(ctx.db, instanceId);
-  let q = ctx.db.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).orderBy('external_name');
+  let q = ctx.db
+    .selectFrom('container_mappings')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .orderBy('external_name');
   if (filter.status) q = q.where('status', '=', filter.status);
   return (await q.execute()).map(toMappingView);
 }

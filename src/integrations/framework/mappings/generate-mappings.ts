@@ -27,28 +27,50 @@ function index<T extends { name: string }>(rows: T[]): Map<string, T[]> {
 type Proposal = Pick<MappingRow, 'status' | 'target_kind' | 'customer_id' | 'site_id' | 'candidates_json'>;
 
 async function proposer(tx: Tx) {
-  const customers = index(await tx.selectFrom('customers').select(['id', 'name']).where('inactive', '=', 0).execute());
-  const sites = index(await tx.selectFrom('sites').select(['id', 'name', 'customer_id']).where('inactive', '=', 0).execute());
+  const customers = index(
+    await tx.selectFrom('customers').select(['id', 'name']).where('inactive', '=', 0).execute(),
+  );
+  const sites = index(
+    await tx.selectFrom('sites').select(['id', 'name', 'customer_id']).where('inactive', '=', 0).execute(),
+  );
   const none = { target_kind: null, customer_id: null, site_id: null, candidates_json: null };
   return (c: ExternalContainer): Proposal => {
     if (c.kind === 'ou') {
       const s = sites.get(key(c.name)) ?? [];
-      if (s.length === 1 && s[0]) return { ...none, status: 'mapped', target_kind: 'site', customer_id: s[0].customer_id, site_id: s[0].id };
-      if (s.length > 1) return { ...none, status: 'ambiguous', candidates_json: JSON.stringify(s.map((x) => x.id)) };
+      if (s.length === 1 && s[0])
+        return {
+          ...none,
+          status: 'mapped',
+          target_kind: 'site',
+          customer_id: s[0].customer_id,
+          site_id: s[0].id,
+        };
+      if (s.length > 1)
+        return { ...none, status: 'ambiguous', candidates_json: JSON.stringify(s.map((x) => x.id)) };
     }
     const cs = customers.get(key(c.name)) ?? [];
-    if (cs.length === 1 && cs[0]) return { ...none, status: 'mapped', target_kind: 'customer', customer_id: cs[0].id };
-    if (cs.length > 1) return { ...none, status: 'ambiguous', candidates_json: JSON.stringify(cs.map((x) => x.id)) };
+    if (cs.length === 1 && cs[0])
+      return { ...none, status: 'mapped', target_kind: 'customer', customer_id: cs[0].id };
+    if (cs.length > 1)
+      return { ...none, status: 'ambiguous', candidates_json: JSON.stringify(cs.map((x) => x.id)) };
     return { ...none, status: 'unmatched' };
   };
 }
 
 /** Proposes mappings for the given containers (exported for tests and for callers that already discovered). */
-export async function proposeMappings(ctx: IntegrationCtx, instanceId: number, containers: ExternalContainer[]): Promise<GenerateResult> {
+export async function proposeMappings(
+  ctx: IntegrationCtx,
+  instanceId: number,
+  containers: ExternalContainer[],
+): Promise<GenerateResult> {
   const result: GenerateResult = { mapped: 0, ambiguous: 0, unmatched: 0, alreadyMapped: 0 };
   await withTx(ctx.db, async (tx) => {
     const propose = await proposer(tx);
-    const existing = new Map((await tx.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).execute()).map((r) => [r.external_id, r]));
+    const existing = new Map(
+      (
+        await tx.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).execute()
+      ).map((r) => [r.external_id, r]),
+    );
     const now = isoNow(ctx);
     for (const c of containers) {
       const old = existing.get(c.externalId);
@@ -58,9 +80,19 @@ export async function proposeMappings(ctx: IntegrationCtx, instanceId: number, c
       }
       const p = propose(c);
       result[p.status === 'mapped' ? 'mapped' : p.status]++;
-      const values = { ...p, external_name: c.name, container_kind: c.kind, source: 'generated' as const, updated_at: now };
+      const values = {
+        ...p,
+        external_name: c.name,
+        container_kind: c.kind,
+        source: 'generated' as const,
+        updated_at: now,
+      };
       if (old) await tx.updateTable('container_mappings').set(values).where('id', '=', old.id).execute();
-      else await tx.insertInto('container_mappings').values({ ...values, instance_id: instanceId, external_id: c.externalId, created_at: now }).execute();
+      else
+        await tx
+          .insertInto('container_mappings')
+          .values({ ...values, instance_id: instanceId, external_id: c.externalId, created_at: now })
+          .execute();
     }
   });
   return result;

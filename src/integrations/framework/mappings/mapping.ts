@@ -49,16 +49,23 @@ export function toMappingView(r: MappingRow): MappingView {
 export function toContainerMapping(r: MappingRow): ContainerMapping | undefined {
   if (r.status !== 'mapped') return undefined;
   const base = { externalId: r.external_id, recursive: r.recursive === 1, filter: r.filter };
-  if (r.target_kind === 'customer' && r.customer_id !== null) return { ...base, target: { kind: 'customer', customerId: r.customer_id } };
+  if (r.target_kind === 'customer' && r.customer_id !== null)
+    return { ...base, target: { kind: 'customer', customerId: r.customer_id } };
   if (r.target_kind === 'site' && r.customer_id !== null && r.site_id !== null) {
     return { ...base, target: { kind: 'site', customerId: r.customer_id, siteId: r.site_id } };
   }
-  if (r.target_kind === 'agent') return { ...base, target: { kind: 'agent', roleId: r.role_id, teamId: r.team_id } };
+  if (r.target_kind === 'agent')
+    return { ...base, target: { kind: 'agent', roleId: r.role_id, teamId: r.team_id } };
   return undefined;
 }
 
 export async function loadMappings(db: Db | Tx, instanceId: number): Promise<ContainerMapping[]> {
-  const rows = await db.selectFrom('container_mappings').selectAll().where('instance_id', '=', instanceId).where('status', '=', 'mapped').execute();
+  const rows = await db
+    .selectFrom('container_mappings')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('status', '=', 'mapped')
+    .execute();
   return rows.map(toContainerMapping).filter((m): m is ContainerMapping => m !== undefined);
 }
 
@@ -68,7 +75,11 @@ const norm = (s: string) => s.trim().toLowerCase();
  * The mapping for a container: an exact id match first, then the most specific recursive mapping whose id
  * is a DN suffix of the container (LDAP OU trees), then the first mapped `memberOf` container.
  */
-export function resolveContainer(mappings: readonly ContainerMapping[], containerId: string, memberOf: readonly string[] = []): ContainerMapping | undefined {
+export function resolveContainer(
+  mappings: readonly ContainerMapping[],
+  containerId: string,
+  memberOf: readonly string[] = [],
+): ContainerMapping | undefined {
   const id = norm(containerId);
   const exact = mappings.find((m) => norm(m.externalId) === id);
   if (exact) return exact;

@@ -20,10 +20,33 @@ describeEachDialect('mappings', (get) => {
     services = testServices(get());
     const db = get().db;
     for (const name of ['Contoso', 'Fabrikam', 'Twin', 'twin ', 'Contoso Ltd']) {
-      ids[name] = (await db.insertInto('customers').values({ name, created_at: 'x', updated_at: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
+      ids[name] = (
+        await db
+          .insertInto('customers')
+          .values({ name, created_at: 'x', updated_at: 'x' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     }
-    ids.site = (await db.insertInto('sites').values({ customer_id: ids.Fabrikam as number, name: 'Leeds Office', created_at: 'x', updated_at: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
-    instanceId = (await createInstance(adminCtx(services), { connectorId: 'memory', name: 'maps', config: { token: 't' } })).id;
+    ids.site = (
+      await db
+        .insertInto('sites')
+        .values({
+          customer_id: ids.Fabrikam as number,
+          name: 'Leeds Office',
+          created_at: 'x',
+          updated_at: 'x',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    instanceId = (
+      await createInstance(adminCtx(services), {
+        connectorId: 'memory',
+        name: 'maps',
+        config: { token: 't' },
+      })
+    ).id;
   });
 
   it('maps exact names only, sends duplicates to the review list, and never guesses', async () => {
@@ -36,16 +59,29 @@ describeEachDialect('mappings', (get) => {
     expect(r).toEqual({ mapped: 2, ambiguous: 1, unmatched: 1, alreadyMapped: 0 });
     const all = await listMappings(adminCtx(services), instanceId);
     const by = Object.fromEntries(all.map((m) => [m.externalId, m]));
-    expect(by.t1).toMatchObject({ status: 'mapped', targetKind: 'customer', customerId: ids.Contoso, source: 'generated' });
+    expect(by.t1).toMatchObject({
+      status: 'mapped',
+      targetKind: 'customer',
+      customerId: ids.Contoso,
+      source: 'generated',
+    });
     expect(by.t2).toMatchObject({ status: 'unmatched', targetKind: null });
     expect(by.t3).toMatchObject({ status: 'ambiguous', targetKind: null });
     expect([...(by.t3?.candidates ?? [])].sort()).toEqual([ids.Twin, ids['twin ']].sort());
-    expect(by.ou1).toMatchObject({ status: 'mapped', targetKind: 'site', siteId: ids.site, customerId: ids.Fabrikam });
+    expect(by.ou1).toMatchObject({
+      status: 'mapped',
+      targetKind: 'site',
+      siteId: ids.site,
+      customerId: ids.Fabrikam,
+    });
     expect(await listMappings(adminCtx(services), instanceId, { status: 'ambiguous' })).toHaveLength(1);
   });
 
   it('keeps manual and existing mappings when generating again', async () => {
-    const manual = await addMapping(adminCtx(services), instanceId, { externalId: 't3', target: { kind: 'customer', customerId: ids.Twin as number } });
+    const manual = await addMapping(adminCtx(services), instanceId, {
+      externalId: 't3',
+      target: { kind: 'customer', customerId: ids.Twin as number },
+    });
     expect(manual).toMatchObject({ status: 'mapped', source: 'manual', customerId: ids.Twin });
     const again = await proposeMappings(adminCtx(services), instanceId, [
       { externalId: 't1', name: 'Contoso', kind: 'tenant' },
@@ -60,8 +96,15 @@ describeEachDialect('mappings', (get) => {
   it('edits and removes by hand, validating targets', async () => {
     const m = (await listMappings(adminCtx(services), instanceId)).find((x) => x.externalId === 't1');
     if (!m) throw new Error('missing');
-    await expect(editMapping(adminCtx(services), m.id, { target: { kind: 'customer', customerId: 999_999 } })).rejects.toMatchObject({ kind: 'input' });
-    expect(await editMapping(adminCtx(services), m.id, { target: { kind: 'site', siteId: ids.site as number }, recursive: true })).toMatchObject({ source: 'manual', targetKind: 'site', recursive: true });
+    await expect(
+      editMapping(adminCtx(services), m.id, { target: { kind: 'customer', customerId: 999_999 } }),
+    ).rejects.toMatchObject({ kind: 'input' });
+    expect(
+      await editMapping(adminCtx(services), m.id, {
+        target: { kind: 'site', siteId: ids.site as number },
+        recursive: true,
+      }),
+    ).toMatchObject({ source: 'manual', targetKind: 'site', recursive: true });
     await removeMapping(adminCtx(services), m.id);
     await expect(removeMapping(adminCtx(services), m.id)).rejects.toMatchObject({ kind: 'not_found' });
   });
