@@ -13,9 +13,15 @@ afterEach(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
 
+/** The demo always uses its own SQLite file; a DATABASE_URL from the environment must not leak in. */
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.DATABASE_URL;
+  return copy;
+}
+
 function startDemo(args: string[]): Promise<{ out: () => string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, TRIBUTARY_LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
+  const env = withoutDatabaseUrl({ ...process.env, TRIBUTARY_LOG_LEVEL: 'warn' });
   child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', ...args], {
     cwd: root,
     env,
@@ -76,6 +82,29 @@ describe('tributary demo', () => {
     expect(clients.status).toBe(200);
     const body = (await clients.json()) as { record_count: number; clients: { name: string }[] };
     expect(body.clients.length).toBe(10); // 8 matching tenant names + the two customers sharing one name
+
+    // The printed next step: a sync from another process against the same data directory.
+    const sync = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'sync', '1', '--entities', 'customers,licences'],
+      {
+        cwd: root,
+        env: withoutDatabaseUrl({
+          ...process.env,
+          TRIBUTARY_DATA_DIR: dataDir,
+          TRIBUTARY_LOG_LEVEL: 'error',
+        }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let syncOut = '';
+    sync.stdout.on('data', (c: Buffer) => (syncOut += c.toString()));
+    sync.stderr.on('data', (c: Buffer) => (syncOut += c.toString()));
+    expect(await new Promise<number | null>((r) => sync.once('exit', (code) => r(code))), syncOut).toBe(0);
+    const licences = await fetch(`${url}/api/SoftwareLicence?count=500`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await licences.json()) as { record_count: number }).record_count).toBe(24 * 3);
 
     const exited = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
     child?.kill('SIGINT');
