@@ -11,6 +11,7 @@ import type { CreateInstanceInput } from '../../src/integrations/framework/insta
 import { runInstance } from '../../src/integrations/framework/runs/run-instance.js';
 import { adminCtx, testServices } from '../../src/integrations/framework/testing.js';
 import { createChildDatabase } from './child-database.js';
+import type { Services } from '../../src/services.js';
 import type { ConformanceSource } from './run-conformance.js';
 import { snapshotInstance } from './snapshot.js';
 
@@ -23,6 +24,7 @@ export interface KillTestOptions {
   makeConfig(): Record<string, unknown>;
   childImports: string[];
   settings: Partial<CreateInstanceInput>;
+  prepareInstance?: (services: Services, instanceId: number) => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,7 +36,11 @@ export function defineKillTest(o: KillTestOptions): void {
     const services = testServices(handle, { masterKey: key });
     try {
       o.source.reset();
-      const mk = (name: string) => createInstance(adminCtx(services), { connectorId: o.connectorId, name, config: o.makeConfig(), unmappedPolicy: 'create_customer', ...o.settings });
+      const mk = async (name: string) => {
+        const inst = await createInstance(adminCtx(services), { connectorId: o.connectorId, name, config: o.makeConfig(), unmappedPolicy: 'create_customer', ...o.settings });
+        await o.prepareInstance?.(services, inst.id);
+        return inst;
+      };
       const victim = await mk('killed');
       o.source.delayPages(400);
       const args = ['--import', 'tsx', ...o.childImports.flatMap((m) => ['--import', m]), 'src/cli/main.ts', 'sync', String(victim.id)];

@@ -40,6 +40,8 @@ export interface ConformanceOptions<Config> {
   childImports?: string[];
   /** Instance settings (default: create customers for unmapped containers). */
   settings?: Partial<CreateInstanceInput>;
+  /** Runs after each instance is created (e.g. adds the container mappings a directory connector needs). */
+  prepareInstance?: (services: Services, instanceId: number) => Promise<void>;
 }
 
 const RECORD_TYPE: Record<EntityName, string> = { customers: 'customer', licences: 'licence', users: 'user', agents: 'agent' };
@@ -60,11 +62,14 @@ export function runConnectorConformance<Config>(o: ConformanceOptions<Config>): 
 
   describeEachDialect(`${o.name} conformance`, (get, dialect) => {
     let services: Services;
-    const newInstance = async (variant: 'good' | 'bad_credentials' = 'good') =>
-      createInstance(adminCtx(services), {
+    const newInstance = async (variant: 'good' | 'bad_credentials' = 'good') => {
+      const inst = await createInstance(adminCtx(services), {
         connectorId: connector.manifest.id, name: `${o.name} ${++seq}`, config: o.makeConfig(variant),
         unmappedPolicy: 'create_customer', ...o.settings,
       });
+      await o.prepareInstance?.(services, inst.id);
+      return inst;
+    };
     const run = (instanceId: number, entities?: EntityName[]) => runInstance(services, { instanceId, trigger: 'manual', ...(entities ? { entities } : {}) });
     beforeAll(() => {
       services = testServices(get());
@@ -146,6 +151,6 @@ export function runConnectorConformance<Config>(o: ConformanceOptions<Config>): 
       expect(recovered).toEqual(await snapshotInstance(services.db, clean.id));
     });
 
-    defineKillTest({ dialect, source: o.source, connectorId: connector.manifest.id, makeConfig: () => o.makeConfig('good'), childImports: o.childImports ?? [], settings: o.settings ?? {} });
+    defineKillTest({ dialect, source: o.source, connectorId: connector.manifest.id, makeConfig: () => o.makeConfig('good'), childImports: o.childImports ?? [], settings: o.settings ?? {}, ...(o.prepareInstance ? { prepareInstance: o.prepareInstance } : {}) });
   });
 }

@@ -2,7 +2,13 @@
 // in pages of `pageSize`, as a full read (or an incremental read with `removed` ids), failing on demand.
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { defineConnector, defineSync, type EntityName, type EntityRecordMap, type SyncPage } from './contract.js';
+import {
+  defineConnector,
+  defineSync,
+  type EntityName,
+  type EntityRecordMap,
+  type SyncPage,
+} from './contract.js';
 import { secret } from './secret-field.js';
 
 type Cursor = { page: number | null };
@@ -16,10 +22,24 @@ export interface MemoryState {
   reads: number;
 }
 
-export const memory: MemoryState = { records: { customers: [], licences: [], users: [], agents: [] }, mode: 'full', removed: [], pageSize: 2, failOnPage: null, reads: 0 };
+export const memory: MemoryState = {
+  records: { customers: [], licences: [], users: [], agents: [] },
+  mode: 'full',
+  removed: [],
+  pageSize: 2,
+  failOnPage: null,
+  reads: 0,
+};
 
 export function resetMemory(): void {
-  Object.assign(memory, { records: { customers: [], licences: [], users: [], agents: [] }, mode: 'full', removed: [], pageSize: 2, failOnPage: null, reads: 0 });
+  Object.assign(memory, {
+    records: { customers: [], licences: [], users: [], agents: [] },
+    mode: 'full',
+    removed: [],
+    pageSize: 2,
+    failOnPage: null,
+    reads: 0,
+  });
 }
 
 function sync<E extends EntityName>(entity: E, recordType: 'customer' | 'licence' | 'user' | 'agent') {
@@ -33,9 +53,14 @@ function sync<E extends EntityName>(entity: E, recordType: 'customer' | 'licence
       async function* pages(): AsyncGenerator<SyncPage<EntityRecordMap[E], Cursor>> {
         for (let p = start; p * memory.pageSize < Math.max(all.length, 1); p++) {
           memory.reads++;
-          if (memory.failOnPage !== null && memory.reads > memory.failOnPage) throw new AppError('SOURCE_DOWN', 'transient', `source failed (token ${_ctx.config.token})`);
+          if (memory.failOnPage !== null && memory.reads > memory.failOnPage)
+            throw new AppError('SOURCE_DOWN', 'transient', `source failed (token ${_ctx.config.token})`);
           const last = (p + 1) * memory.pageSize >= all.length;
-          yield { records: all.slice(p * memory.pageSize, (p + 1) * memory.pageSize), cursor: { page: last ? null : p + 1 }, ...(last && memory.mode === 'incremental' ? { removed: memory.removed } : {}) };
+          yield {
+            records: all.slice(p * memory.pageSize, (p + 1) * memory.pageSize),
+            cursor: { page: last ? null : p + 1 },
+            ...(last && memory.mode === 'incremental' ? { removed: memory.removed } : {}),
+          };
         }
       }
       return { mode: memory.mode, reason: 'test', pages: pages() };
@@ -45,10 +70,27 @@ function sync<E extends EntityName>(entity: E, recordType: 'customer' | 'licence
 
 export const memoryConnector = defineConnector<{ token: string }>({
   manifest: {
-    id: 'memory', displayName: 'Memory', description: 'test', version: '1', configSchema: z.object({ token: secret(z.string()) }),
-    entities: ['customers', 'licences', 'users', 'agents'], defaultSchedule: '*/5 * * * *', containerLabel: 'Container',
+    id: 'memory',
+    displayName: 'Memory',
+    description: 'test',
+    version: '1',
+    configSchema: z.object({ token: secret(z.string()) }),
+    entities: ['customers', 'licences', 'users', 'agents'],
+    defaultSchedule: '*/5 * * * *',
+    containerLabel: 'Container',
   },
   check: async () => ({ ok: true, message: 'ok' }),
-  discover: async () => ({ containers: memory.records.customers.map((c) => ({ externalId: c.externalId, name: c.name, kind: 'tenant' as const })) }),
-  syncs: { customers: sync('customers', 'customer'), licences: sync('licences', 'licence'), users: sync('users', 'user'), agents: sync('agents', 'agent') },
+  discover: async () => ({
+    containers: memory.records.customers.map((c) => ({
+      externalId: c.externalId,
+      name: c.name,
+      kind: 'tenant' as const,
+    })),
+  }),
+  syncs: {
+    customers: sync('customers', 'customer'),
+    licences: sync('licences', 'licence'),
+    users: sync('users', 'user'),
+    agents: sync('agents', 'agent'),
+  },
 });

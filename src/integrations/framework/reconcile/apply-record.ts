@@ -24,7 +24,10 @@ export interface LinkRow {
 }
 
 /** The existing links of a page's records, in one query per 500 ids. */
-export async function prefetchLinks(env: Pick<RecordEnv<unknown>, 'w' | 'writer'>, externalIds: string[]): Promise<Map<string, LinkRow>> {
+export async function prefetchLinks(
+  env: Pick<RecordEnv<unknown>, 'w' | 'writer'>,
+  externalIds: string[],
+): Promise<Map<string, LinkRow>> {
   const out = new Map<string, LinkRow>();
   for (let i = 0; i < externalIds.length; i += 500) {
     const rows = await env.w.tx
@@ -34,14 +37,19 @@ export async function prefetchLinks(env: Pick<RecordEnv<unknown>, 'w' | 'writer'
       .where('record_type', '=', env.writer.recordType)
       .where('external_id', 'in', externalIds.slice(i, i + 500))
       .execute();
-    for (const r of rows) out.set(r.external_id, { id: r.id, record_id: r.record_id, content_hash: r.content_hash });
+    for (const r of rows)
+      out.set(r.external_id, { id: r.id, record_id: r.record_id, content_hash: r.content_hash });
   }
   return out;
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped';
 
-async function stamp(env: RecordEnv<unknown>, linkId: number, extra: Record<string, unknown> = {}): Promise<void> {
+async function stamp(
+  env: RecordEnv<unknown>,
+  linkId: number,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await env.w.tx
     .updateTable('external_links')
     .set({ last_seen_at: env.w.now, last_seen_run_id: env.generation, updated_at: env.w.now, ...extra })
@@ -49,7 +57,11 @@ async function stamp(env: RecordEnv<unknown>, linkId: number, extra: Record<stri
     .execute();
 }
 
-async function currentRow(env: RecordEnv<unknown>, id: number, columns: string[]): Promise<Record<string, unknown> | undefined> {
+async function currentRow(
+  env: RecordEnv<unknown>,
+  id: number,
+  columns: string[],
+): Promise<Record<string, unknown> | undefined> {
   return (await env.w.tx
     .selectFrom(env.writer.table)
     .select(columns.map((c) => sql.ref(c).as(c)))
@@ -57,7 +69,10 @@ async function currentRow(env: RecordEnv<unknown>, id: number, columns: string[]
     .executeTakeFirst()) as Record<string, unknown> | undefined;
 }
 
-export async function applyRecord<R extends { externalId: string }>(env: RecordEnv<R>, record: R): Promise<Outcome> {
+export async function applyRecord<R extends { externalId: string }>(
+  env: RecordEnv<R>,
+  record: R,
+): Promise<Outcome> {
   const { w, writer } = env;
   const link = env.links
     ? env.links.get(record.externalId)
@@ -90,8 +105,18 @@ export async function applyRecord<R extends { externalId: string }>(env: RecordE
     const changed = Object.keys(changes);
     if (changed.length > 0) {
       const set = Object.fromEntries(changed.map((k) => [k, values[k]]));
-      await w.tx.updateTable(writer.table).set({ ...set, updated_at: w.now }).where('id', '=', targetId).execute();
-      env.preview?.push({ entity: env.entity, action: 'update', externalId: record.externalId, name: r.name, changes });
+      await w.tx
+        .updateTable(writer.table)
+        .set({ ...set, updated_at: w.now })
+        .where('id', '=', targetId)
+        .execute();
+      env.preview?.push({
+        entity: env.entity,
+        action: 'update',
+        externalId: record.externalId,
+        name: r.name,
+        changes,
+      });
     }
     if (link) await stamp(env, link.id, { record_id: targetId, content_hash: hash, external_name: r.name });
     else await insertLink(env, record.externalId, targetId, r.name, hash);
@@ -109,13 +134,27 @@ export async function applyRecord<R extends { externalId: string }>(env: RecordE
   return 'created';
 }
 
-async function insertLink(env: RecordEnv<unknown>, externalId: string, recordId: number, name: string, hash: string): Promise<void> {
+async function insertLink(
+  env: RecordEnv<unknown>,
+  externalId: string,
+  recordId: number,
+  name: string,
+  hash: string,
+): Promise<void> {
   const { w } = env;
   const { id } = await w.tx
     .insertInto('external_links')
     .values({
-      instance_id: w.instance.id, record_type: env.writer.recordType, record_id: recordId, external_id: externalId, external_name: name,
-      last_seen_at: w.now, last_seen_run_id: env.generation, content_hash: hash, created_at: w.now, updated_at: w.now,
+      instance_id: w.instance.id,
+      record_type: env.writer.recordType,
+      record_id: recordId,
+      external_id: externalId,
+      external_name: name,
+      last_seen_at: w.now,
+      last_seen_run_id: env.generation,
+      content_hash: hash,
+      created_at: w.now,
+      updated_at: w.now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

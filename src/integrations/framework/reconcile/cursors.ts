@@ -10,8 +10,17 @@ export interface CursorState {
   pendingRemoved: string[];
 }
 
-export async function loadCursor(db: Db | Tx, instanceId: number, entity: EntityName): Promise<CursorState | undefined> {
-  const r = await db.selectFrom('sync_cursors').selectAll().where('instance_id', '=', instanceId).where('entity', '=', entity).executeTakeFirst();
+export async function loadCursor(
+  db: Db | Tx,
+  instanceId: number,
+  entity: EntityName,
+): Promise<CursorState | undefined> {
+  const r = await db
+    .selectFrom('sync_cursors')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('entity', '=', entity)
+    .executeTakeFirst();
   if (!r) return undefined;
   return {
     cursor: r.cursor_json === null ? undefined : (JSON.parse(r.cursor_json) as unknown),
@@ -30,7 +39,13 @@ export interface SaveCursor {
   fullCompletedAt?: string;
 }
 
-export async function saveCursor(tx: Tx, instanceId: number, entity: EntityName, s: SaveCursor, now: string): Promise<void> {
+export async function saveCursor(
+  tx: Tx,
+  instanceId: number,
+  entity: EntityName,
+  s: SaveCursor,
+  now: string,
+): Promise<void> {
   const values = {
     cursor_json: s.cursor === undefined ? null : JSON.stringify(s.cursor),
     generation: s.generation,

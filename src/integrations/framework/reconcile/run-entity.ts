@@ -61,8 +61,21 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
   const counts = zeroCounts();
   const preview: PreviewChange[] = [];
   const state = await loadCursor(env.db, env.instance.id, entity);
-  const result: EntityResult = { counts, mode: undefined, cursorBefore: state?.cursor, cursorAfter: state?.cursor, preview, pendingSweep: [], sweepReason: undefined, fatal: undefined };
-  if (!sync) return { ...result, fatal: toAppError(new Error(`${env.connector.manifest.id} has no sync for ${entity}`)) };
+  const result: EntityResult = {
+    counts,
+    mode: undefined,
+    cursorBefore: state?.cursor,
+    cursorAfter: state?.cursor,
+    preview,
+    pendingSweep: [],
+    sweepReason: undefined,
+    fatal: undefined,
+  };
+  if (!sync)
+    return {
+      ...result,
+      fatal: toAppError(new Error(`${env.connector.manifest.id} has no sync for ${entity}`)),
+    };
   try {
     const parsed = state?.cursor === undefined ? undefined : sync.cursorSchema.safeParse(state.cursor);
     const cursorIn = parsed?.success ? parsed.data : undefined;
@@ -70,8 +83,17 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     const mappings = await loadMappings(env.db, env.instance.id);
     const stream = await sync.read({ ...env.cctx, mappings }, cursorIn);
     result.mode = { mode: stream.mode, reason: stream.reason };
-    const resumed = stream.mode === 'full' && state?.fullInProgress === true && cursorIn !== undefined && state.generation !== null;
-    const generation = stream.mode === 'full' ? (resumed ? (state.generation as number) : env.runId) : (state?.generation ?? env.runId);
+    const resumed =
+      stream.mode === 'full' &&
+      state?.fullInProgress === true &&
+      cursorIn !== undefined &&
+      state.generation !== null;
+    const generation =
+      stream.mode === 'full'
+        ? resumed
+          ? (state.generation as number)
+          : env.runId
+        : (state?.generation ?? env.runId);
     let pendingRemoved = [...(state?.pendingRemoved ?? [])];
     const seen = new Set<string>();
     let cursor = state?.cursor;
@@ -85,9 +107,26 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
         pagePreview.length = 0;
         errors.length = 0;
         await env.renewLease(tx);
-        const w: WriteCtx = { tx, instance: env.instance, mappings, now: env.now(), agentId: env.instance.apiAgentId, log: env.cctx.log };
-        const renv: RecordEnv<{ externalId: string }> = { w, entity, writer, generation, counts: pageCounts, preview: pagePreview };
-        renv.links = await prefetchLinks(renv, page.records.map((r) => r.externalId));
+        const w: WriteCtx = {
+          tx,
+          instance: env.instance,
+          mappings,
+          now: env.now(),
+          agentId: env.instance.apiAgentId,
+          log: env.cctx.log,
+        };
+        const renv: RecordEnv<{ externalId: string }> = {
+          w,
+          entity,
+          writer,
+          generation,
+          counts: pageCounts,
+          preview: pagePreview,
+        };
+        renv.links = await prefetchLinks(
+          renv,
+          page.records.map((r) => r.externalId),
+        );
         for (const record of page.records) {
           await sql`savepoint tributary_record`.execute(tx);
           try {
@@ -98,11 +137,27 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
             const err = toAppError(e);
             pageCounts.failed++;
             const msg = err.code === 'INTERNAL' && e instanceof Error ? e.message : err.message;
-            errors.push({ externalId: record.externalId, name: 'name' in record ? String(record.name) : null, code: err.code, message: env.redact(msg) });
+            errors.push({
+              externalId: record.externalId,
+              name: 'name' in record ? String(record.name) : null,
+              code: err.code,
+              message: env.redact(msg),
+            });
           }
         }
         const removed = [...pendingRemoved, ...(page.removed ?? [])];
-        await saveCursor(tx, env.instance.id, entity, { cursor: page.cursor, generation, fullInProgress: stream.mode === 'full', pendingRemoved: removed }, w.now);
+        await saveCursor(
+          tx,
+          env.instance.id,
+          entity,
+          {
+            cursor: page.cursor,
+            generation,
+            fullInProgress: stream.mode === 'full',
+            pendingRemoved: removed,
+          },
+          w.now,
+        );
       });
       for (const r of page.records) seen.add(r.externalId);
       pendingRemoved = [...pendingRemoved, ...(page.removed ?? [])];
@@ -110,7 +165,21 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
       for (const k of Object.keys(counts) as (keyof EntityCounts)[]) counts[k] += pageCounts[k];
       preview.push(...pagePreview);
       if (errors.length) {
-        await env.db.insertInto('run_record_errors').values(errors.map((e) => ({ run_id: env.runId, instance_id: env.instance.id, entity, external_id: e.externalId, external_name: e.name, code: e.code, message: e.message, created_at: env.now() }))).execute();
+        await env.db
+          .insertInto('run_record_errors')
+          .values(
+            errors.map((e) => ({
+              run_id: env.runId,
+              instance_id: env.instance.id,
+              entity,
+              external_id: e.externalId,
+              external_name: e.name,
+              code: e.code,
+              message: e.message,
+              created_at: env.now(),
+            })),
+          )
+          .execute();
       }
       done += page.records.length;
       env.onRecords(entity, done, page.total);
@@ -119,25 +188,57 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     result.cursorAfter = cursor;
     // The read is complete: sweep (full) or apply reported removals (incremental), through the guard.
     await inPage(env, async (tx) => {
-      const w: WriteCtx = { tx, instance: env.instance, mappings, now: env.now(), agentId: env.instance.apiAgentId, log: env.cctx.log };
+      const w: WriteCtx = {
+        tx,
+        instance: env.instance,
+        mappings,
+        now: env.now(),
+        agentId: env.instance.apiAgentId,
+        log: env.cctx.log,
+      };
       const clean = counts.failed === 0;
       let candidates: SweepCandidate[] = [];
       if (clean) {
-        candidates = stream.mode === 'full'
-          ? await fullReadCandidates(tx, entity, writer, env.instance.id, generation, seen)
-          : await removedCandidates(tx, entity, writer, env.instance.id, pendingRemoved);
-        const verdict = await guard(tx, env.instance, writer, candidates.length, stream.mode === 'full' ? seen.size : undefined);
+        candidates =
+          stream.mode === 'full'
+            ? await fullReadCandidates(tx, entity, writer, env.instance.id, generation, seen)
+            : await removedCandidates(tx, entity, writer, env.instance.id, pendingRemoved);
+        const verdict = await guard(
+          tx,
+          env.instance,
+          writer,
+          candidates.length,
+          stream.mode === 'full' ? seen.size : undefined,
+        );
         if (verdict.allowed) {
           const swept = await applySweep(w, writer, candidates);
           counts.inactivated += swept.length;
-          for (const c of swept) preview.push({ entity, action: 'inactivate', externalId: c.externalId, name: c.name ?? c.externalId });
+          for (const c of swept)
+            preview.push({
+              entity,
+              action: 'inactivate',
+              externalId: c.externalId,
+              name: c.name ?? c.externalId,
+            });
         } else {
           result.pendingSweep = candidates;
           result.sweepReason = verdict.reason;
         }
       }
       const full = stream.mode === 'full';
-      await saveCursor(tx, env.instance.id, entity, { cursor, generation, fullInProgress: false, pendingRemoved: clean ? [] : pendingRemoved, ...(full ? { fullCompletedAt: w.now } : {}) }, w.now);
+      await saveCursor(
+        tx,
+        env.instance.id,
+        entity,
+        {
+          cursor,
+          generation,
+          fullInProgress: false,
+          pendingRemoved: clean ? [] : pendingRemoved,
+          ...(full ? { fullCompletedAt: w.now } : {}),
+        },
+        w.now,
+      );
     });
   } catch (e) {
     result.fatal = toAppError(e);

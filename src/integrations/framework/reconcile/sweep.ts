@@ -18,7 +18,14 @@ export interface SweepCandidate {
 }
 
 /** Linked, still-active records of this type not seen in `generation` (and not in `seen`). */
-export async function fullReadCandidates(tx: Tx, entity: EntityName, writer: RecordWriter<unknown>, instanceId: number, generation: number, seen: ReadonlySet<string>): Promise<SweepCandidate[]> {
+export async function fullReadCandidates(
+  tx: Tx,
+  entity: EntityName,
+  writer: RecordWriter<unknown>,
+  instanceId: number,
+  generation: number,
+  seen: ReadonlySet<string>,
+): Promise<SweepCandidate[]> {
   const links = await tx
     .selectFrom('external_links')
     .select(['id', 'record_id', 'external_id', 'external_name', 'last_seen_run_id'])
@@ -26,11 +33,22 @@ export async function fullReadCandidates(tx: Tx, entity: EntityName, writer: Rec
     .where('record_type', '=', writer.recordType)
     .where((eb) => eb.or([eb('last_seen_run_id', 'is', null), eb('last_seen_run_id', '!=', generation)]))
     .execute();
-  return activeOnly(tx, entity, writer, links.filter((l) => !seen.has(l.external_id)));
+  return activeOnly(
+    tx,
+    entity,
+    writer,
+    links.filter((l) => !seen.has(l.external_id)),
+  );
 }
 
 /** Linked, still-active records for the external ids an incremental read reported removed. */
-export async function removedCandidates(tx: Tx, entity: EntityName, writer: RecordWriter<unknown>, instanceId: number, externalIds: string[]): Promise<SweepCandidate[]> {
+export async function removedCandidates(
+  tx: Tx,
+  entity: EntityName,
+  writer: RecordWriter<unknown>,
+  instanceId: number,
+  externalIds: string[],
+): Promise<SweepCandidate[]> {
   if (externalIds.length === 0) return [];
   const links = await tx
     .selectFrom('external_links')
@@ -42,14 +60,37 @@ export async function removedCandidates(tx: Tx, entity: EntityName, writer: Reco
   return activeOnly(tx, entity, writer, links);
 }
 
-type LinkRow = { id: number; record_id: number; external_id: string; external_name: string | null; last_seen_run_id: number | null };
+type LinkRow = {
+  id: number;
+  record_id: number;
+  external_id: string;
+  external_name: string | null;
+  last_seen_run_id: number | null;
+};
 
-async function activeOnly(tx: Tx, entity: EntityName, writer: RecordWriter<unknown>, links: LinkRow[]): Promise<SweepCandidate[]> {
+async function activeOnly(
+  tx: Tx,
+  entity: EntityName,
+  writer: RecordWriter<unknown>,
+  links: LinkRow[],
+): Promise<SweepCandidate[]> {
   const active = new Set<number>();
-  for (let i = 0; i < links.length; i += 500) for (const id of await writer.active(tx, links.slice(i, i + 500).map((l) => l.record_id))) active.add(id);
+  for (let i = 0; i < links.length; i += 500)
+    for (const id of await writer.active(
+      tx,
+      links.slice(i, i + 500).map((l) => l.record_id),
+    ))
+      active.add(id);
   return links
     .filter((l) => active.has(l.record_id))
-    .map((l) => ({ entity, linkId: l.id, recordId: l.record_id, externalId: l.external_id, name: l.external_name, lastSeenRunId: l.last_seen_run_id }));
+    .map((l) => ({
+      entity,
+      linkId: l.id,
+      recordId: l.record_id,
+      externalId: l.external_id,
+      name: l.external_name,
+      lastSeenRunId: l.last_seen_run_id,
+    }));
 }
 
 export interface GuardVerdict {
@@ -58,10 +99,24 @@ export interface GuardVerdict {
 }
 
 /** The deletion guard. `seenCount` is undefined for incremental removals (no empty-read rule). */
-export async function guard(tx: Tx, instance: Instance, writer: RecordWriter<unknown>, candidates: number, seenCount: number | undefined): Promise<GuardVerdict> {
+export async function guard(
+  tx: Tx,
+  instance: Instance,
+  writer: RecordWriter<unknown>,
+  candidates: number,
+  seenCount: number | undefined,
+): Promise<GuardVerdict> {
   if (candidates === 0) return { allowed: true };
-  if (seenCount === 0) return { allowed: false, reason: `the source returned no records but ${candidates} would be inactivated` };
-  if (candidates > instance.sweepMaxAbsolute) return { allowed: false, reason: `${candidates} records would be inactivated (limit ${instance.sweepMaxAbsolute})` };
+  if (seenCount === 0)
+    return {
+      allowed: false,
+      reason: `the source returned no records but ${candidates} would be inactivated`,
+    };
+  if (candidates > instance.sweepMaxAbsolute)
+    return {
+      allowed: false,
+      reason: `${candidates} records would be inactivated (limit ${instance.sweepMaxAbsolute})`,
+    };
   const { n } = await tx
     .selectFrom('external_links')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -71,18 +126,38 @@ export async function guard(tx: Tx, instance: Instance, writer: RecordWriter<unk
   const total = Number(n);
   // Percentages of tiny sets are noise (1 of 3 is 33 %): the percentage applies from 10 linked records.
   if (total >= 10 && candidates * 100 > instance.sweepMaxPercent * total) {
-    return { allowed: false, reason: `${candidates} of ${total} records (${Math.round((candidates * 100) / total)} %) would be inactivated (limit ${instance.sweepMaxPercent} %)` };
+    return {
+      allowed: false,
+      reason: `${candidates} of ${total} records (${Math.round((candidates * 100) / total)} %) would be inactivated (limit ${instance.sweepMaxPercent} %)`,
+    };
   }
   return { allowed: true };
 }
 
 /** Applies a sweep: the writer's sweep semantics, and the links' hashes cleared so a reappearing record is rewritten. */
-export async function applySweep(w: WriteCtx, writer: RecordWriter<unknown>, candidates: SweepCandidate[]): Promise<SweepCandidate[]> {
+export async function applySweep(
+  w: WriteCtx,
+  writer: RecordWriter<unknown>,
+  candidates: SweepCandidate[],
+): Promise<SweepCandidate[]> {
   const changed = new Set<number>();
-  for (let i = 0; i < candidates.length; i += 500) for (const id of await writer.sweep(w, candidates.slice(i, i + 500).map((c) => c.recordId))) changed.add(id);
+  for (let i = 0; i < candidates.length; i += 500)
+    for (const id of await writer.sweep(
+      w,
+      candidates.slice(i, i + 500).map((c) => c.recordId),
+    ))
+      changed.add(id);
   const done = candidates.filter((c) => changed.has(c.recordId));
   for (let i = 0; i < done.length; i += 500) {
-    await w.tx.updateTable('external_links').set({ content_hash: null, updated_at: w.now }).where('id', 'in', done.slice(i, i + 500).map((c) => c.linkId)).execute();
+    await w.tx
+      .updateTable('external_links')
+      .set({ content_hash: null, updated_at: w.now })
+      .where(
+        'id',
+        'in',
+        done.slice(i, i + 500).map((c) => c.linkId),
+      )
+      .execute();
   }
   return done;
 }

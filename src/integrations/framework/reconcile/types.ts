@@ -18,7 +18,14 @@ export interface EntityCounts {
   skipped: number;
 }
 
-export const zeroCounts = (): EntityCounts => ({ created: 0, updated: 0, unchanged: 0, inactivated: 0, failed: 0, skipped: 0 });
+export const zeroCounts = (): EntityCounts => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  inactivated: 0,
+  failed: 0,
+  skipped: 0,
+});
 
 /** One change a run made (or, in a dry run, would make). */
 export interface PreviewChange {
@@ -47,7 +54,14 @@ export interface WriteCtx {
 /** A record resolved to column values. `fields` are admin-mappable; `structural` are always written. */
 export type Resolved =
   | { kind: 'skip'; reason: string }
-  | { kind: 'write'; name: string; fields: Values; structural: Values; existingId?: number; afterCreate?: (w: WriteCtx, id: number) => Promise<void> };
+  | {
+      kind: 'write';
+      name: string;
+      fields: Values;
+      structural: Values;
+      existingId?: number;
+      afterCreate?: (w: WriteCtx, id: number) => Promise<void>;
+    };
 
 export type TargetTable = 'customers' | 'licences' | 'end_users' | 'agents';
 

@@ -3,26 +3,37 @@ import crypto from 'node:crypto';
 import type { Value, Values } from './types.js';
 
 /** Keeps only the admin-selected fields (null = all); `name` is always kept when creating. */
-export function selectFields(fields: Values, selected: readonly string[] | null | undefined, keep: readonly string[] = []): Values {
+export function selectFields(
+  fields: Values,
+  selected: readonly string[] | null | undefined,
+  keep: readonly string[] = [],
+): Values {
   if (!selected) return { ...fields };
   const allow = new Set([...selected, ...keep]);
   return Object.fromEntries(Object.entries(fields).filter(([k]) => allow.has(k)));
 }
 
 export function contentHash(values: Values): string {
-  const sorted = Object.keys(values).sort().map((k) => [k, values[k] ?? null]);
+  const sorted = Object.keys(values)
+    .sort()
+    .map((k) => [k, values[k] ?? null]);
   return crypto.createHash('sha256').update(JSON.stringify(sorted)).digest('base64url').slice(0, 32);
 }
 
-const norm = (v: unknown): Value => (v === undefined || v === null || v === '' ? null : typeof v === 'number' ? v : String(v));
+const norm = (v: unknown): Value =>
+  v === undefined || v === null || v === '' ? null : typeof v === 'number' ? v : String(v);
 
 /** The values that differ from the current row, with old and new. */
-export function diff(current: Record<string, unknown>, next: Values): Record<string, { from: Value; to: Value }> {
+export function diff(
+  current: Record<string, unknown>,
+  next: Values,
+): Record<string, { from: Value; to: Value }> {
   const out: Record<string, { from: Value; to: Value }> = {};
   for (const [k, v] of Object.entries(next)) {
     const from = norm(current[k]);
     const to = norm(v);
-    if (from !== to && !(typeof from === 'number' && typeof to === 'string' && String(from) === to)) out[k] = { from, to };
+    if (from !== to && !(typeof from === 'number' && typeof to === 'string' && String(from) === to))
+      out[k] = { from, to };
   }
   return out;
 }

@@ -5,7 +5,16 @@ import type { RecordWriter } from '../types.js';
 import { activeIds, adoptExisting, inactivate, leavers } from './shared.js';
 import { personFields } from './users.js';
 
-const AGENT_FIELDS = ['name', 'firstname', 'surname', 'initials', 'email', 'jobtitle', 'phone', 'login'] as const;
+const AGENT_FIELDS = [
+  'name',
+  'firstname',
+  'surname',
+  'initials',
+  'email',
+  'jobtitle',
+  'phone',
+  'login',
+] as const;
 
 export const agentWriter: RecordWriter<ExternalPerson> = {
   recordType: 'agent',
@@ -24,8 +33,10 @@ export const agentWriter: RecordWriter<ExternalPerson> = {
       ...(existingId !== undefined ? { existingId } : {}),
       structural: { inactive: rec.disabled ? 1 : 0, ...(teamId !== null ? { default_team_id: teamId } : {}) },
       afterCreate: async (wc, id) => {
-        if (roleId !== null) await wc.tx.insertInto('agent_roles').values({ agent_id: id, role_id: roleId }).execute();
-        if (teamId !== null) await wc.tx.insertInto('team_members').values({ team_id: teamId, agent_id: id }).execute();
+        if (roleId !== null)
+          await wc.tx.insertInto('agent_roles').values({ agent_id: id, role_id: roleId }).execute();
+        if (teamId !== null)
+          await wc.tx.insertInto('team_members').values({ team_id: teamId, agent_id: id }).execute();
       },
     };
   },
@@ -34,10 +45,19 @@ export const agentWriter: RecordWriter<ExternalPerson> = {
     const { id } = await w.tx
       .insertInto('agents')
       .values({
-        name: String(v.name), firstname: text('firstname'), surname: text('surname'), initials: text('initials'), email: text('email'),
-        jobtitle: text('jobtitle'), phone: text('phone'), login: text('login'), inactive: Number(v.inactive ?? 0),
-        default_team_id: v.default_team_id === undefined || v.default_team_id === null ? null : Number(v.default_team_id),
-        created_at: w.now, updated_at: w.now,
+        name: String(v.name),
+        firstname: text('firstname'),
+        surname: text('surname'),
+        initials: text('initials'),
+        email: text('email'),
+        jobtitle: text('jobtitle'),
+        phone: text('phone'),
+        login: text('login'),
+        inactive: Number(v.inactive ?? 0),
+        default_team_id:
+          v.default_team_id === undefined || v.default_team_id === null ? null : Number(v.default_team_id),
+        created_at: w.now,
+        updated_at: w.now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -11,10 +11,28 @@ async function mapCreated(w: WriteCtx, rec: ExternalCustomer, customerId: number
   await w.tx
     .insertInto('container_mappings')
     .values({
-      instance_id: w.instance.id, external_id: rec.externalId, external_name: rec.name, container_kind: 'tenant', status: 'mapped',
-      target_kind: 'customer', customer_id: customerId, source: 'generated', created_at: w.now, updated_at: w.now,
+      instance_id: w.instance.id,
+      external_id: rec.externalId,
+      external_name: rec.name,
+      container_kind: 'tenant',
+      status: 'mapped',
+      target_kind: 'customer',
+      customer_id: customerId,
+      source: 'generated',
+      created_at: w.now,
+      updated_at: w.now,
     })
-    .onConflict((oc) => oc.columns(['instance_id', 'external_id']).doUpdateSet({ status: 'mapped', target_kind: 'customer', customer_id: customerId, candidates_json: null, updated_at: w.now }))
+    .onConflict((oc) =>
+      oc
+        .columns(['instance_id', 'external_id'])
+        .doUpdateSet({
+          status: 'mapped',
+          target_kind: 'customer',
+          customer_id: customerId,
+          candidates_json: null,
+          updated_at: w.now,
+        }),
+    )
     .execute();
 }
 
@@ -26,16 +44,32 @@ export const customerWriter: RecordWriter<ExternalCustomer> = {
     const fields = defined({ name: rec.name, website: rec.fields?.website, notes: rec.fields?.notes });
     const m = resolveContainer(w.mappings, rec.externalId);
     if (m && (m.target.kind === 'customer' || m.target.kind === 'site')) {
-      return { kind: 'write', name: rec.name, fields, structural: { inactive: 0 }, existingId: m.target.customerId };
+      return {
+        kind: 'write',
+        name: rec.name,
+        fields,
+        structural: { inactive: 0 },
+        existingId: m.target.customerId,
+      };
     }
-    if (w.instance.unmappedPolicy !== 'create_customer') return { kind: 'skip', reason: 'container not mapped' };
-    return { kind: 'write', name: rec.name, fields, structural: { inactive: 0 }, afterCreate: (wc, id) => mapCreated(wc, rec, id) };
+    if (w.instance.unmappedPolicy !== 'create_customer')
+      return { kind: 'skip', reason: 'container not mapped' };
+    return {
+      kind: 'write',
+      name: rec.name,
+      fields,
+      structural: { inactive: 0 },
+      afterCreate: (wc, id) => mapCreated(wc, rec, id),
+    };
   },
   async create(w, values) {
     // Through the core use case: a customer always gets its main site, and the write is attributed.
     const c = await createCustomer(useCaseCtx(w), {
-      name: String(values.name), toplevelId: w.instance.createUnderToplevelId, inactive: Number(values.inactive ?? 0) === 1,
-      website: (values.website as string | null | undefined) ?? null, notes: (values.notes as string | null | undefined) ?? null,
+      name: String(values.name),
+      toplevelId: w.instance.createUnderToplevelId,
+      inactive: Number(values.inactive ?? 0) === 1,
+      website: (values.website as string | null | undefined) ?? null,
+      notes: (values.notes as string | null | undefined) ?? null,
     });
     return c.id;
   },

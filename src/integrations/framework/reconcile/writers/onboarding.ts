@@ -9,10 +9,19 @@ import type { WriteCtx } from '../types.js';
 
 const silent = createLogger('silent');
 
-export async function openOnboardingTicket(w: WriteCtx, userId: number, t: NonNullable<ExternalPerson['onboardingTicket']>): Promise<void> {
+export async function openOnboardingTicket(
+  w: WriteCtx,
+  userId: number,
+  t: NonNullable<ExternalPerson['onboardingTicket']>,
+): Promise<void> {
   const ctx = {
     db: w.tx,
-    actor: { agentId: w.agentId, kind: 'integration' as const, permissions: PermissionSet.all(), instanceId: w.instance.id },
+    actor: {
+      agentId: w.agentId,
+      kind: 'integration' as const,
+      permissions: PermissionSet.all(),
+      instanceId: w.instance.id,
+    },
     log: silent,
     now: () => new Date(w.now),
   };
