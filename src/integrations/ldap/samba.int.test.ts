@@ -185,6 +185,31 @@ describeWithBinaries(
         expect((await modes(r2.runId)).users?.reason).toMatch(/a different domain controller answered/);
       });
 
+      it('a group mapped to agents: its members become agents (memberOf), leaving the group inactivates the agent (no tickets)', async () => {
+        const s = await setup();
+        const grace = await s.person('Grace Hopper', s.ous.other);
+        const linus = await s.person('Linus Torvalds', s.ous.other);
+        const group = `CN=Helpdesk-${s.tag},${s.ous.other}`;
+        const admin = await dc.directory.adminClient();
+        try {
+          await admin.add(group, { objectClass: ['top', 'group'], sAMAccountName: `helpdesk-${s.tag}`, member: [grace, linus] });
+        } finally {
+          await admin.unbind();
+        }
+        await addMapping(ctx, s.instanceId, { externalId: group, containerKind: 'group', target: { kind: 'agent', roleId: s.psa.roleId, teamId: s.psa.teamId } });
+        const r = await s.run(['agents']);
+        expect(r.counts.agents, JSON.stringify(r)).toMatchObject({ created: 2, failed: 0 });
+        const agents = await db().selectFrom('agents').select(['login', 'inactive', 'default_team_id']).where('login', 'in', [`grace.${s.tag}@example.test`, `linus.${s.tag}@example.test`]).orderBy('login').execute();
+        expect(agents).toEqual([{ login: `grace.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId }, { login: `linus.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId }]);
+        await dc.directory.modify(group, { member: [grace] });
+        // A membership change is not relied on to reach incremental reads (memberOf is a back link): the
+        // scheduled full reconcile finds it (forced here).
+        await db().updateTable('sync_cursors').set({ cursor_json: null }).where('instance_id', '=', s.instanceId).where('entity', '=', 'agents').execute();
+        const next = await s.run(['agents']);
+        expect(next.counts.agents).toMatchObject({ inactivated: 1 });
+        expect((await db().selectFrom('agents').select('inactive').where('login', '=', `linus.${s.tag}@example.test`).executeTakeFirstOrThrow()).inactive).toBe(1);
+      });
+
       it('two domains on one instance (each its own base DN and encrypted password): the same person is unique per (domain, anchor)', async () => {
         const s = await setup();
         await s.person('Ada Lovelace', s.ous.sales);

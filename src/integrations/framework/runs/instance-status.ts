@@ -30,7 +30,11 @@ const perEntity = <T>(results: Finish['results'], pick: (r: EntityResult) => T) 
 
 export async function finishInstanceStatus(db: Db, f: Finish): Promise<void> {
   const now = new Date().toISOString();
-  const reasons = Object.fromEntries(Object.entries(f.results).filter(([, r]) => r?.sweepReason).map(([k, r]) => [k, r?.sweepReason]));
+  const reasons = Object.fromEntries(
+    Object.entries(f.results)
+      .filter(([, r]) => r?.sweepReason)
+      .map(([k, r]) => [k, r?.sweepReason]),
+  );
   const pending: PendingSweep | null = f.pending?.length ? { reasons, candidates: f.pending } : null;
   await transact(db, async (tx) => {
     await tx
@@ -54,11 +58,29 @@ export async function finishInstanceStatus(db: Db, f: Finish): Promise<void> {
     const base = tx.updateTable('integration_instances').where('id', '=', f.instanceId);
     await base.set({ last_run_id: f.runId, updated_at: now }).execute();
     if (!f.dryRun && f.status === 'failed') {
-      await base.set((eb) => ({ last_error: f.error?.message ?? 'The run failed', last_error_at: now, consecutive_failures: eb('consecutive_failures', '+', 1) })).execute();
+      await base
+        .set((eb) => ({
+          last_error: f.error?.message ?? 'The run failed',
+          last_error_at: now,
+          consecutive_failures: eb('consecutive_failures', '+', 1),
+        }))
+        .execute();
     } else if (!f.dryRun) {
       const partial = f.status === 'partial';
-      await base.set({ last_sync_at: now, consecutive_failures: 0, last_error: partial ? 'Some records failed; see the run' : null, last_error_at: partial ? now : null }).execute();
+      await base
+        .set({
+          last_sync_at: now,
+          consecutive_failures: 0,
+          last_error: partial ? 'Some records failed; see the run' : null,
+          last_error_at: partial ? now : null,
+        })
+        .execute();
     }
-    await tx.updateTable('integration_instances').set(releasedLease).where('id', '=', f.instanceId).where('running_run_id', '=', f.runId).execute();
+    await tx
+      .updateTable('integration_instances')
+      .set(releasedLease)
+      .where('id', '=', f.instanceId)
+      .where('running_run_id', '=', f.runId)
+      .execute();
   });
 }

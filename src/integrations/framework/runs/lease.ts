@@ -39,7 +39,11 @@ export async function claimLease(db: Db, instanceId: number, runId: number, now:
     .where('id', '=', instanceId)
     .where((eb) => eb.or([eb('running_run_id', 'is', null), eb('lease_expires_at', '<', nowIso)]))
     .executeTakeFirst();
-  const holder = await db.selectFrom('integration_instances').select(['running_run_id', 'lease_owner']).where('id', '=', instanceId).executeTakeFirst();
+  const holder = await db
+    .selectFrom('integration_instances')
+    .select(['running_run_id', 'lease_owner'])
+    .where('id', '=', instanceId)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 1) return { claimed: true, previousRunId: null };
   const previous = holder?.running_run_id ?? null;
   if (holder && ownerIsDeadHere(holder.lease_owner)) {
@@ -62,7 +66,8 @@ export async function renewLease(db: Db | Tx, instanceId: number, runId: number,
     .where('id', '=', instanceId)
     .where('running_run_id', '=', runId)
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new AppError('LEASE_LOST', 'transient', 'Another worker took over this instance; this run stopped');
+  if (Number(r.numUpdatedRows) !== 1)
+    throw new AppError('LEASE_LOST', 'transient', 'Another worker took over this instance; this run stopped');
 }
 
 /** Query fragment values to release the lease (used inside the run's final transaction). */

@@ -31,34 +31,77 @@ const json = <T>(s: string | null, fallback: T): T => (s ? (JSON.parse(s) as T) 
 
 export function toRunView(r: Selectable<IntegrationRunTable>): RunView {
   return {
-    id: r.id, instanceId: r.instance_id, trigger: r.trigger, dryRun: r.dry_run === 1, status: r.status,
-    entities: json(r.entities_json, []), startedAt: r.started_at, finishedAt: r.finished_at,
-    modes: json(r.modes_json, {}), counts: json(r.counts_json, {}), progress: json(r.progress_json, null),
-    cursorBefore: json(r.cursor_before_json, null), cursorAfter: json(r.cursor_after_json, null),
+    id: r.id,
+    instanceId: r.instance_id,
+    trigger: r.trigger,
+    dryRun: r.dry_run === 1,
+    status: r.status,
+    entities: json(r.entities_json, []),
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    modes: json(r.modes_json, {}),
+    counts: json(r.counts_json, {}),
+    progress: json(r.progress_json, null),
+    cursorBefore: json(r.cursor_before_json, null),
+    cursorAfter: json(r.cursor_after_json, null),
     error: r.error_code ? { code: r.error_code, kind: r.error_kind, message: r.error_message } : null,
-    pendingSweep: json(r.pending_sweep_json, null), sweepDecision: r.sweep_decision, decidedAt: r.decided_at,
+    pendingSweep: json(r.pending_sweep_json, null),
+    sweepDecision: r.sweep_decision,
+    decidedAt: r.decided_at,
   };
 }
 
-export async function listRuns(ctx: IntegrationCtx, instanceId: number, o: { limit?: number } = {}): Promise<RunView[]> {
+export async function listRuns(
+  ctx: IntegrationCtx,
+  instanceId: number,
+  o: { limit?: number } = {},
+): Promise<RunView[]> {
   requireAdmin(ctx);
-  const rows = await ctx.db.selectFrom('integration_runs').selectAll().where('instance_id', '=', instanceId).orderBy('id', 'desc').limit(o.limit ?? 50).execute();
+  const rows = await ctx.db
+    .selectFrom('integration_runs')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .orderBy('id', 'desc')
+    .limit(o.limit ?? 50)
+    .execute();
   return rows.map(toRunView);
 }
 
 export interface RunDetail extends RunView {
-  recordErrors: { entity: string; externalId: string | null; name: string | null; code: string; message: string }[];
+  recordErrors: {
+    entity: string;
+    externalId: string | null;
+    name: string | null;
+    code: string;
+    message: string;
+  }[];
   preview: unknown[] | null;
 }
 
 export async function getRun(ctx: IntegrationCtx, runId: number): Promise<RunDetail> {
   requireAdmin(ctx);
-  const r = await ctx.db.selectFrom('integration_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  const r = await ctx.db
+    .selectFrom('integration_runs')
+    .selectAll()
+    .where('id', '=', runId)
+    .executeTakeFirst();
   if (!r) throw notFound('Run', runId);
-  const errors = await ctx.db.selectFrom('run_record_errors').selectAll().where('run_id', '=', runId).orderBy('id').limit(1000).execute();
+  const errors = await ctx.db
+    .selectFrom('run_record_errors')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy('id')
+    .limit(1000)
+    .execute();
   return {
     ...toRunView(r),
-    recordErrors: errors.map((e) => ({ entity: e.entity, externalId: e.external_id, name: e.external_name, code: e.code, message: e.message })),
+    recordErrors: errors.map((e) => ({
+      entity: e.entity,
+      externalId: e.external_id,
+      name: e.external_name,
+      code: e.code,
+      message: e.message,
+    })),
     preview: json(r.preview_json, null),
   };
 }

@@ -27,7 +27,11 @@ export interface RunRequest {
 }
 
 /** failed > needs_approval > partial > succeeded. */
-export function decideStatus(fatal: boolean, anyPendingSweep: boolean, counts: Partial<Record<EntityName, EntityCounts>>): RunStatus {
+export function decideStatus(
+  fatal: boolean,
+  anyPendingSweep: boolean,
+  counts: Partial<Record<EntityName, EntityCounts>>,
+): RunStatus {
   if (fatal) return 'failed';
   if (anyPendingSweep) return 'needs_approval';
   const failed = Object.values(counts).reduce((n, c) => n + (c?.failed ?? 0), 0);

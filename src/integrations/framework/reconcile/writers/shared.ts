@@ -10,16 +10,31 @@ export function defined(values: Record<string, string | number | null | undefine
 }
 
 /** Sets inactive = 1 on the ids that are still active; returns the ids changed. */
-export async function inactivate(tx: Tx, table: Exclude<TargetTable, 'licences'>, ids: number[], now: string): Promise<number[]> {
+export async function inactivate(
+  tx: Tx,
+  table: Exclude<TargetTable, 'licences'>,
+  ids: number[],
+  now: string,
+): Promise<number[]> {
   if (ids.length === 0) return [];
   const active = await activeIds(tx, table, ids);
-  if (active.length) await tx.updateTable(table).set({ inactive: 1, updated_at: now }).where('id', 'in', active).execute();
+  if (active.length)
+    await tx.updateTable(table).set({ inactive: 1, updated_at: now }).where('id', 'in', active).execute();
   return active;
 }
 
-export async function activeIds(tx: Tx, table: Exclude<TargetTable, 'licences'>, ids: number[]): Promise<number[]> {
+export async function activeIds(
+  tx: Tx,
+  table: Exclude<TargetTable, 'licences'>,
+  ids: number[],
+): Promise<number[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.selectFrom(table).select('id').where('id', 'in', ids).where('inactive', '=', 0).execute();
+  const rows = await tx
+    .selectFrom(table)
+    .select('id')
+    .where('id', 'in', ids)
+    .where('inactive', '=', 0)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -28,23 +43,44 @@ export async function activeIds(tx: Tx, table: Exclude<TargetTable, 'licences'>,
  * e-mail/login, is adopted instead of duplicated; end users only within the target customer. Several
  * candidates are a per-record failure for an admin to resolve.
  */
-export async function adoptExisting(w: WriteCtx, writer: Pick<RecordWriter<unknown>, 'recordType'> & { table: 'end_users' | 'agents' }, rec: ExternalPerson, customerId?: number): Promise<number | undefined> {
+export async function adoptExisting(
+  w: WriteCtx,
+  writer: Pick<RecordWriter<unknown>, 'recordType'> & { table: 'end_users' | 'agents' },
+  rec: ExternalPerson,
+  customerId?: number,
+): Promise<number | undefined> {
   if (!rec.match) return undefined;
   const linked = await w.tx
-    .selectFrom('external_links').select('id')
-    .where('instance_id', '=', w.instance.id).where('record_type', '=', writer.recordType).where('external_id', '=', rec.externalId)
+    .selectFrom('external_links')
+    .select('id')
+    .where('instance_id', '=', w.instance.id)
+    .where('record_type', '=', writer.recordType)
+    .where('external_id', '=', rec.externalId)
     .executeTakeFirst();
   if (linked) return undefined;
   const { field, value } = rec.match;
   let q = w.tx
-    .selectFrom(writer.table).select('id')
+    .selectFrom(writer.table)
+    .select('id')
     .where(sql<string>`lower(${sql.ref(field)})`, '=', value.trim().toLowerCase())
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('external_links').select('external_links.id')
-      .whereRef('external_links.record_id', '=', sql.ref(`${writer.table}.id`))
-      .where('external_links.record_type', '=', writer.recordType))));
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('external_links')
+            .select('external_links.id')
+            .whereRef('external_links.record_id', '=', sql.ref(`${writer.table}.id`))
+            .where('external_links.record_type', '=', writer.recordType),
+        ),
+      ),
+    );
   if (customerId !== undefined) q = q.where(sql.ref('customer_id'), '=', customerId);
   const rows = await q.limit(2).execute();
-  if (rows.length > 1) throw new RecordError('AMBIGUOUS_MATCH', `Several existing records have ${field} "${value}"; link one by hand or make them unique`);
+  if (rows.length > 1)
+    throw new RecordError(
+      'AMBIGUOUS_MATCH',
+      `Several existing records have ${field} "${value}"; link one by hand or make them unique`,
+    );
   return rows[0]?.id;
 }
 
@@ -53,6 +89,10 @@ export async function leavers(w: WriteCtx, column: 'user_id' | 'agent_id', ids: 
   const policy = w.instance.userLeaverPolicy;
   if (policy === 'never' || ids.length === 0) return [];
   if (policy === 'always') return ids;
-  const withTickets = new Set((await w.tx.selectFrom('tickets').select(column).where(column, 'in', ids).execute()).map((r) => r[column]));
+  const withTickets = new Set(
+    (await w.tx.selectFrom('tickets').select(column).where(column, 'in', ids).execute()).map(
+      (r) => r[column],
+    ),
+  );
   return ids.filter((id) => !withTickets.has(id));
 }

@@ -7,7 +7,12 @@ import type { WriteCtx } from '../types.js';
 export function useCaseCtx(w: WriteCtx): Ctx {
   return {
     db: w.tx,
-    actor: { agentId: w.agentId, kind: 'integration', permissions: PermissionSet.all(), instanceId: w.instance.id },
+    actor: {
+      agentId: w.agentId,
+      kind: 'integration',
+      permissions: PermissionSet.all(),
+      instanceId: w.instance.id,
+    },
     log: w.log,
     now: () => new Date(w.now),
   };

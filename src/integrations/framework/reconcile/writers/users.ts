@@ -7,7 +7,21 @@ import { RecordError, type RecordWriter, type Values, type WriteCtx } from '../t
 import { activeIds, adoptExisting, inactivate, leavers } from './shared.js';
 import { openOnboardingTicket } from './onboarding.js';
 
-export const USER_FIELDS = ['name', 'firstname', 'surname', 'email', 'phone', 'mobile', 'title', 'department', 'office', 'manager', 'employee_id', 'login', 'notes'] as const;
+export const USER_FIELDS = [
+  'name',
+  'firstname',
+  'surname',
+  'email',
+  'phone',
+  'mobile',
+  'title',
+  'department',
+  'office',
+  'manager',
+  'employee_id',
+  'login',
+  'notes',
+] as const;
 
 /** A display name from the fields: name, else "first last", else the e-mail or login. */
 export function personName(f: Record<string, string | null>): string | undefined {
@@ -25,9 +39,18 @@ export function personFields(rec: ExternalPerson, allowed: readonly string[]): V
 }
 
 async function mainSite(tx: Tx, customerId: number): Promise<number> {
-  const c = await tx.selectFrom('customers').select('main_site_id').where('id', '=', customerId).executeTakeFirst();
+  const c = await tx
+    .selectFrom('customers')
+    .select('main_site_id')
+    .where('id', '=', customerId)
+    .executeTakeFirst();
   if (c?.main_site_id) return c.main_site_id;
-  const s = await tx.selectFrom('sites').select('id').where('customer_id', '=', customerId).orderBy('id').executeTakeFirst();
+  const s = await tx
+    .selectFrom('sites')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .executeTakeFirst();
   if (!s) throw new RecordError('NO_SITE', `Customer ${customerId} has no site to put users in`);
   return s.id;
 }
@@ -42,7 +65,12 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     if (m.target.kind === 'agent') return { kind: 'skip', reason: 'container mapped to agents' };
     const siteId = m.target.kind === 'site' ? m.target.siteId : await mainSite(w.tx, m.target.customerId);
     const fields = personFields(rec, USER_FIELDS);
-    const existingId = await adoptExisting(w, { recordType: 'user', table: 'end_users' }, rec, m.target.customerId);
+    const existingId = await adoptExisting(
+      w,
+      { recordType: 'user', table: 'end_users' },
+      rec,
+      m.target.customerId,
+    );
     const ticket = rec.onboardingTicket;
     return {
       kind: 'write',
@@ -58,10 +86,24 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     const { id } = await w.tx
       .insertInto('end_users')
       .values({
-        customer_id: Number(v.customer_id), site_id: Number(v.site_id), name: String(v.name), inactive: Number(v.inactive ?? 0),
-        firstname: text('firstname'), surname: text('surname'), email: text('email'), phone: text('phone'), mobile: text('mobile'),
-        title: text('title'), department: text('department'), office: text('office'), manager: text('manager'),
-        employee_id: text('employee_id'), login: text('login'), notes: text('notes'), created_at: w.now, updated_at: w.now,
+        customer_id: Number(v.customer_id),
+        site_id: Number(v.site_id),
+        name: String(v.name),
+        inactive: Number(v.inactive ?? 0),
+        firstname: text('firstname'),
+        surname: text('surname'),
+        email: text('email'),
+        phone: text('phone'),
+        mobile: text('mobile'),
+        title: text('title'),
+        department: text('department'),
+        office: text('office'),
+        manager: text('manager'),
+        employee_id: text('employee_id'),
+        login: text('login'),
+        notes: text('notes'),
+        created_at: w.now,
+        updated_at: w.now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
