@@ -37,7 +37,7 @@ describeEachDialect('integrator scheduler', (get, dialect) => {
     await sleep(5200);
     const fastCalls = runner.calls.filter((c) => c.instanceId === fast);
     const slowCalls = runner.calls.filter((c) => c.instanceId === slow);
-    expect(fastCalls.length).toBeGreaterThanOrEqual(4);
+    expect(fastCalls.length).toBeGreaterThanOrEqual(3);
     expect(fastCalls.length).toBeLessThanOrEqual(6);
     expect(fastCalls.every((c) => c.trigger === 'schedule')).toBe(true);
     expect(fastCalls[0]?.entities).toEqual(['customers', 'licences']);
@@ -52,7 +52,7 @@ describeEachDialect('integrator scheduler', (get, dialect) => {
     }
     // Consecutive runs of the fast instance land on distinct ticks about a second apart.
     for (let i = 1; i < fastCalls.length; i++) {
-      expect((fastCalls[i]?.startedAt ?? 0) - (fastCalls[i - 1]?.startedAt ?? 0)).toBeGreaterThan(700);
+      expect((fastCalls[i]?.startedAt ?? 0) - (fastCalls[i - 1]?.startedAt ?? 0)).toBeGreaterThan(500);
     }
   });
 

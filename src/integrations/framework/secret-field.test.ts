@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { configJsonSchema, maskConfig, mergeConfigUpdate, secret, secretPaths, secretPathsIn, SECRET_MASK, splitSecrets } from './secret-field.js';
+import {
+  configJsonSchema,
+  maskConfig,
+  mergeConfigUpdate,
+  secret,
+  secretPaths,
+  secretPathsIn,
+  SECRET_MASK,
+  splitSecrets,
+} from './secret-field.js';
 
 const schema = z.object({
   clientId: z.string(),
@@ -19,8 +28,16 @@ describe('secret()', () => {
     const { plain, secrets } = splitSecrets(schema, cfg);
     expect(plain).toEqual({ clientId: 'id', nested: { host: 'h' } });
     expect(secrets).toEqual({ clientSecret: 'top', 'nested.password': 'pw' });
-    expect(maskConfig(schema, plain, Object.keys(secrets))).toEqual({ clientId: 'id', clientSecret: SECRET_MASK, nested: { host: 'h', password: SECRET_MASK } });
-    const merged = mergeConfigUpdate(schema, cfg, { clientId: 'id2', clientSecret: SECRET_MASK, nested: { host: 'h2' } });
+    expect(maskConfig(schema, plain, Object.keys(secrets))).toEqual({
+      clientId: 'id',
+      clientSecret: SECRET_MASK,
+      nested: { host: 'h', password: SECRET_MASK },
+    });
+    const merged = mergeConfigUpdate(schema, cfg, {
+      clientId: 'id2',
+      clientSecret: SECRET_MASK,
+      nested: { host: 'h2' },
+    });
     expect(merged).toEqual({ clientId: 'id2', clientSecret: 'top', nested: { host: 'h2', password: 'pw' } });
     expect(mergeConfigUpdate(schema, cfg, { clientSecret: 'new' }).clientSecret).toBe('new');
   });
@@ -37,7 +54,12 @@ describe('secret() inside arrays of objects', () => {
     domains: z.array(z.object({ id: z.string(), bindPassword: secret(z.string().min(1)) })).min(1),
     pageSize: z.number().default(500),
   });
-  const cfg = { domains: [{ id: 'corp', bindPassword: 'pw-corp' }, { id: 'child', bindPassword: 'pw-child' }] };
+  const cfg = {
+    domains: [
+      { id: 'corp', bindPassword: 'pw-corp' },
+      { id: 'child', bindPassword: 'pw-child' },
+    ],
+  };
 
   it('lists the pattern and expands it per element', () => {
     expect(secretPaths(multi)).toEqual(['domains.*.bindPassword']);
@@ -48,11 +70,32 @@ describe('secret() inside arrays of objects', () => {
     const { plain, secrets } = splitSecrets(multi, cfg);
     expect(plain).toEqual({ domains: [{ id: 'corp' }, { id: 'child' }] });
     expect(secrets).toEqual({ 'domains.0.bindPassword': 'pw-corp', 'domains.1.bindPassword': 'pw-child' });
-    expect(maskConfig(multi, plain, Object.keys(secrets))).toEqual({ domains: [{ id: 'corp', bindPassword: SECRET_MASK }, { id: 'child', bindPassword: SECRET_MASK }] });
-    const merged = mergeConfigUpdate(multi, cfg, { domains: [{ id: 'corp', bindPassword: SECRET_MASK }, { id: 'child2', bindPassword: 'new' }] });
-    expect(merged).toEqual({ domains: [{ id: 'corp', bindPassword: 'pw-corp' }, { id: 'child2', bindPassword: 'new' }] });
+    expect(maskConfig(multi, plain, Object.keys(secrets))).toEqual({
+      domains: [
+        { id: 'corp', bindPassword: SECRET_MASK },
+        { id: 'child', bindPassword: SECRET_MASK },
+      ],
+    });
+    const merged = mergeConfigUpdate(multi, cfg, {
+      domains: [
+        { id: 'corp', bindPassword: SECRET_MASK },
+        { id: 'child2', bindPassword: 'new' },
+      ],
+    });
+    expect(merged).toEqual({
+      domains: [
+        { id: 'corp', bindPassword: 'pw-corp' },
+        { id: 'child2', bindPassword: 'new' },
+      ],
+    });
     // An element without a password keeps the stored one at that index; a new element has none to keep.
-    const grown = mergeConfigUpdate(multi, cfg, { domains: [{ id: 'corp' }, { id: 'child' }, { id: 'third' }] });
-    expect(grown.domains).toEqual([{ id: 'corp', bindPassword: 'pw-corp' }, { id: 'child', bindPassword: 'pw-child' }, { id: 'third' }]);
+    const grown = mergeConfigUpdate(multi, cfg, {
+      domains: [{ id: 'corp' }, { id: 'child' }, { id: 'third' }],
+    });
+    expect(grown.domains).toEqual([
+      { id: 'corp', bindPassword: 'pw-corp' },
+      { id: 'child', bindPassword: 'pw-child' },
+      { id: 'third' },
+    ]);
   });
 });

@@ -22,7 +22,12 @@ function isSecretSchema(schema: z.ZodType): boolean {
   let s: z.ZodType = schema;
   for (let i = 0; i < 8; i++) {
     if (secretSchemas.has(s)) return true;
-    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault) {
+    if (
+      s instanceof z.ZodOptional ||
+      s instanceof z.ZodNullable ||
+      s instanceof z.ZodDefault ||
+      s instanceof z.ZodPrefault
+    ) {
       s = s.unwrap() as z.ZodType;
       continue;
     }
@@ -33,7 +38,13 @@ function isSecretSchema(schema: z.ZodType): boolean {
 
 function unwrapped(schema: z.ZodType): z.ZodType {
   let s: z.ZodType = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault) s = s.unwrap() as z.ZodType;
+  while (
+    s instanceof z.ZodOptional ||
+    s instanceof z.ZodNullable ||
+    s instanceof z.ZodDefault ||
+    s instanceof z.ZodPrefault
+  )
+    s = s.unwrap() as z.ZodType;
   return s;
 }
 
@@ -66,7 +77,11 @@ export function secretPathsIn(schema: z.ZodType, value: JsonObject): string[] {
   const expand = (pattern: string[], at: unknown, done: string[]) => {
     if (pattern.length === 0) return void out.push(done.join('.'));
     const [head, ...rest] = pattern as [string, ...string[]];
-    if (head !== '*') return expand(rest, at !== null && typeof at === 'object' ? (at as JsonObject)[head] : undefined, [...done, head]);
+    if (head !== '*')
+      return expand(rest, at !== null && typeof at === 'object' ? (at as JsonObject)[head] : undefined, [
+        ...done,
+        head,
+      ]);
     if (Array.isArray(at)) at.forEach((item, i) => expand(rest, item, [...done, String(i)]));
   };
   for (const p of secretPaths(schema)) expand(p.split('.'), value, []);
@@ -78,7 +93,10 @@ function isSecretPath(schema: z.ZodType, concrete: string): boolean {
   const parts = concrete.split('.');
   return secretPaths(schema).some((p) => {
     const q = p.split('.');
-    return q.length === parts.length && q.every((k, i) => k === parts[i] || (k === '*' && /^\d+$/.test(parts[i] ?? '')));
+    return (
+      q.length === parts.length &&
+      q.every((k, i) => k === parts[i] || (k === '*' && /^\d+$/.test(parts[i] ?? '')))
+    );
   });
 }
 
@@ -114,7 +132,10 @@ export function setPath(obj: JsonObject, p: string, value: unknown): void {
 }
 
 /** Splits a config into its non-secret part and its secret values (as strings), by the schema's marks. */
-export function splitSecrets(schema: z.ZodType, config: JsonObject): { plain: JsonObject; secrets: Record<string, string> } {
+export function splitSecrets(
+  schema: z.ZodType,
+  config: JsonObject,
+): { plain: JsonObject; secrets: Record<string, string> } {
   const plain = structuredClone(config);
   const secrets: Record<string, string> = {};
   for (const p of secretPathsIn(schema, config)) {

@@ -16,7 +16,10 @@ export interface TestServicesOptions {
   log?: Logger;
 }
 
-export function testServices(handle: Pick<DatabaseHandle, 'db' | 'dialect'>, o: TestServicesOptions = {}): Services {
+export function testServices(
+  handle: Pick<DatabaseHandle, 'db' | 'dialect'>,
+  o: TestServicesOptions = {},
+): Services {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-svc-'));
   const key = o.masterKey ?? newKey();
   return {

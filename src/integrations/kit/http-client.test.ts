@@ -34,7 +34,12 @@ afterEach(() => {
   maxActive = 0;
 });
 
-const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+const json = (
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
@@ -45,9 +50,14 @@ function oauthServer(opts: { expiresIn?: number; valid?: (token: string) => bool
   handler = (req, res, body) => {
     if (req.url === '/token') {
       const form = new URLSearchParams(body);
-      if (form.get('client_secret') !== 'the-secret') return json(res, 401, { errorCode: 'oauth.invalid_client_secret' });
+      if (form.get('client_secret') !== 'the-secret')
+        return json(res, 401, { errorCode: 'oauth.invalid_client_secret' });
       n++;
-      return json(res, 200, { access_token: `tok-${n}`, expires_in: opts.expiresIn ?? 3600, token_type: 'bearer' });
+      return json(res, 200, {
+        access_token: `tok-${n}`,
+        expires_in: opts.expiresIn ?? 3600,
+        token_type: 'bearer',
+      });
     }
     const token = (req.headers.authorization ?? '').replace('Bearer ', '');
     if (!(opts.valid ?? (() => true))(token)) return json(res, 401, { error: 'Unauthorized' });
@@ -56,7 +66,11 @@ function oauthServer(opts: { expiresIn?: number; valid?: (token: string) => bool
 }
 
 const client = (extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) =>
-  new HttpClient({ baseUrl: base, auth: { tokenUrl: `${base}/token`, clientId: 'id', clientSecret: 'the-secret' }, ...extra });
+  new HttpClient({
+    baseUrl: base,
+    auth: { tokenUrl: `${base}/token`, clientId: 'id', clientSecret: 'the-secret' },
+    ...extra,
+  });
 const Body = z.object({ token: z.string() });
 
 describe('HttpClient against a local server', () => {
@@ -74,18 +88,27 @@ describe('HttpClient against a local server', () => {
     oauthServer({ valid: (t) => t !== 'tok-1' }); // tok-1 was revoked server-side
     const c = client();
     expect(await c.getJson('/r?page=3', Body)).toEqual({ token: 'tok-2' });
-    expect(hits.filter((h) => h.path === '/r?page=3').map((h) => h.auth)).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+    expect(hits.filter((h) => h.path === '/r?page=3').map((h) => h.auth)).toEqual([
+      'Bearer tok-1',
+      'Bearer tok-2',
+    ]);
   });
 
   it('gives up with an auth error after one refresh when 401 persists', async () => {
     oauthServer({ valid: () => false });
-    await expect(client().getJson('/r', Body)).rejects.toMatchObject({ kind: 'auth', code: 'VENDOR_UNAUTHORIZED' });
+    await expect(client().getJson('/r', Body)).rejects.toMatchObject({
+      kind: 'auth',
+      code: 'VENDOR_UNAUTHORIZED',
+    });
     expect(hits.filter((h) => h.path === '/r')).toHaveLength(2);
   });
 
   it('reports bad client credentials as auth without leaking the secret', async () => {
     oauthServer();
-    const c = new HttpClient({ baseUrl: base, auth: { tokenUrl: `${base}/token`, clientId: 'id', clientSecret: 'wrong-secret' } });
+    const c = new HttpClient({
+      baseUrl: base,
+      auth: { tokenUrl: `${base}/token`, clientId: 'id', clientSecret: 'wrong-secret' },
+    });
     const e = await c.getJson('/r', Body).catch((x: unknown) => x as Error);
     expect(e).toMatchObject({ kind: 'auth', code: 'VENDOR_AUTH_FAILED' });
     expect(String((e as Error).message)).not.toContain('wrong-secret');
@@ -93,7 +116,8 @@ describe('HttpClient against a local server', () => {
 
   it('honours Retry-After in seconds', async () => {
     let first = true;
-    handler = (_q, res) => (first ? ((first = false), json(res, 429, {}, { 'retry-after': '1' })) : json(res, 200, { token: 'x' }));
+    handler = (_q, res) =>
+      first ? ((first = false), json(res, 429, {}, { 'retry-after': '1' })) : json(res, 200, { token: 'x' });
     const t0 = Date.now();
     await new HttpClient({ baseUrl: base }).getJson('/r', Body);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
@@ -103,7 +127,9 @@ describe('HttpClient against a local server', () => {
   it('honours Retry-After as an HTTP date', async () => {
     let first = true;
     handler = (_q, res) =>
-      first ? ((first = false), json(res, 503, {}, { 'retry-after': new Date(Date.now() + 2000).toUTCString() })) : json(res, 200, { token: 'x' });
+      first
+        ? ((first = false), json(res, 503, {}, { 'retry-after': new Date(Date.now() + 2000).toUTCString() }))
+        : json(res, 200, { token: 'x' });
     const t0 = Date.now();
     await new HttpClient({ baseUrl: base }).getJson('/r', Body);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900); // second precision: at least 1 s of the 2 s remain
@@ -111,8 +137,15 @@ describe('HttpClient against a local server', () => {
 
   it('backs off exponentially without Retry-After, capped, and stops at the attempt limit', async () => {
     handler = (_q, res) => json(res, 503, {});
-    const c = new HttpClient({ baseUrl: base, random: () => 1, retry: { baseDelayMs: 50, maxDelayMs: 120, maxAttempts: 5 } });
-    await expect(c.getJson('/r', Body)).rejects.toMatchObject({ kind: 'transient', code: 'VENDOR_UNAVAILABLE' });
+    const c = new HttpClient({
+      baseUrl: base,
+      random: () => 1,
+      retry: { baseDelayMs: 50, maxDelayMs: 120, maxAttempts: 5 },
+    });
+    await expect(c.getJson('/r', Body)).rejects.toMatchObject({
+      kind: 'transient',
+      code: 'VENDOR_UNAVAILABLE',
+    });
     const gaps = hits.slice(1).map((h, i) => h.at - (hits[i]?.at ?? 0));
     expect(hits).toHaveLength(5);
     expect(gaps[0]).toBeGreaterThanOrEqual(45); // 50
@@ -123,7 +156,9 @@ describe('HttpClient against a local server', () => {
   it('does not sleep past the retry budget: a long Retry-After fails fast as rate_limited', async () => {
     handler = (_q, res) => json(res, 429, {}, { 'retry-after': '100' });
     const t0 = Date.now();
-    await expect(new HttpClient({ baseUrl: base, retry: { budgetMs: 5000 } }).getJson('/r', Body)).rejects.toMatchObject({
+    await expect(
+      new HttpClient({ baseUrl: base, retry: { budgetMs: 5000 } }).getJson('/r', Body),
+    ).rejects.toMatchObject({
       kind: 'rate_limited',
       retryAfterSeconds: 100,
     });
@@ -148,13 +183,16 @@ describe('HttpClient against a local server', () => {
     handler = (_q, res) => json(res, 429, {}, { 'retry-after': '30' });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
-    await expect(new HttpClient({ baseUrl: base, signal: ac.signal }).getJson('/r', Body)).rejects.toMatchObject({ code: 'RUN_ABORTED' });
+    await expect(
+      new HttpClient({ baseUrl: base, signal: ac.signal }).getJson('/r', Body),
+    ).rejects.toMatchObject({ code: 'RUN_ABORTED' });
   });
 
-  it('a 429 with Retry-After holds back the client\'s other requests too, not just the refused one', async () => {
+  it("a 429 with Retry-After holds back the client's other requests too, not just the refused one", async () => {
     let refused = false;
     handler = (q, res) => {
-      if (q.url === '/first' && !refused) return ((refused = true), json(res, 429, {}, { 'retry-after': '1' }));
+      if (q.url === '/first' && !refused)
+        return ((refused = true), json(res, 429, {}, { 'retry-after': '1' }));
       json(res, 200, { token: 'x' });
     };
     const c = new HttpClient({ baseUrl: base, concurrency: 2 });
@@ -171,6 +209,9 @@ describe('HttpClient against a local server', () => {
     handler = (q, res) => (q.url === '/missing' ? json(res, 404, {}) : json(res, 200, { nope: 1 }));
     const c = new HttpClient({ baseUrl: base });
     await expect(c.getJson('/missing', Body)).rejects.toMatchObject({ kind: 'vendor', code: 'VENDOR_ERROR' });
-    await expect(c.getJson('/shape', Body)).rejects.toMatchObject({ kind: 'vendor', code: 'VENDOR_BAD_RESPONSE' });
+    await expect(c.getJson('/shape', Body)).rejects.toMatchObject({
+      kind: 'vendor',
+      code: 'VENDOR_BAD_RESPONSE',
+    });
   });
 });

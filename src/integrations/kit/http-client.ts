@@ -65,7 +65,12 @@ export interface HttpResponse<T> {
   data: T;
 }
 
-const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, budgetMs: 120_000 };
+const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  budgetMs: 120_000,
+};
 
 export class HttpClient {
   readonly tokens: TokenCache | undefined;
@@ -84,7 +89,9 @@ export class HttpClient {
     const secrets = [...(o.secrets ?? []), o.auth?.clientSecret];
     this.redactor = (text) => createRedactor([...secrets, ...this.seenTokens])(text);
     const auth = o.auth;
-    this.tokens = auth ? new TokenCache(() => this.fetchToken(auth), auth.refreshMarginSeconds ?? 60) : undefined;
+    this.tokens = auth
+      ? new TokenCache(() => this.fetchToken(auth), auth.refreshMarginSeconds ?? 60)
+      : undefined;
   }
 
   get inFlight(): number {
@@ -95,9 +102,19 @@ export class HttpClient {
   url(pathOrUrl: string, query?: RequestOptions<unknown>['query']): URL {
     let u: URL;
     try {
-      u = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(pathOrUrl.replace(/^\//, ''), this.o.baseUrl.endsWith('/') ? this.o.baseUrl : `${this.o.baseUrl}/`);
+      u = /^https?:\/\//i.test(pathOrUrl)
+        ? new URL(pathOrUrl)
+        : new URL(
+            pathOrUrl.replace(/^\//, ''),
+            this.o.baseUrl.endsWith('/') ? this.o.baseUrl : `${this.o.baseUrl}/`,
+          );
     } catch (e) {
-      throw new AppError('CONNECTOR_BAD_URL', 'config', `The URL "${pathOrUrl}" (base ${this.o.baseUrl}) is not valid`, { cause: e });
+      throw new AppError(
+        'CONNECTOR_BAD_URL',
+        'config',
+        `The URL "${pathOrUrl}" (base ${this.o.baseUrl}) is not valid`,
+        { cause: e },
+      );
     }
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
     return u;
@@ -122,7 +139,11 @@ export class HttpClient {
   }
 
   /** GET returning validated JSON. */
-  async getJson<T>(pathOrUrl: string, schema: z.ZodType<T>, opts: Omit<RequestOptions<T>, 'schema' | 'method'> = {}): Promise<T> {
+  async getJson<T>(
+    pathOrUrl: string,
+    schema: z.ZodType<T>,
+    opts: Omit<RequestOptions<T>, 'schema' | 'method'> = {},
+  ): Promise<T> {
     return (await this.request(pathOrUrl, { ...opts, schema })).data;
   }
 
@@ -138,13 +159,22 @@ export class HttpClient {
     const parsed = opts.schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new AppError('VENDOR_BAD_RESPONSE', 'vendor', `${what}: unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`);
+      throw new AppError(
+        'VENDOR_BAD_RESPONSE',
+        'vendor',
+        `${what}: unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`,
+      );
     }
     return parsed.data;
   }
 
   /** Sends with retries for 429/502/503/504 and network errors (GET or idempotent only); returns the last response. */
-  private async sendWithRetry(url: URL, opts: RequestOptions<unknown>, what: string, token: string | undefined): Promise<Response> {
+  private async sendWithRetry(
+    url: URL,
+    opts: RequestOptions<unknown>,
+    what: string,
+    token: string | undefined,
+  ): Promise<Response> {
     const method = opts.method ?? 'GET';
     const mayRetryFailure = method === 'GET' || opts.idempotent === true;
     let waited = 0;
@@ -160,12 +190,17 @@ export class HttpClient {
         if (!(e instanceof AppError) || e.code === 'RUN_ABORTED' || !mayRetryFailure) throw e;
         failure = e;
       }
-      const canRetry = failure !== undefined || (res !== undefined && retryable(res.status) && (res.status === 429 || mayRetryFailure));
+      const canRetry =
+        failure !== undefined ||
+        (res !== undefined && retryable(res.status) && (res.status === 429 || mayRetryFailure));
       if (!canRetry) return res as Response;
       const hinted = res ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
       // The server's limit is per client, not per request: everyone waits, so the others don't collect 429s too.
-      if (res?.status === 429 && hinted !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + hinted);
-      const delay = hinted ?? backoffDelay(attempt, { ...this.retry, ...(this.o.random ? { random: this.o.random } : {}) });
+      if (res?.status === 429 && hinted !== undefined)
+        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + hinted);
+      const delay =
+        hinted ??
+        backoffDelay(attempt, { ...this.retry, ...(this.o.random ? { random: this.o.random } : {}) });
       if (attempt + 1 >= this.retry.maxAttempts || waited + delay > this.retry.budgetMs) {
         await res?.body?.cancel().catch(() => undefined);
         throw this.clean(failure ?? errorForStatus(res?.status ?? 503, what, hinted));
@@ -190,8 +225,18 @@ export class HttpClient {
     }
   }
 
-  private async send(url: URL, opts: RequestOptions<unknown>, method: string, token: string | undefined, what: string): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.o.headers, ...opts.headers };
+  private async send(
+    url: URL,
+    opts: RequestOptions<unknown>,
+    method: string,
+    token: string | undefined,
+    what: string,
+  ): Promise<Response> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...this.o.headers,
+      ...opts.headers,
+    };
     if (token) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (opts.json !== undefined) {
@@ -211,29 +256,57 @@ export class HttpClient {
     }
   }
 
-  private async fetchToken(auth: ClientCredentials): Promise<{ accessToken: string; expiresInSeconds: number }> {
-    const form: Record<string, string> = { grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret };
+  private async fetchToken(
+    auth: ClientCredentials,
+  ): Promise<{ accessToken: string; expiresInSeconds: number }> {
+    const form: Record<string, string> = {
+      grant_type: 'client_credentials',
+      client_id: auth.clientId,
+      client_secret: auth.clientSecret,
+    };
     if (auth.scope) form.scope = auth.scope;
     const url = this.url(auth.tokenUrl);
-    const res = await this.sendWithRetry(url, { method: 'POST', form, idempotent: true }, 'requesting an access token', undefined);
+    const res = await this.sendWithRetry(
+      url,
+      { method: 'POST', form, idempotent: true },
+      'requesting an access token',
+      undefined,
+    );
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       await res.body?.cancel().catch(() => undefined);
-      throw new AppError('VENDOR_AUTH_FAILED', 'auth', `The token endpoint refused the client credentials (${res.status})`);
+      throw new AppError(
+        'VENDOR_AUTH_FAILED',
+        'auth',
+        `The token endpoint refused the client credentials (${res.status})`,
+      );
     }
     if (!res.ok) throw this.clean(errorForStatus(res.status, 'requesting an access token'));
     const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
     if (typeof body.access_token !== 'string' || !body.access_token) {
-      throw new AppError('VENDOR_BAD_RESPONSE', 'vendor', 'The token endpoint answered without an access_token');
+      throw new AppError(
+        'VENDOR_BAD_RESPONSE',
+        'vendor',
+        'The token endpoint answered without an access_token',
+      );
     }
     this.seenTokens.push(body.access_token);
     if (this.seenTokens.length > 8) this.seenTokens.shift();
     const expires = Number(body.expires_in);
-    return { accessToken: body.access_token, expiresInSeconds: Number.isFinite(expires) && expires > 0 ? expires : 3600 };
+    return {
+      accessToken: body.access_token,
+      expiresInSeconds: Number.isFinite(expires) && expires > 0 ? expires : 3600,
+    };
   }
 
   /** Masks secrets and tokens in an error's message before it can reach a run record or a log. */
   private clean(e: AppError): AppError {
     const message = this.redactor(e.message);
-    return message === e.message ? e : new AppError(e.code, e.kind, message, { cause: e.cause, details: e.details, ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}) });
+    return message === e.message
+      ? e
+      : new AppError(e.code, e.kind, message, {
+          cause: e.cause,
+          details: e.details,
+          ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
+        });
   }
 }

@@ -16,18 +16,41 @@ import { getRun } from './list-runs.js';
 import { runInstance } from './run-instance.js';
 
 registerExtraConnector(memoryConnector);
-const customers = (n: number, from = 1) => Array.from({ length: n }, (_, i) => ({ externalId: `c${i + from}`, name: `Customer ${i + from}` }));
+const customers = (n: number, from = 1) =>
+  Array.from({ length: n }, (_, i) => ({ externalId: `c${i + from}`, name: `Customer ${i + from}` }));
 
 describeEachDialect('runInstance', (get) => {
   let services: Services;
   let seq = 0;
   const instance = (o: Partial<CreateInstanceInput> = {}) =>
-    createInstance(adminCtx(services), { connectorId: 'memory', name: `m${++seq}`, config: { token: 'tok-secret-123' }, unmappedPolicy: 'create_customer', ...o });
-  const run = (instanceId: number, o: { dryRun?: boolean; entities?: ('customers' | 'licences' | 'users')[] } = {}) =>
-    runInstance(services, { instanceId, trigger: 'manual', entities: o.entities ?? ['customers'], ...(o.dryRun ? { dryRun: true } : {}) });
+    createInstance(adminCtx(services), {
+      connectorId: 'memory',
+      name: `m${++seq}`,
+      config: { token: 'tok-secret-123' },
+      unmappedPolicy: 'create_customer',
+      ...o,
+    });
+  const run = (
+    instanceId: number,
+    o: { dryRun?: boolean; entities?: ('customers' | 'licences' | 'users')[] } = {},
+  ) =>
+    runInstance(services, {
+      instanceId,
+      trigger: 'manual',
+      entities: o.entities ?? ['customers'],
+      ...(o.dryRun ? { dryRun: true } : {}),
+    });
   const inactiveLinked = async (instanceId: number) =>
-    (await get().db.selectFrom('external_links').innerJoin('customers', 'customers.id', 'external_links.record_id').select('customers.id')
-      .where('external_links.instance_id', '=', instanceId).where('external_links.record_type', '=', 'customer').where('customers.inactive', '=', 1).execute()).length;
+    (
+      await get()
+        .db.selectFrom('external_links')
+        .innerJoin('customers', 'customers.id', 'external_links.record_id')
+        .select('customers.id')
+        .where('external_links.instance_id', '=', instanceId)
+        .where('external_links.record_type', '=', 'customer')
+        .where('customers.inactive', '=', 1)
+        .execute()
+    ).length;
   beforeAll(() => {
     services = testServices(get());
   });
@@ -49,7 +72,9 @@ describeEachDialect('runInstance', (get) => {
     const d = await decideRun(adminCtx(services), guarded.runId, 'approved');
     expect(d).toMatchObject({ decision: 'approved', inactivated: 2, skipped: 1 });
     expect(await inactiveLinked(inst.id)).toBe(2);
-    await expect(decideRun(adminCtx(services), guarded.runId, 'approved')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(decideRun(adminCtx(services), guarded.runId, 'approved')).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('an empty read never sweeps, even under the limits; reject leaves everything', async () => {
@@ -70,27 +95,49 @@ describeEachDialect('runInstance', (get) => {
     expect(dry.status).toBe('succeeded');
     expect(dry.preview?.map((p) => p.action)).toEqual(['create', 'create', 'create']);
     for (const t of ['external_links', 'sync_cursors', 'container_mappings'] as const) {
-      expect((await get().db.selectFrom(t).selectAll().where('instance_id', '=', inst.id).execute()).length).toBe(0);
+      expect(
+        (await get().db.selectFrom(t).selectAll().where('instance_id', '=', inst.id).execute()).length,
+      ).toBe(0);
     }
     await run(inst.id);
     memory.records.customers = [{ externalId: 'c1', name: 'Renamed' }, ...customers(1, 2)];
     const preview = await run(inst.id, { dryRun: true });
     expect(preview.preview).toEqual([
-      { entity: 'customers', action: 'update', externalId: 'c1', name: 'Renamed', changes: { name: { from: 'Customer 1', to: 'Renamed' } } },
+      {
+        entity: 'customers',
+        action: 'update',
+        externalId: 'c1',
+        name: 'Renamed',
+        changes: { name: { from: 'Customer 1', to: 'Renamed' } },
+      },
       { entity: 'customers', action: 'inactivate', externalId: 'c3', name: 'Customer 3' },
     ]);
-    expect((await get().db.selectFrom('customers').select('name').where('name', '=', 'Renamed').execute()).length).toBe(0);
+    expect(
+      (await get().db.selectFrom('customers').select('name').where('name', '=', 'Renamed').execute()).length,
+    ).toBe(0);
   });
 
   it('skips a run while another holds the lease, and reclaims an expired lease', async () => {
     const inst = await instance();
     memory.records.customers = customers(1);
     const future = new Date(Date.now() + 60_000).toISOString();
-    await get().db.updateTable('integration_instances').set({ running_run_id: 999, lease_expires_at: future, lease_owner: 'elsewhere:1' }).where('id', '=', inst.id).execute();
+    await get()
+      .db.updateTable('integration_instances')
+      .set({ running_run_id: 999, lease_expires_at: future, lease_owner: 'elsewhere:1' })
+      .where('id', '=', inst.id)
+      .execute();
     expect((await run(inst.id)).status).toBe('skipped_already_running');
-    await get().db.updateTable('integration_instances').set({ lease_expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', inst.id).execute();
+    await get()
+      .db.updateTable('integration_instances')
+      .set({ lease_expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', inst.id)
+      .execute();
     expect((await run(inst.id)).status).toBe('succeeded');
-    const after = await get().db.selectFrom('integration_instances').select(['running_run_id', 'lease_expires_at']).where('id', '=', inst.id).executeTakeFirstOrThrow();
+    const after = await get()
+      .db.selectFrom('integration_instances')
+      .select(['running_run_id', 'lease_expires_at'])
+      .where('id', '=', inst.id)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ running_run_id: null, lease_expires_at: null });
   });
 
@@ -101,7 +148,15 @@ describeEachDialect('runInstance', (get) => {
     expect(r.status).toBe('partial');
     expect(r.counts.licences).toMatchObject({ failed: 1, created: 0 });
     const detail = await getRun(adminCtx(services), r.runId);
-    expect(detail.recordErrors).toEqual([{ entity: 'licences', externalId: 'l1', name: 'AV', code: 'UNMAPPED_CONTAINER', message: expect.stringContaining('nowhere') }]);
+    expect(detail.recordErrors).toEqual([
+      {
+        entity: 'licences',
+        externalId: 'l1',
+        name: 'AV',
+        code: 'UNMAPPED_CONTAINER',
+        message: expect.stringContaining('nowhere'),
+      },
+    ]);
     memory.failOnPage = 0;
     const failed = await run(inst.id, { entities: ['licences'] });
     expect(failed.status).toBe('failed');
@@ -111,15 +166,35 @@ describeEachDialect('runInstance', (get) => {
 
   it('writes only the mapped fields', async () => {
     const inst = await instance({ fieldMappings: { users: ['email'] } });
-    const c = await get().db.insertInto('customers').values({ name: 'Acme', created_at: 'x', updated_at: 'x' }).returning('id').executeTakeFirstOrThrow();
-    const site = await get().db.insertInto('sites').values({ customer_id: c.id, name: 'HQ', created_at: 'x', updated_at: 'x' }).returning('id').executeTakeFirstOrThrow();
-    await addMapping(adminCtx(services), inst.id, { externalId: 'OU=Staff', target: { kind: 'site', siteId: site.id } });
-    const person = (email: string, phone: string): ExternalPerson => ({ externalId: 'u1', containerId: 'OU=Staff', disabled: false, fields: { name: 'Ann', email, phone } });
+    const c = await get()
+      .db.insertInto('customers')
+      .values({ name: 'Acme', created_at: 'x', updated_at: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const site = await get()
+      .db.insertInto('sites')
+      .values({ customer_id: c.id, name: 'HQ', created_at: 'x', updated_at: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await addMapping(adminCtx(services), inst.id, {
+      externalId: 'OU=Staff',
+      target: { kind: 'site', siteId: site.id },
+    });
+    const person = (email: string, phone: string): ExternalPerson => ({
+      externalId: 'u1',
+      containerId: 'OU=Staff',
+      disabled: false,
+      fields: { name: 'Ann', email, phone },
+    });
     memory.records.users = [person('ann@a.test', '111')];
     expect((await run(inst.id, { entities: ['users'] })).counts.users).toMatchObject({ created: 1 });
     memory.records.users = [person('ann@b.test', '222')];
     expect((await run(inst.id, { entities: ['users'] })).counts.users).toMatchObject({ updated: 1 });
-    const u = await get().db.selectFrom('end_users').select(['name', 'email', 'phone', 'site_id']).where('customer_id', '=', c.id).executeTakeFirstOrThrow();
+    const u = await get()
+      .db.selectFrom('end_users')
+      .select(['name', 'email', 'phone', 'site_id'])
+      .where('customer_id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(u).toEqual({ name: 'Ann', email: 'ann@b.test', phone: null, site_id: site.id });
   });
 

@@ -32,11 +32,22 @@ export async function runInstance(services: Services, req: RunRequest): Promise<
     const order = connector?.manifest.entities ?? [];
     const wanted = req.entities ?? instance.entities ?? order;
     const entities = order.filter((e) => wanted.includes(e));
-    runId = await insertRun(services.db, { instanceId: instance.id, trigger: req.trigger, dryRun: req.dryRun === true, entities });
+    runId = await insertRun(services.db, {
+      instanceId: instance.id,
+      trigger: req.trigger,
+      dryRun: req.dryRun === true,
+      entities,
+    });
     req.onRunCreated?.(runId);
     const bad = wanted.filter((e) => !order.includes(e));
-    if (!connector) throw new AppError('CONNECTOR_NOT_FOUND', 'config', `No connector "${row.connector_id}" is installed`);
-    if (bad.length) throw new AppError('INVALID_ENTITIES', 'config', `${connector.manifest.id} does not sync: ${bad.join(', ')}`);
+    if (!connector)
+      throw new AppError('CONNECTOR_NOT_FOUND', 'config', `No connector "${row.connector_id}" is installed`);
+    if (bad.length)
+      throw new AppError(
+        'INVALID_ENTITIES',
+        'config',
+        `${connector.manifest.id} does not sync: ${bad.join(', ')}`,
+      );
 
     const claim = await claimLease(services.db, instance.id, runId, new Date());
     if (!claim.claimed) {
@@ -48,20 +59,38 @@ export async function runInstance(services: Services, req: RunRequest): Promise<
   } catch (e) {
     const error = asError(e, redact);
     if (runId === 0) return { runId, status: 'failed', counts: {}, error };
-    await finishInstanceStatus(services.db, { runId, instanceId: req.instanceId, status: 'failed', dryRun: req.dryRun === true, error, results: {} }).catch((x: unknown) => services.log.error({ err: x, runId }, 'could not record the failed run'));
+    await finishInstanceStatus(services.db, {
+      runId,
+      instanceId: req.instanceId,
+      status: 'failed',
+      dryRun: req.dryRun === true,
+      error,
+      results: {},
+    }).catch((x: unknown) => services.log.error({ err: x, runId }, 'could not record the failed run'));
     return { runId, status: 'failed', counts: {}, error };
   }
 }
 
-async function runClaimed(services: Services, req: RunRequest, runId: number, instanceId: number, entities: EntityName[], setRedactor: (r: Redactor) => void): Promise<RunOutcome> {
-  const heartbeat = setInterval(() => void renewLease(services.db, instanceId, runId, new Date()).catch(() => undefined), (LEASE_SECONDS * 1000) / 4);
+async function runClaimed(
+  services: Services,
+  req: RunRequest,
+  runId: number,
+  instanceId: number,
+  entities: EntityName[],
+  setRedactor: (r: Redactor) => void,
+): Promise<RunOutcome> {
+  const heartbeat = setInterval(
+    () => void renewLease(services.db, instanceId, runId, new Date()).catch(() => undefined),
+    (LEASE_SECONDS * 1000) / 4,
+  );
   heartbeat.unref();
   const results: Partial<Record<EntityName, EntityResult>> = {};
   let error: RunOutcome['error'];
   try {
     const prepared = await prepareConnector(services.db, services.cipher, services.log, instanceId, {
       signal: req.signal,
-      progress: (entity, done, total) => req.onProgress?.({ entity, done, ...(total !== undefined ? { total } : {}) }),
+      progress: (entity, done, total) =>
+        req.onProgress?.({ entity, done, ...(total !== undefined ? { total } : {}) }),
     });
     const redact = createRedactor(prepared.ctx.secretValues);
     setRedactor(redact);
@@ -69,13 +98,27 @@ async function runClaimed(services: Services, req: RunRequest, runId: number, in
     for (const entity of entities) {
       const r = await runEntity(
         {
-          db: services.db, instance, connector: prepared.connector, cctx: prepared.ctx, runId, dryRun: req.dryRun === true, redact,
+          db: services.db,
+          instance,
+          connector: prepared.connector,
+          cctx: prepared.ctx,
+          runId,
+          dryRun: req.dryRun === true,
+          redact,
           now: () => new Date().toISOString(),
           renewLease: (tx) => renewLease(tx, instanceId, runId, new Date()),
-          onRecords: (e, done, total) => req.onProgress?.({ entity: e, done, ...(total !== undefined ? { total } : {}) }),
+          onRecords: (e, done, total) =>
+            req.onProgress?.({ entity: e, done, ...(total !== undefined ? { total } : {}) }),
           onPage: async (e, counts, done, total) => {
             const progress = { entity: e, done, ...(total !== undefined ? { total } : {}) };
-            await services.db.updateTable('integration_runs').set({ counts_json: JSON.stringify({ ...countsOf(results), [e]: counts }), progress_json: JSON.stringify(progress) }).where('id', '=', runId).execute();
+            await services.db
+              .updateTable('integration_runs')
+              .set({
+                counts_json: JSON.stringify({ ...countsOf(results), [e]: counts }),
+                progress_json: JSON.stringify(progress),
+              })
+              .where('id', '=', runId)
+              .execute();
           },
         },
         entity,
@@ -95,11 +138,23 @@ async function runClaimed(services: Services, req: RunRequest, runId: number, in
   const pending = Object.values(results).flatMap((r) => r?.pendingSweep ?? []);
   const status = decideStatus(error !== undefined, pending.length > 0, counts);
   const preview: PreviewChange[] = Object.values(results).flatMap((r) => r?.preview ?? []);
-  await finishInstanceStatus(services.db, { runId, instanceId, status, dryRun: req.dryRun === true, error, results, pending, preview: preview.slice(0, PREVIEW_STORE_LIMIT) });
+  await finishInstanceStatus(services.db, {
+    runId,
+    instanceId,
+    status,
+    dryRun: req.dryRun === true,
+    error,
+    results,
+    pending,
+    preview: preview.slice(0, PREVIEW_STORE_LIMIT),
+  });
   return { runId, status, counts, ...(error ? { error } : {}), ...(req.dryRun ? { preview } : {}) };
 }
 
-function countsOf(results: Partial<Record<EntityName, EntityResult>>): Partial<Record<EntityName, EntityCounts>> {
-  return Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v?.counts])) as Partial<Record<EntityName, EntityCounts>>;
+function countsOf(
+  results: Partial<Record<EntityName, EntityResult>>,
+): Partial<Record<EntityName, EntityCounts>> {
+  return Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v?.counts])) as Partial<
+    Record<EntityName, EntityCounts>
+  >;
 }
-

@@ -13,7 +13,11 @@ export interface StartedRun {
   done: Promise<RunOutcome>;
 }
 
-export async function startRun(ctx: IntegrationCtx, services: Services, req: { instanceId: number; dryRun?: boolean; entities?: EntityName[]; trigger: 'manual' | 'api' }): Promise<StartedRun> {
+export async function startRun(
+  ctx: IntegrationCtx,
+  services: Services,
+  req: { instanceId: number; dryRun?: boolean; entities?: EntityName[]; trigger: 'manual' | 'api' },
+): Promise<StartedRun> {
   requireAdmin(ctx);
   await loadInstanceRow(ctx.db, req.instanceId); // 404 before anything starts
   let created: (id: number) => void = () => undefined;
