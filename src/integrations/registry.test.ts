@@ -25,7 +25,8 @@ describe('connector registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of CONNECTORS) {
       expect(c.manifest.entities.length).toBeGreaterThan(0);
-      for (const e of c.manifest.entities) expect(c.syncs[e], `${c.manifest.id} declares ${e} without a sync`).toBeDefined();
+      for (const e of c.manifest.entities)
+        expect(c.syncs[e], `${c.manifest.id} declares ${e} without a sync`).toBeDefined();
       expect(c.manifest.defaultSchedule.split(' ').length).toBeGreaterThanOrEqual(5);
     }
   });

@@ -26,6 +26,9 @@ export function findConnector(id: string): Connector | undefined {
 
 export function getConnector(id: string): Connector {
   const c = findConnector(id);
-  if (!c) throw new AppError('CONNECTOR_NOT_FOUND', 'not_found', `No connector "${id}" is installed`, { details: [{ field: 'connector', message: `unknown connector "${id}"` }] });
+  if (!c)
+    throw new AppError('CONNECTOR_NOT_FOUND', 'not_found', `No connector "${id}" is installed`, {
+      details: [{ field: 'connector', message: `unknown connector "${id}"` }],
+    });
   return c;
 }

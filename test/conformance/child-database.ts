@@ -20,6 +20,12 @@ export async function createChildDatabase(dialect: DialectName): Promise<ChildDa
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-child-'));
   const h = openDatabase({ dataDir: dir });
   await migrateToLatest(h.db);
-  const handle: TestDatabase = { ...h, drop: async () => { await h.close().catch(() => undefined); fs.rmSync(dir, { recursive: true, force: true }); } };
+  const handle: TestDatabase = {
+    ...h,
+    drop: async () => {
+      await h.close().catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
   return { handle, env: { TRIBUTARY_DATA_DIR: dir } };
 }

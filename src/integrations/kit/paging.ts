@@ -15,7 +15,12 @@ export async function* pagesByNumber<T>(
   for (let page = startPage; ; page++) {
     const p = await fetchPage(page);
     const last = p.items.length === 0 || (p.totalPages !== undefined && page >= p.totalPages);
-    yield { items: p.items, page, next: last ? null : page + 1, ...(p.totalPages !== undefined ? { totalPages: p.totalPages } : {}) };
+    yield {
+      items: p.items,
+      page,
+      next: last ? null : page + 1,
+      ...(p.totalPages !== undefined ? { totalPages: p.totalPages } : {}),
+    };
     if (last) return;
   }
 }

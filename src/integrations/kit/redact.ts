@@ -25,7 +25,15 @@ export function createRedactor(secrets: Iterable<string | undefined | null>): Re
     forms.add(encodeURIComponent(s));
     forms.add(Buffer.from(s).toString('base64'));
   }
-  const pattern = forms.size ? new RegExp([...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g') : undefined;
+  const pattern = forms.size
+    ? new RegExp(
+        [...forms]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join('|'),
+        'g',
+      )
+    : undefined;
   return (text: string) => {
     let out = pattern ? text.replace(pattern, MASK) : text;
     for (const g of GENERIC) out = out.replace(g, `$1${MASK}`);
@@ -34,4 +42,5 @@ export function createRedactor(secrets: Iterable<string | undefined | null>): Re
 }
 
 /** Redacts with the given secrets once. */
-export const redact = (text: string, secrets: Iterable<string | undefined | null>): string => createRedactor(secrets)(text);
+export const redact = (text: string, secrets: Iterable<string | undefined | null>): string =>
+  createRedactor(secrets)(text);

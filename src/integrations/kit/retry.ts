@@ -2,7 +2,10 @@
 // capped exponential backoff with full jitter. Waits are abortable by the run's signal.
 
 /** Milliseconds to wait from a Retry-After value, or undefined when absent/unparseable. */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
   if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);

@@ -37,7 +37,10 @@ export class TokenCache {
     this.fetched++;
     // A lifetime shorter than twice the margin would never be reused; keep at least half of it.
     const margin = Math.min(this.marginSeconds, issued.expiresInSeconds / 2);
-    this.token = { value: issued.accessToken, refreshAt: this.now() + (issued.expiresInSeconds - margin) * 1000 };
+    this.token = {
+      value: issued.accessToken,
+      refreshAt: this.now() + (issued.expiresInSeconds - margin) * 1000,
+    };
     return issued.accessToken;
   }
 }

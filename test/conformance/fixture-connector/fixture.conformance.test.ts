@@ -13,7 +13,12 @@ runConnectorConformance({
   name: 'fixture',
   connector: fixtureConnector,
   source,
-  makeConfig: (variant) => ({ baseUrl: source.url, clientId: FIXTURE_CLIENT_ID, clientSecret: variant === 'good' ? FIXTURE_SECRET : 'wrong-secret', pageSize: 3 }),
+  makeConfig: (variant) => ({
+    baseUrl: source.url,
+    clientId: FIXTURE_CLIENT_ID,
+    clientSecret: variant === 'good' ? FIXTURE_SECRET : 'wrong-secret',
+    pageSize: 3,
+  }),
   invalidConfig: { baseUrl: 'not a url', clientId: '' },
   childImports: [path.join(path.dirname(fileURLToPath(import.meta.url)), 'register.ts')],
 });

@@ -4,8 +4,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConformanceSource } from '../run-conformance.js';
 
-export interface FixtureTenant { id: string; name: string }
-export interface FixtureLicence { id: string; tenantId: string; product: string; quantity: number }
+export interface FixtureTenant {
+  id: string;
+  name: string;
+}
+export interface FixtureLicence {
+  id: string;
+  tenantId: string;
+  product: string;
+  quantity: number;
+}
 
 export const FIXTURE_CLIENT_ID = 'fixture-client';
 export const FIXTURE_SECRET = 'fixture-secret-value-0001';
@@ -73,18 +81,29 @@ export class FixtureSource implements ConformanceSource {
       let body = '';
       for await (const c of req) body += String(c);
       const f = new URLSearchParams(body);
-      if (f.get('client_id') !== FIXTURE_CLIENT_ID || f.get('client_secret') !== FIXTURE_SECRET) return send(401, { error: 'invalid_client' });
+      if (f.get('client_id') !== FIXTURE_CLIENT_ID || f.get('client_secret') !== FIXTURE_SECRET)
+        return send(401, { error: 'invalid_client' });
       return send(200, { access_token: `tok-${Date.now()}`, expires_in: 3600 });
     }
-    if (!(req.headers.authorization ?? '').startsWith('Bearer tok-')) return send(401, { error: 'Unauthorized' });
-    const list = url.pathname === '/tenants' ? this.data.tenants : url.pathname === '/licences' ? this.data.licences : undefined;
+    if (!(req.headers.authorization ?? '').startsWith('Bearer tok-'))
+      return send(401, { error: 'Unauthorized' });
+    const list =
+      url.pathname === '/tenants'
+        ? this.data.tenants
+        : url.pathname === '/licences'
+          ? this.data.licences
+          : undefined;
     if (!list) return send(404, { error: 'not found' });
-    if (this.failAfter !== null && this.pagesServed >= this.failAfter) return send(500, { error: 'injected failure' });
+    if (this.failAfter !== null && this.pagesServed >= this.failAfter)
+      return send(500, { error: 'injected failure' });
     this.pagesServed++;
     if (this.delay) await new Promise((r) => setTimeout(r, this.delay));
     const page = Number(url.searchParams.get('page') ?? '1');
     const size = Number(url.searchParams.get('pageSize') ?? '3');
     const items = list.slice((page - 1) * size, page * size);
-    send(200, { items, pages: { current: page, total: Math.max(1, Math.ceil(list.length / size)), items: list.length } });
+    send(200, {
+      items,
+      pages: { current: page, total: Math.max(1, Math.ceil(list.length / size)), items: list.length },
+    });
   }
 }
