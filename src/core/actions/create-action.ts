@@ -31,11 +31,20 @@ export async function createAction(ctx: Ctx, input: ActionInput): Promise<Action
     if (input.new_status !== undefined && input.new_status > 0) change.status_id = input.new_status;
     if (input.new_agent !== undefined) change.agent_id = input.new_agent;
     if (input.new_team !== undefined) change.team = input.new_team;
-    try {
-      // Always touches the ticket (its last update is the last action), and applies any change.
-      await updateTicketIn(ctx, tx, input.ticket_id, change);
-    } catch (e) {
-      throw renameTicketFields(e);
+    // The ticket's last update is its last action; a change (status, agent, team) goes through the ticket
+    // update so closing via an action sets the closed date exactly as closing the ticket does.
+    if (Object.keys(change).length === 0) {
+      await tx
+        .updateTable('tickets')
+        .set({ updated_at: ctx.now().toISOString() })
+        .where('id', '=', input.ticket_id)
+        .execute();
+    } else {
+      try {
+        await updateTicketIn(ctx, tx, input.ticket_id, change);
+      } catch (e) {
+        throw renameTicketFields(e);
+      }
     }
     const id = await insertAction(ctx, tx, ref, { ...input, new_status_id: change.status_id ?? null });
     return getActionIn(tx, id);
