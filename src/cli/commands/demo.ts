@@ -97,6 +97,9 @@ async function prepare(dataDir: string, fake: FakeSophos): Promise<Prepared> {
   }
 }
 
+/** Environment variables the demo ignored; the printed CLI command must unset them too. */
+let inheritedOverrides: string[] = [];
+
 /** How this process was started, so the printed commands work as pasted. */
 function cliInvocation(): string {
   const script = process.argv[1] ?? '';
@@ -111,7 +114,9 @@ function nextSteps(
   o: DemoOptions,
 ): string {
   const url = server.url;
-  const env = `TRIBUTARY_DATA_DIR=${dataDir}`;
+  // Variables of the user's shell that would point the CLI at another database or key.
+  const unset = inheritedOverrides.map((v) => `-u ${v} `).join('');
+  const env = `${unset ? `env ${unset}` : ''}TRIBUTARY_DATA_DIR=${dataDir}`;
   const m = p.mappings;
   return [
     '',
@@ -147,6 +152,7 @@ function nextSteps(
 export async function runDemo(o: DemoOptions): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-demo-'));
   // The demo owns its database and key: ignore a DATABASE_URL or master key from the environment.
+  inheritedOverrides = ['DATABASE_URL', 'TRIBUTARY_MASTER_KEY'].filter((v) => process.env[v] !== undefined);
   delete process.env.DATABASE_URL;
   delete process.env.TRIBUTARY_MASTER_KEY;
   delete process.env.TRIBUTARY_ADMIN_PASSWORD;
