@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     ous: { type: 'string', default: '200' },
     million: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    /** Write a V8 CPU profile of every sync child into this directory (node --cpu-prof). */
+    profile: { type: 'string' },
   },
 });
 const USERS = Number(args.users);
@@ -98,7 +100,8 @@ interface SyncResult {
 }
 
 async function sync(dbFile: string, instanceId: number): Promise<SyncResult> {
-  const { out } = await sh(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'sync-child.ts'), dbFile, String(instanceId)], { BENCH_MASTER_KEY: key.toString('base64') });
+  const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
+  const { out } = await sh(process.execPath, [...prof, '--import', 'tsx', path.join(import.meta.dirname, 'sync-child.ts'), dbFile, String(instanceId)], { BENCH_MASTER_KEY: key.toString('base64') });
   const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as SyncResult;
   if (result.outcome.status !== 'succeeded') throw new Error(`run ${result.outcome.runId}: ${result.outcome.status} ${JSON.stringify(result.outcome.error ?? result.outcome.counts)}`);
   return result;
