@@ -106,4 +106,22 @@ describeEachDialect('secrets at rest', (get, dialect) => {
       bootCipher({ masterKey: (before as Buffer).toString('base64'), dataDir }, get().db),
     ).rejects.toMatchObject({ code: 'MASTER_KEY_MISMATCH' });
   });
+
+  it('rotates with TRIBUTARY_MASTER_KEY: "<new>,<old>", then "<new>" alone reads everything', async () => {
+    const old = readKeyFile(keyFilePath(dataDir))[0] as Buffer;
+    const fresh = newKey();
+    const r = await rotateMasterKey(get().db, {
+      masterKey: `${fresh.toString('base64')},${old.toString('base64')}`,
+      dataDir,
+    });
+    expect(r.rewrapped).toBeGreaterThanOrEqual(2);
+    expect(r.retiredKeyIds).toHaveLength(1);
+    const cipher = await bootCipher({ masterKey: fresh.toString('hex'), dataDir }, get().db);
+    const row = await get()
+      .db.selectFrom('integration_instances')
+      .selectAll()
+      .where('id', '=', ids[0] as number)
+      .executeTakeFirstOrThrow();
+    expect(rawConfig(cipher, row).clientSecret).toBe(`${SECRET}-one`);
+  });
 });

@@ -223,4 +223,18 @@ describeEachDialect('runInstance', (get) => {
     expect(resumed.counts.customers).toMatchObject({ inactivated: 0, unchanged: 4 });
     expect(await inactiveLinked(inst.id)).toBe(0);
   });
+
+  it('an unreadable stored cursor restarts the read instead of failing', async () => {
+    const inst = await instance();
+    memory.records.customers = customers(2);
+    await run(inst.id);
+    await get()
+      .db.updateTable('sync_cursors')
+      .set({ cursor_json: '{"page":"far future"}' })
+      .where('instance_id', '=', inst.id)
+      .execute();
+    const r = await run(inst.id);
+    expect(r.status).toBe('succeeded');
+    expect(r.counts.customers).toMatchObject({ unchanged: 2, created: 0, inactivated: 0 });
+  });
 });
