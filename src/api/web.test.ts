@@ -20,7 +20,10 @@ describe('web console serving', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-web-'));
     fs.mkdirSync(path.join(dir, 'assets'));
-    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>console</title><div id="root"></div>');
+    fs.writeFileSync(
+      path.join(dir, 'index.html'),
+      '<!doctype html><title>console</title><div id="root"></div>',
+    );
     fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
     fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     app = await appWith(dir);
@@ -58,14 +61,24 @@ describe('web console serving', () => {
   });
 
   it('never serves files outside the console folder', async () => {
-    for (const url of ['/assets/../../etc/passwd', '/assets/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fetc%2fpasswd']) {
+    for (const url of [
+      '/assets/../../etc/passwd',
+      '/assets/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/..%2f..%2fetc%2fpasswd',
+    ]) {
       const res = await app.inject({ url });
       expect(res.body, url).not.toContain('root:');
     }
   });
 
   it('leaves API paths to the APIs: unknown ones are JSON 404s, known ones still answer', async () => {
-    for (const url of ['/api/nothing', '/admin/api/nothing', '/auth/nothing', '/docs/nothing', '/API/Nothing']) {
+    for (const url of [
+      '/api/nothing',
+      '/admin/api/nothing',
+      '/auth/nothing',
+      '/docs/nothing',
+      '/API/Nothing',
+    ]) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(404);
       expect(res.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });

@@ -65,9 +65,15 @@ export async function webConsole(app: FastifyInstance, options: WebConsoleOption
   const sendIndex = (reply: FastifyReply) => {
     // Checked per request so a console built after the server started is picked up without a restart.
     if (!fs.existsSync(path.join(root, 'index.html'))) {
-      return reply.status(503).headers({ 'cache-control': 'no-store' }).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+      return reply
+        .status(503)
+        .headers({ 'cache-control': 'no-store' })
+        .type('text/html; charset=utf-8')
+        .send(NOT_BUILT_PAGE);
     }
-    return reply.headers({ ...CONSOLE_HEADERS, 'cache-control': 'no-cache' }).sendFile('index.html', { cacheControl: false });
+    return reply
+      .headers({ ...CONSOLE_HEADERS, 'cache-control': 'no-cache' })
+      .sendFile('index.html', { cacheControl: false });
   };
 
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
@@ -81,9 +87,11 @@ export async function webConsole(app: FastifyInstance, options: WebConsoleOption
       // path.resolve plus the prefix check keeps "../" out of the console folder.
       if (file.startsWith(root + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
         const immutable = relative.startsWith('assets/');
-        return reply
-          .headers(CONSOLE_HEADERS)
-          .sendFile(relative, { cacheControl: true, immutable, maxAge: immutable ? 31_536_000_000 : 3_600_000 });
+        return reply.headers(CONSOLE_HEADERS).sendFile(relative, {
+          cacheControl: true,
+          immutable,
+          maxAge: immutable ? 31_536_000_000 : 3_600_000,
+        });
       }
       throw new AppError('NOT_FOUND', 'not_found', `No console file ${urlPath}`);
     }

@@ -24,7 +24,10 @@ describeWithChromium('console end to end (Chromium)', () => {
     ensureConsoleBuilt();
     sophos = await startFakeSophos({ tenants: 6, licencesPerTenant: 2, seed: 7 });
     // Runs here start from the console only: a scheduled tick landing mid-test would add runs the steps don't expect.
-    server = await startTributary({ adminPassword: ADMIN_PASSWORD, env: { TRIBUTARY_EMBEDDED_INTEGRATOR: 'false' } });
+    server = await startTributary({
+      adminPassword: ADMIN_PASSWORD,
+      env: { TRIBUTARY_EMBEDDED_INTEGRATOR: 'false' },
+    });
     chrome = await launchChromium(server.url);
     page = await chrome.context.newPage();
     page.setDefaultTimeout(15_000);
@@ -46,7 +49,8 @@ describeWithChromium('console end to end (Chromium)', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
   };
-  const tab = (name: string) => page.getByRole('navigation', { name: 'Connection sections' }).getByRole('link', { name }).click();
+  const tab = (name: string) =>
+    page.getByRole('navigation', { name: 'Connection sections' }).getByRole('link', { name }).click();
 
   const api = async <T>(path: string): Promise<T> => {
     const res = await page.request.get(`${server.url}/admin/api${path}`);
@@ -81,7 +85,9 @@ describeWithChromium('console end to end (Chromium)', () => {
       await page.goto('/');
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
       await page.keyboard.press('Tab');
-      expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Skip to content');
+      expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe(
+        'Skip to content',
+      );
       const current = page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
       expect(await current.textContent()).toBe('Dashboard');
     },
@@ -92,7 +98,9 @@ describeWithChromium('console end to end (Chromium)', () => {
     'creates a Sophos connection: bad input shows field errors and saves nothing',
     async () => {
       // Customers to map the fake's tenants onto: two exact names, one name twice (ambiguous), one for "Add".
-      const t = sophos.state.tenants.filter((x) => x.apiHostMode === 'region').map((x) => x.showAs.trim() || x.name);
+      const t = sophos.state.tenants
+        .filter((x) => x.apiHostMode === 'region')
+        .map((x) => x.showAs.trim() || x.name);
       const seed = [t[0], t[1], t[2], t[2], 'Manual Mapping Co'].map((name) => ({ name }));
       const created = await page.request.post(`${server.url}/api/Client`, { data: seed });
       expect(created.status(), await created.text()).toBeLessThan(300);
@@ -125,7 +133,12 @@ describeWithChromium('console end to end (Chromium)', () => {
       await dialog.getByLabel('Allow insecure HTTP', { exact: true }).check();
       await dialog.getByRole('button', { name: 'Create' }).click();
       await page.getByRole('heading', { name: 'Sophos Central', level: 1 }).waitFor();
-      expect(await page.getByRole('navigation', { name: 'Connection sections' }).locator('[aria-current="page"]').textContent()).toBe('Setup');
+      expect(
+        await page
+          .getByRole('navigation', { name: 'Connection sections' })
+          .locator('[aria-current="page"]')
+          .textContent(),
+      ).toBe('Setup');
       // The secret is write-only: the form shows that one is stored, never its value.
       expect(await page.getByLabel('Client secret', { exact: true }).inputValue()).toBe('');
       expect(await page.content()).not.toContain(sophos.credentials.partner.clientSecret);
@@ -152,9 +165,14 @@ describeWithChromium('console end to end (Chromium)', () => {
       await page.getByText(/Mappings generated: 2 mapped, 1 to review/).waitFor();
       const review = page.getByRole('group', { name: /Candidates for/ });
       await review.getByRole('button').first().click();
-      await page.getByText(/mapped to/).first().waitFor();
+      await page
+        .getByText(/mapped to/)
+        .first()
+        .waitFor();
       const instanceId = /\/instances\/(\d+)\//.exec(page.url())?.[1];
-      const unmatched = await api<{ externalId: string; externalName: string }[]>(`/instances/${instanceId}/mappings?status=unmatched`);
+      const unmatched = await api<{ externalId: string; externalName: string }[]>(
+        `/instances/${instanceId}/mappings?status=unmatched`,
+      );
       const target = unmatched[0]!;
       await page.getByRole('button', { name: 'Add', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Add a mapping' });
@@ -174,46 +192,45 @@ describeWithChromium('console end to end (Chromium)', () => {
     STEP,
   );
 
-  it(
-    'previews the changes without writing, then imports with progress and shows Last Sync',
-    async () => {
-      await tab('Import');
-      await page.getByRole('button', { name: 'Preview changes' }).click();
-      const previewTable = page.getByRole('table', { name: 'Changes the import would make' });
-      await previewTable.waitFor({ timeout: 60_000 });
-      expect(await previewTable.getByText('Create').count()).toBeGreaterThan(0);
-      await screenshot(page, '07-preview');
-      // A preview writes nothing.
-      expect((await api<{ total: number }>('/records/licences')).total).toBe(0);
-      // A slow vendor: the import keeps running on the server while the page shows its progress.
-      sophos.controls.latencyMs = 400;
-      await page.getByRole('button', { name: 'Import these changes' }).click();
-      const importSection = page.getByRole('region', { name: 'Import' });
-      await importSection.getByRole('progressbar', { name: 'Import progress' }).waitFor();
-      await importSection.getByText('Running').waitFor();
-      await screenshot(page, '08-import-running');
-      // The console stays usable meanwhile.
-      await tab('Mappings');
-      await page.getByRole('table', { name: /mappings/ }).waitFor();
-      await tab('Import');
-      sophos.controls.latencyMs = 0;
-      await page.getByRole('region', { name: 'Import' }).getByText('Succeeded').waitFor({ timeout: 60_000 });
-      await screenshot(page, '08-import');
-      expect((await api<{ total: number }>('/records/licences')).total).toBeGreaterThan(0);
-      await tab('Integrator');
-      const lastSync = page.locator('.details-row', { hasText: 'Last Sync' });
-      await lastSync.waitFor();
-      expect(await lastSync.locator('dd').textContent()).not.toBe('Never');
-      await page.getByRole('table', { name: 'Run history' }).getByText('Succeeded').first().waitFor();
-      await screenshot(page, '09-integrator');
-      await nav('Dashboard');
-      const card = page.getByRole('list', { name: 'Integration instances' }).getByRole('listitem').filter({ hasText: 'Sophos Central' });
-      await card.getByRole('img', { name: /Last runs/ }).waitFor();
-      expect(await card.getByText('Healthy').count()).toBe(1);
-      await screenshot(page, '02-dashboard');
-    },
-    90_000,
-  );
+  it('previews the changes without writing, then imports with progress and shows Last Sync', async () => {
+    await tab('Import');
+    await page.getByRole('button', { name: 'Preview changes' }).click();
+    const previewTable = page.getByRole('table', { name: 'Changes the import would make' });
+    await previewTable.waitFor({ timeout: 60_000 });
+    expect(await previewTable.getByText('Create').count()).toBeGreaterThan(0);
+    await screenshot(page, '07-preview');
+    // A preview writes nothing.
+    expect((await api<{ total: number }>('/records/licences')).total).toBe(0);
+    // A slow vendor: the import keeps running on the server while the page shows its progress.
+    sophos.controls.latencyMs = 400;
+    await page.getByRole('button', { name: 'Import these changes' }).click();
+    const importSection = page.getByRole('region', { name: 'Import' });
+    await importSection.getByRole('progressbar', { name: 'Import progress' }).waitFor();
+    await importSection.getByText('Running').waitFor();
+    await screenshot(page, '08-import-running');
+    // The console stays usable meanwhile.
+    await tab('Mappings');
+    await page.getByRole('table', { name: /mappings/ }).waitFor();
+    await tab('Import');
+    sophos.controls.latencyMs = 0;
+    await page.getByRole('region', { name: 'Import' }).getByText('Succeeded').waitFor({ timeout: 60_000 });
+    await screenshot(page, '08-import');
+    expect((await api<{ total: number }>('/records/licences')).total).toBeGreaterThan(0);
+    await tab('Integrator');
+    const lastSync = page.locator('.details-row', { hasText: 'Last Sync' });
+    await lastSync.waitFor();
+    expect(await lastSync.locator('dd').textContent()).not.toBe('Never');
+    await page.getByRole('table', { name: 'Run history' }).getByText('Succeeded').first().waitFor();
+    await screenshot(page, '09-integrator');
+    await nav('Dashboard');
+    const card = page
+      .getByRole('list', { name: 'Integration instances' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Sophos Central' });
+    await card.getByRole('img', { name: /Last runs/ }).waitFor();
+    expect(await card.getByText('Healthy').count()).toBe(1);
+    await screenshot(page, '02-dashboard');
+  }, 90_000);
 
   it(
     'lists the imported customers and licences and shows where each came from',
@@ -238,44 +255,46 @@ describeWithChromium('console end to end (Chromium)', () => {
     STEP,
   );
 
-  it(
-    'holds a run that would inactivate too much for approval, shows it, and applies it when approved',
-    async () => {
-      const tenant = sophos.state.tenants.find((x) => x.apiHostMode === 'region')!;
-      const gone = sophos.state.licencesOf(tenant.id).map((l) => l.id);
-      expect(gone.length).toBeGreaterThan(0);
-      for (const id of gone) sophos.state.removeLicence(tenant.id, id);
-      await nav('Integrations');
-      await page.getByRole('link', { name: 'Sophos Central', exact: true }).first().click();
-      await page.getByRole('table', { name: 'Sophos Central connections' }).getByRole('link', { name: 'Sophos Central' }).click();
-      await tab('Integrator');
-      // The deletion guard at zero: any inactivation waits for an admin.
-      await page.getByLabel('Deletion guard: most records', { exact: true }).fill('0');
-      await page.getByLabel('Deletion guard: most percent', { exact: true }).fill('0');
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
-      await page.getByText('Integrator settings saved').waitFor();
-      await page.getByRole('button', { name: 'Run now' }).click();
-      const waiting = page.getByRole('alert').filter({ hasText: /is waiting for approval/ });
-      await waiting.waitFor({ timeout: 60_000 });
-      await waiting.getByRole('link', { name: 'Review it' }).click();
-      await page.getByText('Waiting for your approval').waitFor();
-      await page.getByText(`${gone.length} records the source no longer lists`).waitFor();
-      await screenshot(page, '16-run-waiting-for-approval', { fullPage: true });
-      // Nothing changes until an admin decides. A licence the source dropped ends as "expired" once approved.
-      const customer = tenant.showAs.trim() || tenant.name;
-      const statuses = async () => (await api<{ items: { status: string }[] }>(`/records/licences?search=${encodeURIComponent(customer)}`)).items.map((l) => l.status);
-      const before = await statuses();
-      expect(before).toHaveLength(gone.length);
-      expect(before.some((st) => st !== 'expired')).toBe(true);
-      await page.getByRole('button', { name: 'Approve inactivations' }).click();
-      const confirm = page.getByRole('dialog', { name: 'Approve the inactivations?' });
-      await confirm.getByRole('button', { name: 'Approve', exact: true }).click();
-      await page.getByText('The inactivations were approved.').waitFor();
-      expect(await statuses()).toEqual(gone.map(() => 'expired'));
-      await screenshot(page, '17-run-approved', { fullPage: true });
-    },
-    90_000,
-  );
+  it('holds a run that would inactivate too much for approval, shows it, and applies it when approved', async () => {
+    const tenant = sophos.state.tenants.find((x) => x.apiHostMode === 'region')!;
+    const gone = sophos.state.licencesOf(tenant.id).map((l) => l.id);
+    expect(gone.length).toBeGreaterThan(0);
+    for (const id of gone) sophos.state.removeLicence(tenant.id, id);
+    await nav('Integrations');
+    await page.getByRole('link', { name: 'Sophos Central', exact: true }).first().click();
+    await page
+      .getByRole('table', { name: 'Sophos Central connections' })
+      .getByRole('link', { name: 'Sophos Central' })
+      .click();
+    await tab('Integrator');
+    // The deletion guard at zero: any inactivation waits for an admin.
+    await page.getByLabel('Deletion guard: most records', { exact: true }).fill('0');
+    await page.getByLabel('Deletion guard: most percent', { exact: true }).fill('0');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Integrator settings saved').waitFor();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    const waiting = page.getByRole('alert').filter({ hasText: /is waiting for approval/ });
+    await waiting.waitFor({ timeout: 60_000 });
+    await waiting.getByRole('link', { name: 'Review it' }).click();
+    await page.getByText('Waiting for your approval').waitFor();
+    await page.getByText(`${gone.length} records the source no longer lists`).waitFor();
+    await screenshot(page, '16-run-waiting-for-approval', { fullPage: true });
+    // Nothing changes until an admin decides. A licence the source dropped ends as "expired" once approved.
+    const customer = tenant.showAs.trim() || tenant.name;
+    const statuses = async () =>
+      (
+        await api<{ items: { status: string }[] }>(`/records/licences?search=${encodeURIComponent(customer)}`)
+      ).items.map((l) => l.status);
+    const before = await statuses();
+    expect(before).toHaveLength(gone.length);
+    expect(before.some((st) => st !== 'expired')).toBe(true);
+    await page.getByRole('button', { name: 'Approve inactivations' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Approve the inactivations?' });
+    await confirm.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByText('The inactivations were approved.').waitFor();
+    expect(await statuses()).toEqual(gone.map(() => 'expired'));
+    await screenshot(page, '17-run-approved', { fullPage: true });
+  }, 90_000);
 
   it(
     'creates an API application and shows its secret once',
@@ -288,7 +307,9 @@ describeWithChromium('console end to end (Chromium)', () => {
       // Bad input: no name and no agent → field errors, nothing saved.
       await dialog.getByRole('button', { name: 'Create' }).click();
       await dialog.getByText('is required').waitFor();
-      expect(await dialog.getByLabel('Application name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByLabel('Application name', { exact: true }).getAttribute('aria-invalid')).toBe(
+        'true',
+      );
       expect(await api<unknown[]>('/applications')).toEqual([]);
       await dialog.getByLabel('Application name', { exact: true }).fill('E2E RMM');
       await dialog.getByLabel('Login agent', { exact: true }).selectOption({ index: 1 });
@@ -305,7 +326,10 @@ describeWithChromium('console end to end (Chromium)', () => {
       await screenshot(page, '20-applications');
       // Regenerate: confirm, then a new secret, shown once, different from the first.
       await page.getByRole('button', { name: 'Regenerate the secret of E2E RMM' }).click();
-      await page.getByRole('dialog', { name: /Regenerate the secret of E2E RMM/ }).getByRole('button', { name: 'Regenerate' }).click();
+      await page
+        .getByRole('dialog', { name: /Regenerate the secret of E2E RMM/ })
+        .getByRole('button', { name: 'Regenerate' })
+        .click();
       const again = page.getByRole('dialog', { name: /Client secret for E2E RMM/ });
       await again.waitFor();
       const second = await again.getByTestId('issued-secret').textContent();

@@ -16,12 +16,14 @@ describeEachDialect('admin API: records and settings status', (get) => {
     app = await buildTestApp(get());
     admin = (await createTestConsoleAgent(get().db, ['admin'])).cookie;
     ticketsOnly = (await createTestConsoleAgent(get().db, ['tickets:read'])).cookie;
-    for (const name of ['Alpha Ltd', 'Beta Ltd', 'Gamma plc']) await get().db.insertInto('customers').values({ name, created_at: T, updated_at: T }).execute();
+    for (const name of ['Alpha Ltd', 'Beta Ltd', 'Gamma plc'])
+      await get().db.insertInto('customers').values({ name, created_at: T, updated_at: T }).execute();
   });
   afterAll(async () => {
     await app.close();
   });
-  const get_ = (url: string, cookie?: string) => app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+  const get_ = (url: string, cookie?: string) =>
+    app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
 
   it('needs a signed-in agent', async () => {
     expect((await get_('/admin/api/records/customers')).statusCode).toBe(401);
@@ -30,13 +32,24 @@ describeEachDialect('admin API: records and settings status', (get) => {
   it('lists with search and paging', async () => {
     const res = await get_('/admin/api/records/customers?search=ltd&pageSize=1&page=2', admin);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ total: 2, page: 2, pageSize: 1, items: [{ name: 'Beta Ltd', sources: [] }] });
+    expect(res.json()).toMatchObject({
+      total: 2,
+      page: 2,
+      pageSize: 1,
+      items: [{ name: 'Beta Ltd', sources: [] }],
+    });
   });
 
   it('fetches named ids and rejects malformed ones', async () => {
-    const all = (await get_('/admin/api/records/customers', admin)).json() as { items: { id: number; name: string }[] };
+    const all = (await get_('/admin/api/records/customers', admin)).json() as {
+      items: { id: number; name: string }[];
+    };
     const id = all.items.find((c) => c.name === 'Gamma plc')!.id;
-    expect((await get_(`/admin/api/records/customers?ids=${id}`, admin)).json().items.map((c: { name: string }) => c.name)).toEqual(['Gamma plc']);
+    expect(
+      (await get_(`/admin/api/records/customers?ids=${id}`, admin))
+        .json()
+        .items.map((c: { name: string }) => c.name),
+    ).toEqual(['Gamma plc']);
     const bad = await get_('/admin/api/records/customers?ids=1,x', admin);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toContain('ids');
@@ -65,9 +78,19 @@ describeEachDialect('admin API: records and settings status', (get) => {
   });
 
   it('describes a configured SMTP server without its credentials', () => {
-    const services = testServices(get(), { config: { smtp: { url: 'smtp://mailer:hunter2-pass@mail.example.com:2525', from: 'Tributary <t@example.com>' } } });
+    const services = testServices(get(), {
+      config: {
+        smtp: { url: 'smtp://mailer:hunter2-pass@mail.example.com:2525', from: 'Tributary <t@example.com>' },
+      },
+    });
     const s = describeSettings(services);
-    expect(s.smtp).toEqual({ configured: true, host: 'mail.example.com', port: 2525, secure: false, from: 'Tributary <t@example.com>' });
+    expect(s.smtp).toEqual({
+      configured: true,
+      host: 'mail.example.com',
+      port: 2525,
+      secure: false,
+      from: 'Tributary <t@example.com>',
+    });
     expect(JSON.stringify(s)).not.toContain('hunter2');
     expect(JSON.stringify(s)).not.toContain('mailer');
   });

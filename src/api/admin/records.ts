@@ -39,7 +39,13 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { search, page, pageSize, status, ids } = request.query;
-      return listRecords(ctxFrom(request), request.params.type, { search: search || undefined, page, pageSize, status, ids });
+      return listRecords(ctxFrom(request), request.params.type, {
+        search: search || undefined,
+        page,
+        pageSize,
+        status,
+        ids,
+      });
     },
   );
 
@@ -60,7 +66,13 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
 /** What the Settings screen shows: how e-mail and the master key are set up (never a secret or a password). */
 export function describeSettings(services: FastifyInstance['services']) {
   const { config, cipher, dialect } = services;
-  let smtp: { configured: boolean; host: string | null; port: number | null; secure: boolean; from: string | null } = {
+  let smtp: {
+    configured: boolean;
+    host: string | null;
+    port: number | null;
+    secure: boolean;
+    from: string | null;
+  } = {
     configured: false,
     host: null,
     port: null,
@@ -71,7 +83,13 @@ export function describeSettings(services: FastifyInstance['services']) {
     try {
       const u = new URL(config.smtp.url);
       const secure = u.protocol === 'smtps:';
-      smtp = { configured: true, host: u.hostname, port: u.port ? Number(u.port) : secure ? 465 : 587, secure, from: config.smtp.from };
+      smtp = {
+        configured: true,
+        host: u.hostname,
+        port: u.port ? Number(u.port) : secure ? 465 : 587,
+        secure,
+        from: config.smtp.from,
+      };
     } catch {
       smtp = { configured: true, host: null, port: null, secure: false, from: config.smtp.from };
     }
@@ -95,7 +113,13 @@ export function describeSettings(services: FastifyInstance['services']) {
 export async function settingsStatusRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/settings/status',
-    { schema: { tags: ['console: settings'], summary: 'E-mail (SMTP) and master key status, for the Settings screen', security: [{ session: [] }] } },
+    {
+      schema: {
+        tags: ['console: settings'],
+        summary: 'E-mail (SMTP) and master key status, for the Settings screen',
+        security: [{ session: [] }],
+      },
+    },
     async (request) => {
       requireAdmin(ctxFrom(request));
       return describeSettings(request.server.services);

@@ -63,7 +63,20 @@ export async function getAgent(ctx: Ctx, id: number): Promise<RecordDetail> {
   const a = await ctx.db
     .selectFrom('agents as a')
     .leftJoin('teams as t', 't.id', 'a.default_team_id')
-    .select(['a.id', 'a.name', 'a.email', 'a.login', 'a.jobtitle', 'a.phone', 'a.inactive', 'a.is_api_only', 'a.notify_sync_failures', 'a.created_at', 'a.updated_at', 't.name as team'])
+    .select([
+      'a.id',
+      'a.name',
+      'a.email',
+      'a.login',
+      'a.jobtitle',
+      'a.phone',
+      'a.inactive',
+      'a.is_api_only',
+      'a.notify_sync_failures',
+      'a.created_at',
+      'a.updated_at',
+      't.name as team',
+    ])
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!a) throw notFound('Agent', id);

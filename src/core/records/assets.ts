@@ -23,19 +23,33 @@ export async function listAssets(ctx: Ctx, input: ListInput): Promise<Page<Asset
     .innerJoin('asset_types as at', 'at.id', 'a.assettype_id')
     .innerJoin('customers as c', 'c.id', 'a.customer_id')
     .leftJoin('sites as s', 's.id', 'a.site_id');
-  if (input.search) q = q.where(containsAny(['a.inventory_number', 'a.serial', 'c.name', 'at.name'], input.search));
+  if (input.search)
+    q = q.where(containsAny(['a.inventory_number', 'a.serial', 'c.name', 'at.name'], input.search));
   if (input.status !== 'all') q = q.where('a.inactive', '=', input.status === 'inactive' ? 1 : 0);
   if (input.ids) q = q.where('a.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
-    .select(['a.id', 'a.inventory_number', 'a.serial', 'at.name as type_name', 'a.customer_id', 'c.name as customer_name', 's.name as site_name', 'a.inactive'])
+    .select([
+      'a.id',
+      'a.inventory_number',
+      'a.serial',
+      'at.name as type_name',
+      'a.customer_id',
+      'c.name as customer_name',
+      's.name as site_name',
+      'a.inactive',
+    ])
     .orderBy('c.name')
     .orderBy('a.inventory_number')
     .orderBy('a.id')
     .limit(input.pageSize)
     .offset(offsetOf(input))
     .execute();
-  const sources = await sourcesOf(ctx, 'asset', rows.map((r) => r.id));
+  const sources = await sourcesOf(
+    ctx,
+    'asset',
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -84,7 +98,11 @@ export async function getAsset(ctx: Ctx, id: number): Promise<RecordDetail> {
       a.site_id !== null && { label: 'Site', value: a.site_name, link: { type: 'sites', id: a.site_id } },
       a.user_id !== null && { label: 'User', value: a.user_name, link: { type: 'users', id: a.user_id } },
       { label: 'Serial number', value: a.serial },
-      ...extra.map(([k, v]) => ({ label: k, value: typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v) })),
+      ...extra.map(([k, v]) => ({
+        label: k,
+        value:
+          typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v),
+      })),
       { label: 'Notes', value: a.notes },
       { label: 'Created', value: a.created_at },
       { label: 'Updated', value: a.updated_at },

@@ -24,15 +24,27 @@ export async function listCustomers(ctx: Ctx, input: ListInput): Promise<Page<Cu
   const rows = await q
     .select(['c.id', 'c.name', 'c.inactive', 'c.website'])
     .select((eb) => [
-      eb.selectFrom('sites as s').whereRef('s.customer_id', '=', 'c.id').select((e) => e.fn.countAll().as('n')).as('site_count'),
-      eb.selectFrom('end_users as u').whereRef('u.customer_id', '=', 'c.id').select((e) => e.fn.countAll().as('n')).as('user_count'),
+      eb
+        .selectFrom('sites as s')
+        .whereRef('s.customer_id', '=', 'c.id')
+        .select((e) => e.fn.countAll().as('n'))
+        .as('site_count'),
+      eb
+        .selectFrom('end_users as u')
+        .whereRef('u.customer_id', '=', 'c.id')
+        .select((e) => e.fn.countAll().as('n'))
+        .as('user_count'),
     ])
     .orderBy('c.name')
     .orderBy('c.id')
     .limit(input.pageSize)
     .offset(offsetOf(input))
     .execute();
-  const sources = await sourcesOf(ctx, 'customer', rows.map((r) => r.id));
+  const sources = await sourcesOf(
+    ctx,
+    'customer',
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -54,7 +66,19 @@ export async function getCustomer(ctx: Ctx, id: number): Promise<RecordDetail> {
     .selectFrom('customers as c')
     .leftJoin('top_levels as t', 't.id', 'c.toplevel_id')
     .leftJoin('sites as s', 's.id', 'c.main_site_id')
-    .select(['c.id', 'c.name', 'c.inactive', 'c.is_vip', 'c.website', 'c.notes', 'c.created_at', 'c.updated_at', 't.name as toplevel', 's.id as site_id', 's.name as site_name'])
+    .select([
+      'c.id',
+      'c.name',
+      'c.inactive',
+      'c.is_vip',
+      'c.website',
+      'c.notes',
+      'c.created_at',
+      'c.updated_at',
+      't.name as toplevel',
+      's.id as site_id',
+      's.name as site_name',
+    ])
     .where('c.id', '=', id)
     .executeTakeFirst();
   if (!c) throw notFound('Customer', id);
@@ -65,7 +89,11 @@ export async function getCustomer(ctx: Ctx, id: number): Promise<RecordDetail> {
     inactive: asBool(c.inactive),
     fields: fields(
       { label: 'Top level', value: c.toplevel },
-      c.site_id !== null && { label: 'Main site', value: c.site_name, link: { type: 'sites', id: c.site_id } },
+      c.site_id !== null && {
+        label: 'Main site',
+        value: c.site_name,
+        link: { type: 'sites', id: c.site_id },
+      },
       { label: 'VIP', value: asBool(c.is_vip) },
       { label: 'Website', value: c.website },
       { label: 'Notes', value: c.notes },

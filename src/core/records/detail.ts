@@ -21,5 +21,7 @@ export interface RecordDetail {
 
 /** Leaves out empty values so the detail view lists only what is known. */
 export function fields(...list: (DetailField | false | null | undefined)[]): DetailField[] {
-  return list.filter((f): f is DetailField => !!f && f.value !== null && f.value !== '' && f.value !== undefined);
+  return list.filter(
+    (f): f is DetailField => !!f && f.value !== null && f.value !== '' && f.value !== undefined,
+  );
 }

@@ -12,7 +12,15 @@ import { getSite, listSites } from './sites.js';
 import { getTicket, listTickets } from './tickets.js';
 import { getUser, listUsers } from './users.js';
 
-export const RECORD_TYPES = ['customers', 'sites', 'users', 'agents', 'tickets', 'licences', 'assets'] as const;
+export const RECORD_TYPES = [
+  'customers',
+  'sites',
+  'users',
+  'agents',
+  'tickets',
+  'licences',
+  'assets',
+] as const;
 export type RecordTypeName = (typeof RECORD_TYPES)[number];
 
 interface RecordKind {

@@ -21,19 +21,35 @@ export interface LicenceRow {
 
 export async function listLicences(ctx: Ctx, input: ListInput): Promise<Page<LicenceRow>> {
   let q = ctx.db.selectFrom('licences as l').innerJoin('customers as c', 'c.id', 'l.customer_id');
-  if (input.search) q = q.where(containsAny(['l.name', 'l.vendor', 'l.product_code', 'c.name'], input.search));
+  if (input.search)
+    q = q.where(containsAny(['l.name', 'l.vendor', 'l.product_code', 'c.name'], input.search));
   if (input.status !== 'all') q = q.where('l.inactive', '=', input.status === 'inactive' ? 1 : 0);
   if (input.ids) q = q.where('l.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
-    .select(['l.id', 'l.name', 'l.vendor', 'l.customer_id', 'c.name as customer_name', 'l.quantity', 'l.consumed', 'l.end_date', 'l.status', 'l.inactive'])
+    .select([
+      'l.id',
+      'l.name',
+      'l.vendor',
+      'l.customer_id',
+      'c.name as customer_name',
+      'l.quantity',
+      'l.consumed',
+      'l.end_date',
+      'l.status',
+      'l.inactive',
+    ])
     .orderBy('c.name')
     .orderBy('l.name')
     .orderBy('l.id')
     .limit(input.pageSize)
     .offset(offsetOf(input))
     .execute();
-  const sources = await sourcesOf(ctx, 'licence', rows.map((r) => r.id));
+  const sources = await sourcesOf(
+    ctx,
+    'licence',
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -14,13 +14,26 @@ export interface RecordSource {
   lastSeenRunId: number | null;
 }
 
-export async function sourcesOf(ctx: Ctx, recordType: ExternalRecordType, recordIds: readonly number[]): Promise<Map<number, RecordSource[]>> {
+export async function sourcesOf(
+  ctx: Ctx,
+  recordType: ExternalRecordType,
+  recordIds: readonly number[],
+): Promise<Map<number, RecordSource[]>> {
   const out = new Map<number, RecordSource[]>();
   if (recordIds.length === 0) return out;
   const links = await ctx.db
     .selectFrom('external_links as l')
     .leftJoin('integration_instances as i', 'i.id', 'l.instance_id')
-    .select(['l.record_id', 'l.instance_id', 'l.external_id', 'l.external_name', 'l.last_seen_at', 'l.last_seen_run_id', 'i.name', 'i.connector_id'])
+    .select([
+      'l.record_id',
+      'l.instance_id',
+      'l.external_id',
+      'l.external_name',
+      'l.last_seen_at',
+      'l.last_seen_run_id',
+      'i.name',
+      'i.connector_id',
+    ])
     .where('l.record_type', '=', recordType)
     .where('l.record_id', 'in', [...recordIds])
     .orderBy('l.last_seen_at', 'desc')

@@ -9,15 +9,41 @@ const T = '2026-11-21T06:00:00.000Z';
 const stamps = { created_at: T, updated_at: T };
 
 describeEachDialect('console record lists', (get) => {
-  const ctx = (actor: Actor = systemActor()): Ctx => ({ db: get().db, actor, log: pino({ level: 'silent' }), now: () => new Date(T) });
+  const ctx = (actor: Actor = systemActor()): Ctx => ({
+    db: get().db,
+    actor,
+    log: pino({ level: 'silent' }),
+    now: () => new Date(T),
+  });
 
   it('seeds', async () => {
     const { db } = get();
     const names = ['Acme 100% Ltd', 'Beta_Corp', 'Contoso', 'acme north', 'Delta'];
-    for (const name of names) await db.insertInto('customers').values({ name, ...stamps, inactive: name === 'Delta' ? 1 : 0 }).execute();
-    const acme = await db.selectFrom('customers').select('id').where('name', '=', 'Acme 100% Ltd').executeTakeFirstOrThrow();
-    const site = await db.insertInto('sites').values({ customer_id: acme.id, name: 'Head Office', address_city: 'Leeds', ...stamps }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('end_users').values({ customer_id: acme.id, site_id: site.id, name: 'Ada Lovelace', email: 'ada@acme.test', ...stamps }).execute();
+    for (const name of names)
+      await db
+        .insertInto('customers')
+        .values({ name, ...stamps, inactive: name === 'Delta' ? 1 : 0 })
+        .execute();
+    const acme = await db
+      .selectFrom('customers')
+      .select('id')
+      .where('name', '=', 'Acme 100% Ltd')
+      .executeTakeFirstOrThrow();
+    const site = await db
+      .insertInto('sites')
+      .values({ customer_id: acme.id, name: 'Head Office', address_city: 'Leeds', ...stamps })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('end_users')
+      .values({
+        customer_id: acme.id,
+        site_id: site.id,
+        name: 'Ada Lovelace',
+        email: 'ada@acme.test',
+        ...stamps,
+      })
+      .execute();
     const inst = await db
       .insertInto('integration_instances')
       .values({ connector_id: 'sophos', name: 'Sophos Central', schedule: '0 * * * *', ...stamps })
@@ -25,14 +51,30 @@ describeEachDialect('console record lists', (get) => {
       .executeTakeFirstOrThrow();
     await db
       .insertInto('external_links')
-      .values({ instance_id: inst.id, record_type: 'customer', record_id: acme.id, external_id: 'tenant-1', external_name: 'Acme', last_seen_at: T, last_seen_run_id: 7, ...stamps })
+      .values({
+        instance_id: inst.id,
+        record_type: 'customer',
+        record_id: acme.id,
+        external_id: 'tenant-1',
+        external_name: 'Acme',
+        last_seen_at: T,
+        last_seen_run_id: 7,
+        ...stamps,
+      })
       .execute();
-    await db.insertInto('agents').values({ name: 'Root Admin', login: 'admin', password_hash: 'scrypt$secret', ...stamps }).execute();
+    await db
+      .insertInto('agents')
+      .values({ name: 'Root Admin', login: 'admin', password_hash: 'scrypt$secret', ...stamps })
+      .execute();
   });
 
   it('searches case-insensitively, treating % and _ literally', async () => {
-    const page = (search: string) => listRecords(ctx(), 'customers', { search, page: 1, pageSize: 25, status: 'all' });
-    expect((await page('ACME')).items.map((c) => (c as { name: string }).name)).toEqual(['Acme 100% Ltd', 'acme north']);
+    const page = (search: string) =>
+      listRecords(ctx(), 'customers', { search, page: 1, pageSize: 25, status: 'all' });
+    expect((await page('ACME')).items.map((c) => (c as { name: string }).name)).toEqual([
+      'Acme 100% Ltd',
+      'acme north',
+    ]);
     expect((await page('100%')).total).toBe(1);
     expect((await page('a_m')).total).toBe(0);
     expect((await page('_')).total).toBe(1);
@@ -44,8 +86,12 @@ describeEachDialect('console record lists', (get) => {
     expect(p1.total).toBe(5);
     expect(p1.items).toHaveLength(2);
     expect(p3.items).toHaveLength(1);
-    expect((await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'inactive' })).total).toBe(1);
-    expect((await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'active' })).total).toBe(4);
+    expect((await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'inactive' })).total).toBe(
+      1,
+    );
+    expect((await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'active' })).total).toBe(
+      4,
+    );
   });
 
   it('fetches a given set of ids', async () => {
@@ -53,16 +99,31 @@ describeEachDialect('console record lists', (get) => {
     const two = all.items.slice(0, 2).map((c) => (c as { id: number }).id);
     const some = await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'all', ids: two });
     expect(some.items.map((c) => (c as { id: number }).id).sort()).toEqual([...two].sort());
-    expect((await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'all', ids: [] })).total).toBe(0);
+    expect(
+      (await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'all', ids: [] })).total,
+    ).toBe(0);
   });
 
   it('shows where a record came from, with the instance name, external id and last seen', async () => {
-    const list = await listRecords(ctx(), 'customers', { search: 'Acme 100', page: 1, pageSize: 25, status: 'all' });
+    const list = await listRecords(ctx(), 'customers', {
+      search: 'Acme 100',
+      page: 1,
+      pageSize: 25,
+      status: 'all',
+    });
     const row = list.items[0] as { id: number; siteCount: number; userCount: number; sources: unknown[] };
     expect(row.siteCount).toBe(1);
     expect(row.userCount).toBe(1);
     expect(row.sources).toEqual([
-      { instanceId: expect.any(Number), instanceName: 'Sophos Central', connector: 'sophos', externalId: 'tenant-1', externalName: 'Acme', lastSeenAt: T, lastSeenRunId: 7 },
+      {
+        instanceId: expect.any(Number),
+        instanceName: 'Sophos Central',
+        connector: 'sophos',
+        externalId: 'tenant-1',
+        externalName: 'Acme',
+        lastSeenAt: T,
+        lastSeenRunId: 7,
+      },
     ]);
     const detail = await getRecord(ctx(), 'customers', row.id);
     expect(detail.title).toBe('Acme 100% Ltd');
@@ -71,8 +132,15 @@ describeEachDialect('console record lists', (get) => {
   });
 
   it('lists sites and users with their customer, and never exposes an agent password hash', async () => {
-    const sites = await listRecords(ctx(), 'sites', { search: 'leeds', page: 1, pageSize: 25, status: 'all' });
-    expect(sites.items).toMatchObject([{ name: 'Head Office', customerName: 'Acme 100% Ltd', city: 'Leeds', sources: [] }]);
+    const sites = await listRecords(ctx(), 'sites', {
+      search: 'leeds',
+      page: 1,
+      pageSize: 25,
+      status: 'all',
+    });
+    expect(sites.items).toMatchObject([
+      { name: 'Head Office', customerName: 'Acme 100% Ltd', city: 'Leeds', sources: [] },
+    ]);
     const users = await listRecords(ctx(), 'users', { search: 'ada@', page: 1, pageSize: 25, status: 'all' });
     expect(users.items).toMatchObject([{ name: 'Ada Lovelace', siteName: 'Head Office' }]);
     const agents = await listRecords(ctx(), 'agents', { page: 1, pageSize: 25, status: 'all' });
@@ -83,14 +151,27 @@ describeEachDialect('console record lists', (get) => {
 
   it('answers empty lists for the other types and 404 for a missing record', async () => {
     for (const type of ['tickets', 'licences', 'assets'] as const) {
-      expect(await listRecords(ctx(), type, { search: 'x', page: 1, pageSize: 25, status: 'all' })).toEqual({ items: [], total: 0, page: 1, pageSize: 25 });
+      expect(await listRecords(ctx(), type, { search: 'x', page: 1, pageSize: 25, status: 'all' })).toEqual({
+        items: [],
+        total: 0,
+        page: 1,
+        pageSize: 25,
+      });
     }
     await expect(getRecord(ctx(), 'customers', 999_999)).rejects.toMatchObject({ status: 404 });
   });
 
   it('requires read access to the record area', async () => {
-    const ticketsOnly: Actor = { agentId: 1, kind: 'agent', permissions: new PermissionSet(['tickets:read']) };
-    await expect(listRecords(ctx(ticketsOnly), 'customers', { page: 1, pageSize: 25, status: 'all' })).rejects.toMatchObject({ status: 403 });
-    await expect(listRecords(ctx(ticketsOnly), 'tickets', { page: 1, pageSize: 25, status: 'all' })).resolves.toMatchObject({ total: 0 });
+    const ticketsOnly: Actor = {
+      agentId: 1,
+      kind: 'agent',
+      permissions: new PermissionSet(['tickets:read']),
+    };
+    await expect(
+      listRecords(ctx(ticketsOnly), 'customers', { page: 1, pageSize: 25, status: 'all' }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      listRecords(ctx(ticketsOnly), 'tickets', { page: 1, pageSize: 25, status: 'all' }),
+    ).resolves.toMatchObject({ total: 0 });
   });
 });

@@ -29,7 +29,11 @@ export async function listSites(ctx: Ctx, input: ListInput): Promise<Page<SiteRo
     .limit(input.pageSize)
     .offset(offsetOf(input))
     .execute();
-  const sources = await sourcesOf(ctx, 'site', rows.map((r) => r.id));
+  const sources = await sourcesOf(
+    ctx,
+    'site',
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -55,7 +59,9 @@ export async function getSite(ctx: Ctx, id: number): Promise<RecordDetail> {
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!s) throw notFound('Site', id);
-  const address = [s.address_line1, s.address_line2, s.address_city, s.address_postcode, s.address_country].filter(Boolean).join(', ');
+  const address = [s.address_line1, s.address_line2, s.address_city, s.address_postcode, s.address_country]
+    .filter(Boolean)
+    .join(', ');
   const sources = await sourcesOf(ctx, 'site', [id]);
   return {
     id: s.id,

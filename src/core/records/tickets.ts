@@ -27,18 +27,35 @@ export async function listTickets(ctx: Ctx, input: ListInput): Promise<Page<Tick
   const term = input.search?.trim();
   if (term) {
     const asId = /^#?\d+$/.test(term) ? Number(term.replace('#', '')) : null;
-    q = q.where((eb) => (asId !== null ? eb.or([eb('t.id', '=', asId), containsAny(['t.summary', 'c.name'], term)]) : containsAny(['t.summary', 'c.name'], term)));
+    q = q.where((eb) =>
+      asId !== null
+        ? eb.or([eb('t.id', '=', asId), containsAny(['t.summary', 'c.name'], term)])
+        : containsAny(['t.summary', 'c.name'], term),
+    );
   }
   if (input.status !== 'all') q = q.where('st.is_closed', '=', input.status === 'inactive' ? 1 : 0);
   if (input.ids) q = q.where('t.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
-    .select(['t.id', 't.summary', 't.customer_id', 'c.name as customer_name', 'st.name as status', 'st.is_closed', 'p.name as priority', 't.opened_at'])
+    .select([
+      't.id',
+      't.summary',
+      't.customer_id',
+      'c.name as customer_name',
+      'st.name as status',
+      'st.is_closed',
+      'p.name as priority',
+      't.opened_at',
+    ])
     .orderBy('t.id', 'desc')
     .limit(input.pageSize)
     .offset(offsetOf(input))
     .execute();
-  const sources = await sourcesOf(ctx, 'ticket', rows.map((r) => r.id));
+  const sources = await sourcesOf(
+    ctx,
+    'ticket',
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -69,9 +86,24 @@ export async function getTicket(ctx: Ctx, id: number): Promise<RecordDetail> {
     .leftJoin('teams as tm', 'tm.id', 't.team_id')
     .leftJoin('priorities as p', 'p.id', 't.priority_id')
     .select([
-      't.id', 't.summary', 't.details', 't.customer_id', 'c.name as customer_name', 't.site_id', 's.name as site_name',
-      't.user_id', 'u.name as user_name', 'a.name as agent_name', 'tm.name as team_name', 'st.name as status',
-      'st.is_closed', 'p.name as priority', 'tt.name as type', 't.category_1', 't.opened_at', 't.closed_at',
+      't.id',
+      't.summary',
+      't.details',
+      't.customer_id',
+      'c.name as customer_name',
+      't.site_id',
+      's.name as site_name',
+      't.user_id',
+      'u.name as user_name',
+      'a.name as agent_name',
+      'tm.name as team_name',
+      'st.name as status',
+      'st.is_closed',
+      'p.name as priority',
+      'tt.name as type',
+      't.category_1',
+      't.opened_at',
+      't.closed_at',
     ])
     .where('t.id', '=', id)
     .where('t.deleted', '=', 0)
@@ -86,7 +118,11 @@ export async function getTicket(ctx: Ctx, id: number): Promise<RecordDetail> {
       { label: 'Status', value: t.status },
       { label: 'Type', value: t.type },
       { label: 'Priority', value: t.priority },
-      t.customer_id !== null && { label: 'Customer', value: t.customer_name, link: { type: 'customers', id: t.customer_id } },
+      t.customer_id !== null && {
+        label: 'Customer',
+        value: t.customer_name,
+        link: { type: 'customers', id: t.customer_id },
+      },
       t.site_id !== null && { label: 'Site', value: t.site_name, link: { type: 'sites', id: t.site_id } },
       t.user_id !== null && { label: 'User', value: t.user_name, link: { type: 'users', id: t.user_id } },
       { label: 'Agent', value: t.agent_name },

@@ -28,13 +28,27 @@ export async function listUsers(ctx: Ctx, input: ListInput): Promise<Page<UserRo
   if (input.ids) q = q.where('u.id', 'in', input.ids.length ? [...input.ids] : [-1]);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
-    .select(['u.id', 'u.name', 'u.email', 'u.login', 'u.inactive', 'u.customer_id', 'c.name as customer_name', 'u.site_id', 's.name as site_name'])
+    .select([
+      'u.id',
+      'u.name',
+      'u.email',
+      'u.login',
+      'u.inactive',
+      'u.customer_id',
+      'c.name as customer_name',
+      'u.site_id',
+      's.name as site_name',
+    ])
     .orderBy('u.name')
     .orderBy('u.id')
     .limit(input.pageSize)
     .offset(offsetOf(input))
     .execute();
-  const sources = await sourcesOf(ctx, 'user', rows.map((r) => r.id));
+  const sources = await sourcesOf(
+    ctx,
+    'user',
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,

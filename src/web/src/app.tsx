@@ -16,7 +16,11 @@ export function App() {
     return error ? (
       <main className="login">
         <div className="login-card">
-          <ErrorNotice error={error} title="The console could not reach the server" onRetry={() => window.location.reload()} />
+          <ErrorNotice
+            error={error}
+            title="The console could not reach the server"
+            onRetry={() => window.location.reload()}
+          />
         </div>
       </main>
     ) : (

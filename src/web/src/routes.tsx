@@ -22,15 +22,29 @@ const p = (params: Record<string, string>, key: string): string => params[key] ?
 export const routes: RouteDef[] = [
   { path: '/', render: () => <DashboardPage /> },
   { path: '/integrations', render: () => <IntegrationsPage /> },
-  { path: '/integrations/:connector', render: (x) => <ConnectorPage key={p(x, 'connector')} connectorId={p(x, 'connector')} /> },
+  {
+    path: '/integrations/:connector',
+    render: (x) => <ConnectorPage key={p(x, 'connector')} connectorId={p(x, 'connector')} />,
+  },
   { path: '/instances/:id', render: (x) => <InstancePage key={p(x, 'id')} id={p(x, 'id')} tab="setup" /> },
-  { path: '/instances/:id/runs/:runId', render: (x) => <RunPage key={`${p(x, 'id')}:${p(x, 'runId')}`} instanceId={p(x, 'id')} runId={p(x, 'runId')} /> },
-  { path: '/instances/:id/:tab', render: (x) => <InstancePage key={p(x, 'id')} id={p(x, 'id')} tab={p(x, 'tab')} /> },
+  {
+    path: '/instances/:id/runs/:runId',
+    render: (x) => (
+      <RunPage key={`${p(x, 'id')}:${p(x, 'runId')}`} instanceId={p(x, 'id')} runId={p(x, 'runId')} />
+    ),
+  },
+  {
+    path: '/instances/:id/:tab',
+    render: (x) => <InstancePage key={p(x, 'id')} id={p(x, 'id')} tab={p(x, 'tab')} />,
+  },
   { path: '/agents', render: () => <AgentsPage /> },
   { path: '/agents/:id', render: (x) => <AgentDetailPage key={p(x, 'id')} id={p(x, 'id')} /> },
   ...RECORD_TYPES.flatMap((info): RouteDef[] => [
     { path: `/${info.type}`, render: () => <RecordListPage key={info.type} info={info} /> },
-    { path: `/${info.type}/:id`, render: (x) => <RecordDetailPage key={`${info.type}:${p(x, 'id')}`} info={info} id={p(x, 'id')} /> },
+    {
+      path: `/${info.type}/:id`,
+      render: (x) => <RecordDetailPage key={`${info.type}:${p(x, 'id')}`} info={info} id={p(x, 'id')} />,
+    },
   ]),
   { path: '/applications', render: () => <ApplicationsPage /> },
   { path: '/settings', render: () => <SettingsPage /> },

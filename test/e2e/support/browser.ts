@@ -50,7 +50,12 @@ export interface LaunchedBrowser {
 /** A headless Chromium and a laptop-sized window. launch() gives every browser a fresh temporary profile. */
 export async function launchChromium(baseURL: string): Promise<LaunchedBrowser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 860 }, locale: 'en-GB', timezoneId: 'UTC' });
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1366, height: 860 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
   return {
     browser,
     context,

@@ -27,6 +27,10 @@ export function consoleIsStale(): boolean {
 export function ensureConsoleBuilt(): boolean {
   if (!consoleIsStale()) return false;
   const vite = path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 120_000 });
+  execFileSync(
+    process.execPath,
+    [vite, 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: REPO_ROOT, stdio: 'pipe', timeout: 120_000 },
+  );
   return true;
 }

@@ -7,7 +7,11 @@ import { REPO_ROOT } from './console-build.js';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'console');
 
 /** The visible window by default (what a laptop shows); `fullPage` for long screens. */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   // Let toasts and spinners settle so the picture shows the screen, not the transition.

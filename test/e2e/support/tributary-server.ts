@@ -16,7 +16,10 @@ export interface TributaryProcess {
   stop(): Promise<void>;
 }
 
-export async function startTributary(options: { adminPassword: string; env?: Record<string, string> }): Promise<TributaryProcess> {
+export async function startTributary(options: {
+  adminPassword: string;
+  env?: Record<string, string>;
+}): Promise<TributaryProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-e2e-'));
   const releaseDir = removeDirOnExit(dataDir);
   const port = await freePort();
@@ -33,16 +36,23 @@ export async function startTributary(options: { adminPassword: string; env?: Rec
   delete env.DATABASE_URL;
   delete env.PORT;
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), 'serve'], {
-    cwd: REPO_ROOT,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), 'serve'],
+    {
+      cwd: REPO_ROOT,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   let exited: string | undefined;
-  child.once('exit', (code, signal) => (exited = `tributary serve exited early (code ${code}, signal ${signal}):\n${out}`));
+  child.once(
+    'exit',
+    (code, signal) => (exited = `tributary serve exited early (code ${code}, signal ${signal}):\n${out}`),
+  );
   const reaped = reapOnExit(child.pid ?? 0, [dataDir]);
   releaseDir();
   try {

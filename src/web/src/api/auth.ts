@@ -54,7 +54,8 @@ export const auth = {
   agents: '/agents',
   roles: '/roles',
   createApplication: (body: Record<string, unknown>) => api.post<IssuedCredential>('/applications', body),
-  updateApplication: (id: number, body: Record<string, unknown>) => api.patch<Application>(`/applications/${id}`, body),
+  updateApplication: (id: number, body: Record<string, unknown>) =>
+    api.patch<Application>(`/applications/${id}`, body),
   regenerateSecret: (id: number) => api.post<IssuedCredential>(`/applications/${id}/regenerate-secret`),
   revokeTokens: (id: number) => api.post<unknown>(`/applications/${id}/revoke-tokens`),
   createAgent: (body: Record<string, unknown>) => api.post<Agent>('/agents', body),

@@ -33,11 +33,19 @@ const BASE = '/admin/api';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers:
+      body === undefined
+        ? { accept: 'application/json' }
+        : { accept: 'application/json', 'content-type': 'application/json' },
   };
   if (body !== undefined) init.body = JSON.stringify(body);
   if (signal) init.signal = signal;
@@ -59,10 +67,14 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
   }
   if (!res.ok) {
     const err = (data ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
-    const fields = Array.isArray(err.errors) ? (err.errors as FieldIssue[]).filter((f) => typeof f?.field === 'string') : [];
-    const message = typeof err.message === 'string' ? err.message : `The server answered ${res.status} ${res.statusText}`;
+    const fields = Array.isArray(err.errors)
+      ? (err.errors as FieldIssue[]).filter((f) => typeof f?.field === 'string')
+      : [];
+    const message =
+      typeof err.message === 'string' ? err.message : `The server answered ${res.status} ${res.statusText}`;
     const code = typeof err.code === 'string' ? err.code : `HTTP_${res.status}`;
-    if (res.status === 401 && !path.startsWith('/session')) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    if (res.status === 401 && !path.startsWith('/session'))
+      window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
     throw new ApiError(res.status, code, message, fields);
   }
   return data as T;
@@ -79,7 +91,8 @@ export const api = {
 /** Builds a query string, leaving out empty values. */
 export function qs(values: Record<string, string | number | boolean | undefined | null>): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  for (const [k, v] of Object.entries(values))
+    if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   const s = p.toString();
   return s ? `?${s}` : '';
 }

@@ -76,7 +76,6 @@ export type CheckResult =
 
 export type MappingStatus = 'mapped' | 'ambiguous' | 'unmatched';
 
-
 export interface Mapping {
   id: number;
   externalId: string;
@@ -111,7 +110,8 @@ export interface EntityCounts {
   failed?: number;
 }
 
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'needs_approval' | 'skipped_already_running' | 'queued';
+export type RunStatus =
+  'running' | 'succeeded' | 'partial' | 'failed' | 'needs_approval' | 'skipped_already_running' | 'queued';
 
 export interface RunProgress {
   entity?: string;
@@ -188,12 +188,17 @@ export const integrations = {
   updateInstance: (id: number, body: Record<string, unknown>) => api.patch<Instance>(inst(id), body),
   deleteInstance: (id: number) => api.del<unknown>(inst(id)),
   check: (id: number) => api.post<CheckResult>(`${inst(id)}/check`),
-  discover: (id: number) => api.post<{ containers: { externalId: string; name: string; kind: string; path?: string }[] }>(`${inst(id)}/discover`),
+  discover: (id: number) =>
+    api.post<{ containers: { externalId: string; name: string; kind: string; path?: string }[] }>(
+      `${inst(id)}/discover`,
+    ),
   generateMappings: (id: number) => api.post<GenerateResult>(`${inst(id)}/mappings/generate`),
   addMapping: (id: number, body: Record<string, unknown>) => api.post<Mapping>(`${inst(id)}/mappings`, body),
-  updateMapping: (id: number, mappingId: number, body: Record<string, unknown>) => api.patch<Mapping>(`${inst(id)}/mappings/${mappingId}`, body),
+  updateMapping: (id: number, mappingId: number, body: Record<string, unknown>) =>
+    api.patch<Mapping>(`${inst(id)}/mappings/${mappingId}`, body),
   removeMapping: (id: number, mappingId: number) => api.del<unknown>(`${inst(id)}/mappings/${mappingId}`),
-  startRun: (id: number, body: { dryRun: boolean; entities?: string[] }) => api.post<Run>(`${inst(id)}/runs`, body),
+  startRun: (id: number, body: { dryRun: boolean; entities?: string[] }) =>
+    api.post<Run>(`${inst(id)}/runs`, body),
   getRun: (runId: number) => api.get<RunDetail>(run(runId)),
   approve: (runId: number) => api.post<unknown>(`${run(runId)}/approve`),
   reject: (runId: number) => api.post<unknown>(`${run(runId)}/reject`),
@@ -205,7 +210,14 @@ export const COUNT_KEYS = ['created', 'updated', 'unchanged', 'inactivated', 'sk
 export type CountKey = (typeof COUNT_KEYS)[number];
 
 export function totalCounts(r: Pick<Run, 'counts'>): Record<CountKey, number> {
-  const out: Record<CountKey, number> = { created: 0, updated: 0, unchanged: 0, inactivated: 0, skipped: 0, failed: 0 };
+  const out: Record<CountKey, number> = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    inactivated: 0,
+    skipped: 0,
+    failed: 0,
+  };
   for (const g of Object.values(r.counts ?? {})) {
     if (!g) continue;
     for (const k of COUNT_KEYS) out[k] += Number(g[k] ?? 0);
@@ -218,7 +230,9 @@ export function countsByEntity(r: Pick<Run, 'counts'>): [string, EntityCounts][]
 }
 
 /** Progress as one line: the entity being read, and "done of total" when the connector reports it. */
-export function progressOf(r: Run): { done: number | null; total: number | null; entity: string | null } | null {
+export function progressOf(
+  r: Run,
+): { done: number | null; total: number | null; entity: string | null } | null {
   const p = r.progress;
   if (!p || typeof p !== 'object') return null;
   return {
@@ -246,4 +260,5 @@ export function runTone(status: string): 'good' | 'bad' | 'warn' | 'info' | 'neu
   return 'neutral';
 }
 
-export const isRunActive = (r: Pick<Run, 'status'> | null | undefined): boolean => !!r && (r.status === 'running' || r.status === 'queued');
+export const isRunActive = (r: Pick<Run, 'status'> | null | undefined): boolean =>
+  !!r && (r.status === 'running' || r.status === 'queued');

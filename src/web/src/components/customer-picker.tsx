@@ -22,13 +22,17 @@ export function CustomerPicker({ label, value, onChange, error, initialSearch = 
     const controller = new AbortController();
     const t = window.setTimeout(() => {
       api
-        .get<Page<CustomerRow>>(`/records/customers${qs({ search: search.trim(), pageSize: 50, status: 'active' })}`, controller.signal)
+        .get<Page<CustomerRow>>(
+          `/records/customers${qs({ search: search.trim(), pageSize: 50, status: 'active' })}`,
+          controller.signal,
+        )
         .then((p) => {
           setOptions(p.items);
           setLoadError(null);
         })
         .catch((e: unknown) => {
-          if (!controller.signal.aborted) setLoadError(e instanceof Error ? e.message : 'Could not load customers');
+          if (!controller.signal.aborted)
+            setLoadError(e instanceof Error ? e.message : 'Could not load customers');
         });
     }, 200);
     return () => {
@@ -57,7 +61,9 @@ export function CustomerPicker({ label, value, onChange, error, initialSearch = 
           }}
         >
           <option value="">{options.length ? 'Choose a customer…' : 'No customers match'}</option>
-          {value !== null && !options.some((o) => o.id === value) && <option value={String(value)}>Customer {value}</option>}
+          {value !== null && !options.some((o) => o.id === value) && (
+            <option value={String(value)}>Customer {value}</option>
+          )}
           {options.map((o) => (
             <option key={o.id} value={String(o.id)}>
               {o.name}

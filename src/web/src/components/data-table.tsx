@@ -19,7 +19,14 @@ interface DataTableProps<T> {
   empty?: ReactNode;
 }
 
-export function DataTable<T>({ caption, showCaption = false, columns, rows, rowKey, empty }: DataTableProps<T>) {
+export function DataTable<T>({
+  caption,
+  showCaption = false,
+  columns,
+  rows,
+  rowKey,
+  empty,
+}: DataTableProps<T>) {
   if (rows.length === 0 && empty) return <>{empty}</>;
   return (
     <div className="table-wrap">
@@ -50,7 +57,17 @@ export function DataTable<T>({ caption, showCaption = false, columns, rows, rowK
   );
 }
 
-export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage(page: number): void }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage(page: number): void;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
@@ -59,13 +76,23 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
       <span className="pager-status" aria-live="polite">
         {from}–{to} of {total.toLocaleString()}
       </span>
-      <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        disabled={page <= 1}
+        onClick={() => onPage(page - 1)}
+      >
         Previous<span className="visually-hidden"> page</span>
       </button>
       <span>
         Page {page} of {pages}
       </span>
-      <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        disabled={page >= pages}
+        onClick={() => onPage(page + 1)}
+      >
         Next<span className="visually-hidden"> page</span>
       </button>
     </nav>

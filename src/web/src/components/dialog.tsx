@@ -23,7 +23,9 @@ export function Dialog({ open, title, onClose, children, footer, wide = false }:
     if (open && !el.open) {
       opener.current = document.activeElement;
       el.showModal();
-      const first = el.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea, [data-autofocus]');
+      const first = el.querySelector<HTMLElement>(
+        'input:not([type=hidden]), select, textarea, [data-autofocus]',
+      );
       (first ?? el.querySelector<HTMLElement>('button'))?.focus();
     } else if (!open && el.open) {
       el.close();

@@ -1,6 +1,12 @@
 // Labelled form controls. Every control has a visible <label>; hints and errors are tied to the control with
 // aria-describedby, and an error sets aria-invalid so screen readers announce it with the field.
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldShellProps {
   id: string;
@@ -40,7 +46,9 @@ function FieldShell({ id, label, hint, error, required, children }: FieldShellPr
 
 /** Server and form messages read "is required", "must use https": shown after the field's name they read as sentences. */
 export function errorSentence(label: ReactNode, error: string): string {
-  return typeof label === 'string' && /^[a-z]/.test(error) ? `${label} ${error}.`.replace(/\.\.$/, '.') : error;
+  return typeof label === 'string' && /^[a-z]/.test(error)
+    ? `${label} ${error}.`.replace(/\.\.$/, '.')
+    : error;
 }
 
 function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
@@ -79,7 +87,13 @@ export function TextArea({ label, hint, error, required, ...rest }: TextAreaProp
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
-      <textarea id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />
+      <textarea
+        id={id}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...rest}
+      />
     </FieldShell>
   );
 }
@@ -92,11 +106,25 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
   placeholder?: string;
 }
 
-export function SelectField({ label, hint, error, required, options, placeholder, ...rest }: SelectFieldProps) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  required,
+  options,
+  placeholder,
+  ...rest
+}: SelectFieldProps) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
-      <select id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest}>
+      <select
+        id={id}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...rest}
+      >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -118,7 +146,13 @@ export function Checkbox({ label, hint, error, ...rest }: CheckboxProps) {
   const id = useId();
   return (
     <div className={`field field-check${error ? ' field-invalid' : ''}`}>
-      <input id={id} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />
+      <input
+        id={id}
+        type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...rest}
+      />
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>

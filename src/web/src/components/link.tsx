@@ -11,7 +11,12 @@ interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'
 
 export function Link({ to, children, activeMatch, onClick, className, ...rest }: LinkProps) {
   const { path } = useLocation();
-  const active = activeMatch === 'exact' ? path === to : activeMatch === 'prefix' ? path === to || path.startsWith(`${to}/`) : false;
+  const active =
+    activeMatch === 'exact'
+      ? path === to
+      : activeMatch === 'prefix'
+        ? path === to || path.startsWith(`${to}/`)
+        : false;
   const handle = (e: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(e);
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;

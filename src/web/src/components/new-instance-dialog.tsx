@@ -7,10 +7,25 @@ import { navigate } from '../lib/router.js';
 import { Button } from './button.js';
 import { Dialog } from './dialog.js';
 import { TextField } from './field.js';
-import { cleanValues, configErrors, defaultsFor, SchemaForm, validateAgainst, type FormValues } from './schema-form.js';
+import {
+  cleanValues,
+  configErrors,
+  defaultsFor,
+  SchemaForm,
+  validateAgainst,
+  type FormValues,
+} from './schema-form.js';
 import { useToast } from './toast.js';
 
-export function NewInstanceDialog({ connector, open, onClose }: { connector: ConnectorInfo; open: boolean; onClose(): void }) {
+export function NewInstanceDialog({
+  connector,
+  open,
+  onClose,
+}: {
+  connector: ConnectorInfo;
+  open: boolean;
+  onClose(): void;
+}) {
   const toast = useToast();
   const [name, setName] = useState(connector.displayName);
   const [values, setValues] = useState<FormValues>(() => defaultsFor(connector.configSchema));
@@ -33,7 +48,11 @@ export function NewInstanceDialog({ connector, open, onClose }: { connector: Con
     }
     setBusy(true);
     try {
-      const created = await integrations.createInstance({ connectorId: connector.id, name: name.trim(), config: cleanValues(connector.configSchema, values) });
+      const created = await integrations.createInstance({
+        connectorId: connector.id,
+        name: name.trim(),
+        config: cleanValues(connector.configSchema, values),
+      });
       toast.show(`${created.name} created`);
       onClose();
       navigate(`/instances/${created.id}/setup`);
@@ -70,7 +89,15 @@ export function NewInstanceDialog({ connector, open, onClose }: { connector: Con
             <p>{formError}</p>
           </div>
         )}
-        <TextField label="Name" name="name" required value={name} error={nameError} hint="Shown in the console and in sync failure e-mails." onChange={(e) => setName(e.target.value)} />
+        <TextField
+          label="Name"
+          name="name"
+          required
+          value={name}
+          error={nameError}
+          hint="Shown in the console and in sync failure e-mails."
+          onChange={(e) => setName(e.target.value)}
+        />
         <SchemaForm schema={connector.configSchema} values={values} onChange={setValues} errors={errors} />
       </form>
     </Dialog>

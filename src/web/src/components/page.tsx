@@ -28,9 +28,7 @@ export function PageHeader({ title, crumbs, actions, children }: PageHeaderProps
         </nav>
       )}
       <div className="page-header-row">
-        <h1 tabIndex={-1}>
-          {title}
-        </h1>
+        <h1 tabIndex={-1}>{title}</h1>
         {actions && <div className="page-actions">{actions}</div>}
       </div>
       {children}
@@ -38,7 +36,17 @@ export function PageHeader({ title, crumbs, actions, children }: PageHeaderProps
   );
 }
 
-export function Section({ title, actions, children, id }: { title: string; actions?: ReactNode; children: ReactNode; id?: string }) {
+export function Section({
+  title,
+  actions,
+  children,
+  id,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  id?: string;
+}) {
   return (
     <section className="section" aria-labelledby={id ? `${id}-title` : undefined}>
       <div className="section-header">

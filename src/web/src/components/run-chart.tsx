@@ -12,7 +12,15 @@ const COLOURS: Record<string, string> = {
   queued: '#9aa8b6',
 };
 
-export function RunChart({ runs, width = 320, height = 72 }: { runs: readonly Run[]; width?: number; height?: number }) {
+export function RunChart({
+  runs,
+  width = 320,
+  height = 72,
+}: {
+  runs: readonly Run[];
+  width?: number;
+  height?: number;
+}) {
   const ordered = [...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).slice(-30);
   if (ordered.length === 0) return <p className="muted">No runs yet.</p>;
   const durations = ordered.map((r) => durationBetween(r.startedAt, r.finishedAt) ?? 0);
@@ -29,16 +37,34 @@ export function RunChart({ runs, width = 320, height = 72 }: { runs: readonly Ru
   const offset = width - ordered.length * slot;
   const failed = ordered.filter((r) => r.status === 'failed').length;
   const summary = `${ordered.length} runs, ${failed} failed; longest ${formatDuration(maxD)}; most records changed in one run ${maxC === 1 && changes.every((c) => c === 0) ? 0 : maxC}.`;
-  const points = changes.map((c, i) => `${offset + i * slot + barW / 2},${top + plot - (c / maxC) * plot}`).join(' ');
+  const points = changes
+    .map((c, i) => `${offset + i * slot + barW / 2},${top + plot - (c / maxC) * plot}`)
+    .join(' ');
   return (
     <figure className="run-chart">
-      <svg className="chart" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Last runs: ${summary}`}>
+      <svg
+        className="chart"
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`Last runs: ${summary}`}
+      >
         <line x1="0" x2={width} y1={height - 1} y2={height - 1} stroke="#d9e0e8" />
         {ordered.map((r, i) => {
           const h = Math.max(2, ((durations[i] ?? 0) / maxD) * plot);
           const c = totalCounts(r);
           return (
-            <rect key={r.id} x={offset + i * slot} y={top + plot - h} width={barW} height={h} rx="1.5" fill={COLOURS[r.status] ?? '#9aa8b6'} opacity="0.85">
+            <rect
+              key={r.id}
+              x={offset + i * slot}
+              y={top + plot - h}
+              width={barW}
+              height={h}
+              rx="1.5"
+              fill={COLOURS[r.status] ?? '#9aa8b6'}
+              opacity="0.85"
+            >
               <title>
                 {`Run #${r.id} · ${formatDateTime(r.startedAt)} · ${RUN_STATUS_LABEL[r.status] ?? r.status} · ${formatDuration(durations[i])} · ` +
                   `${c.created} created, ${c.updated} updated, ${c.inactivated} inactivated, ${c.failed} failed`}
@@ -46,7 +72,16 @@ export function RunChart({ runs, width = 320, height = 72 }: { runs: readonly Ru
             </rect>
           );
         })}
-        {ordered.length > 1 && <polyline points={points} fill="none" stroke="#1d3b5a" strokeWidth="1.5" strokeLinejoin="round" opacity="0.7" />}
+        {ordered.length > 1 && (
+          <polyline
+            points={points}
+            fill="none"
+            stroke="#1d3b5a"
+            strokeWidth="1.5"
+            strokeLinejoin="round"
+            opacity="0.7"
+          />
+        )}
       </svg>
       <figcaption className="chart-legend">
         <span className="chart-title">Last {ordered.length === 1 ? 'run' : `${ordered.length} runs`}</span>

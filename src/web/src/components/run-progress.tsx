@@ -1,6 +1,13 @@
 // A run while it happens and once it ends: status, which entity is being read, a progress bar when the
 // connector reports a total, and the counts so far.
-import { COUNT_KEYS, progressOf, RUN_STATUS_LABEL, runTone, totalCounts, type Run } from '../api/integrations.js';
+import {
+  COUNT_KEYS,
+  progressOf,
+  RUN_STATUS_LABEL,
+  runTone,
+  totalCounts,
+  type Run,
+} from '../api/integrations.js';
 import { durationBetween, formatDuration } from '../lib/format.js';
 import { Badge } from './states.js';
 
@@ -32,13 +39,19 @@ export function RunProgress({ run }: { run: Run }) {
   const done = p?.done ?? null;
   const pct = done !== null && p?.total ? Math.min(100, Math.round((done / p.total) * 100)) : null;
   const err = run.error;
-  const reading = [p?.entity ? `Reading ${p.entity}` : 'Starting', done !== null ? `${done.toLocaleString()}${p?.total ? ` of ${p.total.toLocaleString()}` : ''} records` : null]
+  const reading = [
+    p?.entity ? `Reading ${p.entity}` : 'Starting',
+    done !== null
+      ? `${done.toLocaleString()}${p?.total ? ` of ${p.total.toLocaleString()}` : ''} records`
+      : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (
     <div className="run-progress">
       <p>
-        <Badge tone={runTone(run.status)}>{RUN_STATUS_LABEL[run.status] ?? run.status}</Badge> {run.dryRun ? 'Preview' : 'Import'} #{run.id} ·{' '}
+        <Badge tone={runTone(run.status)}>{RUN_STATUS_LABEL[run.status] ?? run.status}</Badge>{' '}
+        {run.dryRun ? 'Preview' : 'Import'} #{run.id} ·{' '}
         {formatDuration(durationBetween(run.startedAt, run.finishedAt))}
       </p>
       {running && (
@@ -51,7 +64,10 @@ export function RunProgress({ run }: { run: Run }) {
             {...(pct !== null ? { 'aria-valuemax': 100, 'aria-valuenow': pct } : {})}
             aria-valuetext={reading}
           >
-            <span style={{ width: pct !== null ? `${pct}%` : '35%' }} className={pct === null ? 'indeterminate' : undefined} />
+            <span
+              style={{ width: pct !== null ? `${pct}%` : '35%' }}
+              className={pct === null ? 'indeterminate' : undefined}
+            />
           </div>
           <p className="muted small">{reading} — you can leave this page; the run continues on the server.</p>
         </>

@@ -12,11 +12,24 @@ export function RunsTable({ instanceId, runs }: { instanceId: number; runs: Run[
       rows={runs}
       rowKey={(r) => r.id}
       columns={[
-        { key: 'id', header: 'Run', cell: (r) => <Link to={`/instances/${instanceId}/runs/${r.id}`}>#{r.id}</Link> },
+        {
+          key: 'id',
+          header: 'Run',
+          cell: (r) => <Link to={`/instances/${instanceId}/runs/${r.id}`}>#{r.id}</Link>,
+        },
         { key: 'started', header: 'Started', cell: (r) => formatDateTime(r.startedAt) },
         { key: 'trigger', header: 'Trigger', cell: (r) => `${r.trigger}${r.dryRun ? ' (preview)' : ''}` },
-        { key: 'status', header: 'Outcome', cell: (r) => <Badge tone={runTone(r.status)}>{RUN_STATUS_LABEL[r.status] ?? r.status}</Badge> },
-        { key: 'duration', header: 'Duration', numeric: true, cell: (r) => formatDuration(durationBetween(r.startedAt, r.finishedAt)) },
+        {
+          key: 'status',
+          header: 'Outcome',
+          cell: (r) => <Badge tone={runTone(r.status)}>{RUN_STATUS_LABEL[r.status] ?? r.status}</Badge>,
+        },
+        {
+          key: 'duration',
+          header: 'Duration',
+          numeric: true,
+          cell: (r) => formatDuration(durationBetween(r.startedAt, r.finishedAt)),
+        },
         { key: 'created', header: 'Created', numeric: true, cell: (r) => totalCounts(r).created },
         { key: 'updated', header: 'Updated', numeric: true, cell: (r) => totalCounts(r).updated },
         { key: 'unchanged', header: 'Unchanged', numeric: true, cell: (r) => totalCounts(r).unchanged },
@@ -29,7 +42,10 @@ export function RunsTable({ instanceId, runs }: { instanceId: number; runs: Run[
           cell: (r) => {
             const n = totalCounts(r).failed;
             return n > 0 ? (
-              <Link to={`/instances/${instanceId}/runs/${r.id}`} aria-label={`${n} failed records in run ${r.id}`}>
+              <Link
+                to={`/instances/${instanceId}/runs/${r.id}`}
+                aria-label={`${n} failed records in run ${r.id}`}
+              >
                 {n}
               </Link>
             ) : (
@@ -38,7 +54,11 @@ export function RunsTable({ instanceId, runs }: { instanceId: number; runs: Run[
           },
         },
       ]}
-      empty={<EmptyState title="No runs yet">Runs appear here after a preview, an import, or a scheduled sync.</EmptyState>}
+      empty={
+        <EmptyState title="No runs yet">
+          Runs appear here after a preview, an import, or a scheduled sync.
+        </EmptyState>
+      }
     />
   );
 }

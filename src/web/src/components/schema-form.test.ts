@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../api/integrations.js';
-import { cleanValues, configErrors, defaultsFor, humanize, unwrapNullable, validateAgainst } from './schema-form.js';
+import {
+  cleanValues,
+  configErrors,
+  defaultsFor,
+  humanize,
+  unwrapNullable,
+  validateAgainst,
+} from './schema-form.js';
 
 // The shape zod's toJSONSchema({ io: 'input' }) gives for a connector config like Sophos's.
 const schema: JsonSchema = {
@@ -26,7 +33,12 @@ describe('the config form generated from a JSON Schema', () => {
   });
 
   it('starts a new form from the schema defaults', () => {
-    expect(defaultsFor(schema)).toEqual({ idUrl: 'https://id.sophos.com', allowInsecureHttp: false, concurrency: 8, tls: {} });
+    expect(defaultsFor(schema)).toEqual({
+      idUrl: 'https://id.sophos.com',
+      allowInsecureHttp: false,
+      concurrency: 8,
+      tls: {},
+    });
   });
 
   it('reports required, bounds and URL problems by field path', () => {
@@ -41,17 +53,32 @@ describe('the config form generated from a JSON Schema', () => {
   });
 
   it('does not require a secret that is already stored', () => {
-    const errors = validateAgainst(schema, { clientId: 'x', tls: { caFile: '/ca.pem' } }, { clientSecret: { set: true } });
+    const errors = validateAgainst(
+      schema,
+      { clientId: 'x', tls: { caFile: '/ca.pem' } },
+      { clientSecret: { set: true } },
+    );
     expect(errors).toEqual({});
   });
 
   it('leaves blank secrets out so the stored value is kept', () => {
-    expect(cleanValues(schema, { clientId: 'x', clientSecret: '', concurrency: Number.NaN, tls: { caFile: '' } })).toEqual({ clientId: 'x', tls: {} });
+    expect(
+      cleanValues(schema, { clientId: 'x', clientSecret: '', concurrency: Number.NaN, tls: { caFile: '' } }),
+    ).toEqual({ clientId: 'x', tls: {} });
   });
 
   it('unwraps nullable fields and maps server field paths onto form paths', () => {
-    expect(unwrapNullable({ anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Name' })).toEqual({ type: 'string', title: 'Name' });
-    expect(configErrors([{ field: 'body.config.idUrl', message: 'must use https' }, { field: 'config.tls.caFile', message: 'missing' }, { field: 'name', message: 'taken' }])).toEqual({
+    expect(unwrapNullable({ anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Name' })).toEqual({
+      type: 'string',
+      title: 'Name',
+    });
+    expect(
+      configErrors([
+        { field: 'body.config.idUrl', message: 'must use https' },
+        { field: 'config.tls.caFile', message: 'missing' },
+        { field: 'name', message: 'taken' },
+      ]),
+    ).toEqual({
       idUrl: 'must use https',
       'tls.caFile': 'missing',
     });

@@ -22,12 +22,22 @@ export function unwrapNullable(s: JsonSchema): JsonSchema {
   const alts = s.anyOf ?? s.oneOf;
   if (alts) {
     const real = alts.filter((a) => a.type !== 'null');
-    if (real.length === 1 && real[0]) return { ...real[0], ...(s.title ? { title: s.title } : {}), ...(s.description ? { description: s.description } : {}), ...(s.default !== undefined ? { default: s.default } : {}), ...(s.secret || s.writeOnly ? { writeOnly: true } : {}) };
+    if (real.length === 1 && real[0])
+      return {
+        ...real[0],
+        ...(s.title ? { title: s.title } : {}),
+        ...(s.description ? { description: s.description } : {}),
+        ...(s.default !== undefined ? { default: s.default } : {}),
+        ...(s.secret || s.writeOnly ? { writeOnly: true } : {}),
+      };
   }
   return s;
 }
 
-const typeOf = (s: JsonSchema): string => (Array.isArray(s.type) ? (s.type.find((t) => t !== 'null') ?? 'string') : (s.type ?? (s.enum ? 'string' : s.properties ? 'object' : 'string')));
+const typeOf = (s: JsonSchema): string =>
+  Array.isArray(s.type)
+    ? (s.type.find((t) => t !== 'null') ?? 'string')
+    : (s.type ?? (s.enum ? 'string' : s.properties ? 'object' : 'string'));
 
 export const isSecret = (s: JsonSchema): boolean => s.writeOnly === true || s.secret === true;
 
@@ -61,7 +71,10 @@ function setAt(values: FormValues, path: string[], value: unknown): FormValues {
     return { ...values, [head]: value };
   }
   const child = values[head];
-  return { ...values, [head]: setAt(child && typeof child === 'object' ? (child as FormValues) : {}, rest, value) };
+  return {
+    ...values,
+    [head]: setAt(child && typeof child === 'object' ? (child as FormValues) : {}, rest, value),
+  };
 }
 
 /** Defaults from the schema for a new instance's form. */
@@ -76,7 +89,12 @@ export function defaultsFor(schema: JsonSchema): FormValues {
 }
 
 /** Checks required fields and simple bounds before anything is sent; the server validates again. */
-export function validateAgainst(schema: JsonSchema, values: FormValues, storedSecrets: Record<string, { set: boolean }> = {}, prefix = ''): Record<string, string> {
+export function validateAgainst(
+  schema: JsonSchema,
+  values: FormValues,
+  storedSecrets: Record<string, { set: boolean }> = {},
+  prefix = '',
+): Record<string, string> {
   const errors: Record<string, string> = {};
   const required = new Set(schema.required ?? []);
   for (const [key, raw] of Object.entries(schema.properties ?? {})) {
@@ -85,12 +103,16 @@ export function validateAgainst(schema: JsonSchema, values: FormValues, storedSe
     const v = values[key];
     const t = typeOf(s);
     if (t === 'object' && s.properties) {
-      Object.assign(errors, validateAgainst(s, v && typeof v === 'object' ? (v as FormValues) : {}, storedSecrets, path));
+      Object.assign(
+        errors,
+        validateAgainst(s, v && typeof v === 'object' ? (v as FormValues) : {}, storedSecrets, path),
+      );
       continue;
     }
     const empty = v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
     if (empty) {
-      if (required.has(key) && t !== 'boolean' && !(isSecret(s) && storedSecrets[path]?.set)) errors[path] = 'is required';
+      if (required.has(key) && t !== 'boolean' && !(isSecret(s) && storedSecrets[path]?.set))
+        errors[path] = 'is required';
       continue;
     }
     if ((t === 'integer' || t === 'number') && typeof v === 'number') {
@@ -100,7 +122,8 @@ export function validateAgainst(schema: JsonSchema, values: FormValues, storedSe
       else if (s.maximum !== undefined && v > s.maximum) errors[path] = `must be at most ${s.maximum}`;
     }
     if (t === 'string' && typeof v === 'string') {
-      if (s.minLength !== undefined && v.length < s.minLength) errors[path] = `must be at least ${s.minLength} characters`;
+      if (s.minLength !== undefined && v.length < s.minLength)
+        errors[path] = `must be at least ${s.minLength} characters`;
       else if (s.format === 'uri' || s.format === 'url') {
         try {
           new URL(v);
@@ -133,7 +156,15 @@ export function SchemaForm(props: SchemaFormProps) {
   return <Fields {...props} path={[]} />;
 }
 
-function Fields({ schema, values, onChange, errors, storedSecrets = {}, disabled, path }: SchemaFormProps & { path: string[] }) {
+function Fields({
+  schema,
+  values,
+  onChange,
+  errors,
+  storedSecrets = {},
+  disabled,
+  path,
+}: SchemaFormProps & { path: string[] }) {
   const required = new Set(schema.required ?? []);
   return (
     <>
@@ -153,12 +184,31 @@ function Fields({ schema, values, onChange, errors, storedSecrets = {}, disabled
             <fieldset key={dotted} className="fieldset">
               <legend>{label}</legend>
               {hint && <p className="field-hint">{hint}</p>}
-              <Fields schema={s} values={values} onChange={onChange} errors={errors} storedSecrets={storedSecrets} disabled={disabled ?? false} path={here} />
+              <Fields
+                schema={s}
+                values={values}
+                onChange={onChange}
+                errors={errors}
+                storedSecrets={storedSecrets}
+                disabled={disabled ?? false}
+                path={here}
+              />
             </fieldset>
           );
         }
         if (t === 'boolean') {
-          return <Checkbox key={dotted} name={dotted} label={label} hint={hint} error={error} checked={value === true} disabled={disabled} onChange={(e) => set(e.target.checked)} />;
+          return (
+            <Checkbox
+              key={dotted}
+              name={dotted}
+              label={label}
+              hint={hint}
+              error={error}
+              checked={value === true}
+              disabled={disabled}
+              onChange={(e) => set(e.target.checked)}
+            />
+          );
         }
         if (s.enum) {
           return (
@@ -209,7 +259,14 @@ function Fields({ schema, values, onChange, errors, storedSecrets = {}, disabled
               disabled={disabled}
               rows={3}
               value={list.join('\n')}
-              onChange={(e) => set(e.target.value.split('\n').map((l) => l.trim()).filter(Boolean))}
+              onChange={(e) =>
+                set(
+                  e.target.value
+                    .split('\n')
+                    .map((l) => l.trim())
+                    .filter(Boolean),
+                )
+              }
             />
           );
         }
@@ -242,8 +299,16 @@ function Fields({ schema, values, onChange, errors, storedSecrets = {}, disabled
             required={req}
             disabled={disabled}
             type={s.format === 'uri' || s.format === 'url' ? 'url' : s.format === 'email' ? 'email' : 'text'}
-            value={typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)}
-            placeholder={s.default !== undefined ? String(s.default) : s.examples?.[0] !== undefined ? String(s.examples[0]) : ''}
+            value={
+              typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)
+            }
+            placeholder={
+              s.default !== undefined
+                ? String(s.default)
+                : s.examples?.[0] !== undefined
+                  ? String(s.examples[0])
+                  : ''
+            }
             onChange={(e) => set(e.target.value)}
           />
         );

@@ -31,14 +31,21 @@ export function SecretOnceDialog({ issued, onClose }: { issued: IssuedCredential
       {issued && (
         <>
           <Notice tone="warning" title="Copy it now">
-            <p>This {kind.toLowerCase()} is shown only once. Tributary keeps only a hash of it; if it is lost, regenerate it.</p>
+            <p>
+              This {kind.toLowerCase()} is shown only once. Tributary keeps only a hash of it; if it is lost,
+              regenerate it.
+            </p>
           </Notice>
           <p className="field-label" id="client-id-label">
             Client ID
           </p>
           <div className="secret-box" aria-labelledby="client-id-label">
             <code data-testid="client-id">{issued.client_id}</code>
-            <Button variant="ghost" onClick={() => void copy('id', issued.client_id)} aria-label="Copy client ID">
+            <Button
+              variant="ghost"
+              onClick={() => void copy('id', issued.client_id)}
+              aria-label="Copy client ID"
+            >
               {copied === 'id' ? 'Copied' : 'Copy'}
             </Button>
           </div>
@@ -47,7 +54,11 @@ export function SecretOnceDialog({ issued, onClose }: { issued: IssuedCredential
           </p>
           <div className="secret-box" aria-labelledby="secret-label">
             <code data-testid="issued-secret">{secret}</code>
-            <Button variant="ghost" onClick={() => void copy('secret', secret)} aria-label={`Copy ${kind.toLowerCase()}`}>
+            <Button
+              variant="ghost"
+              onClick={() => void copy('secret', secret)}
+              aria-label={`Copy ${kind.toLowerCase()}`}
+            >
               {copied === 'secret' ? 'Copied' : 'Copy'}
             </Button>
           </div>

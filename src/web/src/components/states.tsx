@@ -10,7 +10,15 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="empty">
       <p className="empty-title">{title}</p>
@@ -21,7 +29,15 @@ export function EmptyState({ title, children, action }: { title: string; childre
 }
 
 /** An error from the server, with advice for the common cases (missing endpoint, no permission). */
-export function ErrorNotice({ error, title = 'Something went wrong', onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
+export function ErrorNotice({
+  error,
+  title = 'Something went wrong',
+  onRetry,
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+}) {
   let message = error instanceof Error ? error.message : String(error);
   let advice: string | null = null;
   if (error instanceof ApiError) {
@@ -43,7 +59,15 @@ export function ErrorNotice({ error, title = 'Something went wrong', onRetry }: 
   );
 }
 
-export function Notice({ tone = 'info', title, children }: { tone?: 'info' | 'warning' | 'success'; title?: string; children: ReactNode }) {
+export function Notice({
+  tone = 'info',
+  title,
+  children,
+}: {
+  tone?: 'info' | 'warning' | 'success';
+  title?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={`notice notice-${tone}`} role={tone === 'warning' ? 'alert' : 'status'}>
       {title && <p className="notice-title">{title}</p>}
@@ -52,6 +76,12 @@ export function Notice({ tone = 'info', title, children }: { tone?: 'info' | 'wa
   );
 }
 
-export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'good' | 'bad' | 'warn' | 'info'; children: ReactNode }) {
+export function Badge({
+  tone = 'neutral',
+  children,
+}: {
+  tone?: 'neutral' | 'good' | 'bad' | 'warn' | 'info';
+  children: ReactNode;
+}) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }

@@ -36,7 +36,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((t) => (
           <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === 'error' ? 'alert' : undefined}>
             <span>{t.text}</span>
-            <button type="button" className="btn btn-ghost icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+            <button
+              type="button"
+              className="btn btn-ghost icon-button"
+              aria-label="Dismiss"
+              onClick={() => dismiss(t.id)}
+            >
               ×
             </button>
           </div>

@@ -29,9 +29,13 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${m} min ${Math.round(s % 60)} s`;
 }
 
-export const formatCount = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : n.toLocaleString());
+export const formatCount = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : n.toLocaleString();
 
-export function durationBetween(start: string | null | undefined, end: string | null | undefined): number | null {
+export function durationBetween(
+  start: string | null | undefined,
+  end: string | null | undefined,
+): number | null {
   if (!start) return null;
   const a = new Date(start).getTime();
   const b = end ? new Date(end).getTime() : Date.now();

@@ -39,7 +39,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .get<SessionAgent>('/session')
       .then((a) => setAgent(a))
       .catch((e: unknown) => {
-        if (!(e instanceof ApiError && e.status === 401)) setError(e instanceof Error ? e : new Error(String(e)));
+        if (!(e instanceof ApiError && e.status === 401))
+          setError(e instanceof Error ? e : new Error(String(e)));
       })
       .finally(() => setChecking(false));
     const onExpired = () => setAgent(null);
@@ -73,7 +74,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!agent) return false;
         if (agent.permissions.includes('admin')) return true;
         const [area, access] = p.split(':');
-        return agent.permissions.includes(p) || (access === 'read' && agent.permissions.includes(`${area}:edit`));
+        return (
+          agent.permissions.includes(p) || (access === 'read' && agent.permissions.includes(`${area}:edit`))
+        );
       },
     }),
     [agent, checking, error, login, logout],

@@ -20,7 +20,17 @@ import { RecordListPage } from './record-list-page.js';
 const INFO = recordTypeInfo('agents')!;
 
 /** A checkbox that saves the agent's sync-failure e-mail preference as soon as it changes. */
-export function NotifyToggle({ agentId, name, initial, label }: { agentId: number; name: string; initial: boolean; label?: string }) {
+export function NotifyToggle({
+  agentId,
+  name,
+  initial,
+  label,
+}: {
+  agentId: number;
+  name: string;
+  initial: boolean;
+  label?: string;
+}) {
   const toast = useToast();
   const { can } = useSession();
   const [on, setOn] = useState(initial);
@@ -40,8 +50,15 @@ export function NotifyToggle({ agentId, name, initial, label }: { agentId: numbe
   };
   return (
     <label className="inline-check">
-      <input type="checkbox" checked={on} disabled={busy || !can('admin')} onChange={(e) => void change(e.target.checked)} />
-      <span className={label ? undefined : 'visually-hidden'}>{label ?? `E-mail ${name} when a sync fails`}</span>
+      <input
+        type="checkbox"
+        checked={on}
+        disabled={busy || !can('admin')}
+        onChange={(e) => void change(e.target.checked)}
+      />
+      <span className={label ? undefined : 'visually-hidden'}>
+        {label ?? `E-mail ${name} when a sync fails`}
+      </span>
     </label>
   );
 }
@@ -84,7 +101,11 @@ function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose()
       onCreated();
     } catch (err) {
       if (err instanceof ApiError) {
-        setErrors(Object.fromEntries(['name', 'login', 'email', 'password', 'roles'].map((f) => [f, err.fieldError(f) ?? ''])));
+        setErrors(
+          Object.fromEntries(
+            ['name', 'login', 'email', 'password', 'roles'].map((f) => [f, err.fieldError(f) ?? '']),
+          ),
+        );
         setFormError(`${err.message} Nothing was saved.`);
       } else setFormError(errorMessage(err));
     } finally {
@@ -112,18 +133,56 @@ function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose()
             <p>{formError}</p>
           </div>
         )}
-        <TextField label="Name" required value={name} error={errors.name || undefined} onChange={(e) => setName(e.target.value)} />
-        <TextField label="Login" value={login} error={errors.login || undefined} autoComplete="off" onChange={(e) => setLogin(e.target.value)} />
-        <TextField label="E-mail" type="email" value={email} error={errors.email || undefined} onChange={(e) => setEmail(e.target.value)} />
-        <TextField label="Password" type="password" autoComplete="new-password" value={password} error={errors.password || undefined} hint="Leave blank for an agent who signs in with SSO later." onChange={(e) => setPassword(e.target.value)} />
+        <TextField
+          label="Name"
+          required
+          value={name}
+          error={errors.name || undefined}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <TextField
+          label="Login"
+          value={login}
+          error={errors.login || undefined}
+          autoComplete="off"
+          onChange={(e) => setLogin(e.target.value)}
+        />
+        <TextField
+          label="E-mail"
+          type="email"
+          value={email}
+          error={errors.email || undefined}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          error={errors.password || undefined}
+          hint="Leave blank for an agent who signs in with SSO later."
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <fieldset className="fieldset">
           <legend>Roles</legend>
           {(roles.data ?? []).map((r) => (
-            <Checkbox key={r.id} label={r.name} hint={r.description ?? undefined} checked={roleIds.includes(r.id)} onChange={(e) => setRoleIds(e.target.checked ? [...roleIds, r.id] : roleIds.filter((x) => x !== r.id))} />
+            <Checkbox
+              key={r.id}
+              label={r.name}
+              hint={r.description ?? undefined}
+              checked={roleIds.includes(r.id)}
+              onChange={(e) =>
+                setRoleIds(e.target.checked ? [...roleIds, r.id] : roleIds.filter((x) => x !== r.id))
+              }
+            />
           ))}
           {errors.roles && <p className="field-error">{errors.roles}</p>}
         </fieldset>
-        <Checkbox label="E-mail this agent when a sync fails" checked={notify} onChange={(e) => setNotify(e.target.checked)} />
+        <Checkbox
+          label="E-mail this agent when a sync fails"
+          checked={notify}
+          onChange={(e) => setNotify(e.target.checked)}
+        />
       </form>
     </Dialog>
   );
@@ -135,7 +194,22 @@ export function AgentsPage() {
   const [creating, setCreating] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
   const columns: Column<AgentRow>[] = RECORD_COLUMNS.agents.map((c) =>
-    c.key === 'notify' ? { ...c, cell: (r: AgentRow) => (r.apiOnly ? <span className="muted">—</span> : <NotifyToggle key={`${r.id}:${reloadKey}`} agentId={r.id} name={r.name} initial={r.notifySyncFailures} />) } : c,
+    c.key === 'notify'
+      ? {
+          ...c,
+          cell: (r: AgentRow) =>
+            r.apiOnly ? (
+              <span className="muted">—</span>
+            ) : (
+              <NotifyToggle
+                key={`${r.id}:${reloadKey}`}
+                agentId={r.id}
+                name={r.name}
+                initial={r.notifySyncFailures}
+              />
+            ),
+        }
+      : c,
   );
   return (
     <>
@@ -143,7 +217,13 @@ export function AgentsPage() {
         info={INFO}
         reloadKey={reloadKey}
         columns={columns as Column<never>[]}
-        actions={can('admin') ? <Button variant="primary" onClick={() => setCreating(true)}>New agent</Button> : undefined}
+        actions={
+          can('admin') ? (
+            <Button variant="primary" onClick={() => setCreating(true)}>
+              New agent
+            </Button>
+          ) : undefined
+        }
       />
       {creating && (
         <NewAgentDialog
@@ -167,7 +247,12 @@ export function AgentDetailPage({ id }: { id: string }) {
     <RecordDetailPage info={INFO} id={id}>
       {detail.data && (
         <Section title="Notification preferences">
-          <NotifyToggle agentId={detail.data.id} name={detail.data.title} initial={notify?.value === true} label="E-mail this agent when an integration sync fails (and when it recovers)" />
+          <NotifyToggle
+            agentId={detail.data.id}
+            name={detail.data.title}
+            initial={notify?.value === true}
+            label="E-mail this agent when an integration sync fails (and when it recovers)"
+          />
         </Section>
       )}
     </RecordDetailPage>

@@ -22,10 +22,24 @@ interface Draft {
   scopes: string[];
 }
 
-function NewApplicationDialog({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(issued: IssuedCredential): void }) {
+function NewApplicationDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose(): void;
+  onCreated(issued: IssuedCredential): void;
+}) {
   const agents = useResource<Agent[]>(open ? auth.agents : null);
   const scopes = useResource<string[]>(open ? auth.scopes : null);
-  const [d, setD] = useState<Draft>({ name: '', description: '', authMethod: 'client_credentials', loginAgentId: '', scopes: ['all'] });
+  const [d, setD] = useState<Draft>({
+    name: '',
+    description: '',
+    authMethod: 'client_credentials',
+    loginAgentId: '',
+    scopes: ['all'],
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,7 +68,11 @@ function NewApplicationDialog({ open, onClose, onCreated }: { open: boolean; onC
       onCreated(issued);
     } catch (err) {
       if (err instanceof ApiError) {
-        setErrors({ name: err.fieldError('name') ?? '', login_agent_id: err.fieldError('login_agent_id') ?? '', scopes: err.fieldError('scopes') ?? '' });
+        setErrors({
+          name: err.fieldError('name') ?? '',
+          login_agent_id: err.fieldError('login_agent_id') ?? '',
+          scopes: err.fieldError('scopes') ?? '',
+        });
         setFormError(`${err.message} Nothing was saved.`);
       } else setFormError(errorMessage(err));
     } finally {
@@ -82,8 +100,19 @@ function NewApplicationDialog({ open, onClose, onCreated }: { open: boolean; onC
             <p>{formError}</p>
           </div>
         )}
-        <TextField label="Application name" required value={d.name} error={errors.name || undefined} onChange={(e) => setD({ ...d, name: e.target.value })} />
-        <TextArea label="Description" rows={2} value={d.description} onChange={(e) => setD({ ...d, description: e.target.value })} />
+        <TextField
+          label="Application name"
+          required
+          value={d.name}
+          error={errors.name || undefined}
+          onChange={(e) => setD({ ...d, name: e.target.value })}
+        />
+        <TextArea
+          label="Description"
+          rows={2}
+          value={d.description}
+          onChange={(e) => setD({ ...d, description: e.target.value })}
+        />
         <SelectField
           label="Authentication method"
           value={d.authMethod}
@@ -100,13 +129,22 @@ function NewApplicationDialog({ open, onClose, onCreated }: { open: boolean; onC
           value={d.loginAgentId}
           error={errors.login_agent_id || undefined}
           placeholder={agents.data ? 'Choose an agent…' : 'Loading agents…'}
-          options={(agents.data ?? []).filter((a) => !a.inactive).map((a) => ({ value: String(a.id), label: `${a.name}${a.is_api_only ? ' (API only)' : ''}` }))}
+          options={(agents.data ?? [])
+            .filter((a) => !a.inactive)
+            .map((a) => ({ value: String(a.id), label: `${a.name}${a.is_api_only ? ' (API only)' : ''}` }))}
           onChange={(e) => setD({ ...d, loginAgentId: e.target.value })}
         />
         <fieldset className={`fieldset${errors.scopes ? ' field-invalid' : ''}`}>
           <legend>Permissions (scopes)</legend>
           {(scopes.data ?? ['all']).map((s) => (
-            <Checkbox key={s} label={s} checked={d.scopes.includes(s)} onChange={(e) => setD({ ...d, scopes: e.target.checked ? [...d.scopes, s] : d.scopes.filter((x) => x !== s) })} />
+            <Checkbox
+              key={s}
+              label={s}
+              checked={d.scopes.includes(s)}
+              onChange={(e) =>
+                setD({ ...d, scopes: e.target.checked ? [...d.scopes, s] : d.scopes.filter((x) => x !== s) })
+              }
+            />
           ))}
           {errors.scopes && <p className="field-error">{errors.scopes}</p>}
         </fieldset>
@@ -160,10 +198,21 @@ export function ApplicationsPage() {
 
   return (
     <>
-      <PageHeader title="API applications" actions={<Button variant="primary" onClick={() => setCreating(true)}>New application</Button>}>
-        <p className="page-meta">Tools written for HaloPSA’s API (PowerShell modules, RMMs, CIPP) authenticate with one of these.</p>
+      <PageHeader
+        title="API applications"
+        actions={
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            New application
+          </Button>
+        }
+      >
+        <p className="page-meta">
+          Tools written for HaloPSA’s API (PowerShell modules, RMMs, CIPP) authenticate with one of these.
+        </p>
       </PageHeader>
-      {apps.error && <ErrorNotice error={apps.error} title="Could not load the applications" onRetry={apps.reload} />}
+      {apps.error && (
+        <ErrorNotice error={apps.error} title="Could not load the applications" onRetry={apps.reload} />
+      )}
       {!apps.data && !apps.error && <Loading />}
       {apps.data && (
         <DataTable
@@ -172,25 +221,46 @@ export function ApplicationsPage() {
           rowKey={(a) => a.id}
           columns={[
             { key: 'name', header: 'Name', cell: (a) => <strong>{a.name}</strong> },
-            { key: 'method', header: 'Method', cell: (a) => (a.auth_method === 'api_key' ? 'API key' : 'Client credentials') },
+            {
+              key: 'method',
+              header: 'Method',
+              cell: (a) => (a.auth_method === 'api_key' ? 'API key' : 'Client credentials'),
+            },
             { key: 'client', header: 'Client ID', cell: (a) => <code>{a.client_id}</code> },
             { key: 'agent', header: 'Login agent', cell: (a) => a.login_agent_name },
             { key: 'scopes', header: 'Scopes', cell: (a) => a.scopes.join(' ') },
             { key: 'tokens', header: 'Live tokens', numeric: true, cell: (a) => a.active_tokens },
             { key: 'secret', header: 'Secret created', cell: (a) => formatDateTime(a.secret_created_at) },
-            { key: 'status', header: 'Status', cell: (a) => (a.active ? <Badge tone="good">Active</Badge> : <Badge>Inactive</Badge>) },
+            {
+              key: 'status',
+              header: 'Status',
+              cell: (a) => (a.active ? <Badge tone="good">Active</Badge> : <Badge>Inactive</Badge>),
+            },
             {
               key: 'actions',
               header: <span className="visually-hidden">Actions</span>,
               cell: (a) => (
                 <span className="row-actions">
-                  <Button variant="ghost" onClick={() => setRegenerate(a)} aria-label={`Regenerate the secret of ${a.name}`}>
+                  <Button
+                    variant="ghost"
+                    onClick={() => setRegenerate(a)}
+                    aria-label={`Regenerate the secret of ${a.name}`}
+                  >
                     Regenerate
                   </Button>
-                  <Button variant="ghost" onClick={() => void revoke(a)} aria-label={`Revoke the tokens of ${a.name}`} disabled={a.active_tokens === 0}>
+                  <Button
+                    variant="ghost"
+                    onClick={() => void revoke(a)}
+                    aria-label={`Revoke the tokens of ${a.name}`}
+                    disabled={a.active_tokens === 0}
+                  >
                     Revoke tokens
                   </Button>
-                  <Button variant="ghost" onClick={() => void toggle(a)} aria-label={`${a.active ? 'Deactivate' : 'Activate'} ${a.name}`}>
+                  <Button
+                    variant="ghost"
+                    onClick={() => void toggle(a)}
+                    aria-label={`${a.active ? 'Deactivate' : 'Activate'} ${a.name}`}
+                  >
                     {a.active ? 'Deactivate' : 'Activate'}
                   </Button>
                 </span>
@@ -198,7 +268,14 @@ export function ApplicationsPage() {
             },
           ]}
           empty={
-            <EmptyState title="No API applications yet" action={<Button variant="primary" onClick={() => setCreating(true)}>New application</Button>}>
+            <EmptyState
+              title="No API applications yet"
+              action={
+                <Button variant="primary" onClick={() => setCreating(true)}>
+                  New application
+                </Button>
+              }
+            >
               <p>Create one for each tool that should use Tributary’s Halo-compatible API.</p>
             </EmptyState>
           }
@@ -228,7 +305,10 @@ export function ApplicationsPage() {
           </>
         }
       >
-        <p>The current secret and every token issued with it stop working at once. Tools using it must be given the new secret.</p>
+        <p>
+          The current secret and every token issued with it stop working at once. Tools using it must be given
+          the new secret.
+        </p>
       </Dialog>
       <SecretOnceDialog issued={issued} onClose={() => setIssued(null)} />
     </>

@@ -32,7 +32,9 @@ function InstanceCard({ instance, connector }: { instance: Instance; connector: 
           <h2>
             <Link to={`/instances/${instance.id}/integrator`}>{instance.name}</Link>
           </h2>
-          {(connector?.displayName ?? instance.connectorId) !== instance.name && <p className="muted">{connector?.displayName ?? instance.connectorId}</p>}
+          {(connector?.displayName ?? instance.connectorId) !== instance.name && (
+            <p className="muted">{connector?.displayName ?? instance.connectorId}</p>
+          )}
         </div>
         <InstanceStatusBadge instance={instance} />
       </div>
@@ -45,14 +47,32 @@ function InstanceCard({ instance, connector }: { instance: Instance; connector: 
         </div>
         <div className="stat">
           <dt className="stat-label">Next run</dt>
-          <dd className="stat-value">{next ? <span title={formatDateTime(next.toISOString())}>{formatRelative(next.toISOString())}</span> : instance.enabled ? '—' : 'Disabled'}</dd>
+          <dd className="stat-value">
+            {next ? (
+              <span title={formatDateTime(next.toISOString())}>{formatRelative(next.toISOString())}</span>
+            ) : instance.enabled ? (
+              '—'
+            ) : (
+              'Disabled'
+            )}
+          </dd>
         </div>
       </dl>
       <div>
         <span className="stat-label">Last Error</span>
-        <p className={s.lastError ? 'error-text' : 'muted'}>{s.lastError ? `${s.lastError}${s.lastErrorAt ? ` (${formatRelative(s.lastErrorAt)})` : ''}` : 'None'}</p>
+        <p className={s.lastError ? 'error-text' : 'muted'}>
+          {s.lastError
+            ? `${s.lastError}${s.lastErrorAt ? ` (${formatRelative(s.lastErrorAt)})` : ''}`
+            : 'None'}
+        </p>
       </div>
-      {runsError ? <p className="error-text">Run history unavailable.</p> : runs ? <RunChart runs={runs} /> : <Loading label="Loading runs…" />}
+      {runsError ? (
+        <p className="error-text">Run history unavailable.</p>
+      ) : runs ? (
+        <RunChart runs={runs} />
+      ) : (
+        <Loading label="Loading runs…" />
+      )}
     </li>
   );
 }
@@ -69,18 +89,41 @@ export function DashboardPage() {
   );
   return (
     <>
-      <PageHeader title="Dashboard" actions={<Link className="btn btn-secondary" to="/integrations">Manage integrations</Link>} />
-      {instances.error && <ErrorNotice error={instances.error} title="Could not load integrations" onRetry={instances.reload} />}
+      <PageHeader
+        title="Dashboard"
+        actions={
+          <Link className="btn btn-secondary" to="/integrations">
+            Manage integrations
+          </Link>
+        }
+      />
+      {instances.error && (
+        <ErrorNotice error={instances.error} title="Could not load integrations" onRetry={instances.reload} />
+      )}
       {!instances.data && !instances.error && <Loading />}
       {instances.data && instances.data.length === 0 && (
-        <EmptyState title="No integrations yet" action={<Link className="btn btn-primary" to="/integrations">Set up an integration</Link>}>
-          <p>Connect Sophos Central, Active Directory, Microsoft Entra ID and more under Configuration › Integrations.</p>
+        <EmptyState
+          title="No integrations yet"
+          action={
+            <Link className="btn btn-primary" to="/integrations">
+              Set up an integration
+            </Link>
+          }
+        >
+          <p>
+            Connect Sophos Central, Active Directory, Microsoft Entra ID and more under Configuration ›
+            Integrations.
+          </p>
         </EmptyState>
       )}
       {instances.data && instances.data.length > 0 && (
         <ul className="card-grid card-grid-wide" aria-label="Integration instances">
           {instances.data.map((i) => (
-            <InstanceCard key={i.id} instance={i} connector={connectors.data?.find((c) => c.id === i.connectorId)} />
+            <InstanceCard
+              key={i.id}
+              instance={i}
+              connector={connectors.data?.find((c) => c.id === i.connectorId)}
+            />
           ))}
         </ul>
       )}

@@ -19,7 +19,13 @@ function ConnectorCard({ connector, instances }: { connector: ConnectorInfo; ins
         <h2 id={headingId}>
           <Link to={`/integrations/${connector.id}`}>{connector.displayName}</Link>
         </h2>
-        <button type="button" className="btn btn-secondary plus-button" aria-label={`Add a ${connector.displayName} connection`} title="Add a connection" onClick={() => setOpen(true)}>
+        <button
+          type="button"
+          className="btn btn-secondary plus-button"
+          aria-label={`Add a ${connector.displayName} connection`}
+          title="Add a connection"
+          onClick={() => setOpen(true)}
+        >
           +
         </button>
       </div>
@@ -50,11 +56,21 @@ export function IntegrationsPage() {
   return (
     <>
       <PageHeader title="Integrations" crumbs={[{ label: 'Configuration', to: '/integrations' }]}>
-        <p className="page-meta">Choose “+” on a connector to add a connection, then set it up, map its customers and import.</p>
+        <p className="page-meta">
+          Choose “+” on a connector to add a connection, then set it up, map its customers and import.
+        </p>
       </PageHeader>
-      {error && <ErrorNotice error={error} title="Could not load the connectors" onRetry={() => (connectors.reload(), instances.reload())} />}
+      {error && (
+        <ErrorNotice
+          error={error}
+          title="Could not load the connectors"
+          onRetry={() => (connectors.reload(), instances.reload())}
+        />
+      )}
       {!error && (!connectors.data || !instances.data) && <Loading />}
-      {connectors.data && instances.data && connectors.data.length === 0 && <EmptyState title="No connectors are installed" />}
+      {connectors.data && instances.data && connectors.data.length === 0 && (
+        <EmptyState title="No connectors are installed" />
+      )}
       {connectors.data && instances.data && connectors.data.length > 0 && (
         <ul className="card-grid" aria-label="Connectors">
           {connectors.data.map((c) => (

@@ -23,8 +23,10 @@ export function LoginPage() {
     try {
       await login(name.trim(), password);
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 401 || err.status === 400)) setError('That login and password do not match an active agent.');
-      else if (err instanceof ApiError && err.status === 429) setError('Too many attempts. Wait a minute and try again.');
+      if (err instanceof ApiError && (err.status === 401 || err.status === 400))
+        setError('That login and password do not match an active agent.');
+      else if (err instanceof ApiError && err.status === 429)
+        setError('Too many attempts. Wait a minute and try again.');
       else setError(err instanceof Error ? err.message : 'Could not log in.');
       setBusy(false);
     }
@@ -38,13 +40,25 @@ export function LoginPage() {
         </div>
         <h1>Log in</h1>
         <p className="muted">Use your Tributary agent login.</p>
-        <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? 'login-error' : undefined}>
+        <form
+          onSubmit={(e) => void submit(e)}
+          noValidate
+          aria-describedby={error ? 'login-error' : undefined}
+        >
           {error && (
             <div className="notice notice-error" role="alert" id="login-error">
               <p>{error}</p>
             </div>
           )}
-          <TextField label="Login" name="login" autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+          <TextField
+            label="Login"
+            name="login"
+            autoComplete="username"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            autoFocus
+          />
           <TextField
             label="Password"
             name="password"

@@ -20,14 +20,26 @@ function show(value: RecordDetail['fields'][number]['value']): string {
   return String(value);
 }
 
-export function RecordDetailPage({ info, id, children }: { info: RecordTypeInfo; id: string; children?: ReactNode }) {
+export function RecordDetailPage({
+  info,
+  id,
+  children,
+}: {
+  info: RecordTypeInfo;
+  id: string;
+  children?: ReactNode;
+}) {
   const res = useResource<RecordDetail>(`/records/${info.type}/${encodeURIComponent(id)}`);
   const crumbs = [{ label: info.plural, to: `/${info.type}` }];
   if (res.error) {
     return (
       <>
         <PageHeader title={`${info.singular} ${id}`} crumbs={crumbs} />
-        <ErrorNotice error={res.error} title={`Could not load this ${info.singular.toLowerCase()}`} onRetry={res.reload} />
+        <ErrorNotice
+          error={res.error}
+          title={`Could not load this ${info.singular.toLowerCase()}`}
+          onRetry={res.reload}
+        />
       </>
     );
   }
@@ -37,7 +49,12 @@ export function RecordDetailPage({ info, id, children }: { info: RecordTypeInfo;
     <>
       <PageHeader title={r.title} crumbs={crumbs}>
         <p className="page-meta">
-          {info.singular} {r.id} · {r.inactive ? <Badge>{info.type === 'tickets' ? 'Closed' : 'Inactive'}</Badge> : <Badge tone="good">{info.type === 'tickets' ? 'Open' : 'Active'}</Badge>}
+          {info.singular} {r.id} ·{' '}
+          {r.inactive ? (
+            <Badge>{info.type === 'tickets' ? 'Closed' : 'Inactive'}</Badge>
+          ) : (
+            <Badge tone="good">{info.type === 'tickets' ? 'Open' : 'Active'}</Badge>
+          )}
         </p>
       </PageHeader>
       <Section title="Details">
@@ -45,7 +62,9 @@ export function RecordDetailPage({ info, id, children }: { info: RecordTypeInfo;
           {r.fields.map((f) => (
             <div key={f.label} className="details-row">
               <dt>{f.label}</dt>
-              <dd>{f.link ? <Link to={`/${f.link.type}/${f.link.id}`}>{show(f.value)}</Link> : show(f.value)}</dd>
+              <dd>
+                {f.link ? <Link to={`/${f.link.type}/${f.link.id}`}>{show(f.value)}</Link> : show(f.value)}
+              </dd>
             </div>
           ))}
         </dl>
@@ -58,7 +77,11 @@ export function RecordDetailPage({ info, id, children }: { info: RecordTypeInfo;
             {
               key: 'instance',
               header: 'Integration instance',
-              cell: (s) => <Link to={`/instances/${s.instanceId}/integrator`}>{s.instanceName ?? `Instance ${s.instanceId} (removed)`}</Link>,
+              cell: (s) => (
+                <Link to={`/instances/${s.instanceId}/integrator`}>
+                  {s.instanceName ?? `Instance ${s.instanceId} (removed)`}
+                </Link>
+              ),
             },
             { key: 'connector', header: 'Connector', cell: (s) => s.connector ?? '—' },
             { key: 'external', header: 'External id', cell: (s) => <code>{s.externalId}</code> },
@@ -75,14 +98,22 @@ export function RecordDetailPage({ info, id, children }: { info: RecordTypeInfo;
             {
               key: 'run',
               header: 'In run',
-              cell: (s) => (s.lastSeenRunId !== null ? <Link to={`/instances/${s.instanceId}/runs/${s.lastSeenRunId}`}>#{s.lastSeenRunId}</Link> : '—'),
+              cell: (s) =>
+                s.lastSeenRunId !== null ? (
+                  <Link to={`/instances/${s.instanceId}/runs/${s.lastSeenRunId}`}>#{s.lastSeenRunId}</Link>
+                ) : (
+                  '—'
+                ),
             },
           ]}
           rows={r.sources}
           rowKey={(s) => `${s.instanceId}:${s.externalId}`}
           empty={
             <EmptyState title="Created here">
-              <p>No integration manages this {info.singular.toLowerCase()}: it was created in Tributary or through the API.</p>
+              <p>
+                No integration manages this {info.singular.toLowerCase()}: it was created in Tributary or
+                through the API.
+              </p>
             </EmptyState>
           }
         />

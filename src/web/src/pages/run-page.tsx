@@ -2,7 +2,13 @@
 // or reject the deactivations it is waiting on.
 import { useCallback, useState } from 'react';
 import { errorMessage } from '../api/client.js';
-import { countsByEntity, integrations, RUN_STATUS_LABEL, type Instance, type RunDetail } from '../api/integrations.js';
+import {
+  countsByEntity,
+  integrations,
+  RUN_STATUS_LABEL,
+  type Instance,
+  type RunDetail,
+} from '../api/integrations.js';
 import { Button } from '../components/button.js';
 import { DataTable } from '../components/data-table.js';
 import { Dialog } from '../components/dialog.js';
@@ -32,7 +38,9 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
     try {
       if (what === 'approve') await integrations.approve(run.data.id);
       else await integrations.reject(run.data.id);
-      toast.show(what === 'approve' ? 'Approved: the records were inactivated' : 'Rejected: nothing was inactivated');
+      toast.show(
+        what === 'approve' ? 'Approved: the records were inactivated' : 'Rejected: nothing was inactivated',
+      );
       setConfirm(null);
       run.reload();
     } catch (e) {
@@ -67,7 +75,9 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
       </PageHeader>
       {r.status === 'needs_approval' && !r.sweepDecision && (
         <Notice tone="warning" title="Waiting for your approval">
-          <p>The read finished without errors but would inactivate more records than the deletion guard allows.</p>
+          <p>
+            The read finished without errors but would inactivate more records than the deletion guard allows.
+          </p>
           {pending && (
             <>
               <ul>
@@ -78,7 +88,9 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
                 ))}
               </ul>
               <details>
-                <summary>{pending.candidates.length.toLocaleString()} records the source no longer lists</summary>
+                <summary>
+                  {pending.candidates.length.toLocaleString()} records the source no longer lists
+                </summary>
                 <ul className="change-list">
                   {pending.candidates.slice(0, 200).map((c) => (
                     <li key={`${c.entity}:${c.externalId}`}>
@@ -112,7 +124,12 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
           rowKey={([e]) => e}
           columns={[
             { key: 'entity', header: 'Entity', cell: ([e]) => e },
-            { key: 'mode', header: 'Read', cell: ([e]) => (r.modes?.[e] ? <span title={r.modes[e]?.reason}>{r.modes[e]?.mode}</span> : '—') },
+            {
+              key: 'mode',
+              header: 'Read',
+              cell: ([e]) =>
+                r.modes?.[e] ? <span title={r.modes[e]?.reason}>{r.modes[e]?.mode}</span> : '—',
+            },
             { key: 'created', header: 'Created', numeric: true, cell: ([, c]) => c.created ?? 0 },
             { key: 'updated', header: 'Updated', numeric: true, cell: ([, c]) => c.updated ?? 0 },
             { key: 'unchanged', header: 'Unchanged', numeric: true, cell: ([, c]) => c.unchanged ?? 0 },
@@ -131,7 +148,11 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
           columns={[
             { key: 'entity', header: 'Entity', cell: (e) => e.entity },
             { key: 'name', header: 'Record', cell: (e) => e.name ?? '—' },
-            { key: 'external', header: 'External id', cell: (e) => (e.externalId ? <code>{e.externalId}</code> : '—') },
+            {
+              key: 'external',
+              header: 'External id',
+              cell: (e) => (e.externalId ? <code>{e.externalId}</code> : '—'),
+            },
             { key: 'code', header: 'Code', cell: (e) => <code>{e.code}</code> },
             { key: 'message', header: 'Message', cell: (e) => e.message },
           ]}
@@ -145,7 +166,11 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
         footer={
           <>
             <Button onClick={() => setConfirm(null)}>Cancel</Button>
-            <Button variant={confirm === 'approve' ? 'danger' : 'primary'} busy={deciding !== null} onClick={() => confirm && void decide(confirm)}>
+            <Button
+              variant={confirm === 'approve' ? 'danger' : 'primary'}
+              busy={deciding !== null}
+              onClick={() => confirm && void decide(confirm)}
+            >
               {confirm === 'approve' ? 'Approve' : 'Reject'}
             </Button>
           </>

@@ -8,7 +8,13 @@ import { useResource } from '../lib/use-resource.js';
 interface SettingsStatus {
   database: { dialect: string };
   masterKey: { source: string; keyFile: string | null; currentKeyId: string; readableKeys: number };
-  smtp: { configured: boolean; host: string | null; port: number | null; secure: boolean; from: string | null };
+  smtp: {
+    configured: boolean;
+    host: string | null;
+    port: number | null;
+    secure: boolean;
+    from: string | null;
+  };
   integrator: { embedded: boolean };
   publicUrl: string | null;
   tls: boolean;
@@ -28,18 +34,27 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
-      {res.error && <ErrorNotice error={res.error} title="Could not load the settings" onRetry={res.reload} />}
+      {res.error && (
+        <ErrorNotice error={res.error} title="Could not load the settings" onRetry={res.reload} />
+      )}
       {!res.data && !res.error && <Loading />}
       {res.data && (
         <>
           <Section title="E-mail (SMTP)">
             <p>Used to tell agents who opted in when an integration sync fails and when it recovers.</p>
             <dl className="details">
-              <Row label="Status">{res.data.smtp.configured ? <Badge tone="good">Configured</Badge> : <Badge tone="warn">Not configured</Badge>}</Row>
+              <Row label="Status">
+                {res.data.smtp.configured ? (
+                  <Badge tone="good">Configured</Badge>
+                ) : (
+                  <Badge tone="warn">Not configured</Badge>
+                )}
+              </Row>
               {res.data.smtp.configured && (
                 <>
                   <Row label="Server">
-                    {res.data.smtp.host ?? '—'}:{res.data.smtp.port ?? '—'} {res.data.smtp.secure ? '(TLS)' : '(STARTTLS when offered)'}
+                    {res.data.smtp.host ?? '—'}:{res.data.smtp.port ?? '—'}{' '}
+                    {res.data.smtp.secure ? '(TLS)' : '(STARTTLS when offered)'}
                   </Row>
                   <Row label="From">{res.data.smtp.from ?? '—'}</Row>
                 </>
@@ -47,7 +62,8 @@ export function SettingsPage() {
             </dl>
             {!res.data.smtp.configured && (
               <p className="muted">
-                Set <code>SMTP_URL</code> (e.g. <code>smtp://user:password@mail.example.com:587</code>) and optionally <code>SMTP_FROM</code>, then restart.
+                Set <code>SMTP_URL</code> (e.g. <code>smtp://user:password@mail.example.com:587</code>) and
+                optionally <code>SMTP_FROM</code>, then restart.
               </p>
             )}
           </Section>
@@ -70,12 +86,18 @@ export function SettingsPage() {
               </Row>
               <Row label="Readable keys">{res.data.masterKey.readableKeys}</Row>
             </dl>
-            {res.data.masterKey.source !== 'environment' && <p className="muted">Back up the key file with the database: without it, stored secrets cannot be read.</p>}
+            {res.data.masterKey.source !== 'environment' && (
+              <p className="muted">
+                Back up the key file with the database: without it, stored secrets cannot be read.
+              </p>
+            )}
           </Section>
           <Section title="Server">
             <dl className="details">
               <Row label="Database">{res.data.database.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}</Row>
-              <Row label="Integrator">{res.data.integrator.embedded ? 'Runs inside this server' : 'Runs as separate processes'}</Row>
+              <Row label="Integrator">
+                {res.data.integrator.embedded ? 'Runs inside this server' : 'Runs as separate processes'}
+              </Row>
               <Row label="Public URL">{res.data.publicUrl ?? <span className="muted">Not set</span>}</Row>
               <Row label="HTTPS">{res.data.tls ? 'Yes' : 'No (put TLS in front for remote access)'}</Row>
             </dl>

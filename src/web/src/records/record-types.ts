@@ -15,8 +15,19 @@ export const RECORD_TYPES: readonly RecordTypeInfo[] = [
   { type: 'users', singular: 'User', plural: 'Users', searchHint: 'Search by name, e-mail or login' },
   { type: 'agents', singular: 'Agent', plural: 'Agents', searchHint: 'Search by name, e-mail or login' },
   { type: 'tickets', singular: 'Ticket', plural: 'Tickets', searchHint: 'Search by summary or number' },
-  { type: 'licences', singular: 'Licence', plural: 'Licences', searchHint: 'Search by product, vendor or customer' },
-  { type: 'assets', singular: 'Asset', plural: 'Assets', searchHint: 'Search by asset tag, serial or customer' },
+  {
+    type: 'licences',
+    singular: 'Licence',
+    plural: 'Licences',
+    searchHint: 'Search by product, vendor or customer',
+  },
+  {
+    type: 'assets',
+    singular: 'Asset',
+    plural: 'Assets',
+    searchHint: 'Search by asset tag, serial or customer',
+  },
 ];
 
-export const recordTypeInfo = (type: string): RecordTypeInfo | undefined => RECORD_TYPES.find((t) => t.type === type);
+export const recordTypeInfo = (type: string): RecordTypeInfo | undefined =>
+  RECORD_TYPES.find((t) => t.type === type);

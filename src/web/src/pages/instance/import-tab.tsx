@@ -2,7 +2,13 @@
 // Runs happen on the server; this page only polls, so nothing here blocks while a long sync runs.
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage } from '../../api/client.js';
-import { integrations, isRunActive, type PreviewChange, type Run, type RunDetail } from '../../api/integrations.js';
+import {
+  integrations,
+  isRunActive,
+  type PreviewChange,
+  type Run,
+  type RunDetail,
+} from '../../api/integrations.js';
 import { Button } from '../../components/button.js';
 import { DataTable } from '../../components/data-table.js';
 import { Checkbox } from '../../components/field.js';
@@ -16,9 +22,18 @@ import type { InstanceTabProps } from './instance-page.js';
 
 const isActive = isRunActive;
 
-const ENTITY_LABEL: Record<string, string> = { customers: 'Customer', licences: 'Licence', users: 'User', agents: 'Agent' };
+const ENTITY_LABEL: Record<string, string> = {
+  customers: 'Customer',
+  licences: 'Licence',
+  users: 'User',
+  agents: 'Agent',
+};
 
-const ACTION_LABEL: Record<PreviewChange['action'], string> = { create: 'Create', update: 'Update', inactivate: 'Inactivate' };
+const ACTION_LABEL: Record<PreviewChange['action'], string> = {
+  create: 'Create',
+  update: 'Update',
+  inactivate: 'Inactivate',
+};
 
 function PreviewTable({ changes }: { changes: PreviewChange[] }) {
   const shown = changes.slice(0, 500);
@@ -89,7 +104,10 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
         const next = await integrations.getRun(run.id);
         set(next);
         if (!isActive(next)) {
-          toast.show(next.dryRun ? 'Preview ready' : `Import finished: ${next.status}`, next.status === 'failed' ? 'error' : 'success');
+          toast.show(
+            next.dryRun ? 'Preview ready' : `Import finished: ${next.status}`,
+            next.status === 'failed' ? 'error' : 'success',
+          );
           if (!next.dryRun) reload();
         }
       } catch {
@@ -111,7 +129,11 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
         // The preview is stale once an import starts; the import's own progress takes its place.
         setPreview(null);
         setImportRun(run);
-        window.setTimeout(() => document.getElementById('import-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 0);
+        window.setTimeout(
+          () =>
+            document.getElementById('import-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' }),
+          0,
+        );
       }
     } catch (e) {
       toast.show(errorMessage(e), 'error');
@@ -132,20 +154,33 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
               key={e}
               label={e.charAt(0).toUpperCase() + e.slice(1)}
               checked={entities.includes(e)}
-              onChange={(ev) => setEntities((cur) => (ev.target.checked ? [...cur, e] : cur.filter((x) => x !== e)))}
+              onChange={(ev) =>
+                setEntities((cur) => (ev.target.checked ? [...cur, e] : cur.filter((x) => x !== e)))
+              }
             />
           ))}
         </fieldset>
         {entities.length === 0 && <Notice tone="warning">Choose at least one entity.</Notice>}
         <div className="form-actions">
-          <Button onClick={() => void start(true)} busy={starting === 'preview'} disabled={busy || entities.length === 0}>
+          <Button
+            onClick={() => void start(true)}
+            busy={starting === 'preview'}
+            disabled={busy || entities.length === 0}
+          >
             Preview changes
           </Button>
-          <Button variant="primary" onClick={() => void start(false)} busy={starting === 'import'} disabled={busy || entities.length === 0}>
+          <Button
+            variant="primary"
+            onClick={() => void start(false)}
+            busy={starting === 'import'}
+            disabled={busy || entities.length === 0}
+          >
             Import now
           </Button>
         </div>
-        <p className="muted small">Only mapped {connector.containerLabel}s are imported. Check the Mappings tab first.</p>
+        <p className="muted small">
+          Only mapped {connector.containerLabel}s are imported. Check the Mappings tab first.
+        </p>
       </Section>
       {preview && (
         <Section title="Preview" id="preview">
@@ -156,7 +191,12 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
             <>
               <PreviewTable changes={changes} />
               <div className="form-actions">
-                <Button variant="primary" onClick={() => void start(false)} busy={starting === 'import'} disabled={busy}>
+                <Button
+                  variant="primary"
+                  onClick={() => void start(false)}
+                  busy={starting === 'import'}
+                  disabled={busy}
+                >
                   Import these changes
                 </Button>
               </div>
@@ -165,14 +205,22 @@ export function ImportTab({ instance, connector, reload }: InstanceTabProps) {
         </Section>
       )}
       {importRun && (
-        <Section title="Import" id="import" actions={<Link to={`/instances/${instance.id}/runs/${importRun.id}`}>Run details</Link>}>
+        <Section
+          title="Import"
+          id="import"
+          actions={<Link to={`/instances/${instance.id}/runs/${importRun.id}`}>Run details</Link>}
+        >
           <div aria-live="polite">
             <RunProgress run={importRun} />
           </div>
           {!isActive(importRun) && importRun.status === 'needs_approval' && (
             <Notice tone="warning" title="Waiting for approval">
               <p>
-                This run would deactivate more records than the deletion guard allows. <Link to={`/instances/${instance.id}/runs/${importRun.id}`}>Review and approve or reject it</Link>.
+                This run would deactivate more records than the deletion guard allows.{' '}
+                <Link to={`/instances/${instance.id}/runs/${importRun.id}`}>
+                  Review and approve or reject it
+                </Link>
+                .
               </p>
             </Notice>
           )}

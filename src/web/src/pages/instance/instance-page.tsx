@@ -30,7 +30,11 @@ export function InstancePage({ id, tab }: { id: string; tab: string }) {
     return (
       <>
         <PageHeader title="Integration" crumbs={[{ label: 'Integrations', to: '/integrations' }]} />
-        <ErrorNotice error={instance.error ?? connectors.error} title="Could not load this connection" onRetry={() => (instance.reload(), connectors.reload())} />
+        <ErrorNotice
+          error={instance.error ?? connectors.error}
+          title="Could not load this connection"
+          onRetry={() => (instance.reload(), connectors.reload())}
+        />
       </>
     );
   }
@@ -57,7 +61,12 @@ export function InstancePage({ id, tab }: { id: string; tab: string }) {
         ))}
       </nav>
       {!props && <EmptyState title={`The ${i.connectorId} connector is not installed on this server`} />}
-      {props && !current && <EmptyState title="No such section" action={<Link to={`/instances/${i.id}/setup`}>Go to Setup</Link>} />}
+      {props && !current && (
+        <EmptyState
+          title="No such section"
+          action={<Link to={`/instances/${i.id}/setup`}>Go to Setup</Link>}
+        />
+      )}
       {props && current?.id === 'setup' && <SetupTab {...props} />}
       {props && current?.id === 'mappings' && <MappingsTab {...props} />}
       {props && current?.id === 'import' && <ImportTab {...props} />}

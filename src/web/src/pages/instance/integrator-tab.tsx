@@ -30,7 +30,8 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
   const [saving, setSaving] = useState(false);
   const [starting, setStarting] = useState(false);
 
-  const active = instance.status.runningRunId !== null || (runs.data ?? []).some((r) => r.status === 'running');
+  const active =
+    instance.status.runningRunId !== null || (runs.data ?? []).some((r) => r.status === 'running');
   usePolling(
     useCallback(async () => {
       runs.reload();
@@ -43,10 +44,12 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, string> = {};
-    if (!/^(\S+\s+){4,5}\S+$/.test(schedule.trim())) local.schedule = 'must be a cron expression with 5 or 6 fields, e.g. 0 * * * *';
+    if (!/^(\S+\s+){4,5}\S+$/.test(schedule.trim()))
+      local.schedule = 'must be a cron expression with 5 or 6 fields, e.g. 0 * * * *';
     if (entities.length === 0) local.entities = 'choose at least one';
     if (!/^\d+$/.test(sweepAbs)) local.sweepMaxAbsolute = 'must be a whole number';
-    if (!/^\d+$/.test(sweepPct) || Number(sweepPct) > 100) local.sweepMaxPercent = 'must be a whole number from 0 to 100';
+    if (!/^\d+$/.test(sweepPct) || Number(sweepPct) > 100)
+      local.sweepMaxPercent = 'must be a whole number from 0 to 100';
     setErrors(local);
     if (Object.keys(local).length) {
       setFormError('Some fields need attention. Nothing was saved.');
@@ -68,7 +71,13 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
     } catch (err) {
       if (err instanceof ApiError) {
         const f = (n: string) => err.fieldError(n);
-        setErrors(Object.fromEntries(['schedule', 'entities', 'sweepMaxAbsolute', 'sweepMaxPercent', 'unmappedPolicy'].map((n) => [n, f(n) ?? '']).filter(([, v]) => v)));
+        setErrors(
+          Object.fromEntries(
+            ['schedule', 'entities', 'sweepMaxAbsolute', 'sweepMaxPercent', 'unmappedPolicy']
+              .map((n) => [n, f(n) ?? ''])
+              .filter(([, v]) => v),
+          ),
+        );
         setFormError(`${err.message} Nothing was saved.`);
       } else setFormError(errorMessage(err));
     } finally {
@@ -95,14 +104,22 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
   const waiting = (runs.data ?? []).filter((r) => r.status === 'needs_approval' && !r.sweepDecision);
   return (
     <>
-      <Section title="Status" actions={<Button variant="primary" busy={starting} disabled={active} onClick={() => void runNow()}>{active ? 'Running…' : 'Run now'}</Button>}>
+      <Section
+        title="Status"
+        actions={
+          <Button variant="primary" busy={starting} disabled={active} onClick={() => void runNow()}>
+            {active ? 'Running…' : 'Run now'}
+          </Button>
+        }
+      >
         <dl className="details">
           <div className="details-row">
             <dt>Last Sync</dt>
             <dd>
               {s.lastSyncAt ? (
                 <>
-                  {formatDateTime(s.lastSyncAt)} <span className="muted">({formatRelative(s.lastSyncAt)})</span>
+                  {formatDateTime(s.lastSyncAt)}{' '}
+                  <span className="muted">({formatRelative(s.lastSyncAt)})</span>
                 </>
               ) : (
                 'Never'
@@ -111,11 +128,21 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
           </div>
           <div className="details-row">
             <dt>Last Error</dt>
-            <dd className={s.lastError ? 'error-text' : undefined}>{s.lastError ? `${s.lastError}${s.lastErrorAt ? ` (${formatDateTime(s.lastErrorAt)})` : ''}` : 'None'}</dd>
+            <dd className={s.lastError ? 'error-text' : undefined}>
+              {s.lastError
+                ? `${s.lastError}${s.lastErrorAt ? ` (${formatDateTime(s.lastErrorAt)})` : ''}`
+                : 'None'}
+            </dd>
           </div>
           <div className="details-row">
             <dt>Next run</dt>
-            <dd>{next ? `${formatDateTime(next.toISOString())} (${describeSchedule(instance.schedule)})` : instance.enabled ? 'Not scheduled' : 'Disabled'}</dd>
+            <dd>
+              {next
+                ? `${formatDateTime(next.toISOString())} (${describeSchedule(instance.schedule)})`
+                : instance.enabled
+                  ? 'Not scheduled'
+                  : 'Disabled'}
+            </dd>
           </div>
           {s.pausedReason && (
             <div className="details-row">
@@ -133,7 +160,8 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
         {waiting.map((r) => (
           <Notice key={r.id} tone="warning" title={`Run #${r.id} is waiting for approval`}>
             <p>
-              It would deactivate more records than the deletion guard allows. <Link to={`/instances/${instance.id}/runs/${r.id}`}>Review it</Link>.
+              It would deactivate more records than the deletion guard allows.{' '}
+              <Link to={`/instances/${instance.id}/runs/${r.id}`}>Review it</Link>.
             </p>
           </Notice>
         ))}
@@ -145,12 +173,34 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
               <p>{formError}</p>
             </div>
           )}
-          <Checkbox label="Enabled: sync on the schedule" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-          <TextField label="Schedule (cron)" name="schedule" required value={schedule} error={errors.schedule} hint={`Minute hour day month weekday. Now: ${describeSchedule(schedule)}.`} onChange={(e) => setSchedule(e.target.value)} />
-          <fieldset className={`fieldset${errors.entities ? ' field-invalid' : ''}`} aria-describedby={errors.entities ? 'entities-error' : undefined}>
+          <Checkbox
+            label="Enabled: sync on the schedule"
+            checked={enabled}
+            onChange={(e) => setEnabled(e.target.checked)}
+          />
+          <TextField
+            label="Schedule (cron)"
+            name="schedule"
+            required
+            value={schedule}
+            error={errors.schedule}
+            hint={`Minute hour day month weekday. Now: ${describeSchedule(schedule)}.`}
+            onChange={(e) => setSchedule(e.target.value)}
+          />
+          <fieldset
+            className={`fieldset${errors.entities ? ' field-invalid' : ''}`}
+            aria-describedby={errors.entities ? 'entities-error' : undefined}
+          >
             <legend>Entities to sync</legend>
             {connector.entities.map((en) => (
-              <Checkbox key={en} label={en.charAt(0).toUpperCase() + en.slice(1)} checked={entities.includes(en)} onChange={(ev) => setEntities((cur) => (ev.target.checked ? [...cur, en] : cur.filter((x) => x !== en)))} />
+              <Checkbox
+                key={en}
+                label={en.charAt(0).toUpperCase() + en.slice(1)}
+                checked={entities.includes(en)}
+                onChange={(ev) =>
+                  setEntities((cur) => (ev.target.checked ? [...cur, en] : cur.filter((x) => x !== en)))
+                }
+              />
             ))}
             {errors.entities && (
               <p className="field-error" id="entities-error">
@@ -169,8 +219,24 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
             onChange={(e) => setUnmapped(e.target.value as typeof unmapped)}
           />
           <div className="grid-2">
-            <TextField label="Deletion guard: most records" name="sweepMaxAbsolute" inputMode="numeric" value={sweepAbs} error={errors.sweepMaxAbsolute} hint="A run that would deactivate more waits for approval." onChange={(e) => setSweepAbs(e.target.value)} />
-            <TextField label="Deletion guard: most percent" name="sweepMaxPercent" inputMode="numeric" value={sweepPct} error={errors.sweepMaxPercent} hint="Of the records this connection manages." onChange={(e) => setSweepPct(e.target.value)} />
+            <TextField
+              label="Deletion guard: most records"
+              name="sweepMaxAbsolute"
+              inputMode="numeric"
+              value={sweepAbs}
+              error={errors.sweepMaxAbsolute}
+              hint="A run that would deactivate more waits for approval."
+              onChange={(e) => setSweepAbs(e.target.value)}
+            />
+            <TextField
+              label="Deletion guard: most percent"
+              name="sweepMaxPercent"
+              inputMode="numeric"
+              value={sweepPct}
+              error={errors.sweepMaxPercent}
+              hint="Of the records this connection manages."
+              onChange={(e) => setSweepPct(e.target.value)}
+            />
           </div>
           <div className="form-actions">
             <Button type="submit" variant="primary" busy={saving}>
@@ -180,7 +246,9 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
         </form>
       </Section>
       <Section title="Run history">
-        {runs.error && <ErrorNotice error={runs.error} title="Could not load the runs" onRetry={runs.reload} />}
+        {runs.error && (
+          <ErrorNotice error={runs.error} title="Could not load the runs" onRetry={runs.reload} />
+        )}
         {!runs.data && !runs.error && <Loading />}
         {runs.data && (
           <>

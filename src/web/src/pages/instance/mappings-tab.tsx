@@ -22,7 +22,9 @@ const STATUS_LABEL = { mapped: 'Mapped', ambiguous: 'Needs review', unmatched: '
 function target(m: Mapping, customers: Map<number, string>, sites: Map<number, string>) {
   if (m.targetKind === 'agent') return 'Agents';
   if (m.customerId === null) return <span className="muted">—</span>;
-  const customer = <Link to={`/customers/${m.customerId}`}>{customers.get(m.customerId) ?? `Customer ${m.customerId}`}</Link>;
+  const customer = (
+    <Link to={`/customers/${m.customerId}`}>{customers.get(m.customerId) ?? `Customer ${m.customerId}`}</Link>
+  );
   if (m.targetKind === 'site' && m.siteId !== null) {
     return (
       <>
@@ -34,14 +36,26 @@ function target(m: Mapping, customers: Map<number, string>, sites: Map<number, s
 }
 
 /** A container whose name matched several customers (or sites, for OUs): the admin picks one. */
-function ReviewRow({ mapping, instanceId, names, onDone }: { mapping: Mapping; instanceId: number; names: Map<number, string>; onDone(): void }) {
+function ReviewRow({
+  mapping,
+  instanceId,
+  names,
+  onDone,
+}: {
+  mapping: Mapping;
+  instanceId: number;
+  names: Map<number, string>;
+  onDone(): void;
+}) {
   const toast = useToast();
   const [busy, setBusy] = useState<number | null>(null);
   const kind = mapping.containerKind === 'ou' ? 'site' : 'customer';
   const choose = async (id: number) => {
     setBusy(id);
     try {
-      await integrations.updateMapping(instanceId, mapping.id, { target: kind === 'site' ? { kind: 'site', siteId: id } : { kind: 'customer', customerId: id } });
+      await integrations.updateMapping(instanceId, mapping.id, {
+        target: kind === 'site' ? { kind: 'site', siteId: id } : { kind: 'customer', customerId: id },
+      });
       toast.show(`${mapping.externalName} mapped to ${names.get(id) ?? `${kind} ${id}`}`);
       onDone();
     } catch (e) {
@@ -90,7 +104,9 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
     setGenerating(true);
     try {
       const r = await integrations.generateMappings(instance.id);
-      toast.show(`Mappings generated: ${r.mapped} mapped, ${r.ambiguous} to review, ${r.unmatched} without a match${r.alreadyMapped ? `, ${r.alreadyMapped} already mapped` : ''}`);
+      toast.show(
+        `Mappings generated: ${r.mapped} mapped, ${r.ambiguous} to review, ${r.unmatched} without a match${r.alreadyMapped ? `, ${r.alreadyMapped} already mapped` : ''}`,
+      );
       reload();
     } catch (e) {
       toast.show(errorMessage(e), 'error');
@@ -103,7 +119,13 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
   const openEdit = (m: Mapping | null) => {
     setErrors({});
     setFormError(null);
-    setEdit({ mapping: m, externalId: m?.externalId ?? '', externalName: m?.externalName ?? '', customerId: m?.customerId ?? null, recursive: m?.recursive ?? false });
+    setEdit({
+      mapping: m,
+      externalId: m?.externalId ?? '',
+      externalName: m?.externalName ?? '',
+      customerId: m?.customerId ?? null,
+      recursive: m?.recursive ?? false,
+    });
     if (!m) {
       // Offer the source's containers to pick from; typing an id stays possible if discovery fails.
       setContainers(null);
@@ -130,13 +152,21 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
     try {
       const body = { target: { kind: 'customer', customerId: edit.customerId }, recursive: edit.recursive };
       if (edit.mapping) await integrations.updateMapping(instance.id, edit.mapping.id, body);
-      else await integrations.addMapping(instance.id, { ...body, externalId: edit.externalId.trim(), ...(edit.externalName.trim() ? { externalName: edit.externalName.trim() } : {}) });
+      else
+        await integrations.addMapping(instance.id, {
+          ...body,
+          externalId: edit.externalId.trim(),
+          ...(edit.externalName.trim() ? { externalName: edit.externalName.trim() } : {}),
+        });
       toast.show('Mapping saved');
       setEdit(null);
       reload();
     } catch (e) {
       if (e instanceof ApiError) {
-        setErrors({ externalId: e.fieldError('externalId') ?? '', customerId: e.fieldError('target.customerId') ?? e.fieldError('customerId') ?? '' });
+        setErrors({
+          externalId: e.fieldError('externalId') ?? '',
+          customerId: e.fieldError('target.customerId') ?? e.fieldError('customerId') ?? '',
+        });
         setFormError(`${e.message} Nothing was saved.`);
       } else setFormError(errorMessage(e));
     } finally {
@@ -156,8 +186,14 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
 
   const rows = list.data ?? [];
   const review = rows.filter((m) => m.status === 'ambiguous');
-  const customerNames = useNames('customers', [...rows.map((m) => m.customerId).filter((x): x is number => x !== null), ...review.filter((m) => m.containerKind !== 'ou').flatMap((m) => m.candidates)]);
-  const siteNames = useNames('sites', [...rows.map((m) => m.siteId).filter((x): x is number => x !== null), ...review.filter((m) => m.containerKind === 'ou').flatMap((m) => m.candidates)]);
+  const customerNames = useNames('customers', [
+    ...rows.map((m) => m.customerId).filter((x): x is number => x !== null),
+    ...review.filter((m) => m.containerKind !== 'ou').flatMap((m) => m.candidates),
+  ]);
+  const siteNames = useNames('sites', [
+    ...rows.map((m) => m.siteId).filter((x): x is number => x !== null),
+    ...review.filter((m) => m.containerKind === 'ou').flatMap((m) => m.candidates),
+  ]);
   return (
     <>
       <Section
@@ -172,10 +208,12 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
         }
       >
         <p>
-          Each {label} from {connector.displayName} is imported into the customer it is mapped to. Generate Mappings matches by name; anything it cannot
-          decide waits for you below.
+          Each {label} from {connector.displayName} is imported into the customer it is mapped to. Generate
+          Mappings matches by name; anything it cannot decide waits for you below.
         </p>
-        {list.error && <ErrorNotice error={list.error} title="Could not load the mappings" onRetry={reload} />}
+        {list.error && (
+          <ErrorNotice error={list.error} title="Could not load the mappings" onRetry={reload} />
+        )}
         {!list.data && !list.error && <Loading />}
         {list.data && (
           <DataTable
@@ -185,18 +223,34 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
             columns={[
               { key: 'name', header: label, cell: (m) => m.externalName },
               { key: 'id', header: 'External id', cell: (m) => <code>{m.externalId}</code> },
-              { key: 'status', header: 'Status', cell: (m) => <Badge tone={STATUS_TONE[m.status]}>{STATUS_LABEL[m.status]}</Badge> },
+              {
+                key: 'status',
+                header: 'Status',
+                cell: (m) => <Badge tone={STATUS_TONE[m.status]}>{STATUS_LABEL[m.status]}</Badge>,
+              },
               { key: 'target', header: 'Customer', cell: (m) => target(m, customerNames, siteNames) },
-              { key: 'source', header: 'Made by', cell: (m) => (m.source === 'manual' ? 'You' : 'Generated') },
+              {
+                key: 'source',
+                header: 'Made by',
+                cell: (m) => (m.source === 'manual' ? 'You' : 'Generated'),
+              },
               {
                 key: 'actions',
                 header: <span className="visually-hidden">Actions</span>,
                 cell: (m) => (
                   <span className="row-actions">
-                    <Button variant="ghost" onClick={() => openEdit(m)} aria-label={`Edit mapping for ${m.externalName}`}>
+                    <Button
+                      variant="ghost"
+                      onClick={() => openEdit(m)}
+                      aria-label={`Edit mapping for ${m.externalName}`}
+                    >
                       Edit
                     </Button>
-                    <Button variant="ghost" onClick={() => void remove(m)} aria-label={`Remove mapping for ${m.externalName}`}>
+                    <Button
+                      variant="ghost"
+                      onClick={() => void remove(m)}
+                      aria-label={`Remove mapping for ${m.externalName}`}
+                    >
                       Remove
                     </Button>
                   </span>
@@ -205,7 +259,10 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
             ]}
             empty={
               <EmptyState title="No mappings yet">
-                <p>Choose Generate Mappings to match {connector.displayName}’s {label}s to your customers by name, or Add to map one yourself.</p>
+                <p>
+                  Choose Generate Mappings to match {connector.displayName}’s {label}s to your customers by
+                  name, or Add to map one yourself.
+                </p>
               </EmptyState>
             }
           />
@@ -213,11 +270,19 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
       </Section>
       <Section title={`Needs review (${review.length})`}>
         {review.length === 0 ? (
-          <p className="muted">Nothing to review: every generated mapping found exactly one customer or none.</p>
+          <p className="muted">
+            Nothing to review: every generated mapping found exactly one customer or none.
+          </p>
         ) : (
           <ul className="review-list">
             {review.map((m) => (
-              <ReviewRow key={m.id} mapping={m} instanceId={instance.id} names={m.containerKind === 'ou' ? siteNames : customerNames} onDone={reload} />
+              <ReviewRow
+                key={m.id}
+                mapping={m}
+                instanceId={instance.id}
+                names={m.containerKind === 'ou' ? siteNames : customerNames}
+                onDone={reload}
+              />
             ))}
           </ul>
         )}
@@ -257,18 +322,52 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
                 error={errors.externalId || undefined}
                 placeholder={`Choose a ${label}…`}
                 options={choices.map((c) => ({ value: c.externalId, label: c.name }))}
-                onChange={(e) => setEdit({ ...edit, externalId: e.target.value, externalName: choices.find((c) => c.externalId === e.target.value)?.name ?? '' })}
+                onChange={(e) =>
+                  setEdit({
+                    ...edit,
+                    externalId: e.target.value,
+                    externalName: choices.find((c) => c.externalId === e.target.value)?.name ?? '',
+                  })
+                }
               />
             )}
-            {!edit.mapping && containers === null && <p className="muted">Loading the {label}s from {connector.displayName}…</p>}
+            {!edit.mapping && containers === null && (
+              <p className="muted">
+                Loading the {label}s from {connector.displayName}…
+              </p>
+            )}
             {!edit.mapping && containers !== null && choices.length === 0 && (
               <>
-                <TextField label={`${label} id`} required value={edit.externalId} error={errors.externalId || undefined} hint={`The ${label}’s id in ${connector.displayName}.`} onChange={(e) => setEdit({ ...edit, externalId: e.target.value })} />
-                <TextField label={`${label} name`} value={edit.externalName} onChange={(e) => setEdit({ ...edit, externalName: e.target.value })} />
+                <TextField
+                  label={`${label} id`}
+                  required
+                  value={edit.externalId}
+                  error={errors.externalId || undefined}
+                  hint={`The ${label}’s id in ${connector.displayName}.`}
+                  onChange={(e) => setEdit({ ...edit, externalId: e.target.value })}
+                />
+                <TextField
+                  label={`${label} name`}
+                  value={edit.externalName}
+                  onChange={(e) => setEdit({ ...edit, externalName: e.target.value })}
+                />
               </>
             )}
-            <CustomerPicker key={edit.externalId} label="Import into customer" value={edit.customerId} error={errors.customerId || undefined} initialSearch={edit.mapping?.externalName ?? ''} onChange={(id) => setEdit({ ...edit, customerId: id })} />
-            {/\bOU\b|organi[sz]ational unit/i.test(connector.containerLabel) && <Checkbox label="Include sub-containers" checked={edit.recursive} onChange={(e) => setEdit({ ...edit, recursive: e.target.checked })} />}
+            <CustomerPicker
+              key={edit.externalId}
+              label="Import into customer"
+              value={edit.customerId}
+              error={errors.customerId || undefined}
+              initialSearch={edit.mapping?.externalName ?? ''}
+              onChange={(id) => setEdit({ ...edit, customerId: id })}
+            />
+            {/\bOU\b|organi[sz]ational unit/i.test(connector.containerLabel) && (
+              <Checkbox
+                label="Include sub-containers"
+                checked={edit.recursive}
+                onChange={(e) => setEdit({ ...edit, recursive: e.target.checked })}
+              />
+            )}
           </form>
         )}
       </Dialog>

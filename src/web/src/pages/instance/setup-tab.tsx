@@ -8,7 +8,13 @@ import { Dialog } from '../../components/dialog.js';
 import { TextField } from '../../components/field.js';
 import { focusFirstInvalid } from '../../components/new-instance-dialog.js';
 import { Section } from '../../components/page.js';
-import { cleanValues, configErrors, SchemaForm, validateAgainst, type FormValues } from '../../components/schema-form.js';
+import {
+  cleanValues,
+  configErrors,
+  SchemaForm,
+  validateAgainst,
+  type FormValues,
+} from '../../components/schema-form.js';
 import { useToast } from '../../components/toast.js';
 import { navigate } from '../../lib/router.js';
 import type { InstanceTabProps } from './instance-page.js';
@@ -65,7 +71,10 @@ export function SetupTab({ instance, connector, reload }: InstanceTabProps) {
   const [deleting, setDeleting] = useState(false);
   const stored = instance.secrets ?? {};
   // "Check connection" tests what is saved, so say so when the form holds unsaved edits.
-  const dirty = name.trim() !== instance.name || JSON.stringify(cleanValues(connector.configSchema, values)) !== JSON.stringify(cleanValues(connector.configSchema, { ...(instance.config ?? {}) }));
+  const dirty =
+    name.trim() !== instance.name ||
+    JSON.stringify(cleanValues(connector.configSchema, values)) !==
+      JSON.stringify(cleanValues(connector.configSchema, { ...(instance.config ?? {}) }));
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -81,7 +90,10 @@ export function SetupTab({ instance, connector, reload }: InstanceTabProps) {
     }
     setSaving(true);
     try {
-      await integrations.updateInstance(instance.id, { name: name.trim(), config: cleanValues(connector.configSchema, values) });
+      await integrations.updateInstance(instance.id, {
+        name: name.trim(),
+        config: cleanValues(connector.configSchema, values),
+      });
       toast.show('Settings saved');
       setCheck(null);
       reload();
@@ -131,8 +143,21 @@ export function SetupTab({ instance, connector, reload }: InstanceTabProps) {
               <p>{formError}</p>
             </div>
           )}
-          <TextField label="Name" name="name" required value={name} error={nameError} onChange={(e) => setName(e.target.value)} />
-          <SchemaForm schema={connector.configSchema} values={values} onChange={setValues} errors={errors} storedSecrets={stored} />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            value={name}
+            error={nameError}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <SchemaForm
+            schema={connector.configSchema}
+            values={values}
+            onChange={setValues}
+            errors={errors}
+            storedSecrets={stored}
+          />
           <div className="form-actions">
             <Button type="submit" variant="primary" busy={saving}>
               Save
@@ -142,7 +167,11 @@ export function SetupTab({ instance, connector, reload }: InstanceTabProps) {
             </Button>
           </div>
         </form>
-        {dirty && <p className="muted small">You have unsaved changes: Check connection tests the saved settings, so save first.</p>}
+        {dirty && (
+          <p className="muted small">
+            You have unsaved changes: Check connection tests the saved settings, so save first.
+          </p>
+        )}
         <div aria-live="polite" className="check-result">
           {checking && <p className="muted">Checking the connection…</p>}
           {check && <CheckResultNotice result={check} />}
