@@ -53,15 +53,6 @@ export async function transitionNotified(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function getNotifiedState(db: Db, instanceId: number): Promise<NotifiedState> {
-  const row = await db
-    .selectFrom('integrator_instance_state')
-    .select('notified_state')
-    .where('instance_id', '=', instanceId)
-    .executeTakeFirst();
-  return row?.notified_state ?? 'ok';
-}
-
 /** The pause threshold for an instance: its own override, else the global setting. */
 export async function pauseThreshold(db: Db, instanceId: number, globalDefault: number): Promise<number> {
   const row = await db

@@ -48,17 +48,6 @@ export class EmbeddedRunQueue implements RunQueue {
     return 'enqueued';
   }
 
-  /** Instances with a queued, running or retry-waiting job (for tests and the status command). */
-  busyInstances(): number[] {
-    return [
-      ...new Set([
-        ...this.running.keys(),
-        ...this.retryTimers.keys(),
-        ...this.pending.map((p) => p.job.instanceId),
-      ]),
-    ];
-  }
-
   private pump(): void {
     if (!this.handler || this.stopping) return;
     while (this.running.size < this.options.concurrency) {
