@@ -163,6 +163,8 @@ export async function createTicket(ctx: Ctx, input: TicketInput): Promise<Ticket
       status_is_closed: status.is_closed,
       tickettype_name: type.name,
       priority_name: priority?.name ?? null,
+      priority_response_hours: priority?.response_hours ?? null,
+      priority_fix_hours: priority?.fix_hours ?? null,
       sla_name: sla?.name ?? null,
     });
   });

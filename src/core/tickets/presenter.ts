@@ -3,8 +3,14 @@
 import { htmlToText } from './text.js';
 import type { TicketView } from './query.js';
 
+/** opened + hours (calendar hours: no working-day calendar is modelled), or null. */
+function due(opened: string, hours: number | null): string | null {
+  return hours === null ? null : new Date(new Date(opened).getTime() + hours * 3_600_000).toISOString();
+}
+
 export function presentTicket(t: TicketView) {
   const details = t.details ?? '';
+  const fixby = due(t.opened_at, t.priority_fix_hours);
   return {
     id: t.id,
     summary: t.summary,
@@ -39,6 +45,10 @@ export function presentTicket(t: TicketView) {
     category_4: t.category_4,
     urgency: t.urgency,
     impact: t.impact,
+    startdate: t.opened_at,
+    respondbydate: due(t.opened_at, t.priority_response_hours),
+    fixbydate: fixby,
+    targetdate: fixby,
     hasbeenclosed: t.closed_at !== null,
     dateclosed: t.closed_at,
     created_by_agent_id: t.created_by_agent_id,

@@ -26,6 +26,8 @@ export function ticketSelect(db: Db | Tx) {
       'st.is_closed as status_is_closed',
       'tt.name as tickettype_name',
       'p.name as priority_name',
+      'p.response_hours as priority_response_hours',
+      'p.fix_hours as priority_fix_hours',
       'sl.name as sla_name',
     ]);
 }

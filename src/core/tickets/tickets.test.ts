@@ -41,9 +41,13 @@ describeEachDialect('tickets', (get) => {
       hasbeenclosed: false,
       dateclosed: null,
       created_by_agent_id: f.agent,
+      fixbydate: expect.any(String),
       deleted: false,
     });
     expect(t.id).toBeGreaterThan(0);
+    // Medium (priority 3) is 4 h to respond and 24 h to fix in the default SLA.
+    expect(Date.parse(t.fixbydate!) - Date.parse(t.dateoccurred)).toBe(24 * 3_600_000);
+    expect(Date.parse(t.respondbydate!) - Date.parse(t.dateoccurred)).toBe(4 * 3_600_000);
   });
 
   it('resolves team by name (and checks team_id against it), categories as strings, urgency and impact', async () => {
