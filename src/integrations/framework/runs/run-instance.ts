@@ -11,7 +11,7 @@ import { runEntity, type EntityResult } from '../reconcile/run-entity.js';
 import type { EntityCounts, PreviewChange } from '../reconcile/types.js';
 import { claimLease, LEASE_SECONDS, renewLease } from './lease.js';
 import { decideStatus, PREVIEW_STORE_LIMIT, type RunOutcome, type RunRequest } from './outcome.js';
-import { insertRun, markAbandoned, markSkipped } from './run-rows.js';
+import { insertRun, markOthersAbandoned, markSkipped } from './run-rows.js';
 import { finishInstanceStatus } from './instance-status.js';
 
 export type { RunOutcome, RunRequest };
@@ -54,7 +54,7 @@ export async function runInstance(services: Services, req: RunRequest): Promise<
       await markSkipped(services.db, runId, claim.previousRunId);
       return { runId, status: 'skipped_already_running', counts: {} };
     }
-    if (claim.previousRunId !== null) await markAbandoned(services.db, claim.previousRunId);
+    await markOthersAbandoned(services.db, instance.id, runId);
     return await runClaimed(services, req, runId, instance.id, entities, (r) => (redact = r));
   } catch (e) {
     const error = asError(e, redact);

@@ -40,8 +40,11 @@ export async function markSkipped(db: Db, runId: number, holder: number | null):
     .execute();
 }
 
-/** A run whose worker died (its lease was reclaimed) ends as failed. */
-export async function markAbandoned(db: Db, runId: number): Promise<void> {
+/**
+ * Once a run holds the instance's lease, any other run of the instance still marked "running" has lost its
+ * worker (killed, or its lease expired): it ends as failed.
+ */
+export async function markOthersAbandoned(db: Db, instanceId: number, runId: number): Promise<void> {
   await db
     .updateTable('integration_runs')
     .set({
@@ -51,7 +54,8 @@ export async function markAbandoned(db: Db, runId: number): Promise<void> {
       error_kind: 'transient',
       error_message: 'The worker running this sync stopped before it finished',
     })
-    .where('id', '=', runId)
+    .where('instance_id', '=', instanceId)
+    .where('id', '!=', runId)
     .where('status', '=', 'running')
     .execute();
 }
