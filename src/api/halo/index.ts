@@ -13,10 +13,12 @@ import { lookupRoutes } from './lookups.js';
 import { assetRoutes } from './assets.js';
 import { assetTypeRoutes } from './asset-types.js';
 import { licenceRoutes } from './licences.js';
+import { tolerateEmptyJsonBodies } from './empty-json-body.js';
 
 export async function haloRoutes(app: FastifyInstance): Promise<void> {
   // Every /api route needs a bearer token, API key or session (GET /api/authinfo lives outside this group).
   app.addHook('preHandler', requireAuthenticated);
+  tolerateEmptyJsonBodies(app);
   await app.register(clientRoutes);
   await app.register(siteRoutes);
   await app.register(userRoutes);
