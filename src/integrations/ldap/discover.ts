@@ -3,7 +3,7 @@
 // memory grows with the number of containers, never with the number of users.
 import type { ConnectorContext, DiscoverResult, ExternalContainer } from '../framework/contract.js';
 import { openDomain } from './client.js';
-import { eq, or, parseAdminFilter, and } from './filter.js';
+import { and, eq, not, or, parseAdminFilter } from './filter.js';
 import type { LdapConfig } from './manifest.js';
 import { attributeMap, defaultPersonFilterText, entryToContainer } from './mappers.js';
 import { normaliseDn, parentDn } from './vendor.js';
@@ -36,7 +36,10 @@ export async function discoverLdap(ctx: ConnectorContext<LdapConfig>): Promise<D
             if (isOu || n > 0) containers.push(entryToContainer(e, n));
           }
         }
-        const groupFilter = or(eq('objectClass', 'group'), eq('objectClass', 'groupOfNames'), eq('objectClass', 'groupOfUniqueNames'));
+        const groups = or(eq('objectClass', 'group'), eq('objectClass', 'groupOfNames'), eq('objectClass', 'groupOfUniqueNames'));
+        // AD's built-in groups (Domain Admins, Print Operators, …) are critical system objects: not mapping targets.
+        // Only on AD: elsewhere the attribute is unknown and NOT(undefined) would drop every group.
+        const groupFilter = s.vendor === 'ad' ? and(groups, not(eq('isCriticalSystemObject', 'TRUE'))) : groups;
         for await (const page of s.pages({ base, scope: 'sub', filter: groupFilter, attributes: ['cn', 'name'] })) {
           for (const e of page) containers.push(entryToContainer(e, undefined, 'group'));
         }
