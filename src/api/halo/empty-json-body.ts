@@ -12,10 +12,11 @@ export function tolerateEmptyJsonBodies(app: FastifyInstance): void {
   const strict = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (BODILESS.has(request.method) && (body === '' || (typeof body === 'string' && body.trim() === ''))) {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (BODILESS.has(request.method) && text.trim() === '') {
       done(null, undefined);
       return;
     }
-    strict(request, body, done);
+    strict(request, text, done);
   });
 }
