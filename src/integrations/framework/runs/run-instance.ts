@@ -86,11 +86,17 @@ async function runClaimed(
   heartbeat.unref();
   const results: Partial<Record<EntityName, EntityResult>> = {};
   let error: RunOutcome['error'];
+  const report = (entity: EntityName, done: number, total: number | undefined) => {
+    try {
+      req.onProgress?.({ entity, done, ...(total !== undefined ? { total } : {}) });
+    } catch {
+      // A listener's error (a progress bar, a socket gone) never fails a run.
+    }
+  };
   try {
     const prepared = await prepareConnector(services.db, services.cipher, services.log, instanceId, {
       signal: req.signal,
-      progress: (entity, done, total) =>
-        req.onProgress?.({ entity, done, ...(total !== undefined ? { total } : {}) }),
+      progress: report,
     });
     const redact = createRedactor(prepared.ctx.secretValues);
     setRedactor(redact);
@@ -107,8 +113,7 @@ async function runClaimed(
           redact,
           now: () => new Date().toISOString(),
           renewLease: (tx) => renewLease(tx, instanceId, runId, new Date()),
-          onRecords: (e, done, total) =>
-            req.onProgress?.({ entity: e, done, ...(total !== undefined ? { total } : {}) }),
+          onRecords: (e, done, total) => report(e, done, total),
           onPage: async (e, counts, done, total) => {
             const progress = { entity: e, done, ...(total !== undefined ? { total } : {}) };
             await services.db
