@@ -5,11 +5,12 @@ import type { Command } from 'commander';
 import { pino } from 'pino';
 import { boot, type Booted } from '../../boot.js';
 import { loadConfig } from '../../config/env.js';
-import { invalidInput } from '../../core/errors.js';
+import { AppError, invalidInput } from '../../core/errors.js';
 import { autoFailed, formatAutoTable, runAuto } from '../../integrator/auto.js';
 import { buildAfterRun, mailerFromSettings, startIntegrator } from '../../integrator/integrator.js';
 import { resumeInstance } from '../../integrator/pause.js';
 import { loadRunInstance } from '../../integrator/runner-port.js';
+import { describeMailError } from '../../integrator/notify/mailer.js';
 import { loadIntegratorSettings } from '../../integrator/settings.js';
 import { setPauseThreshold } from '../../integrator/state.js';
 import {
@@ -132,6 +133,12 @@ async function settings({ services }: Booted, opts: IntegratorOpts): Promise<voi
         subject: '[Tributary] Test e-mail',
         text: 'Sync notices from Tributary will arrive like this one.',
       });
+    } catch (e) {
+      throw new AppError(
+        'SMTP_FAILED',
+        'transient',
+        `The test e-mail could not be sent: ${describeMailError(e)}`,
+      );
     } finally {
       mailer.close();
     }

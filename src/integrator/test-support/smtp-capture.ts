@@ -15,6 +15,8 @@ export interface SmtpCapture {
   url: string;
   port: number;
   messages: CapturedMail[];
+  /** User names that logged in (passwords are not kept). */
+  logins: string[];
   /** Resolves once at least `n` messages arrived (or rejects after `timeoutMs`). */
   waitFor(n: number, timeoutMs?: number): Promise<CapturedMail[]>;
   close(): Promise<void>;
@@ -36,10 +38,16 @@ function decodeBody(raw: string): string {
 
 export async function startSmtpCapture(): Promise<SmtpCapture> {
   const messages: CapturedMail[] = [];
+  const logins: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      logins.push(auth.username ?? '');
+      callback(null, { user: auth.username });
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -70,6 +78,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    logins,
     async waitFor(n, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < n) {
