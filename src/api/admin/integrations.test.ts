@@ -55,6 +55,7 @@ describeEachDialect('admin API: integrations', (get) => {
     const fixture = res.json().find((c: { id: string }) => c.id === 'fixture');
     expect(fixture.configSchema.properties.clientSecret).toMatchObject({ secret: true, writeOnly: true });
     expect(fixture.entities).toEqual(['customers', 'licences']);
+    expect(fixture.mappableFields.customers).toEqual(['name', 'website', 'notes']);
   });
 
   it('rejects a bad instance with 400 naming the field, writing nothing', async () => {

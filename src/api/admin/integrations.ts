@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { requireAdmin } from '../../core/context.js';
 import { listConnectors } from '../../integrations/registry.js';
 import { configJsonSchema } from '../../integrations/framework/secret-field.js';
+import { writerFor } from '../../integrations/framework/reconcile/writers/index.js';
 import { createInstance } from '../../integrations/framework/instances/create-instance.js';
 import { updateInstance } from '../../integrations/framework/instances/update-instance.js';
 import { deleteInstance } from '../../integrations/framework/instances/delete-instance.js';
@@ -40,6 +41,10 @@ export async function integrationRoutes(app: FastifyInstance): Promise<void> {
         defaultSchedule: c.manifest.defaultSchedule,
         containerLabel: c.manifest.containerLabel,
         configSchema: configJsonSchema(c.manifest.configSchema),
+        /** Per entity, the fields an instance's field mappings may choose from (all are written by default). */
+        mappableFields: Object.fromEntries(
+          c.manifest.entities.map((e) => [e, [...writerFor(e).mappableFields]]),
+        ),
         instanceCount: Number(counts.find((x) => x.connector_id === c.manifest.id)?.n ?? 0),
       }));
     },
