@@ -178,20 +178,22 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     });
 
     it('leaving agents follow the same policy: an agent with tickets assigned stays active, one without is inactivated', async () => {
-      const s = await setup();
+      // Agent logins are unique: earlier tests in this database already imported uid "erin", so log in by mail here.
+      const s = await setup({ config: { extra: { agentAttributes: { login: 'mail' } } } });
       await s.slapd.add(`dn: uid=ivan,ou=IT Staff,${BASE}\nobjectClass: inetOrgPerson\nuid: ivan\ncn: Ivan Ito\nsn: Ito\nmail: ivan@example.test\n`);
       // Judy stays, so the read is not empty (an empty read would trip the guard instead).
       await s.slapd.add(`dn: uid=judy,ou=IT Staff,${BASE}\nobjectClass: inetOrgPerson\nuid: judy\ncn: Judy Jones\nsn: Jones\nmail: judy@example.test\n`);
-      expect((await s.run(['agents'])).counts.agents).toMatchObject({ created: 3 });
-      const erin = await db().selectFrom('agents').select('id').where('login', '=', 'erin').executeTakeFirstOrThrow();
+      const firstAgents = await s.run(['agents']);
+      expect(firstAgents.counts.agents, JSON.stringify(firstAgents)).toMatchObject({ created: 3 });
+      const erin = await db().selectFrom('agents').select('id').where('login', '=', 'erin@example.test').executeTakeFirstOrThrow();
       const alice = await s.run(['users']).then(() => s.user('alice'));
       await createTicket(ctx, { summary: 'Assigned to Erin', user_id: alice?.id as number, agent_id: erin.id });
       await s.slapd.delete(`uid=erin,ou=IT Staff,${BASE}`);
       await s.slapd.delete(`uid=ivan,ou=IT Staff,${BASE}`);
       await db().updateTable('sync_cursors').set({ cursor_json: null }).where('instance_id', '=', s.instanceId).execute();
       expect((await s.run(['agents'])).counts.agents).toMatchObject({ inactivated: 1 });
-      const rows = await db().selectFrom('agents').select(['login', 'inactive']).where('login', 'in', ['erin', 'ivan']).orderBy('login').execute();
-      expect(rows).toEqual([{ login: 'erin', inactive: 0 }, { login: 'ivan', inactive: 1 }]);
+      const rows = await db().selectFrom('agents').select(['login', 'inactive']).where('login', 'in', ['erin@example.test', 'ivan@example.test']).orderBy('login').execute();
+      expect(rows).toEqual([{ login: 'erin@example.test', inactive: 0 }, { login: 'ivan@example.test', inactive: 1 }]);
     });
 
     it('the deletion guard trips when most users vanish: the run waits for approval and nobody is inactivated', async () => {
