@@ -301,8 +301,20 @@ describeWithChromium('console end to end (Chromium)', () => {
     async () => {
       await nav('API applications');
       await page.getByText('No API applications yet').waitFor();
-      await page.getByRole('button', { name: 'New application' }).first().click();
+      // Keyboard: Escape closes a dialog and focus returns to the button that opened it.
+      const opener = page.getByRole('button', { name: 'New application' }).first();
+      await opener.click();
       const dialog = page.getByRole('dialog', { name: 'New API application' });
+      await dialog.waitFor();
+      expect(await page.evaluate('document.activeElement && document.activeElement.tagName')).toBe('INPUT');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      await expect
+        .poll(() => page.evaluate('document.activeElement && document.activeElement.textContent'), {
+          timeout: 2000,
+        })
+        .toBe('New application');
+      await opener.click();
       await dialog.waitFor();
       // Bad input: no name and no agent → field errors, nothing saved.
       await dialog.getByRole('button', { name: 'Create' }).click();

@@ -30,7 +30,8 @@ export function ensureConsoleBuilt(): boolean {
   execFileSync(
     process.execPath,
     [vite, 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: REPO_ROOT, stdio: 'pipe', timeout: 120_000 },
+    // NODE_ENV=production: under vitest it is "test", which would bundle React's development build.
+    { cwd: REPO_ROOT, stdio: 'pipe', timeout: 120_000, env: { ...process.env, NODE_ENV: 'production' } },
   );
   return true;
 }

@@ -17,21 +17,42 @@ export function Dialog({ open, title, onClose, children, footer, wide = false }:
   const opener = useRef<Element | null>(null);
   const titleId = useId();
 
+  const shown = useRef(false);
+
+  const restoreFocus = () => {
+    const target = opener.current;
+    opener.current = null;
+    if (target instanceof HTMLElement && target.isConnected) target.focus();
+  };
+
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     if (open && !el.open) {
       opener.current = document.activeElement;
       el.showModal();
+      shown.current = true;
       const first = el.querySelector<HTMLElement>(
         'input:not([type=hidden]), select, textarea, [data-autofocus]',
       );
       (first ?? el.querySelector<HTMLElement>('button'))?.focus();
     } else if (!open && el.open) {
       el.close();
-      if (opener.current instanceof HTMLElement) opener.current.focus();
+      shown.current = false;
+      restoreFocus();
     }
   }, [open]);
+
+  // A dialog removed while open (its parent stopped rendering it) must still hand focus back. Checked a tick
+  // later so React's development double-run of effects (which keeps the element) is not mistaken for removal.
+  useEffect(() => {
+    const el = ref.current;
+    return () => {
+      window.setTimeout(() => {
+        if (shown.current && el && !el.isConnected) restoreFocus();
+      }, 0);
+    };
+  }, []);
 
   return (
     <dialog
