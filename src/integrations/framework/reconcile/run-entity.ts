@@ -95,7 +95,10 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           : env.runId
         : (state?.generation ?? env.runId);
     let pendingRemoved = [...(state?.pendingRemoved ?? [])];
-    const seen = new Set<string>();
+    // Records seen by this read are found in SQL (their links carry the read generation); only a dry run,
+    // whose stamps are rolled back, keeps their ids in memory. A live run holds no whole-directory set.
+    const seenInDryRun = env.dryRun ? new Set<string>() : undefined;
+    let seenCount = 0;
     let cursor = state?.cursor;
     let done = 0;
     for await (const page of stream.pages) {
@@ -159,7 +162,8 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           w.now,
         );
       });
-      for (const r of page.records) seen.add(r.externalId);
+      seenCount += page.records.length;
+      if (seenInDryRun) for (const r of page.records) seenInDryRun.add(r.externalId);
       pendingRemoved = [...pendingRemoved, ...(page.removed ?? [])];
       cursor = page.cursor;
       for (const k of Object.keys(counts) as (keyof EntityCounts)[]) counts[k] += pageCounts[k];
@@ -201,14 +205,14 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
       if (clean) {
         candidates =
           stream.mode === 'full'
-            ? await fullReadCandidates(tx, entity, writer, env.instance.id, generation, seen)
+            ? await fullReadCandidates(tx, entity, writer, env.instance.id, generation, seenInDryRun)
             : await removedCandidates(tx, entity, writer, env.instance.id, pendingRemoved);
         const verdict = await guard(
           tx,
           env.instance,
           writer,
           candidates.length,
-          stream.mode === 'full' ? seen.size : undefined,
+          stream.mode === 'full' ? seenCount : undefined,
         );
         if (verdict.allowed) {
           const swept = await applySweep(w, writer, candidates);

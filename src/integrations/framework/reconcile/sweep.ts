@@ -17,14 +17,17 @@ export interface SweepCandidate {
   lastSeenRunId: number | null;
 }
 
-/** Linked, still-active records of this type not seen in `generation` (and not in `seen`). */
+/**
+ * Linked, still-active records of this type not seen in `generation`, found in SQL (a live read stamps every
+ * link it sees); `seen` is for dry runs only, whose stamps were rolled back.
+ */
 export async function fullReadCandidates(
   tx: Tx,
   entity: EntityName,
   writer: RecordWriter<unknown>,
   instanceId: number,
   generation: number,
-  seen: ReadonlySet<string>,
+  seen: ReadonlySet<string> | undefined,
 ): Promise<SweepCandidate[]> {
   const links = await tx
     .selectFrom('external_links')
@@ -37,7 +40,7 @@ export async function fullReadCandidates(
     tx,
     entity,
     writer,
-    links.filter((l) => !seen.has(l.external_id)),
+    seen ? links.filter((l) => !seen.has(l.external_id)) : links,
   );
 }
 
