@@ -6,6 +6,7 @@
 // who left the mapped scope is reported removed); AD tombstones are read with the show-deleted control.
 import type { ConnectorContext, ContainerMapping, ExternalPerson, SyncPage, SyncStream } from '../../framework/contract.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
+import { readAhead } from '../../kit/read-ahead.js';
 import { domainFor, openDomain, type LdapSession, type SearchSpec } from '../client.js';
 import { and, eq, ge, parseAdminFilter, present, type Filter } from '../filter.js';
 import { EMPTY_CURSOR, generalizedTime, laterTime, mappingsHash, minusSeconds, type DomainWatermark, type LdapCursor } from '../incremental/cursor.js';
@@ -93,7 +94,8 @@ export async function readPeople(ctx: Ctx, kind: PersonKind, cursorIn: LdapCurso
     const gen = plan.mode === 'full' ? fullPages(ctx, kind, reads, kinds, prev, hash) : incrementalPages(ctx, kind, reads, kinds, prev);
     async function* pages(): AsyncGenerator<Page> {
       try {
-        yield* gen;
+        // The next page is read from the directory while the framework writes this one.
+        yield* readAhead(gen);
       } finally {
         await closeAll();
       }
