@@ -201,12 +201,15 @@ export function AgentsPage() {
             r.apiOnly ? (
               <span className="muted">—</span>
             ) : (
-              <NotifyToggle
-                key={`${r.id}:${reloadKey}`}
-                agentId={r.id}
-                name={r.name}
-                initial={r.notifySyncFailures}
-              />
+              <>
+                <NotifyToggle
+                  key={`${r.id}:${reloadKey}`}
+                  agentId={r.id}
+                  name={r.name}
+                  initial={r.notifySyncFailures}
+                />
+                {!r.email && <span className="muted small"> no e-mail address set</span>}
+              </>
             ),
         }
       : c,
