@@ -69,6 +69,14 @@ describeEachDialect('admin API: integrations', (get) => {
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain('config.baseUrl');
     const noName = await call('POST', '/instances', { connectorId: 'fixture', config: config() });
     expect(noName.statusCode).toBe(400);
+    const noTop = await call('POST', '/instances', {
+      connectorId: 'fixture',
+      name: 'NoTop',
+      config: config(),
+      createUnderToplevelId: 999_999,
+    });
+    expect(noTop.statusCode).toBe(400);
+    expect(noTop.json().errors[0].field).toBe('createUnderToplevelId');
     expect((await get().db.selectFrom('integration_instances').select('id').execute()).length).toBe(before);
   });
 

@@ -5,6 +5,7 @@ import { isoNow, requireAdmin } from '../../../core/context.js';
 import { withTx } from '../../../db/transaction.js';
 import { getConnector } from '../../registry.js';
 import { parseInput, type IntegrationCtx } from '../context.js';
+import { requireTopLevelIfSet } from './require-toplevel.js';
 import { createApiAgent } from './api-agent.js';
 import { CreateInstanceSchema, type CreateInstanceInput } from './input.js';
 import { loadInstanceRow, toInstance, type Instance } from './instance.js';
@@ -31,6 +32,7 @@ export async function createInstance(ctx: IntegrationCtx, input: CreateInstanceI
       throw conflict(`An instance named "${i.name}" already exists for ${i.connectorId}`, [
         { field: 'name', message: 'is already used' },
       ]);
+    await requireTopLevelIfSet(tx, i.createUnderToplevelId);
     const now = isoNow(ctx);
     const agentId = await createApiAgent(tx, i.name, now);
     const { id } = await tx

@@ -5,6 +5,7 @@ import { isoNow, requireAdmin } from '../../../core/context.js';
 import { withTx } from '../../../db/transaction.js';
 import { getConnector } from '../../registry.js';
 import { parseInput, type IntegrationCtx } from '../context.js';
+import { requireTopLevelIfSet } from './require-toplevel.js';
 import { mergeConfigUpdate } from '../secret-field.js';
 import { renameApiAgent } from './api-agent.js';
 import { UpdateInstanceSchema, type UpdateInstanceInput } from './input.js';
@@ -38,6 +39,7 @@ export async function updateInstance(
           { field: 'name', message: 'is already used' },
         ]);
     }
+    await requireTopLevelIfSet(tx, i.createUnderToplevelId);
     const now = isoNow(ctx);
     const changes: Record<string, unknown> = {};
     if (i.config !== undefined) {
