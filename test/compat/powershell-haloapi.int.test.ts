@@ -22,21 +22,40 @@ describe('HaloAPI PowerShell module against a real server [sqlite]', () => {
   });
 
   it('Connect-HaloAPI: authinfo without a token, token from {auth_url}/token?tenant=, lookup 11 not empty', async () => {
-    const info = expectStatus(wire, await wire.send<{ auth_url: string; tenant_id?: string }>('GET', `${server.url}/api/authinfo`), 200);
+    const info = expectStatus(
+      wire,
+      await wire.send<{ auth_url: string; tenant_id?: string }>('GET', `${server.url}/api/authinfo`),
+      200,
+    );
     expect(info.auth_url).toBe(`${server.url}/auth`);
     const tenant = info.tenant_id ?? 'tributary';
     const token = expectStatus(
       wire,
-      await wire.send<{ token_type: string; access_token: string; expires_in: number }>('POST', `${info.auth_url}/token?tenant=${tenant}`, {
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form({ grant_type: 'client_credentials', client_id: server.app.clientId, client_secret: server.app.clientSecret, scope: 'all' }),
-      }),
+      await wire.send<{ token_type: string; access_token: string; expires_in: number }>(
+        'POST',
+        `${info.auth_url}/token?tenant=${tenant}`,
+        {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: form({
+            grant_type: 'client_credentials',
+            client_id: server.app.clientId,
+            client_secret: server.app.clientSecret,
+            scope: 'all',
+          }),
+        },
+      ),
       200,
     );
     expect(token.token_type).toBe('Bearer'); // PS builds "$($Token.Type) $($Token.Access)"
     expect(token.expires_in).toBeGreaterThan(60);
     headers = { authorization: `${token.token_type} ${token.access_token}`, 'content-type': PS_CONTENT_TYPE };
-    const types = expectStatus(wire, await wire.send<{ id: number; name: string }[]>('GET', `${server.url}/api/lookup?lookupid=11`, { headers }), 200);
+    const types = expectStatus(
+      wire,
+      await wire.send<{ id: number; name: string }[]>('GET', `${server.url}/api/lookup?lookupid=11`, {
+        headers,
+      }),
+      200,
+    );
     expect(Array.isArray(types)).toBe(true);
     expect(types.length).toBeGreaterThan(0); // else "Could not retrieve lookup types from Halo"
     expect(types.map((t) => t.name)).toEqual(expect.arrayContaining(['Urgency', 'Impact']));
@@ -50,7 +69,12 @@ describe('HaloAPI PowerShell module against a real server [sqlite]', () => {
     do {
       const res = expectStatus(
         wire,
-        await wire.send<{ record_count: number; page_size: number; page_no: number; clients: { id: number; name: string }[] }>(
+        await wire.send<{
+          record_count: number;
+          page_size: number;
+          page_no: number;
+          clients: { id: number; name: string }[];
+        }>(
           'GET',
           `${server.url}/api/client?search=Compat%20Client&pageinate=true&page_size=${DEFAULT_PAGE_SIZE}&page_no=${pageNo}`,
           { headers },
@@ -75,30 +99,53 @@ describe('HaloAPI PowerShell module against a real server [sqlite]', () => {
     // ConvertTo-Json -AsArray of the caller's object.
     const created = expectStatus(
       wire,
-      await wire.send<{ id: number; summary: string; client_id: number; status_id: number; details: string }>('POST', `${server.url}/api/tickets`, {
-        headers,
-        body: JSON.stringify([{ summary: 'Printer on fire', details: 'Second floor', client_id: clientId, tickettype_id: 1 }]),
-      }),
+      await wire.send<{ id: number; summary: string; client_id: number; status_id: number; details: string }>(
+        'POST',
+        `${server.url}/api/tickets`,
+        {
+          headers,
+          body: JSON.stringify([
+            { summary: 'Printer on fire', details: 'Second floor', client_id: clientId, tickettype_id: 1 },
+          ]),
+        },
+      ),
       201,
     );
     expect(created.id).toBeGreaterThan(0);
     expect(created.client_id).toBe(clientId);
 
-    const existing = expectStatus(wire, await wire.send<{ id: number }>('GET', `${server.url}/api/tickets/${created.id}`, { headers }), 200);
+    const existing = expectStatus(
+      wire,
+      await wire.send<{ id: number }>('GET', `${server.url}/api/tickets/${created.id}`, { headers }),
+      200,
+    );
     expect(existing.id).toBe(created.id);
     const updated = expectStatus(
       wire,
-      await wire.send<{ id: number; summary: string; details: string; client_id: number }>('POST', `${server.url}/api/tickets`, {
-        headers,
-        body: JSON.stringify([{ id: created.id, summary: 'Printer on fire (contained)' }]),
-      }),
+      await wire.send<{ id: number; summary: string; details: string; client_id: number }>(
+        'POST',
+        `${server.url}/api/tickets`,
+        {
+          headers,
+          body: JSON.stringify([{ id: created.id, summary: 'Printer on fire (contained)' }]),
+        },
+      ),
       201,
     );
-    expect(updated).toMatchObject({ id: created.id, summary: 'Printer on fire (contained)', details: 'Second floor', client_id: clientId });
+    expect(updated).toMatchObject({
+      id: created.id,
+      summary: 'Printer on fire (contained)',
+      details: 'Second floor',
+      client_id: clientId,
+    });
 
     expectStatus(wire, await wire.send('GET', `${server.url}/api/tickets/${created.id}`, { headers }), 200);
     // Invoke-WebRequest -ContentType with no body still sends the header (and an empty body).
-    expectStatus(wire, await wire.send('DELETE', `${server.url}/api/tickets/${created.id}`, { headers, body: '' }), 200);
+    expectStatus(
+      wire,
+      await wire.send('DELETE', `${server.url}/api/tickets/${created.id}`, { headers, body: '' }),
+      200,
+    );
     expect((await wire.send('GET', `${server.url}/api/tickets/${created.id}`, { headers })).status).toBe(404);
   });
 });

@@ -29,19 +29,44 @@ describeEachDialect('Halo /api: JSON content type with an empty body', (get) => 
     expect(created.statusCode).toBe(201);
     const id = (created.json() as { id: number }).id;
 
-    const read = await app.inject({ method: 'GET', url: `/api/tickets/${id}`, headers: JSON_UTF8, payload: '' });
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/tickets/${id}`,
+      headers: JSON_UTF8,
+      payload: '',
+    });
     expect(read.statusCode).toBe(200);
-    const list = await app.inject({ method: 'GET', url: '/api/lookup?lookupid=11', headers: JSON_UTF8, payload: '' });
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/lookup?lookupid=11',
+      headers: JSON_UTF8,
+      payload: '',
+    });
     expect(list.statusCode).toBe(200);
 
-    const removed = await app.inject({ method: 'DELETE', url: `/api/tickets/${id}`, headers: JSON_UTF8, payload: '' });
+    const removed = await app.inject({
+      method: 'DELETE',
+      url: `/api/tickets/${id}`,
+      headers: JSON_UTF8,
+      payload: '',
+    });
     expect(removed.statusCode, removed.body).toBe(200);
     expect((await app.inject({ method: 'GET', url: `/api/tickets/${id}` })).statusCode).toBe(404);
 
-    const emptyPost = await app.inject({ method: 'POST', url: '/api/Tickets', headers: JSON_UTF8, payload: '' });
+    const emptyPost = await app.inject({
+      method: 'POST',
+      url: '/api/Tickets',
+      headers: JSON_UTF8,
+      payload: '',
+    });
     expect(emptyPost.statusCode).toBe(400);
     expect(emptyPost.json()).toMatchObject({ ClassName: 'InvalidJsonException' });
-    const badDelete = await app.inject({ method: 'DELETE', url: `/api/tickets/${id}`, headers: JSON_UTF8, payload: '{' });
+    const badDelete = await app.inject({
+      method: 'DELETE',
+      url: `/api/tickets/${id}`,
+      headers: JSON_UTF8,
+      payload: '{',
+    });
     expect(badDelete.statusCode).toBe(400);
     expect(badDelete.json()).toMatchObject({ code: 'INVALID_JSON' });
   });

@@ -14,6 +14,7 @@ import { assetRoutes } from './assets.js';
 import { assetTypeRoutes } from './asset-types.js';
 import { licenceRoutes } from './licences.js';
 import { tolerateEmptyJsonBodies } from './empty-json-body.js';
+import { workflowRoutes } from './workflows.js';
 
 export async function haloRoutes(app: FastifyInstance): Promise<void> {
   // Every /api route needs a bearer token, API key or session (GET /api/authinfo lives outside this group).
@@ -31,4 +32,5 @@ export async function haloRoutes(app: FastifyInstance): Promise<void> {
   await app.register(assetRoutes);
   await app.register(assetTypeRoutes);
   await app.register(licenceRoutes);
+  await app.register(workflowRoutes);
 }

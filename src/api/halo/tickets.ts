@@ -70,13 +70,20 @@ const ticketElement = z.object({
   ...ignoredPostFlags,
   sendack: z.unknown().optional(),
   dont_do_rules_on_update: z.unknown().optional(),
+  // CIPP names the contact only here (never user_id): {id: <user>, lookupdisplay}; -1 = none (General User).
+  userlookup: z
+    .looseObject({ id: bodyRef.optional() })
+    .nullable()
+    .optional()
+    .describe('{id, lookupdisplay}: the user when user_id is absent; -1 = none'),
 });
 type TicketElement = z.output<typeof ticketElement>;
 
 export function ticketInputOf(el: TicketElement): TicketInput {
-  const { id: _id, details, details_html, ...rest } = el;
+  const { id: _id, details, details_html, userlookup, ...rest } = el;
   const input: TicketInput = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) (input as Record<string, unknown>)[k] = v;
+  if (input.user_id === undefined && userlookup?.id !== undefined) input.user_id = userlookup.id;
   if (details !== undefined || details_html !== undefined) input.details = details ?? details_html ?? null;
   return input;
 }

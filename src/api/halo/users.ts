@@ -11,12 +11,30 @@ import { updateEndUser } from '../../core/users/update-end-user.js';
 import { listQuery } from './list-query.js';
 import { bodyBool, bodyId, bodyRef, bodyText, ignoredPostFlags, queryInt } from './params.js';
 import { registerResource } from './resource.js';
+import { parseAdvancedSearch } from './advanced-search.js';
 
 const userListQuery = listQuery.extend({
   client_id: queryInt.optional().describe('only users of this client'),
   site_id: queryInt.optional().describe('only users of this site'),
   toplevel_id: queryInt.optional().describe('only users of clients under this top level'),
+  advanced_search: z
+    .string()
+    .optional()
+    .describe(
+      'JSON [{filter_name, filter_type: 2, filter_value}] on id, emailaddress, login/networklogin, name, site_id, client_id; other fields are a 400',
+    ),
 });
+
+const ADVANCED_FIELDS = {
+  id: 'id',
+  emailaddress: 'email',
+  email: 'email',
+  login: 'login',
+  networklogin: 'login',
+  name: 'name',
+  site_id: 'site_id',
+  client_id: 'customer_id',
+} as const;
 
 const userElement = z.object({
   id: bodyId,
@@ -53,6 +71,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
             customerId: q.client_id,
             siteId: q.site_id,
             toplevelId: q.toplevel_id,
+            equals: parseAdvancedSearch(q.advanced_search, ADVANCED_FIELDS),
           }),
           presentUser,
         ),

@@ -97,7 +97,8 @@ export function presentLookup(kind: LookupKind, r: LookupRecord, extras: Present
         default_priority: r.default_priority_id ?? null,
         default_team: r.default_team_id == null ? null : (extras.teamNames?.get(r.default_team_id) ?? null),
         default_team_id: r.default_team_id ?? null,
-        workflow_id: 0,
+        // The one built-in workflow (core/workflows): every outcome allowed (CIPP builds its outcome list from it).
+        workflow_id: 1,
       };
     case 'category':
       return {

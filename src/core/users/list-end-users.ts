@@ -1,6 +1,6 @@
 // Lists end users by client, site, top level, activity and text (name, e-mail address or login: CIPP looks
 // contacts up with search=<email>).
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
   activityCondition,
@@ -23,6 +23,21 @@ export interface ListEndUsersInput extends ListOptions {
   siteId?: number | undefined;
   toplevelId?: number | undefined;
   ids?: number[] | undefined;
+  /** Case-insensitive equality on these columns (Halo's advanced_search, filter_type 2). */
+  equals?: EndUserEquals[] | undefined;
+}
+
+export interface EndUserEquals {
+  field: 'id' | 'email' | 'login' | 'name' | 'site_id' | 'customer_id';
+  value: string;
+}
+
+function equalsCondition(f: EndUserEquals) {
+  if (f.field === 'id' || f.field === 'site_id' || f.field === 'customer_id') {
+    // A non-numeric value matches nothing rather than failing the cast.
+    return /^\d{1,15}$/.test(f.value.trim()) ? eq(`u.${f.field}`, Number(f.value)) : sql<SqlBool>`1 = 0`;
+  }
+  return sql<SqlBool>`lower(${sql.ref(`u.${f.field}`)}) = ${f.value.toLowerCase()}`;
 }
 
 export const END_USER_SORTABLE: Readonly<Record<string, string>> = {
@@ -50,6 +65,7 @@ export async function listEndUsers(ctx: Ctx, input: ListEndUsersInput = {}): Pro
     input.siteId !== undefined ? eq('u.site_id', input.siteId) : undefined,
     input.toplevelId !== undefined ? eq('c.toplevel_id', input.toplevelId) : undefined,
     input.ids ? inList('u.id', input.ids) : undefined,
+    ...(input.equals ?? []).map(equalsCondition),
   ];
   const page = await fetchPage(input.window, {
     count: async () =>

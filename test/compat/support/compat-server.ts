@@ -80,7 +80,10 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function startCompatServer(dialect: Dialect = 'sqlite', options: SeedOptions = {}): Promise<CompatServer> {
+export async function startCompatServer(
+  dialect: Dialect = 'sqlite',
+  options: SeedOptions = {},
+): Promise<CompatServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-compat-'));
   let databaseUrl: string | undefined;
   let dropDb = async (): Promise<void> => undefined;
@@ -114,7 +117,10 @@ export async function startCompatServer(dialect: Dialect = 'sqlite', options: Se
   }
   const db = server.app.services.db;
   const seed = await seedDataset(db, options);
-  const newApplication = async (scopes: string, permissions: Permission[] = ['admin']): Promise<Credentials> => {
+  const newApplication = async (
+    scopes: string,
+    permissions: Permission[] = ['admin'],
+  ): Promise<Credentials> => {
     const a = await createTestApplication(db, { scopes, permissions, name: `Compat ${scopes}` });
     return { clientId: a.clientId, clientSecret: a.clientSecret, agentId: a.agentId };
   };
@@ -148,18 +154,61 @@ async function seedDataset(db: Db, options: SeedOptions): Promise<Seeded> {
   const stamps = { created_at: now, updated_at: now };
   const names = Array.from({ length: count }, (_, i) => `Compat Client ${String(i + 1).padStart(5, '0')}`);
   await inChunks(names, 250, (chunk) =>
-    db.insertInto('customers').values(chunk.map((name) => ({ name, toplevel_id: null, website: null, notes: null, main_site_id: null, ...stamps }))).execute(),
+    db
+      .insertInto('customers')
+      .values(
+        chunk.map((name) => ({
+          name,
+          toplevel_id: null,
+          website: null,
+          notes: null,
+          main_site_id: null,
+          ...stamps,
+        })),
+      )
+      .execute(),
   );
-  const customers = await db.selectFrom('customers').select(['id', 'name']).where('name', 'like', 'Compat Client %').orderBy('id').execute();
+  const customers = await db
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('name', 'like', 'Compat Client %')
+    .orderBy('id')
+    .execute();
   const clientIds = customers.map((c) => c.id);
   await inChunks(clientIds, 250, (chunk) =>
-    db.insertInto('sites').values(chunk.map((customer_id) => ({ customer_id, name: 'Main', phone: null, timezone: null, notes: null, address_line1: null, address_line2: null, address_city: null, address_postcode: null, address_country: null, ...stamps }))).execute(),
+    db
+      .insertInto('sites')
+      .values(
+        chunk.map((customer_id) => ({
+          customer_id,
+          name: 'Main',
+          phone: null,
+          timezone: null,
+          notes: null,
+          address_line1: null,
+          address_line2: null,
+          address_city: null,
+          address_postcode: null,
+          address_country: null,
+          ...stamps,
+        })),
+      )
+      .execute(),
   );
-  const sites = await db.selectFrom('sites').select(['id', 'customer_id']).where('customer_id', 'in', clientIds).execute();
+  const sites = await db
+    .selectFrom('sites')
+    .select(['id', 'customer_id'])
+    .where('customer_id', 'in', clientIds)
+    .execute();
   const mainSite = new Map(sites.map((s) => [s.customer_id, s.id]));
   await db
     .updateTable('customers')
-    .set((eb) => ({ main_site_id: eb.selectFrom('sites').select((e) => e.fn.min('sites.id').as('m')).whereRef('sites.customer_id', '=', 'customers.id') }))
+    .set((eb) => ({
+      main_site_id: eb
+        .selectFrom('sites')
+        .select((e) => e.fn.min('sites.id').as('m'))
+        .whereRef('sites.customer_id', '=', 'customers.id'),
+    }))
     .where('id', 'in', clientIds)
     .execute();
   const users = new Map<number, number[]>();
@@ -167,17 +216,57 @@ async function seedDataset(db: Db, options: SeedOptions): Promise<Seeded> {
   for (const clientId of clientIds.slice(0, options.usersForClients ?? 5)) {
     const siteId = mainSite.get(clientId) ?? 0;
     const rows = Array.from({ length: perClient }, (_, j) => ({
-      customer_id: clientId, site_id: siteId, name: `User ${clientId}-${j + 1}`, firstname: 'User', surname: `${clientId}-${j + 1}`,
-      email: `user${j + 1}@client${clientId}.example`, phone: null, mobile: null, title: null, department: null, office: null,
-      manager: null, employee_id: null, login: null, notes: null, ...stamps,
+      customer_id: clientId,
+      site_id: siteId,
+      name: `User ${clientId}-${j + 1}`,
+      firstname: 'User',
+      surname: `${clientId}-${j + 1}`,
+      email: `user${j + 1}@client${clientId}.example`,
+      phone: null,
+      mobile: null,
+      title: null,
+      department: null,
+      office: null,
+      manager: null,
+      employee_id: null,
+      login: null,
+      notes: null,
+      ...stamps,
     }));
     await db.insertInto('end_users').values(rows).execute();
-    const ids = await db.selectFrom('end_users').select('id').where('customer_id', '=', clientId).orderBy('id').execute();
-    users.set(clientId, ids.map((r) => r.id));
+    const ids = await db
+      .selectFrom('end_users')
+      .select('id')
+      .where('customer_id', '=', clientId)
+      .orderBy('id')
+      .execute();
+    users.set(
+      clientId,
+      ids.map((r) => r.id),
+    );
   }
   const team = await createTeam(testCtx(db), { name: 'Security Operations' });
-  await db.insertInto('agents').values({ name: 'Alice Analyst', firstname: 'Alice', surname: 'Analyst', initials: 'AA', email: 'alice@msp.example', jobtitle: null, phone: null, login: null, password_hash: null, default_team_id: team.id, ...stamps }).execute();
-  const agent = await db.selectFrom('agents').select('id').where('email', '=', 'alice@msp.example').executeTakeFirstOrThrow();
+  await db
+    .insertInto('agents')
+    .values({
+      name: 'Alice Analyst',
+      firstname: 'Alice',
+      surname: 'Analyst',
+      initials: 'AA',
+      email: 'alice@msp.example',
+      jobtitle: null,
+      phone: null,
+      login: null,
+      password_hash: null,
+      default_team_id: team.id,
+      ...stamps,
+    })
+    .execute();
+  const agent = await db
+    .selectFrom('agents')
+    .select('id')
+    .where('email', '=', 'alice@msp.example')
+    .executeTakeFirstOrThrow();
   await db.insertInto('team_members').values({ team_id: team.id, agent_id: agent.id }).execute();
   return { clientIds, mainSite, users, teamName: 'Security Operations', teamId: team.id, agentId: agent.id };
 }

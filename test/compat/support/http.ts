@@ -16,8 +16,16 @@ export interface Reply<T = unknown> {
 export class Wire {
   readonly log: Exchange[] = [];
 
-  async send<T = unknown>(method: string, url: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Reply<T>> {
-    const res = await fetch(url, { method, headers: init.headers ?? {}, ...(init.body !== undefined && { body: init.body }) });
+  async send<T = unknown>(
+    method: string,
+    url: string,
+    init: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Reply<T>> {
+    const res = await fetch(url, {
+      method,
+      headers: init.headers ?? {},
+      ...(init.body !== undefined && { body: init.body }),
+    });
     const text = await res.text();
     this.log.push({ method, url, status: res.status });
     let body: unknown = text;
@@ -40,7 +48,9 @@ export const form = (fields: Record<string, string>): string => new URLSearchPar
 /** Asserts a status and returns the body, with the transcript in the error. */
 export function expectStatus<T>(wire: Wire, reply: Reply<T>, status: number): T {
   if (reply.status !== status) {
-    throw new Error(`expected ${status}, got ${reply.status}: ${reply.text.slice(0, 500)}\n--- transcript ---\n${wire.transcript()}`);
+    throw new Error(
+      `expected ${status}, got ${reply.status}: ${reply.text.slice(0, 500)}\n--- transcript ---\n${wire.transcript()}`,
+    );
   }
   return reply.body;
 }
