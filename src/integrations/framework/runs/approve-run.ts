@@ -37,11 +37,15 @@ export async function decideRun(
       throw conflict(`Run ${runId} is not waiting for approval (status ${run.status})`, [
         { field: 'runId', message: 'is not waiting for approval' },
       ]);
+    if (run.dry_run === 1)
+      throw conflict(`Run ${runId} is a preview: run the import, then approve that run`, [
+        { field: 'runId', message: 'is a preview (dry run)' },
+      ]);
     const pending = JSON.parse(run.pending_sweep_json) as PendingSweep;
     const counts = JSON.parse(run.counts_json) as Partial<Record<EntityName, EntityCounts>>;
     const now = isoNow(ctx);
     let inactivated = 0;
-    if (decision === 'approved' && run.dry_run === 0) {
+    if (decision === 'approved') {
       const instance = toInstance(await loadInstanceRow(tx, run.instance_id));
       const w = {
         tx,
