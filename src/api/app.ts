@@ -16,16 +16,23 @@ import { webConsole } from './web.js';
 export interface BuildAppOptions {
   /** Largest accepted request body; Halo clients post arrays of records. */
   bodyLimitBytes?: number;
+  /** PEM certificate and key: serve HTTPS instead of HTTP. */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 export async function buildApp(services: Services, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+  const base = {
     loggerInstance: services.log,
     bodyLimit: options.bodyLimitBytes ?? 5 * 1024 * 1024,
     // Halo clients send /api/client, /api/Client and /api/CLIENT alike.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     trustProxy: false,
-  }).withTypeProvider<ZodTypeProvider>();
+  };
+  // The HTTPS server type differs from the HTTP one only in the transport; routes and plugins are the same.
+  const server = (options.https
+    ? Fastify({ ...base, https: options.https })
+    : Fastify(base)) as unknown as FastifyInstance;
+  const app = server.withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
