@@ -15,6 +15,8 @@ export interface RecordEnv<R> {
   preview: PreviewChange[] | undefined;
   /** The page's links, fetched in one query (see prefetchLinks); kept current as links are added. */
   links?: Map<string, LinkRow>;
+  /** Per-record notes of skipped records (stored with the run's record errors; the record counts as skipped). */
+  notes?: { externalId: string; name: string | null; code: string; message: string }[];
 }
 
 export interface LinkRow {
@@ -86,6 +88,10 @@ export async function applyRecord<R extends { externalId: string }>(
   const r = await writer.resolve(w, record);
   if (r.kind === 'skip') {
     if (link) await stamp(env, link.id); // still present at the source: never sweep it
+    if (r.note) {
+      const name = 'name' in record ? String(record.name) : null;
+      env.notes?.push({ externalId: record.externalId, name, ...r.note });
+    }
     return 'skipped';
   }
   const selected = w.instance.fieldMappings?.[env.entity];

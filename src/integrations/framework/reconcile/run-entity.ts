@@ -125,6 +125,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           generation,
           counts: pageCounts,
           preview: pagePreview,
+          notes: errors, // stored beside the failures; skipped records are not counted as failed
         };
         renv.links = await prefetchLinks(
           renv,

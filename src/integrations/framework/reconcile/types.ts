@@ -53,7 +53,12 @@ export interface WriteCtx {
 
 /** A record resolved to column values. `fields` are admin-mappable; `structural` are always written. */
 export type Resolved =
-  | { kind: 'skip'; reason: string }
+  | {
+      kind: 'skip';
+      reason: string;
+      /** Recorded on the run beside the record (e.g. why an admin must act before it is imported). */
+      note?: { code: string; message: string };
+    }
   | {
       kind: 'write';
       name: string;

@@ -1,5 +1,6 @@
 // Customers from the source (e.g. Sophos tenants). A tenant's container mapping decides the customer; an
-// unmapped tenant is skipped or created as a new customer under the instance's top level (then mapped).
+// unmapped tenant is skipped or created as a new customer under the instance's top level (then mapped); a
+// tenant on the review list (ambiguous name) is skipped with a note until the admin resolves it.
 import type { ExternalCustomer } from '../../contract.js';
 import { resolveContainer } from '../../mappings/mapping.js';
 import type { RecordWriter, WriteCtx } from '../types.js';
@@ -23,15 +24,13 @@ async function mapCreated(w: WriteCtx, rec: ExternalCustomer, customerId: number
       updated_at: w.now,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['instance_id', 'external_id'])
-        .doUpdateSet({
-          status: 'mapped',
-          target_kind: 'customer',
-          customer_id: customerId,
-          candidates_json: null,
-          updated_at: w.now,
-        }),
+      oc.columns(['instance_id', 'external_id']).doUpdateSet({
+        status: 'mapped',
+        target_kind: 'customer',
+        customer_id: customerId,
+        candidates_json: null,
+        updated_at: w.now,
+      }),
     )
     .execute();
 }
@@ -54,6 +53,28 @@ export const customerWriter: RecordWriter<ExternalCustomer> = {
     }
     if (w.instance.unmappedPolicy !== 'create_customer')
       return { kind: 'skip', reason: 'container not mapped' };
+    // A tenant on the review list (its name matched several customers) waits for the admin: creating a
+    // customer for it would add yet another customer of that name.
+    const review = await w.tx
+      .selectFrom('container_mappings')
+      .select('candidates_json')
+      .where('instance_id', '=', w.instance.id)
+      .where('external_id', '=', rec.externalId)
+      .where('status', '=', 'ambiguous')
+      .executeTakeFirst();
+    if (review) {
+      const n = review.candidates_json ? (JSON.parse(review.candidates_json) as unknown[]).length : 0;
+      return {
+        kind: 'skip',
+        reason: 'container on the review list',
+        note: {
+          code: 'SKIPPED_NEEDS_REVIEW',
+          message:
+            `Not imported: "${rec.name}" matches ${n || 'several'} existing customers by name and is on the ` +
+            'mappings review list; map it to one of them (or to a new customer) and it is imported on the next run',
+        },
+      };
+    }
     return {
       kind: 'write',
       name: rec.name,
