@@ -9,6 +9,8 @@ import { getTicket } from '../../core/tickets/get-ticket.js';
 import type { TicketInput } from '../../core/tickets/input.js';
 import { listTickets } from '../../core/tickets/list-tickets.js';
 import { updateTicket } from '../../core/tickets/update-ticket.js';
+import { setTicketAssets, ticketAssets, ticketIdsForAsset } from '../../core/tickets/ticket-assets.js';
+import type { Ctx } from '../../core/context.js';
 import { ctxFrom } from '../context.js';
 import { listQuery } from './list-query.js';
 import {
@@ -41,6 +43,7 @@ const ticketListQuery = listQuery.extend({
   open_only: queryBool.optional(),
   closed_only: queryBool.optional(),
   ticketids: queryIntList.optional().describe('comma-separated ticket ids'),
+  asset_id: queryInt.optional().describe('only tickets that name this asset'),
 });
 
 const text = z.string({ error: 'must be a string' });
@@ -71,6 +74,11 @@ const ticketElement = z.object({
   sendack: z.unknown().optional(),
   dont_do_rules_on_update: z.unknown().optional(),
   // CIPP names the contact only here (never user_id): {id: <user>, lookupdisplay}; -1 = none (General User).
+  assets: z
+    .array(z.looseObject({ id: bodyInt }), { error: 'must be an array of {id}' })
+    .nullable()
+    .optional()
+    .describe('[{id}]: the assets the ticket is about (replaces them on update; null or [] clears)'),
   userlookup: z
     .looseObject({ id: bodyRef.optional() })
     .nullable()
@@ -79,8 +87,19 @@ const ticketElement = z.object({
 });
 type TicketElement = z.output<typeof ticketElement>;
 
+/** `ticketids` and `asset_id` together: the tickets in both. */
+async function ticketIdFilter(
+  ctx: Ctx,
+  ticketids: number[] | undefined,
+  assetId: number | undefined,
+): Promise<number[] | undefined> {
+  if (assetId === undefined) return ticketids;
+  const forAsset = await ticketIdsForAsset(ctx, assetId);
+  return ticketids === undefined ? forAsset : forAsset.filter((id) => ticketids.includes(id));
+}
+
 export function ticketInputOf(el: TicketElement): TicketInput {
-  const { id: _id, details, details_html, userlookup, ...rest } = el;
+  const { id: _id, details, details_html, userlookup, assets: _assets, ...rest } = el;
   const input: TicketInput = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) (input as Record<string, unknown>)[k] = v;
   if (input.user_id === undefined && userlookup?.id !== undefined) input.user_id = userlookup.id;
@@ -97,7 +116,7 @@ export async function ticketRoutes(parent: FastifyInstance): Promise<void> {
       reply: { kind: 'wrapper', key: 'tickets' },
       summary:
         'List tickets (wrapper {page_no, page_size, record_count, tickets}); deleted tickets never show',
-      run: (ctx, req, q) =>
+      run: async (ctx, req, q) =>
         listTickets(
           ctx,
           {
@@ -114,20 +133,33 @@ export async function ticketRoutes(parent: FastifyInstance): Promise<void> {
             toplevel_id: q.toplevel_id,
             open_only: q.open_only,
             closed_only: q.closed_only,
-            ticketids: q.ticketids,
+            ticketids: await ticketIdFilter(ctx, q.ticketids, q.asset_id),
           },
           req.options,
         ),
     },
-    get: { run: (ctx, id) => getTicket(ctx, id) },
+    get: { run: async (ctx, id) => ({ ...(await getTicket(ctx, id)), assets: await ticketAssets(ctx, id) }) },
     save: {
       element: ticketElement,
       summary:
         'Create tickets (no id) or partially update them (id); closing = {id, status_id: <closed status>}',
-      run: (ctx, el) =>
-        el.id === undefined
-          ? createTicket(ctx, ticketInputOf(el))
-          : updateTicket(ctx, el.id, ticketInputOf(el)),
+      run: async (ctx, el) => {
+        const saved =
+          el.id === undefined
+            ? await createTicket(ctx, ticketInputOf(el))
+            : await updateTicket(ctx, el.id, ticketInputOf(el));
+        const assets =
+          el.assets !== undefined
+            ? await setTicketAssets(
+                ctx,
+                saved,
+                (el.assets ?? []).map((a) => a.id),
+              )
+            : el.id === undefined
+              ? []
+              : await ticketAssets(ctx, saved.id);
+        return { ...saved, assets };
+      },
     },
   });
 

@@ -9,6 +9,7 @@ import * as integratorSettings from './20261121000510_integrator_settings.js';
 import * as customerSearch from './20261121000610_customer_search.js';
 import * as customerSearchPg from './20261121000620_customer_search_pg.js';
 import * as endUserMatch from './20261121000700_end_user_match.js';
+import * as ticketAssets from './20261121000800_ticket_assets.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121000100_core_domain': coreDomain,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261121000610_customer_search': customerSearch,
   '20261121000620_customer_search_pg': customerSearchPg,
   '20261121000700_end_user_match': endUserMatch,
+  '20261121000800_ticket_assets': ticketAssets,
 };

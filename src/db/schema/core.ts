@@ -199,6 +199,11 @@ export interface TicketActionTable extends Stamps {
   new_status_id: number | null;
 }
 
+export interface TicketAssetTable {
+  ticket_id: number;
+  asset_id: number;
+}
+
 export interface AssetTypeTable extends Stamps {
   id: Generated<number>;
   name: string;
@@ -268,6 +273,7 @@ export interface CoreTables {
   outcomes: OutcomeTable;
   tickets: TicketTable;
   ticket_actions: TicketActionTable;
+  ticket_assets: TicketAssetTable;
   asset_types: AssetTypeTable;
   assets: AssetTable;
   licences: LicenceTable;
