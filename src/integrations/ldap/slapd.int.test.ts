@@ -12,6 +12,7 @@ import type { CreateInstanceInput } from '../framework/instances/input.js';
 import { adminCtx, testServices } from '../framework/testing.js';
 import { BASE, connectorContext, directoryLdif, INJECTIONS, psaSide, slapdConfigInput, type PsaSide } from './testing.js';
 import { openDomain } from './client.js';
+import { createLogger } from '../../log.js';
 import { eq } from './filter.js';
 
 type Entity = 'users' | 'agents';
@@ -44,6 +45,26 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       const ctx = connectorContext(slapdConfigInput(slapd));
       await expect(openDomain(ctx.config, { ...ctx.config.domains[0]!, bindPassword: '   ' }, { log: ctx.log })).rejects.toMatchObject({ code: 'LDAP_EMPTY_PASSWORD', kind: 'config' });
       expect(await slapd.readLog()).not.toMatch(/BIND dn=/);
+    } finally {
+      await slapd.stop();
+    }
+  });
+
+  it('StartTLS that fails is fatal (no bind in clear text); plain LDAP needs allowInsecurePlainLdap and warns at every start', async () => {
+    const slapd = await startSlapd({ tls: false, logLevel: 'stats' });
+    try {
+      const url = new URL(slapd.ldapUrl);
+      const domain = { id: 'corp', hosts: [url.hostname], port: Number(url.port), bindDn: slapd.bindDn, bindPassword: slapd.bindPassword, baseDns: [slapd.baseDn] };
+      const tlsCtx = connectorContext({ domains: [{ ...domain, security: 'starttls' }] });
+      await expect(openDomain(tlsCtx.config, tlsCtx.config.domains[0]!, { log: tlsCtx.log })).rejects.toMatchObject({ kind: expect.stringMatching(/config|vendor|transient/) });
+      const log = await slapd.readLog();
+      expect(log).toMatch(/EXT oid=1\.3\.6\.1\.4\.1\.1466\.20037/);
+      expect(log).not.toMatch(/BIND dn=/);
+      const lines: string[] = [];
+      const plainCtx = { ...connectorContext({ domains: [{ ...domain, security: 'plain' }], allowInsecurePlainLdap: true }), log: createLogger('warn', { write: (l: string) => void lines.push(l) }) };
+      for (let i = 0; i < 2; i++) await (await openDomain(plainCtx.config, plainCtx.config.domains[0]!, { log: plainCtx.log })).close();
+      expect(lines.filter((l) => l.includes('plain LDAP'))).toHaveLength(2);
+      expect(lines.join('')).not.toContain(slapd.bindPassword);
     } finally {
       await slapd.stop();
     }
@@ -294,6 +315,18 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect(tickets).toEqual([{ summary: 'New starter: Bob Baker (bob@example.test) in Sales', user_id: bob?.id }]);
       await s.run(['users']);
       expect(await db().selectFrom('tickets').select('id').where('customer_id', '=', s.psa.customerId).execute()).toHaveLength(1);
+    });
+
+    it('two hand-made users with the same e-mail are not guessed between: that person fails (recorded), the rest sync', async () => {
+      const s = await setup({ mappings: false });
+      await addMapping(ctx, s.instanceId, { externalId: `ou=Sales,${BASE}`, target: { kind: 'site', siteId: s.psa.sales } });
+      const now = new Date().toISOString();
+      for (const name of ['Bob one', 'Bob two']) await db().insertInto('end_users').values({ customer_id: s.psa.customerId, site_id: s.psa.sales, name, email: 'bob@example.test', created_at: now, updated_at: now }).execute();
+      const r = await s.run(['users']);
+      expect(r.status).toBe('partial');
+      expect(r.counts.users).toMatchObject({ created: 1, failed: 1 });
+      const errors = await db().selectFrom('run_record_errors').select(['code', 'message']).where('run_id', '=', r.runId).execute();
+      expect(errors).toEqual([{ code: 'AMBIGUOUS_MATCH', message: expect.stringContaining('bob@example.test') }]);
     });
   });
 });

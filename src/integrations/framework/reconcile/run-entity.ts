@@ -8,7 +8,7 @@ import type { Redactor } from '../../kit/redact.js';
 import type { ConnectorContext, Connector, EntityName } from '../contract.js';
 import type { Instance } from '../instances/instance.js';
 import { loadMappings } from '../mappings/mapping.js';
-import { applyRecord, prefetchLinks, type RecordEnv } from './apply-record.js';
+import { applyRecord, flushStamps, prefetchLinks, type RecordEnv } from './apply-record.js';
 import { loadCursor, saveCursor } from './cursors.js';
 import { applySweep, fullReadCandidates, guard, removedCandidates, type SweepCandidate } from './sweep.js';
 import { zeroCounts, type EntityCounts, type PreviewChange, type WriteCtx } from './types.js';
@@ -124,13 +124,16 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           writer,
           generation,
           counts: pageCounts,
-          preview: pagePreview,
+          // Only a dry run returns its changes; a live run must not keep one entry per record in memory.
+          preview: env.dryRun ? pagePreview : undefined,
+          stampLater: [],
           notes: errors, // stored beside the failures; skipped records are not counted as failed
         };
         renv.links = await prefetchLinks(
           renv,
           page.records.map((r) => r.externalId),
         );
+        w.links = renv.links;
         for (const record of page.records) {
           await sql`savepoint tributary_record`.execute(tx);
           try {
@@ -149,6 +152,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
             });
           }
         }
+        await flushStamps(renv);
         const removed = [...pendingRemoved, ...(page.removed ?? [])];
         await saveCursor(
           tx,

@@ -49,6 +49,8 @@ export interface WriteCtx {
   /** The instance's API-only agent: changes are attributed to it. */
   agentId: number | null;
   log: FastifyBaseLogger;
+  /** The page's existing links by external id, when the reconciler fetched them: writers need not look again. */
+  links?: ReadonlyMap<string, unknown>;
 }
 
 /** A record resolved to column values. `fields` are admin-mappable; `structural` are always written. */

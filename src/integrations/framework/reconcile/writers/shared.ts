@@ -50,13 +50,15 @@ export async function adoptExisting(
   customerId?: number,
 ): Promise<number | undefined> {
   if (!rec.match) return undefined;
-  const linked = await w.tx
-    .selectFrom('external_links')
-    .select('id')
-    .where('instance_id', '=', w.instance.id)
-    .where('record_type', '=', writer.recordType)
-    .where('external_id', '=', rec.externalId)
-    .executeTakeFirst();
+  const linked = w.links
+    ? w.links.has(rec.externalId)
+    : await w.tx
+        .selectFrom('external_links')
+        .select('id')
+        .where('instance_id', '=', w.instance.id)
+        .where('record_type', '=', writer.recordType)
+        .where('external_id', '=', rec.externalId)
+        .executeTakeFirst();
   if (linked) return undefined;
   const { field, value } = rec.match;
   let q = w.tx
