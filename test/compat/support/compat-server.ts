@@ -13,6 +13,7 @@ import type { Db } from '../../../src/db/transaction.js';
 import { TEST_PG_ADMIN_URL } from '../../../src/db/testing.js';
 import { createLogger } from '../../../src/log.js';
 import { createTeam } from '../../../src/core/teams/save-team.js';
+import { createApplication } from '../../../src/auth/applications/create-application.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -54,6 +55,8 @@ export interface CompatServer {
   app: Credentials;
   /** Another application with the given scopes/permissions. */
   newApplication(scopes: string, permissions?: Permission[]): Promise<Credentials>;
+  /** An application using the static X-Halo-Api-Key method, logging in as the main application's agent. */
+  newApiKey(scopes: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -135,6 +138,16 @@ export async function startCompatServer(
     seed,
     app,
     newApplication,
+    newApiKey: async (scopes) => {
+      const issued = await createApplication(testCtx(db), {
+        name: `Compat key ${scopes}`,
+        login_agent_id: app.agentId,
+        scopes,
+        auth_method: 'api_key',
+      });
+      if (!issued.api_key) throw new Error('expected an API key');
+      return issued.api_key;
+    },
     close: async () => {
       await server.close();
       await dropDb();
