@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../../../src/server.js';
 import { createTestApplication, testCtx } from '../../../src/auth/testing.js';
 import type { Permission } from '../../../src/core/permissions.js';
 import type { Db } from '../../../src/db/transaction.js';
-import { TEST_PG_ADMIN_URL } from '../../../src/db/testing.js';
+import { TEST_PG_ADMIN_URL, testDialects } from '../../../src/db/testing.js';
 import { createLogger } from '../../../src/log.js';
 import { createTeam } from '../../../src/core/teams/save-team.js';
 import { createApplication } from '../../../src/auth/applications/create-application.js';
@@ -58,6 +58,21 @@ export interface CompatServer {
   /** An application using the static X-Halo-Api-Key method, logging in as the main application's agent. */
   newApiKey(scopes: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * The dialects a compatibility file runs on: TEST_DIALECTS (default both), minus PostgreSQL when it is not
+ * reachable outside CI (a skip, with the reason printed). Under CI a missing PostgreSQL fails the file.
+ */
+export async function compatDialects(): Promise<Dialect[]> {
+  const wanted = testDialects();
+  if (wanted.includes('postgres') && !(await postgresAvailable())) {
+    process.stderr.write(
+      `compat: PostgreSQL at ${TEST_PG_ADMIN_URL} is not reachable; running on SQLite only\n`,
+    );
+    return wanted.filter((d) => d !== 'postgres');
+  }
+  return wanted;
 }
 
 /** Under CI a missing PostgreSQL must fail; elsewhere the caller may skip. */
