@@ -65,7 +65,7 @@ describe('Datto RMM alert function against a real server [sqlite]', () => {
     await server?.close();
   });
 
-  it("opens a ticket on the device's site with the asset, priority and custom fields, relates a recurrence, and marks it responded", async () => {
+  it("opens a ticket on the device's site with the asset and priority (custom fields accepted, not stored), re-statuses the parent, lists by asset", async () => {
     const create = (extra: Record<string, unknown>) => ({
       summary: 'ALPHA-PC-042: C: drive 95% full',
       tickettype_id: 4,
