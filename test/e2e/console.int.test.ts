@@ -267,11 +267,27 @@ describeWithChromium('console end to end (Chromium)', () => {
       .getByRole('link', { name: 'Sophos Central' })
       .click();
     await tab('Integrator');
+    // Fields to sync: the customer name is not written by default (the PSA keeps its names); ticking it maps it.
+    const instanceId = /\/instances\/(\d+)\//.exec(page.url())?.[1];
+    const customerName = page
+      .getByRole('group', { name: 'Customers fields' })
+      .getByLabel('Name', { exact: true });
+    expect(await customerName.isChecked()).toBe(false);
+    await customerName.check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Integrator settings saved').waitFor();
+    const mapped = await api<{ fieldMappings: Record<string, string[]> | null }>(`/instances/${instanceId}`);
+    expect(mapped.fieldMappings?.customers?.sort()).toEqual(['name', 'notes', 'website']);
+    await customerName.uncheck();
     // The deletion guard at zero: any inactivation waits for an admin.
     await page.getByLabel('Deletion guard: most records', { exact: true }).fill('0');
     await page.getByLabel('Deletion guard: most percent', { exact: true }).fill('0');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Integrator settings saved').waitFor();
+    expect(
+      (await api<{ fieldMappings: Record<string, string[]> | null }>(`/instances/${instanceId}`))
+        .fieldMappings?.customers,
+    ).toEqual(['website', 'notes']);
     await page.getByRole('button', { name: 'Run now' }).click();
     const waiting = page.getByRole('alert').filter({ hasText: /is waiting for approval/ });
     await waiting.waitFor({ timeout: 60_000 });

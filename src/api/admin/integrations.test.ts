@@ -56,6 +56,9 @@ describeEachDialect('admin API: integrations', (get) => {
     expect(fixture.configSchema.properties.clientSecret).toMatchObject({ secret: true, writeOnly: true });
     expect(fixture.entities).toEqual(['customers', 'licences']);
     expect(fixture.mappableFields.customers).toEqual(['name', 'website', 'notes']);
+    // The customer's name is not written on updates unless the admin maps it.
+    expect(fixture.defaultFields.customers).toEqual(['website', 'notes']);
+    expect(fixture.defaultFields.licences).toEqual(fixture.mappableFields.licences);
   });
 
   it('rejects a bad instance with 400 naming the field, writing nothing', async () => {

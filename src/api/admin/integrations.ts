@@ -41,9 +41,16 @@ export async function integrationRoutes(app: FastifyInstance): Promise<void> {
         defaultSchedule: c.manifest.defaultSchedule,
         containerLabel: c.manifest.containerLabel,
         configSchema: configJsonSchema(c.manifest.configSchema),
-        /** Per entity, the fields an instance's field mappings may choose from (all are written by default). */
+        /** Per entity, the fields an instance's field mappings may choose from. */
         mappableFields: Object.fromEntries(
           c.manifest.entities.map((e) => [e, [...writerFor(e).mappableFields]]),
+        ),
+        /** Per entity, the fields written when the instance has no field mapping for it (customers: not the name). */
+        defaultFields: Object.fromEntries(
+          c.manifest.entities.map((e) => {
+            const w = writerFor(e);
+            return [e, [...(w.defaultFields ?? w.mappableFields)]];
+          }),
         ),
         instanceCount: Number(counts.find((x) => x.connector_id === c.manifest.id)?.n ?? 0),
       }));

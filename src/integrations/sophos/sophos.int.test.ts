@@ -14,6 +14,7 @@ import {
   generateMappings,
   listMappings,
   runInstance,
+  updateInstance,
   type IntegrationCtx,
 } from '../framework/index.js';
 import { adminCtx, testServices } from '../framework/testing.js';
@@ -45,6 +46,9 @@ describeEachDialect('Sophos import through the runner', (get) => {
   const run = (entities: ('customers' | 'licences')[]) =>
     runInstance(services, { instanceId, entities, trigger: 'manual' });
   const db = () => services.db;
+  const namesBefore = new Map<number, string>();
+  const nameOf = async (id: number) =>
+    (await db().selectFrom('customers').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name;
   const activeCustomers = async () =>
     (await db().selectFrom('customers').select('id').where('inactive', '=', 0).execute()).length;
 
@@ -88,6 +92,7 @@ describeEachDialect('Sophos import through the runner', (get) => {
   });
 
   it('imports customers: mapped tenants update their customer, unmapped ones are created under the top level', async () => {
+    for (const customerId of premapped.values()) namesBefore.set(customerId, await nameOf(customerId));
     const out = await run(['customers']);
     expect(out).toMatchObject({ status: 'succeeded' });
     const c = out.counts.customers!;
@@ -105,15 +110,22 @@ describeEachDialect('Sophos import through the runner', (get) => {
         .map((t) => t.showAs)
         .sort(),
     );
-    // Mapped customers keep their ids and now carry the tenant's name.
-    for (const [tenantId, customerId] of premapped) {
-      const row = await db()
-        .selectFrom('customers')
-        .select('name')
-        .where('id', '=', customerId)
-        .executeTakeFirstOrThrow();
-      expect(row.name).toBe(fake.state.tenant(tenantId)!.showAs);
-    }
+    // Mapped customers keep their ids AND their PSA names (the name is not mapped for updates by default).
+    for (const customerId of premapped.values())
+      expect(await nameOf(customerId)).toBe(namesBefore.get(customerId));
+  });
+
+  it('renames mapped customers only once the admin maps the customer name field', async () => {
+    const differing = [...premapped].filter(
+      ([tenantId, customerId]) => namesBefore.get(customerId) !== fake.state.tenant(tenantId)!.showAs,
+    );
+    expect(differing.length).toBeGreaterThan(5);
+    await updateInstance(ctx, instanceId, { fieldMappings: { customers: ['name', 'website', 'notes'] } });
+    const out = await run(['customers']);
+    expect(out.status).toBe('succeeded');
+    expect(out.counts.customers).toMatchObject({ updated: differing.length, created: 0 });
+    for (const [tenantId, customerId] of premapped)
+      expect(await nameOf(customerId)).toBe(fake.state.tenant(tenantId)!.showAs);
   });
 
   it('imports licences onto the customer of their tenant', async () => {

@@ -116,7 +116,7 @@ export async function applyRecord<R extends { externalId: string }>(
     }
     return 'skipped';
   }
-  const selected = w.instance.fieldMappings?.[env.entity];
+  const selected = w.instance.fieldMappings?.[env.entity] ?? writer.defaultFields;
   const values: Values = { ...selectFields(r.fields, selected), ...r.structural };
   const hash = contentHash(values);
   const targetId = r.existingId ?? link?.record_id;

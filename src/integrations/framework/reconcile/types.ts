@@ -75,8 +75,13 @@ export type TargetTable = 'customers' | 'licences' | 'end_users' | 'agents';
 export interface RecordWriter<R> {
   recordType: ExternalRecordType;
   table: TargetTable;
-  /** Fields the admin may map (all written when the instance has no field mapping for the entity). */
+  /** Fields the admin may map (the instance's field mapping for the entity chooses among them). */
   mappableFields: readonly string[];
+  /**
+   * The fields written when the instance has no field mapping for the entity (default: all mappable fields).
+   * Fields the admin chose not to map are never written on updates; a created record still gets its name.
+   */
+  defaultFields?: readonly string[];
   /** Throws a RecordError (or any error) for a per-record failure. */
   resolve(w: WriteCtx, record: R): Promise<Resolved>;
   /** Inserts a new row from the values and returns its id. */

@@ -100,7 +100,11 @@ describeEachDialect('runInstance', (get) => {
       ).toBe(0);
     }
     await run(inst.id);
-    memory.records.customers = [{ externalId: 'c1', name: 'Renamed' }, ...customers(1, 2)];
+    // The name is not mapped for updates by default (the PSA owns it): only the website change shows.
+    memory.records.customers = [
+      { externalId: 'c1', name: 'Renamed', fields: { website: 'https://c1.test' } },
+      ...customers(1, 2),
+    ];
     const preview = await run(inst.id, { dryRun: true });
     expect(preview.preview).toEqual([
       {
@@ -108,7 +112,7 @@ describeEachDialect('runInstance', (get) => {
         action: 'update',
         externalId: 'c1',
         name: 'Renamed',
-        changes: { name: { from: 'Customer 1', to: 'Renamed' } },
+        changes: { website: { from: null, to: 'https://c1.test' } },
       },
       { entity: 'customers', action: 'inactivate', externalId: 'c3', name: 'Customer 3' },
     ]);

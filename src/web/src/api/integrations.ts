@@ -34,6 +34,10 @@ export interface ConnectorInfo {
   defaultSchedule: string;
   containerLabel: string;
   configSchema: JsonSchema;
+  /** Per entity, the fields an instance's field mappings may choose from. */
+  mappableFields?: Record<string, string[]>;
+  /** Per entity, the fields written when the instance has no field mapping for it. */
+  defaultFields?: Record<string, string[]>;
   /** Instances of this connector, when the server includes the count. */
   instanceCount?: number;
 }
@@ -64,6 +68,8 @@ export interface Instance {
   sweepMaxAbsolute: number;
   sweepMaxPercent: number;
   userLeaverPolicy: 'no_tickets' | 'always' | 'never';
+  /** Per entity, the fields the admin chose to write (an entity missing here uses the connector's defaults). */
+  fieldMappings?: Partial<Record<EntityName, string[]>> | null;
   status: InstanceStatus;
   /** Present on the single-instance read: config with secrets masked, and which secrets are stored. */
   config?: Record<string, unknown>;

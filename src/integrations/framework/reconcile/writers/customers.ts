@@ -39,6 +39,10 @@ export const customerWriter: RecordWriter<ExternalCustomer> = {
   recordType: 'customer',
   table: 'customers',
   mappableFields: ['name', 'website', 'notes'],
+  // The customer's name belongs to the PSA: a run never renames an existing customer (mapped to a tenant, or
+  // created by an earlier run) unless the admin maps "name" in the instance's field mappings. A customer the
+  // run creates is still named after the source.
+  defaultFields: ['website', 'notes'],
   async resolve(w, rec) {
     const fields = defined({ name: rec.name, website: rec.fields?.website, notes: rec.fields?.notes });
     const m = resolveContainer(w.mappings, rec.externalId);

@@ -14,6 +14,7 @@ import { useToast } from '../../components/toast.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
 import { describeSchedule, nextRunOf } from '../../lib/schedule.js';
 import { usePolling, useResource } from '../../lib/use-resource.js';
+import { FieldsToSync, fieldMappingsToSave, initialFieldChoice } from './fields-to-sync.js';
 import type { InstanceTabProps } from './instance-page.js';
 
 export function IntegratorTab({ instance, connector, reload }: InstanceTabProps) {
@@ -23,6 +24,7 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
   const [schedule, setSchedule] = useState(instance.schedule);
   const [entities, setEntities] = useState<string[]>(instance.entities ?? connector.entities);
   const [unmapped, setUnmapped] = useState(instance.unmappedPolicy);
+  const [fields, setFields] = useState(() => initialFieldChoice(instance, connector));
   const [sweepAbs, setSweepAbs] = useState(String(instance.sweepMaxAbsolute));
   const [sweepPct, setSweepPct] = useState(String(instance.sweepMaxPercent));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -58,7 +60,9 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
     setFormError(null);
     setSaving(true);
     try {
+      const fieldMappings = fieldMappingsToSave(instance, connector, fields);
       await integrations.updateInstance(instance.id, {
+        ...(fieldMappings ? { fieldMappings } : {}),
         enabled,
         schedule: schedule.trim(),
         entities,
@@ -208,6 +212,7 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
               </p>
             )}
           </fieldset>
+          <FieldsToSync connector={connector} entities={entities} choice={fields} onChange={setFields} />
           <SelectField
             label={`Unmapped ${connector.containerLabel}s`}
             value={unmapped}
