@@ -101,7 +101,7 @@ describe('QMEX and Go client paging against a real server [sqlite]', () => {
     }
   });
 
-  it('QMEX fetchAssets: pageinate=false&page_size=500&includecolumns=true&columns_id=8&client_id= reads {assets}', async () => {
+  it('QMEX fetchAssets: pageinate=false&page_size=500&includecolumns=true&columns_id=8&client_id= reads {assets}; updateAsset POSTs the read object back; deleteAsset', async () => {
     const clientId = server.seed.clientIds[7] ?? 0;
     const created = expectStatus(
       wire,
@@ -133,6 +133,35 @@ describe('QMEX and Go client paging against a real server [sqlite]', () => {
       200,
     );
     expect(res.assets.map((a) => a.id)).toEqual([created.id]);
+
+    // updateAsset: the object as read, one field changed, POSTed back whole in an array.
+    const asRead = res.assets[0] as Rec & { fields: { name: string; value: unknown }[] };
+    const changed = {
+      ...asRead,
+      fields: asRead.fields.map((f) => (f.name === 'MAC' ? { ...f, value: 'cc:dd' } : f)),
+    };
+    const updated = expectStatus(
+      wire,
+      await wire.send<Rec & { fields: { name: string; value: unknown }[] }>(
+        'POST',
+        `${server.url}/api/Asset`,
+        {
+          headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify([changed]),
+        },
+      ),
+      201,
+    );
+    expect(updated).toMatchObject({ id: created.id, inventory_number: 'QMEX-1', client_id: clientId });
+    expect(updated.fields.find((f) => f.name === 'MAC')?.value).toBe('cc:dd');
+    // deleteAsset
+    expectStatus(
+      wire,
+      await wire.send('DELETE', `${server.url}/api/Asset/${created.id}`, {
+        headers: { Authorization: `Bearer ${bearer}` },
+      }),
+      200,
+    );
   });
 
   it('Go client: X-Halo-Api-Key, loops until echoed page_no * page_size >= record_count (50 per page, and 5000 clamped)', async () => {

@@ -98,6 +98,72 @@ for (const dialect of await compatDialects()) {
       expect(new Set(all.map((c) => c.id))).toEqual(new Set(server.seed.clientIds));
     });
 
+    it('Set-HaloTicket / Set-HaloClient / Set-HaloUser with the whole object as read (Get-…, change one property, Set-…)', async () => {
+      const clientId = server.seed.clientIds[5] ?? 0;
+      const userId = server.seed.users.get(server.seed.clientIds[0] ?? 0)?.[0] ?? 0;
+      const asset = expectStatus(
+        wire,
+        await wire.send<{ id: number }>('POST', `${server.url}/api/asset`, {
+          headers,
+          body: JSON.stringify([
+            { inventory_number: 'PS-RT-1', client_id: server.seed.clientIds[0], assettype_id: 1 },
+          ]),
+        }),
+        201,
+      );
+      const created = expectStatus(
+        wire,
+        await wire.send<{ id: number }>('POST', `${server.url}/api/tickets`, {
+          headers,
+          body: JSON.stringify([
+            {
+              summary: 'round trip',
+              details: 'keep me',
+              user_id: userId,
+              team: server.seed.teamName,
+              agent_id: server.seed.agentId,
+              category_1: 'Hardware',
+              urgency: 1,
+              impact: 4,
+              assets: [{ id: asset.id }],
+            },
+          ]),
+        }),
+        201,
+      );
+      for (const [path, change] of [
+        [`tickets/${created.id}`, { summary: 'round trip (edited)' }],
+        [`client/${clientId}`, { notes: 'edited by PS' }],
+        [`users/${userId}`, { phonenumber: '+44 20 7946 0000' }],
+      ] as const) {
+        const read = expectStatus(
+          wire,
+          await wire.send<Record<string, unknown>>('GET', `${server.url}/api/${path}?includedetails=true`, {
+            headers,
+          }),
+          200,
+        );
+        const collection = path.split('/')[0] ?? '';
+        const saved = await wire.send<Record<string, unknown>>('POST', `${server.url}/api/${collection}`, {
+          headers,
+          body: JSON.stringify([{ ...read, ...change }]),
+        });
+        expect(saved.status, `${path}: ${saved.text.slice(0, 400)}`).toBe(201);
+        const again = expectStatus(
+          wire,
+          await wire.send<Record<string, unknown>>('GET', `${server.url}/api/${path}?includedetails=true`, {
+            headers,
+          }),
+          200,
+        );
+        expect(again).toMatchObject(change);
+        // Nothing else moved.
+        const { updated_at: _a, last_update: _b, ...before } = read;
+        const { updated_at: _c, last_update: _d, ...after } = again;
+        expect(after).toEqual({ ...before, ...change });
+      }
+    });
+
     it('New-HaloTicket, Set-HaloTicket (GET then POST array, partial), Remove-HaloTicket (GET then DELETE)', async () => {
       const clientId = server.seed.clientIds[0] ?? 0;
       // ConvertTo-Json -AsArray of the caller's object.
