@@ -1,4 +1,5 @@
-// `tributary keys rotate`: re-wrap every stored secret under the current master key.
+// `tributary keys rotate`: re-wrap every stored secret (every store in encrypted-stores.ts) under the
+// current master key.
 //
 // Procedure (documented in README "Rotating the master key"):
 //  - Key file (default): `keys rotate` writes a new key first in the file, keeping the old keys below it,
@@ -8,41 +9,37 @@
 import type { Db } from '../db/transaction.js';
 import { transact } from '../db/transaction.js';
 import { createCipher, type Cipher } from './cipher.js';
+import { ENCRYPTED_STORES, instanceSecrets } from './encrypted-stores.js';
 import { keyFilePath, newKey, parseKey, readKeyFile, ringFrom, writeKeyFile } from './keyring.js';
 
 export interface RotateResult {
   keyId: string;
+  /** Envelopes re-wrapped, over every encrypted store. */
   rewrapped: number;
+  /** Instances whose secrets were re-wrapped. */
   instances: number;
+  /** Per store (see encrypted-stores.ts), the envelopes re-wrapped. */
+  stores: Record<string, number>;
   /** Key ids no longer needed (dropped from the key file, or to drop from the environment). */
   retiredKeyIds: string[];
 }
 
-/** Re-wraps every envelope not under `cipher`'s current key. */
-export async function rewrapAll(db: Db, cipher: Cipher): Promise<{ rewrapped: number; instances: number }> {
+/** Re-wraps every envelope of every encrypted store not under `cipher`'s current key, in one transaction. */
+export async function rewrapAll(
+  db: Db,
+  cipher: Cipher,
+): Promise<{ rewrapped: number; instances: number; stores: Record<string, number> }> {
   return transact(db, async (tx) => {
-    const rows = await tx.selectFrom('integration_instances').select(['id', 'secrets_json']).execute();
     let rewrapped = 0;
     let instances = 0;
-    for (const row of rows) {
-      const secrets = JSON.parse(row.secrets_json) as Record<string, string>;
-      let changed = false;
-      for (const [field, env] of Object.entries(secrets)) {
-        if (cipher.keyIdOf(env) === cipher.currentKeyId) continue;
-        secrets[field] = cipher.rewrap(env, { instanceId: row.id, field });
-        rewrapped++;
-        changed = true;
-      }
-      if (changed) {
-        instances++;
-        await tx
-          .updateTable('integration_instances')
-          .set({ secrets_json: JSON.stringify(secrets) })
-          .where('id', '=', row.id)
-          .execute();
-      }
+    const stores: Record<string, number> = {};
+    for (const store of ENCRYPTED_STORES) {
+      const r = await store.rewrap(tx, cipher);
+      stores[store.name] = r.values;
+      rewrapped += r.values;
+      if (store === instanceSecrets) instances = r.rows;
     }
-    return { rewrapped, instances };
+    return { rewrapped, instances, stores };
   });
 }
 

@@ -18,19 +18,40 @@ import { fixtureConnector } from '../../test/conformance/fixture-connector/conne
 import { bootCipher } from './boot-cipher.js';
 import { keyFilePath, newKey, readKeyFile, writeKeyFile } from './keyring.js';
 import { rotateMasterKey } from './rotate.js';
+import { ENCRYPTED_SETTINGS, resolveSmtp, saveSmtp } from '../integrator/stored-settings.js';
+import type { Services } from '../services.js';
+import { createCipher } from './cipher.js';
+import { ringFrom } from './keyring.js';
 
 registerExtraConnector(fixtureConnector);
 const SECRET = 'seeded-secret-9f8e7d6c5b4a';
+const SMTP_URL = `smtp://mailer:${SECRET}-smtp@127.0.0.1:2525`;
 
 describeEachDialect('secrets at rest', (get, dialect) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-keys-'));
   let logs = '';
   const ids: number[] = [];
+  let services: Services;
+  /** The stored SMTP URL, read with a cipher of the given keys (undefined when it cannot be decrypted). */
+  const smtpUnder = async (keys: Buffer[]) =>
+    (await resolveSmtp({ ...services, cipher: createCipher(ringFrom(keys, 'test')) }))?.url;
+  /** Every encrypted integrator setting is under the given key id. */
+  const settingsUnder = async (keyId: string) => {
+    const rows = await get()
+      .db.selectFrom('integrator_settings')
+      .select(['key', 'value'])
+      .where('key', 'in', Object.keys(ENCRYPTED_SETTINGS))
+      .execute();
+    expect(rows).toHaveLength(1);
+    for (const r of rows) expect(services.cipher.keyIdOf(r.value)).toBe(keyId);
+  };
   beforeAll(async () => {
     writeKeyFile(keyFilePath(dataDir), [newKey()]);
     const cipher = await bootCipher({ masterKey: undefined, dataDir }, get().db);
     const sink = new Writable({ write: (c: Buffer, _e, cb) => ((logs += c.toString()), cb()) });
-    const services = { ...testServices(get(), { log: createLogger('trace', sink) }), cipher };
+    services = { ...testServices(get(), { log: createLogger('silent') }), cipher };
+    await saveSmtp(services, { url: SMTP_URL });
+    services = { ...testServices(get(), { log: createLogger('trace', sink) }), cipher };
     for (const name of ['one', 'two']) {
       const i = await createInstance(adminCtx(services), {
         connectorId: 'fixture',
@@ -88,10 +109,15 @@ describeEachDialect('secrets at rest', (get, dialect) => {
   it('rotates: everything stays readable under the new key and the old key is retired', async () => {
     const before = readKeyFile(keyFilePath(dataDir))[0];
     const r = await rotateMasterKey(get().db, { masterKey: undefined, dataDir });
-    expect(r.rewrapped).toBeGreaterThanOrEqual(2);
+    expect(r.rewrapped).toBeGreaterThanOrEqual(3);
+    // Every encrypted store, not only instance secrets: the stored SMTP URL too.
+    expect(r.stores).toMatchObject({ instances: 2, integrator_settings: 1 });
     const after = readKeyFile(keyFilePath(dataDir));
     expect(after).toHaveLength(1);
     expect(after[0]?.equals(before as Buffer)).toBe(false);
+    await settingsUnder(r.keyId);
+    expect(await smtpUnder([after[0] as Buffer])).toBe(SMTP_URL);
+    expect(await smtpUnder([before as Buffer])).toBeUndefined();
     const cipher = await bootCipher({ masterKey: undefined, dataDir }, get().db);
     for (const id of ids) {
       const row = await get()
@@ -114,8 +140,11 @@ describeEachDialect('secrets at rest', (get, dialect) => {
       masterKey: `${fresh.toString('base64')},${old.toString('base64')}`,
       dataDir,
     });
-    expect(r.rewrapped).toBeGreaterThanOrEqual(2);
+    expect(r.rewrapped).toBeGreaterThanOrEqual(3);
+    expect(r.stores.integrator_settings).toBe(1);
     expect(r.retiredKeyIds).toHaveLength(1);
+    await settingsUnder(r.keyId);
+    expect(await smtpUnder([fresh])).toBe(SMTP_URL);
     const cipher = await bootCipher({ masterKey: fresh.toString('hex'), dataDir }, get().db);
     const row = await get()
       .db.selectFrom('integration_instances')

@@ -8,6 +8,10 @@ const SMTP_FROM = 'smtp_from';
 const PAUSE_AFTER = 'pause_after_failures';
 /** Global settings are not an instance's: bind their envelopes to "instance 0". */
 const binding = { instanceId: 0, field: 'integrator.smtp_url' };
+/** The settings stored encrypted, with their bindings: `keys rotate` re-wraps them (crypto/encrypted-stores.ts). */
+export const ENCRYPTED_SETTINGS: Readonly<Record<string, { instanceId: number; field: string }>> = {
+  [SMTP_URL]: binding,
+};
 
 async function read(services: Services): Promise<Map<string, string>> {
   const rows = await services.db.selectFrom('integrator_settings').select(['key', 'value']).execute();
@@ -81,9 +85,7 @@ export async function savePauseAfter(services: Services, n: number | null): Prom
 }
 
 /** What an admin may see: whether SMTP is set and where from, never the URL itself. */
-export async function describeSettings(
-  services: Services,
-): Promise<{
+export async function describeSettings(services: Services): Promise<{
   smtp: 'database' | 'environment' | 'none';
   smtpFrom: string | null;
   pauseAfterFailures: number | null;

@@ -21,7 +21,7 @@ export function registerKeys(program: Command): void {
         });
         if (o.json) return printJson(r);
         process.stdout.write(
-          `Re-encrypted ${r.rewrapped} secret(s) of ${r.instances} instance(s) under key ${r.keyId}.\n`,
+          `Re-encrypted ${r.rewrapped} secret(s) (${r.instances} instance(s), ${r.stores.integrator_settings ?? 0} integrator setting(s)) under key ${r.keyId}.\n`,
         );
         if (services.config.masterKey && r.retiredKeyIds.length)
           process.stdout.write(
