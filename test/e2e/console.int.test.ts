@@ -283,11 +283,15 @@ describeWithChromium('console end to end (Chromium)', () => {
     await page.getByLabel('Deletion guard: most records', { exact: true }).fill('0');
     await page.getByLabel('Deletion guard: most percent', { exact: true }).fill('0');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Integrator settings saved').waitFor();
-    expect(
-      (await api<{ fieldMappings: Record<string, string[]> | null }>(`/instances/${instanceId}`))
-        .fieldMappings?.customers,
-    ).toEqual(['website', 'notes']);
+    // The first save's toast may still show: wait on the saved state instead.
+    await expect
+      .poll(
+        async () =>
+          (await api<{ fieldMappings: Record<string, string[]> | null }>(`/instances/${instanceId}`))
+            .fieldMappings?.customers,
+      )
+      .toEqual(['website', 'notes']);
+    await page.getByText('Integrator settings saved').first().waitFor();
     await page.getByRole('button', { name: 'Run now' }).click();
     const waiting = page.getByRole('alert').filter({ hasText: /is waiting for approval/ });
     await waiting.waitFor({ timeout: 60_000 });

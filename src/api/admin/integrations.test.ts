@@ -156,6 +156,36 @@ describeEachDialect('admin API: integrations', (get) => {
     expect((await call('GET', `/instances/${inst.id}/mappings?status=mapped`)).json()).toHaveLength(7);
   });
 
+  it('resumes a paused instance: /resume and /enable clear the pause and the failure count', async () => {
+    const inst = (await call('GET', '/instances?connectorId=fixture'))
+      .json()
+      .find((i: { name: string }) => i.name === 'Fixture A');
+    const pause = () =>
+      get()
+        .db.updateTable('integration_instances')
+        .set({ paused_reason: 'Paused after 5 consecutive failures', consecutive_failures: 5, enabled: 1 })
+        .where('id', '=', inst.id)
+        .execute();
+    await pause();
+    expect((await call('GET', `/instances/${inst.id}`)).json().status).toMatchObject({
+      pausedReason: 'Paused after 5 consecutive failures',
+      consecutiveFailures: 5,
+    });
+    const resumed = await call('POST', `/instances/${inst.id}/resume`);
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    expect(resumed.json()).toMatchObject({
+      enabled: true,
+      status: { pausedReason: null, consecutiveFailures: 0 },
+    });
+    await pause();
+    const enabled = await call('POST', `/instances/${inst.id}/enable`);
+    expect(enabled.json()).toMatchObject({
+      enabled: true,
+      status: { pausedReason: null, consecutiveFailures: 0 },
+    });
+    expect((await call('POST', '/instances/999999/resume')).statusCode).toBe(404);
+  });
+
   it('is admin only', async () => {
     const reader = await createTestApplication(get().db, { scopes: 'all', permissions: ['customers:read'] });
     const res = await app.inject({

@@ -9,7 +9,11 @@ import { listConnectors } from '../../integrations/registry.js';
 import { configJsonSchema } from '../../integrations/framework/secret-field.js';
 import { writerFor } from '../../integrations/framework/reconcile/writers/index.js';
 import { createInstance } from '../../integrations/framework/instances/create-instance.js';
-import { updateInstance } from '../../integrations/framework/instances/update-instance.js';
+import {
+  resumePausedInstance,
+  setInstanceEnabled,
+  updateInstance,
+} from '../../integrations/framework/instances/update-instance.js';
 import { deleteInstance } from '../../integrations/framework/instances/delete-instance.js';
 import { getInstance, listInstances } from '../../integrations/framework/instances/list-instances.js';
 import { checkInstance, discoverInstance } from '../../integrations/framework/instances/check-instance.js';
@@ -131,11 +135,27 @@ export async function integrationRoutes(app: FastifyInstance): Promise<void> {
         },
       },
       async (request) => {
-        await updateInstance(ictx(request), request.params.id, { enabled });
+        // Enabling also resumes an instance the integrator paused after repeated failures.
+        await setInstanceEnabled(ictx(request), request.params.id, enabled);
         return getInstance(ictx(request), request.params.id);
       },
     );
   }
+
+  r.post(
+    '/instances/:id/resume',
+    {
+      schema: {
+        tags,
+        summary: 'Resume an instance paused after repeated failures (clears the pause and the failure count)',
+        params: IdParams,
+      },
+    },
+    async (request) => {
+      await resumePausedInstance(ictx(request), request.params.id);
+      return getInstance(ictx(request), request.params.id);
+    },
+  );
 
   r.post(
     '/instances/:id/check',

@@ -164,12 +164,17 @@ export function registerInstances(program: Command): void {
   ] as const) {
     cmd
       .command(`${name} <id>`)
-      .description(`${enabled ? 'Enable' : 'Disable'} scheduled runs`)
+      .description(`${enabled ? 'Enable (and resume, if paused)' : 'Disable'} scheduled runs`)
       .option('--json', 'machine-readable output')
       .action(async (id: string, o: { json?: boolean }) => {
         await withIntegrationCtx(async (ctx) => {
+          const pausedBefore = (await getInstance(ctx, idArg(id))).status.pausedReason;
           const i = await setInstanceEnabled(ctx, idArg(id), enabled);
           if (o.json) printJson(await getInstance(ctx, i.id));
+          else if (enabled && pausedBefore !== null)
+            process.stdout.write(
+              `Instance ${i.id} enabled and resumed (it was paused: ${pausedBefore}); the failure count is reset\n`,
+            );
           else process.stdout.write(`Instance ${i.id} ${enabled ? 'enabled' : 'disabled'}\n`);
         });
       });

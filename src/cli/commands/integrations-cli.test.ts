@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../db/testing.js';
 import {
@@ -84,6 +85,26 @@ describeEachDialect('tributary instances / mappings / sync / runs / keys CLI', (
     const rotated = await json(['keys', 'rotate']);
     expect(rotated).toMatchObject({ rewrapped: 1, instances: 1 });
     expect(await json(['instances', 'check', id])).toMatchObject({ ok: true });
+    // `instances enable` also resumes an instance the integrator paused, and says so.
+    const pause = { paused_reason: 'Paused after 3 consecutive failures', consecutive_failures: 3 };
+    if (dialect === 'postgres')
+      await get().db.updateTable('integration_instances').set(pause).where('id', '=', Number(id)).execute();
+    else {
+      // The CLI's SQLite file in its data directory.
+      const file = new Database(path.join(dataDir, 'tributary.db'));
+      file
+        .prepare('UPDATE integration_instances SET paused_reason = ?, consecutive_failures = ? WHERE id = ?')
+        .run(pause.paused_reason, pause.consecutive_failures, Number(id));
+      file.close();
+    }
+    const enabled = await cli(['instances', 'enable', id]);
+    expect(enabled.code, enabled.stderr).toBe(0);
+    expect(enabled.stdout).toContain(`Instance ${id} enabled and resumed`);
+    expect(enabled.stdout).toContain('Paused after 3 consecutive failures');
+    expect(await json(['instances', 'show', id])).toMatchObject({
+      enabled: true,
+      status: { pausedReason: null, consecutiveFailures: 0 },
+    });
     const bad = await cli(
       ['instances', 'create', 'fixture', '--name', 'Bad', '--config', '-'],
       '{"baseUrl":"nope"}',

@@ -4,7 +4,7 @@ export * from './contract.js';
 export { secret, secretPaths, configJsonSchema, SECRET_MASK } from './secret-field.js';
 export { integrationCtx, type IntegrationCtx } from './context.js';
 export { createInstance } from './instances/create-instance.js';
-export { updateInstance, setInstanceEnabled } from './instances/update-instance.js';
+export { updateInstance, setInstanceEnabled, resumePausedInstance } from './instances/update-instance.js';
 export { getInstance, listInstances, type InstanceView } from './instances/list-instances.js';
 export { checkInstance, discoverInstance } from './instances/check-instance.js';
 export type { Instance } from './instances/instance.js';

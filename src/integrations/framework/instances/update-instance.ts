@@ -7,6 +7,7 @@ import { getConnector } from '../../registry.js';
 import { parseInput, type IntegrationCtx } from '../context.js';
 import { requireTopLevelIfSet } from './require-toplevel.js';
 import { mergeConfigUpdate } from '../secret-field.js';
+import { resumeInstance } from '../../../integrator/pause.js';
 import { renameApiAgent } from './api-agent.js';
 import { UpdateInstanceSchema, type UpdateInstanceInput } from './input.js';
 import { loadInstanceRow, toInstance, type Instance } from './instance.js';
@@ -70,10 +71,24 @@ export async function updateInstance(
 }
 
 /** Enable or disable an instance (a disabled instance is never scheduled; manual runs still work). */
+/**
+ * Enables or disables scheduled runs. Enabling is the admin turning the instance back on, so it also resumes an
+ * instance the integrator paused after repeated failures (clears paused_reason and the failure count).
+ */
 export async function setInstanceEnabled(
   ctx: IntegrationCtx,
   id: number,
   enabled: boolean,
 ): Promise<Instance> {
-  return updateInstance(ctx, id, { enabled });
+  const updated = await updateInstance(ctx, id, { enabled });
+  if (!enabled || updated.status.pausedReason === null) return updated;
+  return resumePausedInstance(ctx, id);
+}
+
+/** Resumes a paused instance (and enables it): the admin API's and console's "Resume". */
+export async function resumePausedInstance(ctx: IntegrationCtx, id: number): Promise<Instance> {
+  requireAdmin(ctx);
+  await loadInstanceRow(ctx.db, id); // 404 for an unknown instance
+  await resumeInstance(ctx.db, id);
+  return toInstance(await loadInstanceRow(ctx.db, id));
 }

@@ -193,6 +193,7 @@ export const integrations = {
   createInstance: (body: Record<string, unknown>) => api.post<Instance>('/instances', body),
   updateInstance: (id: number, body: Record<string, unknown>) => api.patch<Instance>(inst(id), body),
   deleteInstance: (id: number) => api.del<unknown>(inst(id)),
+  resume: (id: number) => api.post<Instance>(`${inst(id)}/resume`),
   check: (id: number) => api.post<CheckResult>(`${inst(id)}/check`),
   discover: (id: number) =>
     api.post<{ containers: { externalId: string; name: string; kind: string; path?: string }[] }>(

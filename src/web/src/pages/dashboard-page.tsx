@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import { integrations, type ConnectorInfo, type Instance, type Run } from '../api/integrations.js';
 import { InstanceStatusBadge } from '../components/instance-status.js';
 import { Link } from '../components/link.js';
+import { PausedNotice } from '../components/paused-notice.js';
 import { PageHeader } from '../components/page.js';
 import { RunChart } from '../components/run-chart.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/states.js';
@@ -11,7 +12,15 @@ import { formatDateTime, formatRelative } from '../lib/format.js';
 import { nextRunOf } from '../lib/schedule.js';
 import { usePolling, useResource } from '../lib/use-resource.js';
 
-function InstanceCard({ instance, connector }: { instance: Instance; connector: ConnectorInfo | undefined }) {
+function InstanceCard({
+  instance,
+  connector,
+  onChanged,
+}: {
+  instance: Instance;
+  connector: ConnectorInfo | undefined;
+  onChanged: () => void;
+}) {
   const [runs, setRuns] = useState<Run[] | null>(null);
   const [runsError, setRunsError] = useState<unknown>(null);
   const load = useCallback(async () => {
@@ -38,6 +47,7 @@ function InstanceCard({ instance, connector }: { instance: Instance; connector: 
         </div>
         <InstanceStatusBadge instance={instance} />
       </div>
+      <PausedNotice instance={instance} onResumed={onChanged} />
       <dl className="stat-row">
         <div className="stat">
           <dt className="stat-label">Last Sync</dt>
@@ -123,6 +133,7 @@ export function DashboardPage() {
               key={i.id}
               instance={i}
               connector={connectors.data?.find((c) => c.id === i.connectorId)}
+              onChanged={instances.reload}
             />
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { integrations, type Run } from '../../api/integrations.js';
 import { Button } from '../../components/button.js';
 import { Checkbox, SelectField, TextField } from '../../components/field.js';
 import { Link } from '../../components/link.js';
+import { PausedNotice } from '../../components/paused-notice.js';
 import { Section } from '../../components/page.js';
 import { RunChart } from '../../components/run-chart.js';
 import { RunsTable } from '../../components/runs-table.js';
@@ -116,6 +117,13 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
           </Button>
         }
       >
+        <PausedNotice
+          instance={instance}
+          onResumed={() => {
+            setEnabled(true);
+            reload();
+          }}
+        />
         <dl className="details">
           <div className="details-row">
             <dt>Last Sync</dt>
