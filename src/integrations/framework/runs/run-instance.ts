@@ -13,6 +13,7 @@ import { claimLease, LEASE_SECONDS, renewLease } from './lease.js';
 import { decideStatus, PREVIEW_STORE_LIMIT, type RunOutcome, type RunRequest } from './outcome.js';
 import { insertRun, markOthersAbandoned, markSkipped } from './run-rows.js';
 import { finishInstanceStatus } from './instance-status.js';
+import { progressThrottle } from './progress-throttle.js';
 
 export type { RunOutcome, RunRequest };
 
@@ -85,6 +86,7 @@ async function runClaimed(
   );
   heartbeat.unref();
   const results: Partial<Record<EntityName, EntityResult>> = {};
+  const progressDue = progressThrottle();
   let error: RunOutcome['error'];
   const report = (entity: EntityName, done: number, total: number | undefined) => {
     try {
@@ -115,6 +117,7 @@ async function runClaimed(
           renewLease: (tx) => renewLease(tx, instanceId, runId, new Date()),
           onRecords: (e, done, total) => report(e, done, total),
           onPage: async (e, counts, done, total) => {
+            if (!progressDue(e, done, total)) return;
             const progress = { entity: e, done, ...(total !== undefined ? { total } : {}) };
             await services.db
               .updateTable('integration_runs')

@@ -16,7 +16,7 @@ const LABEL: Record<string, [string, string]> = {
   updated: ['updated', 'to update'],
   unchanged: ['unchanged', 'unchanged'],
   inactivated: ['inactivated', 'to inactivate'],
-  skipped: ['skipped (unmapped)', 'skipped (unmapped)'],
+  skipped: ['skipped (unmapped or to review)', 'to skip (unmapped or to review)'],
   failed: ['failed', 'failed'],
 };
 
