@@ -111,6 +111,13 @@ describeWithChromium('console end to end (Chromium)', () => {
       await page.getByRole('button', { name: 'Add a Sophos Central connection' }).click();
       const dialog = page.getByRole('dialog', { name: 'New Sophos Central connection' });
       await dialog.waitFor();
+      // The form is labelled from the connector's schema and pre-filled with its defaults.
+      expect(await dialog.getByLabel('Sophos ID URL', { exact: true }).inputValue()).toBe(
+        'https://id.sophos.com',
+      );
+      expect(await dialog.getByLabel('Sophos Central API URL', { exact: true }).inputValue()).toBe(
+        'https://api.central.sophos.com',
+      );
       // 1. Required fields left empty: the browser-side check marks them, nothing is sent.
       await dialog.getByLabel('Name', { exact: true }).fill('');
       await dialog.getByRole('button', { name: 'Create' }).click();
@@ -123,11 +130,13 @@ describeWithChromium('console end to end (Chromium)', () => {
       await dialog.getByLabel('Name', { exact: true }).fill('Sophos Central');
       await dialog.getByLabel('Client ID', { exact: true }).fill(sophos.credentials.partner.clientId);
       await dialog.getByLabel('Client secret', { exact: true }).fill(sophos.credentials.partner.clientSecret);
-      await dialog.getByLabel('ID URL', { exact: true }).fill(sophos.idUrl);
-      await dialog.getByLabel('API URL', { exact: true }).fill(sophos.apiUrl);
+      await dialog.getByLabel('Sophos ID URL', { exact: true }).fill(sophos.idUrl);
+      await dialog.getByLabel('Sophos Central API URL', { exact: true }).fill(sophos.apiUrl);
       await dialog.getByRole('button', { name: 'Create' }).click();
       await dialog.getByText('must use https', { exact: false }).first().waitFor();
-      expect(await dialog.getByLabel('ID URL', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByLabel('Sophos ID URL', { exact: true }).getAttribute('aria-invalid')).toBe(
+        'true',
+      );
       expect(await api<unknown[]>('/instances')).toEqual([]);
       // 3. Fixed: created, and the console opens its Setup tab.
       await dialog.getByLabel('Allow insecure HTTP', { exact: true }).check();

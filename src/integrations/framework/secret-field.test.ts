@@ -47,6 +47,34 @@ describe('secret()', () => {
     expect(js.properties.clientSecret).toMatchObject({ type: 'string', secret: true, writeOnly: true });
     expect(js.properties.clientId?.secret).toBeUndefined();
   });
+
+  it('keeps titles, descriptions and defaults, also of fields that transform (the default is a valid input)', () => {
+    const url = z
+      .string()
+      .url()
+      .transform((u) => u.replace(/\/+$/, ''));
+    const js = configJsonSchema(
+      z.object({
+        apiUrl: url
+          .default('https://api.example.test')
+          .meta({ title: 'API URL', description: 'The API host' }),
+        // A default that is not a valid input (the transform's output type differs) is left out.
+        parts: z
+          .string()
+          .transform((v) => v.split(','))
+          .default(['a', 'b']),
+        size: z.number().int().default(50).meta({ title: 'Page size' }),
+      }),
+    ) as { properties: Record<string, Record<string, unknown>>; required?: string[] };
+    expect(js.properties.apiUrl).toMatchObject({
+      title: 'API URL',
+      description: 'The API host',
+      default: 'https://api.example.test',
+    });
+    expect(js.properties.parts?.default).toBeUndefined();
+    expect(js.properties.size).toMatchObject({ title: 'Page size', default: 50 });
+    expect(js.required ?? []).not.toContain('apiUrl');
+  });
 });
 
 describe('secret() inside arrays of objects', () => {

@@ -168,7 +168,32 @@ export function mergeConfigUpdate(schema: z.ZodType, current: JsonObject, patch:
   return next;
 }
 
-/** The config schema as JSON Schema for the console, secret fields flagged `secret: true, writeOnly: true`. */
+/**
+ * A default zod drops from input JSON Schema: zod leaves `default` out of a field whose schema transforms
+ * (e.g. a URL trimmed of its trailing slash), since a default is an output value. When that value is also a
+ * valid input that parses to itself, it is the input default too, and the console must pre-fill it.
+ */
+function inputDefault(schema: unknown): { value: unknown } | undefined {
+  if (!(schema instanceof z.ZodDefault)) return undefined;
+  const value: unknown = schema.def.defaultValue;
+  if (value === undefined || typeof value === 'function') return undefined;
+  const json: unknown = JSON.parse(JSON.stringify(value) ?? 'null');
+  const parsed = (schema.unwrap() as z.ZodType).safeParse(json);
+  return parsed.success && JSON.stringify(parsed.data) === JSON.stringify(json) ? { value: json } : undefined;
+}
+
+/**
+ * The config schema as JSON Schema for the console (input side: what an admin types), with titles and
+ * descriptions from `.meta()`, every representable default, and secret fields flagged `secret, writeOnly`.
+ */
 export function configJsonSchema(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      if (ctx.jsonSchema.default !== undefined) return;
+      const d = inputDefault(ctx.zodSchema);
+      if (d) ctx.jsonSchema.default = d.value;
+    },
+  }) as Record<string, unknown>;
 }

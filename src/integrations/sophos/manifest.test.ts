@@ -19,7 +19,18 @@ describe('Sophos manifest', () => {
     const js = configJsonSchema(SophosConfigSchema) as {
       properties: Record<string, Record<string, unknown>>;
     };
-    expect(js.properties.clientSecret).toMatchObject({ secret: true, writeOnly: true });
+    expect(js.properties.clientSecret).toMatchObject({
+      secret: true,
+      writeOnly: true,
+      title: 'Client secret',
+    });
+    // Real labels, hints and the defaults the console pre-fills.
+    expect(js.properties.idUrl).toMatchObject({ title: 'Sophos ID URL', default: 'https://id.sophos.com' });
+    expect(js.properties.apiUrl).toMatchObject({ default: 'https://api.central.sophos.com' });
+    for (const [k, p] of Object.entries(js.properties)) {
+      expect(p.title, k).toEqual(expect.any(String));
+      expect(p.description, k).toEqual(expect.any(String));
+    }
   });
 
   it('refuses plain http unless allowInsecureHttp is set, and trims trailing slashes', () => {
