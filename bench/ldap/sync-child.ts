@@ -10,6 +10,12 @@ const [file, instanceArg] = process.argv.slice(2);
 if (!file || !instanceArg) throw new Error('usage: sync-child.ts <sqlite-file> <instance-id>');
 const handle = openDatabase({ sqliteFile: file });
 const services = testServices(handle, { masterKey: Buffer.from(process.env.BENCH_MASTER_KEY ?? '', 'base64') });
+if (instanceArg === '0') {
+  // Baseline: the same process with every module loaded and the database open, but no sync.
+  const status = fs.readFileSync('/proc/self/status', 'utf8');
+  process.stdout.write(`${JSON.stringify({ peakRssKb: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) })}\n`);
+  process.exit(0);
+}
 const t0 = performance.now();
 const outcome = await runInstance(services, { instanceId: Number(instanceArg), trigger: 'manual', entities: ['users'] });
 const seconds = (performance.now() - t0) / 1000;
