@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { decideRun } from '../../integrations/framework/runs/approve-run.js';
 import { getRun, listRuns } from '../../integrations/framework/runs/list-runs.js';
 import { startRun } from '../../integrations/framework/runs/start-run.js';
+import { afterManualRun } from '../../integrator/manual-runs.js';
 import { ictx, IdParams, RunParams, tags } from './integrations-context.js';
 
 const StartBody = z.object({
@@ -28,12 +29,15 @@ export async function integrationRunRoutes(app: FastifyInstance): Promise<void> 
       { schema: { tags, summary, params: IdParams, body: StartBody.nullish() } },
       async (request, reply) => {
         const body = request.body ?? { dryRun: false };
-        const { runId } = await startRun(ictx(request), app.services, {
+        const dryRun = forceDry || body.dryRun;
+        const { runId, done } = await startRun(ictx(request), app.services, {
           instanceId: request.params.id,
-          dryRun: forceDry || body.dryRun,
+          dryRun,
           trigger: 'manual',
           ...(body.entities ? { entities: body.entities } : {}),
         });
+        // Failure / recovery / pause notices, as for scheduled runs (the hook never throws).
+        void done.then((outcome) => afterManualRun(app.services)(request.params.id, outcome, dryRun));
         return reply.status(202).send(await getRun(ictx(request), runId));
       },
     );

@@ -1,5 +1,6 @@
 // `tributary sync <instanceId>`: run an instance now (or preview it with --dry-run) through runInstance,
 // with a progress bar on stderr when it is a terminal, and a summary table per entity.
+import { afterManualRun } from '../../integrator/manual-runs.js';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { EntityName } from '../../integrations/framework/contract.js';
@@ -69,6 +70,8 @@ export function registerSync(program: Command): void {
         });
         bar.stop();
         process.off('SIGINT', stop);
+        // Failure / recovery / pause notices, as for scheduled runs.
+        await afterManualRun(services)(idArg(id, 'instanceId'), outcome, o.dryRun === true);
         if (o.json) printJson(outcome);
         else printOutcome(outcome);
         if (outcome.status === 'failed' || outcome.status === 'skipped_already_running') process.exitCode = 1;
