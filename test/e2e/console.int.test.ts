@@ -2,6 +2,8 @@
 // SQLite database and the fake Sophos Central. Logs in, creates a Sophos connection (bad input first: field
 // errors, nothing saved), checks it, generates and adds mappings, previews, imports and sees Last Sync, then
 // walks the record, application, agent and settings screens. Screenshots go to test-results/console/.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeSophos, type FakeSophos } from '../fakes/sophos/index.js';
@@ -402,6 +404,55 @@ describeWithChromium('console end to end (Chromium)', () => {
       await page.getByRole('heading', { name: 'Master key' }).waitFor();
       await page.getByText('Not configured').waitFor();
       await screenshot(page, '18-settings');
+    },
+    STEP,
+  );
+
+  it(
+    'shows a paused instance on the dashboard and its Integrator tab, and resumes it from either',
+    async () => {
+      const [inst] = await api<{ id: number; name: string }[]>('/instances');
+      const reason = 'Paused after 30 consecutive failures; last error: SOPHOS_AUTH: e2e';
+      const pause = () => {
+        // What the integrator writes when it pauses an instance (the server's SQLite file, WAL mode).
+        const file = new Database(path.join(server.dataDir, 'tributary.db'));
+        file.pragma('busy_timeout = 5000');
+        file
+          .prepare(
+            'UPDATE integration_instances SET paused_reason = ?, consecutive_failures = 30 WHERE id = ?',
+          )
+          .run(reason, inst!.id);
+        file.close();
+      };
+      const status = async () =>
+        (
+          await api<{ status: { pausedReason: string | null; consecutiveFailures: number } }>(
+            `/instances/${inst!.id}`,
+          )
+        ).status;
+      pause();
+      await nav('Dashboard');
+      const card = page
+        .getByRole('list', { name: 'Integration instances' })
+        .getByRole('listitem')
+        .filter({ hasText: inst!.name });
+      const notice = card.getByRole('alert').filter({ hasText: 'Paused: no scheduled runs until resumed' });
+      await notice.getByText(reason).waitFor();
+      await screenshot(page, '22-dashboard-paused');
+      await notice.getByRole('button', { name: `Resume ${inst!.name}` }).click();
+      await notice.waitFor({ state: 'detached' });
+      expect(await status()).toEqual(expect.objectContaining({ pausedReason: null, consecutiveFailures: 0 }));
+
+      pause();
+      await card.getByRole('link', { name: inst!.name }).click();
+      const tabNotice = page
+        .getByRole('alert')
+        .filter({ hasText: 'Paused: no scheduled runs until resumed' });
+      await tabNotice.getByText(reason).waitFor();
+      await screenshot(page, '23-integrator-paused');
+      await tabNotice.getByRole('button', { name: `Resume ${inst!.name}` }).click();
+      await tabNotice.waitFor({ state: 'detached' });
+      expect((await status()).pausedReason).toBeNull();
     },
     STEP,
   );
