@@ -132,10 +132,9 @@ describe('Datto RMM alert function against a real server [sqlite]', () => {
     expect(res.body.Message).toMatch(/An Outcome must be entered for this Action/);
   });
 
-  // KNOWN GAP: Halo logs a first action when a ticket is created, and the script's Set-HaloAction reads it as
-  // GET /actions/1?ticket_id= before updating it. Tributary creates no action with a ticket, so the GET is a 404
-  // and Set-HaloAction throws "Action was not found". Remove `.fails` once tickets get their opening action.
-  it.fails('Set-HaloAction {id: 1, ticket_id, important, action_isresponse} on a fresh ticket', async () => {
+  // Halo logs a first action when a ticket is created, and the script's Set-HaloAction reads it as
+  // GET /actions/1?ticket_id= before updating it: Tributary opens every ticket with a "Logged" action too.
+  it('Set-HaloAction {id: 1, ticket_id, important, action_isresponse} on a fresh ticket', async () => {
     // Set-HaloAction {id: 1, ticket_id, important, action_isresponse}: Get-HaloAction first, then POST.
     const firstAction = expectStatus(wire, await api<Rec>('GET', `actions/1?ticket_id=${childId}`), 200);
     expect(firstAction.ticket_id).toBe(childId);

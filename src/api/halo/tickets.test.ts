@@ -169,7 +169,7 @@ describeEachDialect('Halo /api/Tickets and /api/Actions', (get) => {
   });
 
   it('actions: outcome_id is required with Halo message; new_status changes the ticket in the same transaction', async () => {
-    const t = (await post('/api/Tickets', { summary: 'Needs notes', user_id: f.userB1 })).json();
+    const t = (await post('/api/Tickets', { summary: 'Needs notes', details: 'Opened by phone', user_id: f.userB1 })).json();
     const missing = await post('/api/Actions', [
       { ticket_id: t.id, note_html: '<p>hi</p>', hiddenfromuser: true },
     ]);
@@ -194,13 +194,16 @@ describeEachDialect('Halo /api/Tickets and /api/Actions', (get) => {
     expect(ticket).toMatchObject({ status_id: 9, hasbeenclosed: true });
     // A bad new_status rolls back the action too.
     const before = (await app.inject({ method: 'GET', url: `/api/Actions?ticket_id=${t.id}` })).json();
-    expect(before.record_count).toBe(2);
+    expect(before.record_count).toBe(3);
     const bad = await post('/api/Actions', [{ ticket_id: t.id, outcome_id: 5, note: 'x', new_status: 999 }]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('[0].new_status');
     const list = (await app.inject({ method: 'GET', url: `/api/Actions?ticket_id=${t.id}` })).json();
-    expect(list.record_count).toBe(2);
-    expect(list.actions.map((x: { note: string }) => x.note)).toEqual(['Checked logs', 'Done']);
+    expect(list.record_count).toBe(3);
+    // The ticket's opening action comes first (Halo's action 1: outcome "Logged", the details as its note).
+    expect(list.actions.map((x: { note: string }) => x.note)).toEqual(['Opened by phone', 'Checked logs', 'Done']);
+    expect(list.actions[0]).toMatchObject({ outcome: 'Logged', hiddenfromuser: false });
+    const openingId: number = list.actions[0].id;
     const one = await app.inject({ method: 'GET', url: `/api/Actions/${a.json().id}?ticket_id=${t.id}` });
     expect(one.json()).toMatchObject({ id: a.json().id, note_html: '<p>Checked logs</p>' });
     const upd = await post('/api/Actions', [
@@ -208,12 +211,12 @@ describeEachDialect('Halo /api/Tickets and /api/Actions', (get) => {
     ]);
     expect(upd.json()).toMatchObject({ id: a.json().id, important: true, outcome_id: 7 });
     // Halo numbers actions per ticket: {id: 1, ticket_id} is this ticket's first action (DRMM's style), even
-    // though global action 1 belongs to another ticket here (the deletion note written earlier).
-    expect(a.json().id).not.toBe(1);
-    const first = await post('/api/Actions', [{ id: 1, ticket_id: t.id, hiddenfromuser: false }]);
-    expect(first.json()).toMatchObject({ id: a.json().id, ticket_id: t.id, hiddenfromuser: false });
+    // though global action 1 belongs to another ticket here.
+    expect(openingId).not.toBe(1);
+    const first = await post('/api/Actions', [{ id: 1, ticket_id: t.id, important: true }]);
+    expect(first.json()).toMatchObject({ id: openingId, ticket_id: t.id, important: true, outcome: 'Logged' });
     const got = await app.inject({ method: 'GET', url: `/api/Actions/1?ticket_id=${t.id}` });
-    expect(got.json()).toMatchObject({ id: a.json().id });
+    expect(got.json()).toMatchObject({ id: openingId });
     expect((await post('/api/Actions', [{ id: 99, ticket_id: t.id, important: true }])).statusCode).toBe(404);
     const denied = await post(
       '/api/Actions',

@@ -263,6 +263,7 @@ export async function seedDemo(baseCtx: Ctx, options: SeedDemoOptions = {}): Pro
         ).toISOString(),
       });
       counts.tickets++;
+      counts.actions++; // its opening "Logged" action
       const fate = rng.next();
       if (fate < 0.3) continue; // stays New
       for (let a = rng.int(1, 3); a > 0; a--) {

@@ -41,7 +41,12 @@ export interface ReferenceData {
   defaultOpenStatus: StatusRow | undefined;
   /** The closed status closeTicket uses when none is given: "Closed", else the first closed one. */
   defaultClosedStatus: StatusRow | undefined;
+  /** The outcome of a ticket's opening action: "Logged" (active preferred), see the logged outcome migration. */
+  loggedOutcome: OutcomeRow | undefined;
 }
+
+/** Name of the outcome every new ticket's first action carries, as in Halo. */
+export const LOGGED_OUTCOME_NAME = 'logged';
 
 interface Entry {
   data: ReferenceData;
@@ -80,6 +85,9 @@ async function load(db: Db | Tx): Promise<ReferenceData> {
     defaultTicketType: ticketTypes.filter((t) => t.inactive === 0).sort(bySequence)[0],
     defaultOpenStatus: open.find((s) => s.name.toLowerCase() === 'new') ?? open[0],
     defaultClosedStatus: closed.find((s) => s.name.toLowerCase() === 'closed') ?? closed[0],
+    loggedOutcome: outcomes
+      .filter((o) => o.name.toLowerCase() === LOGGED_OUTCOME_NAME)
+      .sort((a, b) => a.inactive - b.inactive || a.id - b.id)[0],
   };
 }
 

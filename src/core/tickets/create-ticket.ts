@@ -1,7 +1,9 @@
 // Opens a ticket. Defaults come from the ticket type (initial status, SLA, priority, team); the customer and
 // site follow from the user or site given. Validation costs at most three indexed reads (parties, agent,
 // team); reference data comes from the in-memory cache. One transaction, and the reply is presented from the
-// inserted row and the names already read, so there is no second read.
+// inserted row and the names already read, so there is no second read. As in Halo, the ticket opens with its
+// first action (outcome "Logged", the details as its note, by the creating agent): integrations such as Datto
+// RMM edit "action 1" of a ticket they just created.
 import { requireAccess, type Ctx } from '../context.js';
 import { invalidInput } from '../errors.js';
 import { withTx } from '../../db/transaction.js';
@@ -21,7 +23,7 @@ import {
 import { presentTicket, type TicketWire } from './presenter.js';
 import type { Tx } from '../../db/transaction.js';
 import type { Insertable } from 'kysely';
-import type { TicketTable } from '../../db/schema.js';
+import type { TicketActionTable, TicketTable } from '../../db/schema.js';
 import { prepared } from '../shared/prepared.js';
 
 const bad = (field: string, message: string) => invalidInput(`${field}: ${message}`, [{ field, message }]);
@@ -72,6 +74,27 @@ const insertTicket = prepared(
       .values(Object.fromEntries(NEW_TICKET_COLUMNS.map((c, i) => [c, params[i]])) as unknown as NewTicket)
       .returningAll(),
   NEW_TICKET_COLUMNS.length,
+);
+
+// The opening action, inserted right after the ticket in the same transaction (one more prepared INSERT).
+const OPENING_ACTION_COLUMNS = [
+  'ticket_id',
+  'outcome_id',
+  'note',
+  'agent_id',
+  'hidden_from_user',
+  'important',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof Insertable<TicketActionTable>)[];
+const insertOpeningAction = prepared(
+  (db, params) =>
+    db
+      .insertInto('ticket_actions')
+      .values(
+        Object.fromEntries(OPENING_ACTION_COLUMNS.map((c, i) => [c, params[i]])) as unknown as Insertable<TicketActionTable>,
+      ),
+  OPENING_ACTION_COLUMNS.length,
 );
 
 async function teamById(tx: Tx, id: number): Promise<{ id: number; name: string } | null> {
@@ -148,6 +171,22 @@ export async function createTicket(ctx: Ctx, input: TicketInput): Promise<Ticket
       NEW_TICKET_COLUMNS.map((c) => values[c]),
     );
     if (!row) throw new Error('ticket insert returned no row');
+    const logged = ref.loggedOutcome;
+    if (!logged) throw new Error('reference data has no "Logged" outcome for the opening action');
+    const opening: Insertable<TicketActionTable> = {
+      ticket_id: row.id,
+      outcome_id: logged.id,
+      note: row.details,
+      agent_id: ctx.actor.agentId,
+      hidden_from_user: 0,
+      important: 0,
+      created_at: now,
+      updated_at: now,
+    };
+    await insertOpeningAction(
+      tx,
+      OPENING_ACTION_COLUMNS.map((c) => opening[c]),
+    );
     // Presented from what was just validated: no second read on the hot path.
     const priority = priorityId !== null ? ref.priorities.get(priorityId) : undefined;
     const sla = slaId !== null ? ref.slas.get(slaId) : undefined;

@@ -141,6 +141,34 @@ describeEachDialect('tickets', (get) => {
     });
   });
 
+  it('opens every ticket with its first action: outcome "Logged", the details as note, by the creating agent', async () => {
+    const t = await createTicket(ctx(f.agent), { summary: 'Opening action', details: 'Screen flickers', user_id: f.userA1 });
+    const outcome = await get()
+      .db.selectFrom('outcomes')
+      .selectAll()
+      .where('name', '=', 'Logged')
+      .executeTakeFirstOrThrow();
+    expect(outcome).toMatchObject({ is_private: 0, inactive: 0 });
+    const actions = await get()
+      .db.selectFrom('ticket_actions')
+      .selectAll()
+      .where('ticket_id', '=', t.id)
+      .execute();
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({
+      outcome_id: outcome.id,
+      note: 'Screen flickers',
+      agent_id: f.agent,
+      hidden_from_user: 0,
+      important: 0,
+      created_at: actions[0]?.updated_at,
+    });
+    // A rejected create writes neither the ticket nor an action.
+    const before = await get().db.selectFrom('ticket_actions').select('id').execute();
+    await expect(createTicket(ctx(f.agent), { summary: 'x', agent_id: f.inactiveAgent })).rejects.toMatchObject({ status: 400 });
+    expect(await get().db.selectFrom('ticket_actions').select('id').execute()).toHaveLength(before.length);
+  });
+
   it('updates only the given fields; closing sets the closed date and re-opening clears it', async () => {
     const t = await createTicket(ctx(), { summary: 'Slow laptop', user_id: f.userA1, category_2: 'Laptop' });
     const u = await updateTicket(ctx(), t.id, { priority_id: 1 });
@@ -163,8 +191,8 @@ describeEachDialect('tickets', (get) => {
       .selectAll()
       .where('ticket_id', '=', t.id)
       .execute();
-    expect(actions).toHaveLength(1);
-    expect(actions[0]).toMatchObject({ outcome_id: 7, hidden_from_user: 1, note: 'Fixed by reboot' });
+    expect(actions).toHaveLength(2);
+    expect(actions[1]).toMatchObject({ outcome_id: 7, hidden_from_user: 1, note: 'Fixed by reboot' });
     await expect(closeTicket(ctx(), t.id, { status_id: 2 })).rejects.toMatchObject({
       details: [{ field: 'status_id' }],
     });

@@ -10,6 +10,7 @@ import * as customerSearch from './20261121000610_customer_search.js';
 import * as customerSearchPg from './20261121000620_customer_search_pg.js';
 import * as endUserMatch from './20261121000700_end_user_match.js';
 import * as ticketAssets from './20261121000800_ticket_assets.js';
+import * as loggedOutcome from './20261121000900_logged_outcome.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121000100_core_domain': coreDomain,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261121000620_customer_search_pg': customerSearchPg,
   '20261121000700_end_user_match': endUserMatch,
   '20261121000800_ticket_assets': ticketAssets,
+  '20261121000900_logged_outcome': loggedOutcome,
 };
