@@ -104,7 +104,9 @@ describe('tributary demo', () => {
     const licences = await fetch(`${url}/api/SoftwareLicence?count=500`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    expect(((await licences.json()) as { record_count: number }).record_count).toBe(24 * 3);
+    // The tenant on the review list (its name matches two customers) waits for the admin: no third customer
+    // is created for it, and its licences are not imported until it is mapped.
+    expect(((await licences.json()) as { record_count: number }).record_count).toBe((24 - 1) * 3);
 
     const exited = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
     child?.kill('SIGINT');
