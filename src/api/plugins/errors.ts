@@ -8,9 +8,29 @@ import { AppError, toAppError, type FieldIssue } from '../../core/errors.js';
 export function errorBody(request: FastifyRequest, e: AppError) {
   const body = { code: e.code, message: e.message, errors: e.details };
   if (request.url.toLowerCase().startsWith('/api/')) {
-    return { ClassName: classNameFor(e), Message: e.message, ...body };
+    return { ...modelStateKeys(e.details), ClassName: classNameFor(e), Message: e.message, ...body };
   }
   return body;
+}
+
+// n8n reads a 400 body the ASP.NET model-state way: a key per body path (`id`, `"[0].id"`) holding the message
+// (halo-api.md §2.5). Only fields that look like a path into the JSON body qualify (not `body` itself, nor the
+// framework's `querystring.`/`params.`/`headers.` ones; its `body.`/`body[` prefix is dropped). The standard keys
+// are spread after these and are never taken as a path, so a detail can never replace them.
+const BODY_PATH = /^(?:\[\d+\]|[A-Za-z_][A-Za-z0-9_]*)(?:\[\d+\]|\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const NOT_BODY = /^(?:body|(?:querystring|params|headers)(?:[.[].*)?)$/;
+const STANDARD_KEYS = new Set(['ClassName', 'Message', 'code', 'message', 'errors']);
+
+export function modelStateKeys(details: readonly FieldIssue[]): Record<string, string> {
+  // A Map, then fromEntries: own keys only, so a field such as `__proto__` stays an ordinary key.
+  const keys = new Map<string, string>();
+  for (const { field, message } of details) {
+    if (!BODY_PATH.test(field) || NOT_BODY.test(field)) continue;
+    const path = field.replace(/^body(?:\.(?=[A-Za-z_])|(?=\[))/, '');
+    if (STANDARD_KEYS.has(path) || keys.has(path)) continue;
+    keys.set(path, message);
+  }
+  return Object.fromEntries(keys);
 }
 
 function classNameFor(e: AppError): string {
