@@ -1,5 +1,6 @@
 // Builds the process's cipher at boot and refuses to start when stored secrets cannot be read: a missing
 // or unreadable key file, or stored envelopes under a key that is not loaded. There is no plaintext fallback.
+import { ENCRYPTED_STORES } from './encrypted-stores.js';
 import { AppError } from '../core/errors.js';
 import type { Db } from '../db/transaction.js';
 import { createCipher, type Cipher } from './cipher.js';
@@ -13,18 +14,15 @@ export interface CipherConfig {
 /** The master-key ids referenced by stored secrets (empty when the table does not exist yet). */
 export async function storedKeyIds(db: Db): Promise<Set<string>> {
   const ids = new Set<string>();
-  let rows: { secrets_json: string }[];
-  try {
-    rows = await db
-      .selectFrom('integration_instances')
-      .select('secrets_json')
-      .where('secrets_json', '!=', '{}')
-      .execute();
-  } catch {
-    return ids; // not migrated yet: nothing stored
-  }
-  for (const r of rows) {
-    for (const env of Object.values(JSON.parse(r.secrets_json) as Record<string, string>)) {
+  // Every encrypted store (instance secrets, the stored SMTP URL, …): see encrypted-stores.ts.
+  for (const store of ENCRYPTED_STORES) {
+    let envelopes: string[];
+    try {
+      envelopes = await store.envelopes(db);
+    } catch {
+      continue; // not migrated yet: nothing stored
+    }
+    for (const env of envelopes) {
       const keyId = env.split('.')[1];
       if (keyId) ids.add(keyId);
     }

@@ -1,7 +1,7 @@
 // Every place a cipher envelope is stored at rest, each with how to re-wrap it under the current key.
 // `keys rotate` goes through this list, so an encrypted column that is not registered here would stay under
 // a retired key (secrets-at-rest.test.ts scans the tables for such envelopes after a rotation).
-import type { Tx } from '../db/transaction.js';
+import type { Db, Tx } from '../db/transaction.js';
 import { ENCRYPTED_SETTINGS } from '../integrator/stored-settings.js';
 import type { Cipher } from './cipher.js';
 
@@ -10,6 +10,8 @@ export interface EncryptedStore {
   name: string;
   /** Re-wraps every envelope not under the current key; returns how many values and rows changed. */
   rewrap(tx: Tx, cipher: Cipher): Promise<{ values: number; rows: number }>;
+  /** Every stored envelope (boot checks their key ids against the key ring). */
+  envelopes(db: Db | Tx): Promise<string[]>;
 }
 
 /** integration_instances.secrets_json: one envelope per secret field, bound to (instance, field). */
@@ -39,6 +41,14 @@ export const instanceSecrets: EncryptedStore = {
     }
     return { values, rows: changedRows };
   },
+  async envelopes(db) {
+    const rows = await db
+      .selectFrom('integration_instances')
+      .select('secrets_json')
+      .where('secrets_json', '!=', '{}')
+      .execute();
+    return rows.flatMap((r) => Object.values(JSON.parse(r.secrets_json) as Record<string, string>));
+  },
 };
 
 /** integrator_settings: the keys stored encrypted (the SMTP URL), each with its own binding. */
@@ -63,6 +73,14 @@ export const integratorSettings: EncryptedStore = {
       values++;
     }
     return { values, rows: values };
+  },
+  async envelopes(db) {
+    const rows = await db
+      .selectFrom('integrator_settings')
+      .select('value')
+      .where('key', 'in', Object.keys(ENCRYPTED_SETTINGS))
+      .execute();
+    return rows.map((r) => r.value);
   },
 };
 

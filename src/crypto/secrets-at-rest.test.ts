@@ -32,6 +32,7 @@ describeEachDialect('secrets at rest', (get, dialect) => {
   let logs = '';
   const ids: number[] = [];
   let services: Services;
+  let envKey: Buffer | undefined;
   /** The stored SMTP URL, read with a cipher of the given keys (undefined when it cannot be decrypted). */
   const smtpUnder = async (keys: Buffer[]) =>
     (await resolveSmtp({ ...services, cipher: createCipher(ringFrom(keys, 'test')) }))?.url;
@@ -136,6 +137,7 @@ describeEachDialect('secrets at rest', (get, dialect) => {
   it('rotates with TRIBUTARY_MASTER_KEY: "<new>,<old>", then "<new>" alone reads everything', async () => {
     const old = readKeyFile(keyFilePath(dataDir))[0] as Buffer;
     const fresh = newKey();
+    envKey = fresh;
     const r = await rotateMasterKey(get().db, {
       masterKey: `${fresh.toString('base64')},${old.toString('base64')}`,
       dataDir,
@@ -152,5 +154,25 @@ describeEachDialect('secrets at rest', (get, dialect) => {
       .where('id', '=', ids[0] as number)
       .executeTakeFirstOrThrow();
     expect(rawConfig(cipher, row).clientSecret).toBe(`${SECRET}-one`);
+  });
+  it('refuses to start when any encrypted store (here the stored SMTP URL) is under a key it does not hold', async () => {
+    const masterKey = (envKey as Buffer).toString('base64');
+    await bootCipher({ masterKey, dataDir }, get().db); // everything readable so far
+    const row = await get()
+      .db.selectFrom('integrator_settings')
+      .select(['key', 'value'])
+      .where('key', 'in', Object.keys(ENCRYPTED_SETTINGS))
+      .executeTakeFirstOrThrow();
+    const foreign = createCipher(ringFrom([newKey()], 'test'));
+    const setValue = (value: string) =>
+      get().db.updateTable('integrator_settings').set({ value }).where('key', '=', row.key).execute();
+    await setValue(foreign.encrypt(SMTP_URL, ENCRYPTED_SETTINGS[row.key]!));
+    try {
+      await expect(bootCipher({ masterKey, dataDir }, get().db)).rejects.toMatchObject({
+        code: 'MASTER_KEY_MISMATCH',
+      });
+    } finally {
+      await setValue(row.value);
+    }
   });
 });
