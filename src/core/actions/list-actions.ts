@@ -1,9 +1,7 @@
 // Lists actions, normally of one ticket (Halo clients always pass ticket_id), oldest first.
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  applyOrder,
-  applyWindow,
-  fetchPage,
+  listPage,
   mapPage,
   resolveOrder,
   type ListOptions,
@@ -35,18 +33,6 @@ export async function listActions(
   if (filters.importantonly) q = q.where('x.important', '=', 1);
   if (filters.agentonly) q = q.where('x.agent_id', 'is not', null);
   const order = resolveOrder(options.order, SORTABLE, [{ column: 'x.id', desc: false }], 'x.id');
-  const base = q;
-  const page = await fetchPage(options.window, {
-    count: async () =>
-      Number(
-        (
-          await base
-            .clearSelect()
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    rows: (limit, offset) => applyWindow(applyOrder(base, order), limit, offset).execute(),
-  });
+  const page = await listPage(options.window, { select: q, order });
   return mapPage(page, presentAction);
 }

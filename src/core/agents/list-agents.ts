@@ -3,13 +3,9 @@ import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
   activityCondition,
-  applyOrder,
-  applyWhere,
-  applyWindow,
-  countOf,
   eq,
-  fetchPage,
   inList,
+  listPage,
   resolveOrder,
   type ListOptions,
   type ListPage,
@@ -49,19 +45,6 @@ export async function listAgents(ctx: Ctx, input: ListAgentsInput = {}): Promise
     input.teamName !== undefined ? inTeam(sql`t.name = ${input.teamName}`) : undefined,
     input.ids ? inList('a.id', input.ids) : undefined,
   ];
-  const page = await fetchPage(input.window, {
-    count: async () =>
-      countOf(
-        await applyWhere(
-          db
-            .selectFrom('agents as a')
-            .leftJoin('teams as dt', 'dt.id', 'a.default_team_id')
-            .select(sql<number>`count(*)`.as('n')),
-          where,
-        ).executeTakeFirst(),
-      ),
-    rows: (limit, offset) =>
-      applyWindow(applyOrder(applyWhere(selectAgents(db), where), order), limit, offset).execute(),
-  });
+  const page = await listPage(input.window, { select: selectAgents(db), where, order });
   return { ...page, items: await hydrateAgents(db, page.items) };
 }

@@ -4,9 +4,7 @@ import type { Kysely } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
   activityCondition,
-  applyOrder,
-  applyWindow,
-  fetchPage,
+  listPage,
   mapPage,
   resolveOrder,
   type ListOptions,
@@ -63,18 +61,6 @@ export async function listAssets(
     q = q.where(containsAny(ctx.db as unknown as Kysely<unknown>, columns, search));
   }
   const order = resolveOrder(options.order, SORTABLE, [{ column: 'a.id', desc: false }], 'a.id');
-  const base = q;
-  const page = await fetchPage(options.window, {
-    count: async () =>
-      Number(
-        (
-          await base
-            .clearSelect()
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    rows: (limit, offset) => applyWindow(applyOrder(base, order), limit, offset).execute(),
-  });
+  const page = await listPage(options.window, { select: q, order });
   return mapPage(page, presentAsset);
 }

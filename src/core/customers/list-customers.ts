@@ -3,7 +3,6 @@
 // joined by primary key (no N+1); the COUNT runs only when the page is full. On SQLite a search of 3+
 // characters over active customers uses the trigram index (search-index.ts): its match count is the total,
 // and the page comes from the matches (few) or from the name index with an early stop (many).
-import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
   activityCondition,
@@ -11,7 +10,7 @@ import {
   MAX_PAGE_SIZE,
   applyWhere,
   applyWindow,
-  countOf,
+  countRows,
   eq,
   fetchPage,
   inList,
@@ -65,14 +64,7 @@ export async function listCustomers(ctx: Ctx, input: ListCustomersInput = {}): P
 
   const where = [activityCondition('c.inactive', input.activity), search, ...filters];
   const page = await fetchPage(input.window, {
-    count: async () =>
-      knownTotal ??
-      countOf(
-        await applyWhere(
-          db.selectFrom('customers as c').select(sql<number>`count(*)`.as('n')),
-          where,
-        ).executeTakeFirst(),
-      ),
+    count: async () => knownTotal ?? countRows(applyWhere(db.selectFrom('customers as c'), where)),
     rows: (limit, offset) => pageRows(db, where, order, limit, offset),
   });
   return { ...page, items: page.items.map(toCustomer) };

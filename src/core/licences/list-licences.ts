@@ -4,9 +4,7 @@ import type { Kysely } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
   activityCondition,
-  applyOrder,
-  applyWindow,
-  fetchPage,
+  listPage,
   mapPage,
   resolveOrder,
   type ListOptions,
@@ -56,18 +54,6 @@ export async function listLicences(
       containsAny(ctx.db as unknown as Kysely<unknown>, ['l.name', 'l.vendor', 'l.product_code'], search),
     );
   const order = resolveOrder(options.order, SORTABLE, [{ column: 'l.id', desc: false }], 'l.id');
-  const base = q;
-  const page = await fetchPage(options.window, {
-    count: async () =>
-      Number(
-        (
-          await base
-            .clearSelect()
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    rows: (limit, offset) => applyWindow(applyOrder(base, order), limit, offset).execute(),
-  });
+  const page = await listPage(options.window, { select: q, order });
   return mapPage(page, presentLicence);
 }

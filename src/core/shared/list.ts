@@ -175,3 +175,39 @@ export function inList(column: string, values: readonly number[]): Expression<Sq
 
 /** Reads a COUNT(*) result, which PostgreSQL returns as a string (bigint). */
 export const countOf = (row: { n: number | string | bigint } | undefined): number => Number(row?.n ?? 0);
+
+/** A COUNT(*) over any FROM (with its joins and conditions already applied). */
+export async function countRows<DB, TB extends keyof DB, O>(from: SelectQueryBuilder<DB, TB, O>): Promise<number> {
+  return countOf(
+    await from
+      .clearSelect()
+      .select(sql<number>`count(*)`.as('n'))
+      .$castTo<{ n: number | string | bigint }>()
+      .executeTakeFirst(),
+  );
+}
+
+/** What a list use case states: its select (table, joins, columns), its conditions and its order. */
+export interface ListQuery<DB, TB extends keyof DB, O, CDB, CTB extends keyof CDB> {
+  select: SelectQueryBuilder<DB, TB, O>;
+  /** Conditions built once and applied to both the page and the count (undefined entries are skipped). */
+  where?: readonly (Expression<SqlBool> | undefined)[];
+  order: readonly ResolvedOrder[];
+  /** A lighter FROM for the COUNT (only the joins the conditions need); default: `select` without its columns. */
+  countFrom?: SelectQueryBuilder<CDB, CTB, object>;
+}
+
+/**
+ * Runs a list use case's query through fetchPage: the ordered page of `select` under `where`, and, when needed,
+ * the COUNT over `countFrom` (or `select`) under the same conditions.
+ */
+export function listPage<DB, TB extends keyof DB, O, CDB = DB, CTB extends keyof CDB = never>(
+  window: ListWindow | undefined,
+  q: ListQuery<DB, TB, O, CDB, CTB>,
+) {
+  const where = q.where ?? [];
+  return fetchPage(window, {
+    count: () => (q.countFrom ? countRows(applyWhere(q.countFrom, where)) : countRows(applyWhere(q.select, where))),
+    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(q.select, where), q.order), limit, offset).execute(),
+  });
+}

@@ -1,15 +1,10 @@
 // Lists sites, filtered by client, top level, activity and text (site or client name).
-import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
   activityCondition,
-  applyOrder,
-  applyWhere,
-  applyWindow,
-  countOf,
   eq,
-  fetchPage,
   inList,
+  listPage,
   resolveOrder,
   type ListOptions,
   type ListPage,
@@ -50,19 +45,6 @@ export async function listSites(ctx: Ctx, input: ListSitesInput = {}): Promise<L
     input.toplevelId !== undefined ? eq('c.toplevel_id', input.toplevelId) : undefined,
     input.ids ? inList('s.id', input.ids) : undefined,
   ];
-  const page = await fetchPage(input.window, {
-    count: async () =>
-      countOf(
-        await applyWhere(
-          db
-            .selectFrom('sites as s')
-            .innerJoin('customers as c', 'c.id', 's.customer_id')
-            .select(sql<number>`count(*)`.as('n')),
-          where,
-        ).executeTakeFirst(),
-      ),
-    rows: (limit, offset) =>
-      applyWindow(applyOrder(applyWhere(selectSites(db), where), order), limit, offset).execute(),
-  });
+  const page = await listPage(input.window, { select: selectSites(db), where, order });
   return { ...page, items: page.items.map(toSite) };
 }

@@ -3,12 +3,8 @@ import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
   activityCondition,
-  applyOrder,
-  applyWhere,
-  applyWindow,
-  countOf,
-  fetchPage,
   inList,
+  listPage,
   resolveOrder,
   type ListOptions,
   type ListPage,
@@ -40,16 +36,6 @@ export async function listTeams(ctx: Ctx, input: ListTeamsInput = {}): Promise<L
       ? sql<boolean>`exists (select 1 from team_members m where m.team_id = ${sql.ref('t.id')} and m.agent_id = ${input.memberAgentId})`
       : undefined,
   ];
-  const page = await fetchPage(input.window, {
-    count: async () =>
-      countOf(
-        await applyWhere(
-          db.selectFrom('teams as t').select(sql<number>`count(*)`.as('n')),
-          where,
-        ).executeTakeFirst(),
-      ),
-    rows: (limit, offset) =>
-      applyWindow(applyOrder(applyWhere(selectTeams(db), where), order), limit, offset).execute(),
-  });
+  const page = await listPage(input.window, { select: selectTeams(db), where, order });
   return { ...page, items: await hydrateTeams(db, page.items) };
 }

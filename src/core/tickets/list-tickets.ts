@@ -4,9 +4,7 @@ import { sql, type SqlBool } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import { referenceData } from '../lookups/reference-cache.js';
 import {
-  applyOrder,
-  applyWindow,
-  fetchPage,
+  listPage,
   mapPage,
   resolveOrder,
   type ListOptions,
@@ -89,18 +87,6 @@ export async function listTickets(
       : q.where(text);
   }
   const order = resolveOrder(options.order, SORTABLE, [{ column: 't.id', desc: false }], 't.id');
-  const base = q;
-  const page = await fetchPage(options.window, {
-    count: async () =>
-      Number(
-        (
-          await base
-            .clearSelect()
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    rows: (limit, offset) => applyWindow(applyOrder(base, order), limit, offset).execute(),
-  });
+  const page = await listPage(options.window, { select: q, order });
   return mapPage(page, presentTicket);
 }

@@ -1,14 +1,9 @@
 // Lists top levels by activity and name.
-import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
   activityCondition,
-  applyOrder,
-  applyWhere,
-  applyWindow,
-  countOf,
-  fetchPage,
   inList,
+  listPage,
   resolveOrder,
   type ListOptions,
   type ListPage,
@@ -35,16 +30,6 @@ export async function listTopLevels(ctx: Ctx, input: ListTopLevelsInput = {}): P
     input.search ? containsAny(db, ['t.name'], input.search) : undefined,
     input.ids ? inList('t.id', input.ids) : undefined,
   ];
-  const page = await fetchPage(input.window, {
-    count: async () =>
-      countOf(
-        await applyWhere(
-          db.selectFrom('top_levels as t').select(sql<number>`count(*)`.as('n')),
-          where,
-        ).executeTakeFirst(),
-      ),
-    rows: (limit, offset) =>
-      applyWindow(applyOrder(applyWhere(selectTopLevels(db), where), order), limit, offset).execute(),
-  });
+  const page = await listPage(input.window, { select: selectTopLevels(db), where, order });
   return { ...page, items: page.items.map(toTopLevel) };
 }

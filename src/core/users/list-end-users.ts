@@ -4,13 +4,9 @@ import { sql, type SqlBool } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
   activityCondition,
-  applyOrder,
-  applyWhere,
-  applyWindow,
-  countOf,
   eq,
-  fetchPage,
   inList,
+  listPage,
   resolveOrder,
   type ListOptions,
   type ListPage,
@@ -67,19 +63,12 @@ export async function listEndUsers(ctx: Ctx, input: ListEndUsersInput = {}): Pro
     input.ids ? inList('u.id', input.ids) : undefined,
     ...(input.equals ?? []).map(equalsCondition),
   ];
-  const page = await fetchPage(input.window, {
-    count: async () =>
-      countOf(
-        await applyWhere(
-          db
-            .selectFrom('end_users as u')
-            .innerJoin('customers as c', 'c.id', 'u.customer_id')
-            .select(sql<number>`count(*)`.as('n')),
-          where,
-        ).executeTakeFirst(),
-      ),
-    rows: (limit, offset) =>
-      applyWindow(applyOrder(applyWhere(selectEndUsers(db), where), order), limit, offset).execute(),
+  const page = await listPage(input.window, {
+    select: selectEndUsers(db),
+    where,
+    order,
+    // The count needs only the customer join the conditions use.
+    countFrom: db.selectFrom('end_users as u').innerJoin('customers as c', 'c.id', 'u.customer_id'),
   });
   return { ...page, items: page.items.map(toEndUser) };
 }
