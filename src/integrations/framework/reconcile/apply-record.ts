@@ -20,6 +20,11 @@ export interface RecordEnv<R> {
    * 500 links instead of one per record: a full reconcile of 100,000 unchanged users made 100,000 UPDATEs).
    */
   stampLater?: number[];
+  /**
+   * When set (a batched page), new records whose writer has createMany are collected here and inserted per
+   * page by flushCreates (multi-row INSERTs for the rows and their links) instead of one INSERT pair each.
+   */
+  pendingCreates?: Map<string, PendingCreate>;
   /** Per-record notes of skipped records (stored with the run's record errors; the record counts as skipped). */
   notes?: { externalId: string; name: string | null; code: string; message: string }[];
 }
@@ -48,6 +53,57 @@ export async function prefetchLinks(
       out.set(r.external_id, { id: r.id, record_id: r.record_id, content_hash: r.content_hash });
   }
   return out;
+}
+
+export interface PendingCreate {
+  values: Values;
+  name: string;
+  hash: string;
+  afterCreate: ((w: WriteCtx, id: number) => Promise<void>) | undefined;
+}
+
+const CHUNK = 500; // rows per multi-row INSERT: 18 columns x 500 stays under SQLite's 32,766 variables
+
+/**
+ * Inserts the page's collected creates (see RecordEnv.pendingCreates): the rows, then their links (ids matched
+ * back by external id, unique per instance and record type), then each row's afterCreate in record order.
+ */
+export async function flushCreates(env: RecordEnv<unknown>): Promise<void> {
+  const pending = env.pendingCreates;
+  const createMany = env.writer.createMany;
+  if (!pending || pending.size === 0 || !createMany) return;
+  const { w } = env;
+  const entries = [...pending];
+  pending.clear();
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const chunk = entries.slice(i, i + CHUNK);
+    const ids = await createMany.call(
+      env.writer,
+      w,
+      chunk.map(([, p]) => p.values),
+    );
+    const links = await w.tx
+      .insertInto('external_links')
+      .values(
+        chunk.map(([externalId, p], n) => ({
+          instance_id: w.instance.id,
+          record_type: env.writer.recordType,
+          record_id: ids[n] as number,
+          external_id: externalId,
+          external_name: p.name,
+          last_seen_at: w.now,
+          last_seen_run_id: env.generation,
+          content_hash: p.hash,
+          created_at: w.now,
+          updated_at: w.now,
+        })),
+      )
+      .returning(['id', 'external_id', 'record_id', 'content_hash'])
+      .execute();
+    for (const l of links)
+      env.links?.set(l.external_id, { id: l.id, record_id: l.record_id, content_hash: l.content_hash });
+    for (const [n, [, p]] of chunk.entries()) await p.afterCreate?.(w, ids[n] as number);
+  }
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped';
@@ -153,6 +209,20 @@ export async function applyRecord<R extends { externalId: string }>(
   }
 
   const createValues: Values = { ...selectFields(r.fields, selected, ['name']), ...r.structural };
+  if (env.pendingCreates && env.writer.createMany && !link) {
+    // A second record with the same external id in one page: the batched page gives up and the page is
+    // applied record by record, where the first one's link makes the second an update.
+    if (env.pendingCreates.has(record.externalId))
+      throw new Error(`external id ${record.externalId} appears twice in one page`);
+    env.pendingCreates.set(record.externalId, {
+      values: createValues,
+      name: r.name,
+      hash,
+      afterCreate: r.afterCreate,
+    });
+    env.preview?.push({ entity: env.entity, action: 'create', externalId: record.externalId, name: r.name });
+    return 'created';
+  }
   const id = await writer.create(w, createValues);
   await r.afterCreate?.(w, id);
   if (link) await stamp(env, link.id, { record_id: id, content_hash: hash, external_name: r.name });

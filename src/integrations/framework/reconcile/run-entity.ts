@@ -8,7 +8,8 @@ import type { Redactor } from '../../kit/redact.js';
 import type { ConnectorContext, Connector, EntityName } from '../contract.js';
 import type { Instance } from '../instances/instance.js';
 import { loadMappings } from '../mappings/mapping.js';
-import { applyRecord, flushStamps, prefetchLinks, type RecordEnv } from './apply-record.js';
+import { applyRecord, flushCreates, flushStamps, prefetchLinks, type RecordEnv } from './apply-record.js';
+import { prefetchAdoption } from './writers/shared.js';
 import { loadCursor, saveCursor } from './cursors.js';
 import { applySweep, fullReadCandidates, guard, removedCandidates, type SweepCandidate } from './sweep.js';
 import { zeroCounts, type EntityCounts, type PreviewChange, type WriteCtx } from './types.js';
@@ -106,9 +107,6 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
       const pagePreview: PreviewChange[] = [];
       const errors: { externalId: string; name: string | null; code: string; message: string }[] = [];
       await inPage(env, async (tx) => {
-        Object.assign(pageCounts, zeroCounts());
-        pagePreview.length = 0;
-        errors.length = 0;
         await env.renewLease(tx);
         const w: WriteCtx = {
           tx,
@@ -129,27 +127,63 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           stampLater: [],
           notes: errors, // stored beside the failures; skipped records are not counted as failed
         };
-        renv.links = await prefetchLinks(
-          renv,
-          page.records.map((r) => r.externalId),
-        );
-        w.links = renv.links;
-        for (const record of page.records) {
-          await sql`savepoint tributary_record`.execute(tx);
-          try {
-            pageCounts[await applyRecord(renv, record)]++;
-            await sql`release savepoint tributary_record`.execute(tx);
-          } catch (e) {
-            await sql`rollback to savepoint tributary_record`.execute(tx);
-            const err = toAppError(e);
-            pageCounts.failed++;
-            const msg = err.code === 'INTERNAL' && e instanceof Error ? e.message : err.message;
-            errors.push({
-              externalId: record.externalId,
-              name: 'name' in record ? String(record.name) : null,
-              code: err.code,
-              message: env.redact(msg),
-            });
+        // Resets the page's outcome, so a batched attempt that failed leaves nothing behind.
+        const begin = async (batched: boolean) => {
+          Object.assign(pageCounts, zeroCounts());
+          pagePreview.length = 0;
+          errors.length = 0;
+          renv.stampLater = [];
+          renv.links = await prefetchLinks(
+            renv,
+            page.records.map((r) => r.externalId),
+          );
+          w.links = renv.links;
+          if (batched) {
+            renv.pendingCreates = new Map();
+            w.mainSites = new Map();
+            if (writer.table === 'end_users')
+              w.adoption = await prefetchAdoption(
+                w,
+                page.records.flatMap((r) => ('match' in r && r.match ? [r.match] : [])),
+              );
+          } else {
+            delete renv.pendingCreates;
+            delete w.mainSites;
+            delete w.adoption;
+          }
+        };
+        // First the whole page under one savepoint with batched lookups and inserts; if any record throws,
+        // the page is rolled back and applied record by record, so a bad record fails alone.
+        await begin(true);
+        await sql`savepoint tributary_page`.execute(tx);
+        let batchedOk = false;
+        try {
+          for (const record of page.records) pageCounts[await applyRecord(renv, record)]++;
+          await flushCreates(renv);
+          batchedOk = true;
+        } catch {
+          await sql`rollback to savepoint tributary_page`.execute(tx);
+        }
+        await sql`release savepoint tributary_page`.execute(tx);
+        if (!batchedOk) {
+          await begin(false);
+          for (const record of page.records) {
+            await sql`savepoint tributary_record`.execute(tx);
+            try {
+              pageCounts[await applyRecord(renv, record)]++;
+              await sql`release savepoint tributary_record`.execute(tx);
+            } catch (e) {
+              await sql`rollback to savepoint tributary_record`.execute(tx);
+              const err = toAppError(e);
+              pageCounts.failed++;
+              const msg = err.code === 'INTERNAL' && e instanceof Error ? e.message : err.message;
+              errors.push({
+                externalId: record.externalId,
+                name: 'name' in record ? String(record.name) : null,
+                code: err.code,
+                message: env.redact(msg),
+              });
+            }
           }
         }
         await flushStamps(renv);

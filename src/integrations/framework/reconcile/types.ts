@@ -51,6 +51,19 @@ export interface WriteCtx {
   log: FastifyBaseLogger;
   /** The page's existing links by external id, when the reconciler fetched them: writers need not look again. */
   links?: ReadonlyMap<string, unknown>;
+  /** The page's adoption candidates, fetched in one query per field (batched pages only; see prefetchAdoption). */
+  adoption?: AdoptionIndex;
+  /** Customers' main sites already looked up in this page (batched pages only). */
+  mainSites?: Map<number, number>;
+}
+
+/** Unlinked rows that a page's records may adopt, keyed by `field + "\u0000" + lower(value)`. */
+export interface AdoptionIndex {
+  rows: Map<string, { id: number; customerId: number }[]>;
+  /** The customers the index covers: a record targeting another customer is looked up by itself. */
+  customers: ReadonlySet<number>;
+  /** Ids adopted earlier in the page: linked now, so no longer candidates. */
+  claimed: Set<number>;
 }
 
 /** A record resolved to column values. `fields` are admin-mappable; `structural` are always written. */
@@ -86,6 +99,11 @@ export interface RecordWriter<R> {
   resolve(w: WriteCtx, record: R): Promise<Resolved>;
   /** Inserts a new row from the values and returns its id. */
   create(w: WriteCtx, values: Values): Promise<number>;
+  /**
+   * Inserts many rows at once (at most 500 per call) and returns their ids in the order of `rows`, matched
+   * back by content rather than trusting RETURNING's order. Writers without it create one row at a time.
+   */
+  createMany?(w: WriteCtx, rows: Values[]): Promise<number[]>;
   /** Applies the sweep to the given record ids (inactivate, or expire licences); returns the ids changed. */
   sweep(w: WriteCtx, ids: number[]): Promise<number[]>;
   /** Of the given ids, those not already swept. */

@@ -2,7 +2,14 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../db/transaction.js';
 import type { ExternalPerson } from '../../contract.js';
-import { RecordError, type RecordWriter, type TargetTable, type Values, type WriteCtx } from '../types.js';
+import {
+  RecordError,
+  type AdoptionIndex,
+  type RecordWriter,
+  type TargetTable,
+  type Values,
+  type WriteCtx,
+} from '../types.js';
 
 /** Drops undefined entries, so a field the source did not send never overwrites PSA data with null. */
 export function defined(values: Record<string, string | number | null | undefined>): Values {
@@ -61,6 +68,16 @@ export async function adoptExisting(
         .executeTakeFirst();
   if (linked) return undefined;
   const { field, value } = rec.match;
+  const index = w.adoption;
+  if (index && writer.table === 'end_users' && customerId !== undefined && index.customers.has(customerId)) {
+    const key = `${field}\u0000${value.trim().toLowerCase()}`;
+    const ids = (index.rows.get(key) ?? [])
+      .filter((c) => c.customerId === customerId && !index.claimed.has(c.id))
+      .map((c) => c.id);
+    if (ids.length > 1) throw ambiguous(field, value);
+    if (ids[0] !== undefined) index.claimed.add(ids[0]);
+    return ids[0];
+  }
   let q = w.tx
     .selectFrom(writer.table)
     .select('id')
@@ -78,12 +95,62 @@ export async function adoptExisting(
     );
   if (customerId !== undefined) q = q.where(sql.ref('customer_id'), '=', customerId);
   const rows = await q.limit(2).execute();
-  if (rows.length > 1)
-    throw new RecordError(
-      'AMBIGUOUS_MATCH',
-      `Several existing records have ${field} "${value}"; link one by hand or make them unique`,
-    );
+  if (rows.length > 1) throw ambiguous(field, value);
   return rows[0]?.id;
+}
+
+const ambiguous = (field: string, value: string) =>
+  new RecordError(
+    'AMBIGUOUS_MATCH',
+    `Several existing records have ${field} "${value}"; link one by hand or make them unique`,
+  );
+
+/**
+ * The end users a page's people could adopt (the same conditions as adoptExisting: same lower(e-mail|login),
+ * within one of the instance's mapped customers, linked by no integration), in one query per field and 500
+ * values, so adoptExisting needs no query per record. Uses the (customer_id, lower(field)) indexes.
+ */
+export async function prefetchAdoption(
+  w: WriteCtx,
+  matches: readonly { field: 'email' | 'login'; value: string }[],
+): Promise<AdoptionIndex> {
+  const customers = [
+    ...new Set(w.mappings.flatMap((m) => ('customerId' in m.target ? [m.target.customerId] : []))),
+  ];
+  const index: AdoptionIndex = { rows: new Map(), customers: new Set(customers), claimed: new Set() };
+  if (customers.length === 0 || customers.length > 500) return { ...index, customers: new Set() };
+  for (const field of ['email', 'login'] as const) {
+    const values = [
+      ...new Set(matches.flatMap((m) => (m.field === field ? [m.value.trim().toLowerCase()] : []))),
+    ];
+    for (let i = 0; i < values.length; i += 500) {
+      const rows = await w.tx
+        .selectFrom('end_users')
+        .select(['id', 'customer_id', sql<string>`lower(${sql.ref(field)})`.as('k')])
+        .where('customer_id', 'in', customers)
+        .where(sql<string>`lower(${sql.ref(field)})`, 'in', values.slice(i, i + 500))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('external_links')
+                .select('external_links.id')
+                .whereRef('external_links.record_id', '=', 'end_users.id')
+                .where('external_links.record_type', '=', 'user'),
+            ),
+          ),
+        )
+        .orderBy('id')
+        .execute();
+      for (const r of rows) {
+        const key = `${field}\u0000${r.k}`;
+        const list = index.rows.get(key) ?? [];
+        list.push({ id: r.id, customerId: r.customer_id });
+        index.rows.set(key, list);
+      }
+    }
+  }
+  return index;
 }
 
 /** The leaver policy: of `ids`, those to inactivate ("no_tickets": only those with no tickets in `column`). */

@@ -55,6 +55,44 @@ async function mainSite(tx: Tx, customerId: number): Promise<number> {
   return s.id;
 }
 
+async function cachedMainSite(w: WriteCtx, customerId: number): Promise<number> {
+  const known = w.mainSites?.get(customerId);
+  if (known !== undefined) return known;
+  const id = await mainSite(w.tx, customerId);
+  w.mainSites?.set(customerId, id);
+  return id;
+}
+
+const text = (v: Values, k: string) => (v[k] === undefined || v[k] === null ? null : String(v[k]));
+
+function userRow(v: Values, now: string) {
+  return {
+    customer_id: Number(v.customer_id),
+    site_id: Number(v.site_id),
+    name: String(v.name),
+    inactive: Number(v.inactive ?? 0),
+    firstname: text(v, 'firstname'),
+    surname: text(v, 'surname'),
+    email: text(v, 'email'),
+    phone: text(v, 'phone'),
+    mobile: text(v, 'mobile'),
+    title: text(v, 'title'),
+    department: text(v, 'department'),
+    office: text(v, 'office'),
+    manager: text(v, 'manager'),
+    employee_id: text(v, 'employee_id'),
+    login: text(v, 'login'),
+    notes: text(v, 'notes'),
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+type UserRow = ReturnType<typeof userRow>;
+const ROW_COLUMNS = Object.keys(userRow({}, '')) as (keyof UserRow)[];
+/** A row's identity for matching RETURNING rows back to the inserted ones: identical rows are interchangeable. */
+const rowKey = (r: Record<string, unknown>) => JSON.stringify(ROW_COLUMNS.map((c) => r[c] ?? null));
+
 export const userWriter: RecordWriter<ExternalPerson> = {
   recordType: 'user',
   table: 'end_users',
@@ -63,7 +101,7 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     const m = resolveContainer(w.mappings, rec.containerId, rec.memberOf);
     if (!m) return { kind: 'skip', reason: 'container not mapped' };
     if (m.target.kind === 'agent') return { kind: 'skip', reason: 'container mapped to agents' };
-    const siteId = m.target.kind === 'site' ? m.target.siteId : await mainSite(w.tx, m.target.customerId);
+    const siteId = m.target.kind === 'site' ? m.target.siteId : await cachedMainSite(w, m.target.customerId);
     const fields = personFields(rec, USER_FIELDS);
     const existingId = await adoptExisting(
       w,
@@ -82,32 +120,34 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     };
   },
   async create(w, v) {
-    const text = (k: string) => (v[k] === undefined || v[k] === null ? null : String(v[k]));
     const { id } = await w.tx
       .insertInto('end_users')
-      .values({
-        customer_id: Number(v.customer_id),
-        site_id: Number(v.site_id),
-        name: String(v.name),
-        inactive: Number(v.inactive ?? 0),
-        firstname: text('firstname'),
-        surname: text('surname'),
-        email: text('email'),
-        phone: text('phone'),
-        mobile: text('mobile'),
-        title: text('title'),
-        department: text('department'),
-        office: text('office'),
-        manager: text('manager'),
-        employee_id: text('employee_id'),
-        login: text('login'),
-        notes: text('notes'),
-        created_at: w.now,
-        updated_at: w.now,
-      })
+      .values(userRow(v, w.now))
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
+  },
+  async createMany(w, values) {
+    if (values.length === 0) return [];
+    const rows = values.map((v) => userRow(v, w.now));
+    const back = await w.tx
+      .insertInto('end_users')
+      .values(rows)
+      .returning(['id', ...ROW_COLUMNS])
+      .execute();
+    // Match by content, not by position: RETURNING's order is not guaranteed.
+    const byKey = new Map<string, number[]>();
+    for (const r of back) {
+      const k = rowKey(r);
+      const ids = byKey.get(k) ?? [];
+      ids.push(r.id);
+      byKey.set(k, ids);
+    }
+    return rows.map((r) => {
+      const id = byKey.get(rowKey(r))?.shift();
+      if (id === undefined) throw new Error('end_users insert: a returned row did not match an inserted one');
+      return id;
+    });
   },
   async sweep(w, ids) {
     return inactivate(w.tx, 'end_users', await leavers(w, 'user_id', ids), w.now);
