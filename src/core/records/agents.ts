@@ -3,7 +3,8 @@ import type { Ctx } from '../context.js';
 import { notFound } from '../errors.js';
 import { fields, type RecordDetail } from './detail.js';
 import { sourcesOf, type RecordSource } from './provenance.js';
-import { asBool, containsAny, offsetOf, toCount, type ListInput, type Page } from './query-helpers.js';
+import { asBool, recordPage, type ListInput, type Page } from './query-helpers.js';
+import { selectAgents } from '../agents/agent.js';
 
 export interface AgentRow {
   id: number;
@@ -18,19 +19,27 @@ export interface AgentRow {
 }
 
 export async function listAgents(ctx: Ctx, input: ListInput): Promise<Page<AgentRow>> {
-  let q = ctx.db.selectFrom('agents as a');
-  if (input.search) q = q.where(containsAny(['a.name', 'a.email', 'a.login'], input.search));
-  if (input.status !== 'all') q = q.where('a.inactive', '=', input.status === 'inactive' ? 1 : 0);
-  if (input.ids) q = q.where('a.id', 'in', input.ids.length ? [...input.ids] : [-1]);
-  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  const rows = await q
-    .select(['a.id', 'a.name', 'a.email', 'a.login', 'a.inactive', 'a.is_api_only', 'a.notify_sync_failures'])
-    .orderBy('a.name')
-    .orderBy('a.id')
-    .limit(input.pageSize)
-    .offset(offsetOf(input))
-    .execute();
-  const ids = rows.map((r) => r.id);
+  const page = await recordPage(ctx, input, {
+    // The core agent select plus what only the console shows (API-only agents are listed here too).
+    select: selectAgents(ctx.db).select(['a.login', 'a.notify_sync_failures']),
+    searchColumns: ['a.name', 'a.email', 'a.login'],
+    statusColumn: 'a.inactive',
+    idColumn: 'a.id',
+    order: [{ column: 'a.name', desc: false }, { column: 'a.id', desc: false }],
+    linkType: 'agent',
+    present: (r, sources) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      login: r.login,
+      inactive: asBool(r.inactive),
+      apiOnly: asBool(r.is_api_only),
+      notifySyncFailures: asBool(r.notify_sync_failures),
+      roles: [] as string[],
+      sources,
+    }),
+  });
+  const ids = page.items.map((r) => r.id);
   const roles = ids.length
     ? await ctx.db
         .selectFrom('agent_roles as ar')
@@ -40,23 +49,8 @@ export async function listAgents(ctx: Ctx, input: ListInput): Promise<Page<Agent
         .orderBy('r.name')
         .execute()
     : [];
-  const sources = await sourcesOf(ctx, 'agent', ids);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      login: r.login,
-      inactive: asBool(r.inactive),
-      apiOnly: asBool(r.is_api_only),
-      notifySyncFailures: asBool(r.notify_sync_failures),
-      roles: roles.filter((x) => x.agent_id === r.id).map((x) => x.name),
-      sources: sources.get(r.id) ?? [],
-    })),
-    total: toCount(total?.n),
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+  for (const item of page.items) item.roles = roles.filter((x) => x.agent_id === item.id).map((x) => x.name);
+  return page;
 }
 
 export async function getAgent(ctx: Ctx, id: number): Promise<RecordDetail> {

@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import { notFound } from '../errors.js';
 import { fields, type RecordDetail } from './detail.js';
 import { sourcesOf, type RecordSource } from './provenance.js';
-import { asBool, containsAny, offsetOf, toCount, type ListInput, type Page } from './query-helpers.js';
+import { asBool, recordPage, type ListInput, type Page } from './query-helpers.js';
 
 export interface AssetRow {
   id: number;
@@ -18,40 +18,28 @@ export interface AssetRow {
 }
 
 export async function listAssets(ctx: Ctx, input: ListInput): Promise<Page<AssetRow>> {
-  let q = ctx.db
-    .selectFrom('assets as a')
-    .innerJoin('asset_types as at', 'at.id', 'a.assettype_id')
-    .innerJoin('customers as c', 'c.id', 'a.customer_id')
-    .leftJoin('sites as s', 's.id', 'a.site_id');
-  if (input.search)
-    q = q.where(containsAny(['a.inventory_number', 'a.serial', 'c.name', 'at.name'], input.search));
-  if (input.status !== 'all') q = q.where('a.inactive', '=', input.status === 'inactive' ? 1 : 0);
-  if (input.ids) q = q.where('a.id', 'in', input.ids.length ? [...input.ids] : [-1]);
-  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  const rows = await q
-    .select([
-      'a.id',
-      'a.inventory_number',
-      'a.serial',
-      'at.name as type_name',
-      'a.customer_id',
-      'c.name as customer_name',
-      's.name as site_name',
-      'a.inactive',
-    ])
-    .orderBy('c.name')
-    .orderBy('a.inventory_number')
-    .orderBy('a.id')
-    .limit(input.pageSize)
-    .offset(offsetOf(input))
-    .execute();
-  const sources = await sourcesOf(
-    ctx,
-    'asset',
-    rows.map((r) => r.id),
-  );
-  return {
-    items: rows.map((r) => ({
+  return recordPage(ctx, input, {
+    select: ctx.db
+      .selectFrom('assets as a')
+      .innerJoin('asset_types as at', 'at.id', 'a.assettype_id')
+      .innerJoin('customers as c', 'c.id', 'a.customer_id')
+      .leftJoin('sites as s', 's.id', 'a.site_id')
+      .select([
+        'a.id',
+        'a.inventory_number',
+        'a.serial',
+        'at.name as type_name',
+        'a.customer_id',
+        'c.name as customer_name',
+        's.name as site_name',
+        'a.inactive',
+      ]),
+    searchColumns: ['a.inventory_number', 'a.serial', 'c.name', 'at.name'],
+    statusColumn: 'a.inactive',
+    idColumn: 'a.id',
+    order: [{ column: 'c.name', desc: false }, { column: 'a.inventory_number', desc: false }, { column: 'a.id', desc: false }],
+    linkType: 'asset',
+    present: (r, sources) => ({
       id: r.id,
       inventoryNumber: r.inventory_number,
       serial: r.serial,
@@ -60,12 +48,9 @@ export async function listAssets(ctx: Ctx, input: ListInput): Promise<Page<Asset
       customerName: r.customer_name,
       siteName: r.site_name,
       inactive: asBool(r.inactive),
-      sources: sources.get(r.id) ?? [],
-    })),
-    total: toCount(total?.n),
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+      sources,
+    }),
+  });
 }
 
 export async function getAsset(ctx: Ctx, id: number): Promise<RecordDetail> {

@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import { notFound } from '../errors.js';
 import { fields, type RecordDetail } from './detail.js';
 import { sourcesOf, type RecordSource } from './provenance.js';
-import { asBool, containsAny, offsetOf, toCount, type ListInput, type Page } from './query-helpers.js';
+import { asBool, recordPage, type ListInput, type Page } from './query-helpers.js';
 
 export interface LicenceRow {
   id: number;
@@ -20,38 +20,28 @@ export interface LicenceRow {
 }
 
 export async function listLicences(ctx: Ctx, input: ListInput): Promise<Page<LicenceRow>> {
-  let q = ctx.db.selectFrom('licences as l').innerJoin('customers as c', 'c.id', 'l.customer_id');
-  if (input.search)
-    q = q.where(containsAny(['l.name', 'l.vendor', 'l.product_code', 'c.name'], input.search));
-  if (input.status !== 'all') q = q.where('l.inactive', '=', input.status === 'inactive' ? 1 : 0);
-  if (input.ids) q = q.where('l.id', 'in', input.ids.length ? [...input.ids] : [-1]);
-  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  const rows = await q
-    .select([
-      'l.id',
-      'l.name',
-      'l.vendor',
-      'l.customer_id',
-      'c.name as customer_name',
-      'l.quantity',
-      'l.consumed',
-      'l.end_date',
-      'l.status',
-      'l.inactive',
-    ])
-    .orderBy('c.name')
-    .orderBy('l.name')
-    .orderBy('l.id')
-    .limit(input.pageSize)
-    .offset(offsetOf(input))
-    .execute();
-  const sources = await sourcesOf(
-    ctx,
-    'licence',
-    rows.map((r) => r.id),
-  );
-  return {
-    items: rows.map((r) => ({
+  return recordPage(ctx, input, {
+    select: ctx.db
+      .selectFrom('licences as l')
+      .innerJoin('customers as c', 'c.id', 'l.customer_id')
+      .select([
+        'l.id',
+        'l.name',
+        'l.vendor',
+        'l.customer_id',
+        'c.name as customer_name',
+        'l.quantity',
+        'l.consumed',
+        'l.end_date',
+        'l.status',
+        'l.inactive',
+      ]),
+    searchColumns: ['l.name', 'l.vendor', 'l.product_code', 'c.name'],
+    statusColumn: 'l.inactive',
+    idColumn: 'l.id',
+    order: [{ column: 'c.name', desc: false }, { column: 'l.name', desc: false }, { column: 'l.id', desc: false }],
+    linkType: 'licence',
+    present: (r, sources) => ({
       id: r.id,
       name: r.name,
       vendor: r.vendor,
@@ -62,12 +52,9 @@ export async function listLicences(ctx: Ctx, input: ListInput): Promise<Page<Lic
       endDate: r.end_date,
       status: r.status,
       inactive: asBool(r.inactive),
-      sources: sources.get(r.id) ?? [],
-    })),
-    total: toCount(total?.n),
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+      sources,
+    }),
+  });
 }
 
 export async function getLicence(ctx: Ctx, id: number): Promise<RecordDetail> {

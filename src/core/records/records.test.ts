@@ -94,6 +94,15 @@ describeEachDialect('console record lists', (get) => {
     );
   });
 
+  it('keeps the real total on a page past the end, and names a missing customer a customer', async () => {
+    const past = await listRecords(ctx(), 'customers', { page: 9, pageSize: 2, status: 'all' });
+    expect(past).toEqual({ items: [], total: 5, page: 9, pageSize: 2 });
+    await expect(getRecord(ctx(), 'customers', 999_999)).rejects.toMatchObject({
+      status: 404,
+      message: 'Customer 999999 was not found',
+    });
+  });
+
   it('fetches a given set of ids', async () => {
     const all = await listRecords(ctx(), 'customers', { page: 1, pageSize: 25, status: 'all' });
     const two = all.items.slice(0, 2).map((c) => (c as { id: number }).id);

@@ -3,7 +3,8 @@ import type { Ctx } from '../context.js';
 import { notFound } from '../errors.js';
 import { fields, type RecordDetail } from './detail.js';
 import { sourcesOf, type RecordSource } from './provenance.js';
-import { containsAny, offsetOf, toCount, type ListInput, type Page } from './query-helpers.js';
+import { recordPage, type ListInput, type Page } from './query-helpers.js';
+import { eq } from '../shared/list.js';
 
 export interface TicketRow {
   id: number;
@@ -18,46 +19,32 @@ export interface TicketRow {
 }
 
 export async function listTickets(ctx: Ctx, input: ListInput): Promise<Page<TicketRow>> {
-  let q = ctx.db
-    .selectFrom('tickets as t')
-    .innerJoin('statuses as st', 'st.id', 't.status_id')
-    .leftJoin('customers as c', 'c.id', 't.customer_id')
-    .leftJoin('priorities as p', 'p.id', 't.priority_id')
-    .where('t.deleted', '=', 0);
-  const term = input.search?.trim();
-  if (term) {
-    const asId = /^#?\d+$/.test(term) ? Number(term.replace('#', '')) : null;
-    q = q.where((eb) =>
-      asId !== null
-        ? eb.or([eb('t.id', '=', asId), containsAny(['t.summary', 'c.name'], term)])
-        : containsAny(['t.summary', 'c.name'], term),
-    );
-  }
-  if (input.status !== 'all') q = q.where('st.is_closed', '=', input.status === 'inactive' ? 1 : 0);
-  if (input.ids) q = q.where('t.id', 'in', input.ids.length ? [...input.ids] : [-1]);
-  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  const rows = await q
-    .select([
-      't.id',
-      't.summary',
-      't.customer_id',
-      'c.name as customer_name',
-      'st.name as status',
-      'st.is_closed',
-      'p.name as priority',
-      't.opened_at',
-    ])
-    .orderBy('t.id', 'desc')
-    .limit(input.pageSize)
-    .offset(offsetOf(input))
-    .execute();
-  const sources = await sourcesOf(
-    ctx,
-    'ticket',
-    rows.map((r) => r.id),
-  );
-  return {
-    items: rows.map((r) => ({
+  return recordPage(ctx, input, {
+    select: ctx.db
+      .selectFrom('tickets as t')
+      .innerJoin('statuses as st', 'st.id', 't.status_id')
+      .leftJoin('customers as c', 'c.id', 't.customer_id')
+      .leftJoin('priorities as p', 'p.id', 't.priority_id')
+      .where('t.deleted', '=', 0)
+      .select([
+        't.id',
+        't.summary',
+        't.customer_id',
+        'c.name as customer_name',
+        'st.name as status',
+        'st.is_closed',
+        'p.name as priority',
+        't.opened_at',
+      ]),
+    searchColumns: ['t.summary', 'c.name'],
+    // "#123" or "123" also finds ticket 123.
+    searchAlso: (term) => (/^#?\d+$/.test(term) ? eq('t.id', Number(term.replace('#', ''))) : undefined),
+    // "inactive" reads as closed.
+    statusColumn: 'st.is_closed',
+    idColumn: 't.id',
+    order: [{ column: 't.id', desc: true }],
+    linkType: 'ticket',
+    present: (r, sources) => ({
       id: r.id,
       summary: r.summary,
       customerId: r.customer_id,
@@ -66,12 +53,9 @@ export async function listTickets(ctx: Ctx, input: ListInput): Promise<Page<Tick
       closed: r.is_closed === 1,
       priority: r.priority,
       openedAt: r.opened_at,
-      sources: sources.get(r.id) ?? [],
-    })),
-    total: toCount(total?.n),
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+      sources,
+    }),
+  });
 }
 
 export async function getTicket(ctx: Ctx, id: number): Promise<RecordDetail> {

@@ -3,7 +3,8 @@ import type { Ctx } from '../context.js';
 import { notFound } from '../errors.js';
 import { fields, type RecordDetail } from './detail.js';
 import { sourcesOf, type RecordSource } from './provenance.js';
-import { asBool, containsAny, offsetOf, toCount, type ListInput, type Page } from './query-helpers.js';
+import { asBool, recordPage, type ListInput, type Page } from './query-helpers.js';
+import { selectEndUsers } from '../users/end-user.js';
 
 export interface UserRow {
   id: number;
@@ -19,38 +20,14 @@ export interface UserRow {
 }
 
 export async function listUsers(ctx: Ctx, input: ListInput): Promise<Page<UserRow>> {
-  let q = ctx.db
-    .selectFrom('end_users as u')
-    .innerJoin('customers as c', 'c.id', 'u.customer_id')
-    .innerJoin('sites as s', 's.id', 'u.site_id');
-  if (input.search) q = q.where(containsAny(['u.name', 'u.email', 'u.login', 'c.name'], input.search));
-  if (input.status !== 'all') q = q.where('u.inactive', '=', input.status === 'inactive' ? 1 : 0);
-  if (input.ids) q = q.where('u.id', 'in', input.ids.length ? [...input.ids] : [-1]);
-  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  const rows = await q
-    .select([
-      'u.id',
-      'u.name',
-      'u.email',
-      'u.login',
-      'u.inactive',
-      'u.customer_id',
-      'c.name as customer_name',
-      'u.site_id',
-      's.name as site_name',
-    ])
-    .orderBy('u.name')
-    .orderBy('u.id')
-    .limit(input.pageSize)
-    .offset(offsetOf(input))
-    .execute();
-  const sources = await sourcesOf(
-    ctx,
-    'user',
-    rows.map((r) => r.id),
-  );
-  return {
-    items: rows.map((r) => ({
+  return recordPage(ctx, input, {
+    select: selectEndUsers(ctx.db),
+    searchColumns: ['u.name', 'u.email', 'u.login', 'c.name'],
+    statusColumn: 'u.inactive',
+    idColumn: 'u.id',
+    order: [{ column: 'u.name', desc: false }, { column: 'u.id', desc: false }],
+    linkType: 'user',
+    present: (r, sources) => ({
       id: r.id,
       name: r.name,
       email: r.email,
@@ -60,12 +37,9 @@ export async function listUsers(ctx: Ctx, input: ListInput): Promise<Page<UserRo
       customerName: r.customer_name,
       siteId: r.site_id,
       siteName: r.site_name,
-      sources: sources.get(r.id) ?? [],
-    })),
-    total: toCount(total?.n),
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+      sources,
+    }),
+  });
 }
 
 export async function getUser(ctx: Ctx, id: number): Promise<RecordDetail> {
