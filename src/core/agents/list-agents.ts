@@ -2,15 +2,13 @@
 import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition,
   eq,
-  inList,
   listPage,
   resolveOrder,
+  standardConditions,
   type ListOptions,
   type ListPage,
 } from '../shared/list.js';
-import { containsAny } from '../shared/search.js';
 import { hydrateAgents, selectAgents, type Agent } from './agent.js';
 
 export interface ListAgentsInput extends ListOptions {
@@ -38,12 +36,10 @@ export async function listAgents(ctx: Ctx, input: ListAgentsInput = {}): Promise
   const inTeam = (cond: ReturnType<typeof sql>) =>
     sql<boolean>`exists (select 1 from team_members m inner join teams t on t.id = m.team_id where m.agent_id = ${sql.ref('a.id')} and ${cond})`;
   const where = [
-    activityCondition('a.inactive', input.activity),
+    ...standardConditions(db, input, { inactive: 'a.inactive', search: ['a.name', 'a.email'], id: 'a.id' }),
     input.includeApiAgents ? undefined : eq('a.is_api_only', 0),
-    input.search ? containsAny(db, ['a.name', 'a.email'], input.search) : undefined,
     input.teamId !== undefined ? inTeam(sql`t.id = ${input.teamId}`) : undefined,
     input.teamName !== undefined ? inTeam(sql`t.name = ${input.teamName}`) : undefined,
-    input.ids ? inList('a.id', input.ids) : undefined,
   ];
   const page = await listPage(input.window, { select: selectAgents(db), where, order });
   return { ...page, items: await hydrateAgents(db, page.items) };

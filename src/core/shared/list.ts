@@ -1,8 +1,9 @@
 // What every list use case accepts and returns, independent of HTTP: filters on active state and text,
 // a whitelisted order, and a window (a page, a plain limit, or everything). The Halo API maps its query
 // parameters onto ListOptions (src/api/halo/list-query.ts); the CLI and console can build them directly.
-import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { invalidInput } from '../errors.js';
+import { containsAny } from './search.js';
 
 /** Largest page a client may ask for; larger requests are clamped and the reply echoes the clamped size. */
 export const MAX_PAGE_SIZE = 1000;
@@ -210,4 +211,27 @@ export function listPage<DB, TB extends keyof DB, O, CDB = DB, CTB extends keyof
     count: () => (q.countFrom ? countRows(applyWhere(q.countFrom, where)) : countRows(applyWhere(q.select, where))),
     rows: (limit, offset) => applyWindow(applyOrder(applyWhere(q.select, where), q.order), limit, offset).execute(),
   });
+}
+
+/** Which columns hold an entity's 0/1 `inactive` flag, its searchable text and its id. */
+export interface StandardColumns {
+  inactive: string;
+  search: readonly string[];
+  id: string;
+}
+
+/**
+ * The conditions every entity list shares: the active filter, the text search over the entity's columns and the
+ * `ids` set (empty matches nothing). Entity-specific filters follow in the list use case.
+ */
+export function standardConditions(
+  db: Pick<Kysely<never>, 'getExecutor'>,
+  input: ListOptions & { ids?: readonly number[] | undefined },
+  columns: StandardColumns,
+): (Expression<SqlBool> | undefined)[] {
+  return [
+    activityCondition(columns.inactive, input.activity),
+    input.search ? containsAny(db, columns.search, input.search) : undefined,
+    input.ids ? inList(columns.id, input.ids) : undefined,
+  ];
 }

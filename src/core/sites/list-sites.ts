@@ -1,15 +1,13 @@
 // Lists sites, filtered by client, top level, activity and text (site or client name).
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition,
   eq,
-  inList,
   listPage,
   resolveOrder,
+  standardConditions,
   type ListOptions,
   type ListPage,
 } from '../shared/list.js';
-import { containsAny } from '../shared/search.js';
 import { selectSites, toSite, type Site } from './site.js';
 
 export interface ListSitesInput extends ListOptions {
@@ -39,11 +37,9 @@ export async function listSites(ctx: Ctx, input: ListSitesInput = {}): Promise<L
     's.id',
   );
   const where = [
-    activityCondition('s.inactive', input.activity),
-    input.search ? containsAny(db, ['s.name', 'c.name'], input.search) : undefined,
+    ...standardConditions(db, input, { inactive: 's.inactive', search: ['s.name', 'c.name'], id: 's.id' }),
     input.customerId !== undefined ? eq('s.customer_id', input.customerId) : undefined,
     input.toplevelId !== undefined ? eq('c.toplevel_id', input.toplevelId) : undefined,
-    input.ids ? inList('s.id', input.ids) : undefined,
   ];
   const page = await listPage(input.window, { select: selectSites(db), where, order });
   return { ...page, items: page.items.map(toSite) };

@@ -2,14 +2,12 @@
 import { sql } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition,
-  inList,
   listPage,
   resolveOrder,
+  standardConditions,
   type ListOptions,
   type ListPage,
 } from '../shared/list.js';
-import { containsAny } from '../shared/search.js';
 import { hydrateTeams, selectTeams, type Team } from './team.js';
 
 export interface ListTeamsInput extends ListOptions {
@@ -29,9 +27,7 @@ export async function listTeams(ctx: Ctx, input: ListTeamsInput = {}): Promise<L
   const db = ctx.db;
   const order = resolveOrder(input.order, TEAM_SORTABLE, [{ column: 't.name', desc: false }], 't.id');
   const where = [
-    activityCondition('t.inactive', input.activity),
-    input.search ? containsAny(db, ['t.name'], input.search) : undefined,
-    input.ids ? inList('t.id', input.ids) : undefined,
+    ...standardConditions(db, input, { inactive: 't.inactive', search: ['t.name'], id: 't.id' }),
     input.memberAgentId !== undefined
       ? sql<boolean>`exists (select 1 from team_members m where m.team_id = ${sql.ref('t.id')} and m.agent_id = ${input.memberAgentId})`
       : undefined,

@@ -3,15 +3,13 @@
 import { sql, type SqlBool } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import {
-  activityCondition,
   eq,
-  inList,
   listPage,
   resolveOrder,
+  standardConditions,
   type ListOptions,
   type ListPage,
 } from '../shared/list.js';
-import { containsAny } from '../shared/search.js';
 import { selectEndUsers, toEndUser, type EndUser } from './end-user.js';
 
 export interface ListEndUsersInput extends ListOptions {
@@ -55,12 +53,10 @@ export async function listEndUsers(ctx: Ctx, input: ListEndUsersInput = {}): Pro
   const db = ctx.db;
   const order = resolveOrder(input.order, END_USER_SORTABLE, [{ column: 'u.name', desc: false }], 'u.id');
   const where = [
-    activityCondition('u.inactive', input.activity),
-    input.search ? containsAny(db, ['u.name', 'u.email', 'u.login'], input.search) : undefined,
+    ...standardConditions(db, input, { inactive: 'u.inactive', search: ['u.name', 'u.email', 'u.login'], id: 'u.id' }),
     input.customerId !== undefined ? eq('u.customer_id', input.customerId) : undefined,
     input.siteId !== undefined ? eq('u.site_id', input.siteId) : undefined,
     input.toplevelId !== undefined ? eq('c.toplevel_id', input.toplevelId) : undefined,
-    input.ids ? inList('u.id', input.ids) : undefined,
     ...(input.equals ?? []).map(equalsCondition),
   ];
   const page = await listPage(input.window, {
