@@ -110,8 +110,11 @@ describe('scale-out: two integrator processes on PostgreSQL', () => {
       expect(runs[i]!.started_at >= (runs[i - 1]!.finished_at ?? '9')).toBe(true);
       expect(Date.parse(runs[i]!.started_at) - Date.parse(runs[i - 1]!.started_at)).toBeGreaterThan(1000);
     }
-    // One pg-boss job per run: no tick was enqueued twice although both processes scheduled it.
-    expect(await pgbossJobs(db, a)).toBe(runs.length);
+    // One pg-boss job per run: no tick was enqueued twice although both processes scheduled it. A tick
+    // enqueued just as the instance was disabled is completed without a run: the one job allowed extra.
+    const jobs = await pgbossJobs(db, a);
+    expect(jobs).toBeGreaterThanOrEqual(runs.length);
+    expect(jobs).toBeLessThanOrEqual(runs.length + 1);
     expect(await linked(a, 'customer')).toBe(TENANTS);
     expect(await linked(a, 'licence')).toBe(TENANTS);
   }, 60_000);
