@@ -50,11 +50,24 @@ interface LoggedRequest {
 
 /** Fastify's request serializer (same fields), with the URL's secrets masked. Fastify adopts a logger's own `req` serializer. */
 function serializeRequest(req: LoggedRequest) {
-  return { method: req.method, url: maskUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+  return {
+    method: req.method,
+    url: maskUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
 }
 
-export function createLogger(level: LoggerOptions['level'] = 'info', destination?: pino.DestinationStream): Logger {
-  const options: LoggerOptions = { level, redact: { paths: redactPaths(), censor: '[redacted]' }, serializers: { req: serializeRequest } };
+export function createLogger(
+  level: LoggerOptions['level'] = 'info',
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
+    level,
+    redact: { paths: redactPaths(), censor: '[redacted]' },
+    serializers: { req: serializeRequest },
+  };
   return destination ? pino(options, destination) : pino(options);
 }
 

@@ -11,5 +11,14 @@ const app = await buildApp(booted.services);
 app.post('/bench/noop', async () => ({ ok: true }));
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
-process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
-process.on('SIGTERM', () => void app.close().then(() => booted.close()).then(() => process.exit(0)));
+process.stdout.write(
+  `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
+);
+process.on(
+  'SIGTERM',
+  () =>
+    void app
+      .close()
+      .then(() => booted.close())
+      .then(() => process.exit(0)),
+);

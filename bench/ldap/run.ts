@@ -15,7 +15,12 @@ import { createCustomer } from '../../src/core/customers/create-customer.js';
 import { createSite } from '../../src/core/sites/create-site.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { addMapping, createInstance, updateInstance, type RunOutcome } from '../../src/integrations/framework/index.js';
+import {
+  addMapping,
+  createInstance,
+  updateInstance,
+  type RunOutcome,
+} from '../../src/integrations/framework/index.js';
 import { adminCtx, testServices } from '../../src/integrations/framework/testing.js';
 import { newKey } from '../../src/crypto/keyring.js';
 import { generateLdif, ouDn, userAt, type LdifOptions } from './generate-ldif.js';
@@ -39,7 +44,24 @@ const SITES_PER_CUSTOMER = 10;
 /** Users created long ago (as in a real directory), so "changed since the watermark" means changed. */
 const LONG_AGO = '20250101000000Z';
 // The attributes the connector reads for an OpenLDAP user (mappers.ts attributesToRead).
-const ATTRIBUTES = ['entryUUID', 'cn', 'displayName', 'givenName', 'sn', 'mail', 'telephoneNumber', 'mobile', 'title', 'departmentNumber', 'roomNumber', 'manager', 'employeeNumber', 'uid', 'pwdAccountLockedTime', 'modifyTimestamp'];
+const ATTRIBUTES = [
+  'entryUUID',
+  'cn',
+  'displayName',
+  'givenName',
+  'sn',
+  'mail',
+  'telephoneNumber',
+  'mobile',
+  'title',
+  'departmentNumber',
+  'roomNumber',
+  'manager',
+  'employeeNumber',
+  'uid',
+  'pwdAccountLockedTime',
+  'modifyTimestamp',
+];
 // The users (the connector's person filter also matches the bind account's entry, outside every mapped OU).
 const PERSON_FILTER = '(objectClass=inetOrgPerson)';
 
@@ -54,7 +76,12 @@ interface Row {
 const rows: Row[] = [];
 const key = newKey();
 
-function sh(cmd: string, argv: string[], env: NodeJS.ProcessEnv = {}, stdout: 'ignore' | 'pipe' = 'pipe'): Promise<{ out: string; peakRssKb: number }> {
+function sh(
+  cmd: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+  stdout: 'ignore' | 'pipe' = 'pipe',
+): Promise<{ out: string; peakRssKb: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { stdio: ['ignore', stdout, 'inherit'], env: { ...process.env, ...env } });
     let out = '';
@@ -62,7 +89,9 @@ function sh(cmd: string, argv: string[], env: NodeJS.ProcessEnv = {}, stdout: 'i
     // ldapsearch's own peak: sampled while it runs (it exits before we could read VmHWM afterwards).
     const sample = setInterval(() => {
       try {
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+        const kb = Number(
+          /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0,
+        );
         if (kb > peakRssKb) peakRssKb = kb;
       } catch {
         /* exited */
@@ -83,14 +112,34 @@ async function floor(slapd: SlapdServer): Promise<{ seconds: number; peakRssKb: 
   const t0 = performance.now();
   const { peakRssKb } = await sh(
     'bash',
-    ['-c', `ldapsearch -LLL -H "$URL" -x -D "$DN" -w "$PW" -b "$BASE" -E pr=${PAGE}/noprompt '${PERSON_FILTER}' ${ATTRIBUTES.join(' ')} > /dev/null`],
-    { URL: slapd.ldapsUrl, DN: slapd.bindDn, PW: slapd.bindPassword, BASE: slapd.baseDn, LDAPTLS_CACERT: slapd.caCertPath },
+    [
+      '-c',
+      `ldapsearch -LLL -H "$URL" -x -D "$DN" -w "$PW" -b "$BASE" -E pr=${PAGE}/noprompt '${PERSON_FILTER}' ${ATTRIBUTES.join(' ')} > /dev/null`,
+    ],
+    {
+      URL: slapd.ldapsUrl,
+      DN: slapd.bindDn,
+      PW: slapd.bindPassword,
+      BASE: slapd.baseDn,
+      LDAPTLS_CACERT: slapd.caCertPath,
+    },
   );
   const seconds = (performance.now() - t0) / 1000;
   // Counted separately (not timed): the floor must have read every user.
-  const count = await sh('bash', ['-c', `ldapsearch -LLL -H "$URL" -x -D "$DN" -w "$PW" -b "$BASE" -E pr=${PAGE}/noprompt '${PERSON_FILTER}' 1.1 | grep -c '^dn:'`], {
-    URL: slapd.ldapsUrl, DN: slapd.bindDn, PW: slapd.bindPassword, BASE: slapd.baseDn, LDAPTLS_CACERT: slapd.caCertPath,
-  });
+  const count = await sh(
+    'bash',
+    [
+      '-c',
+      `ldapsearch -LLL -H "$URL" -x -D "$DN" -w "$PW" -b "$BASE" -E pr=${PAGE}/noprompt '${PERSON_FILTER}' 1.1 | grep -c '^dn:'`,
+    ],
+    {
+      URL: slapd.ldapsUrl,
+      DN: slapd.bindDn,
+      PW: slapd.bindPassword,
+      BASE: slapd.baseDn,
+      LDAPTLS_CACERT: slapd.caCertPath,
+    },
+  );
   return { seconds, peakRssKb, entries: Number(count.out.trim()) };
 }
 
@@ -103,19 +152,34 @@ interface SyncResult {
 
 async function sync(dbFile: string, instanceId: number): Promise<SyncResult> {
   const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-  const { out } = await sh(process.execPath, [...prof, '--import', 'tsx', path.join(import.meta.dirname, 'sync-child.ts'), dbFile, String(instanceId)], { BENCH_MASTER_KEY: key.toString('base64') });
+  const { out } = await sh(
+    process.execPath,
+    [...prof, '--import', 'tsx', path.join(import.meta.dirname, 'sync-child.ts'), dbFile, String(instanceId)],
+    { BENCH_MASTER_KEY: key.toString('base64') },
+  );
   const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as SyncResult;
-  if (result.outcome.status !== 'succeeded') throw new Error(`run ${result.outcome.runId}: ${result.outcome.status} ${JSON.stringify(result.outcome.error ?? result.outcome.counts)}`);
+  if (result.outcome.status !== 'succeeded')
+    throw new Error(
+      `run ${result.outcome.runId}: ${result.outcome.status} ${JSON.stringify(result.outcome.error ?? result.outcome.counts)}`,
+    );
   return result;
 }
 
 /** Peak RSS of the sync process doing nothing: Node, the tsx loader and the app's modules. */
 async function baseline(dbFile: string): Promise<number> {
-  const { out } = await sh(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'sync-child.ts'), dbFile, '0'], { BENCH_MASTER_KEY: key.toString('base64') });
+  const { out } = await sh(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'sync-child.ts'), dbFile, '0'],
+    { BENCH_MASTER_KEY: key.toString('base64') },
+  );
   return (JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { peakRssKb: number }).peakRssKb;
 }
 
-function expectCounts(label: string, r: SyncResult, want: Partial<Record<'created' | 'updated' | 'unchanged' | 'inactivated' | 'failed' | 'skipped', number>>): void {
+function expectCounts(
+  label: string,
+  r: SyncResult,
+  want: Partial<Record<'created' | 'updated' | 'unchanged' | 'inactivated' | 'failed' | 'skipped', number>>,
+): void {
   const got = r.outcome.counts.users as Record<string, number> | undefined;
   for (const [k, v] of Object.entries(want)) {
     if (got?.[k] !== v) throw new Error(`${label}: expected ${k} = ${v}, got ${JSON.stringify(got)}`);
@@ -125,7 +189,11 @@ function expectCounts(label: string, r: SyncResult, want: Partial<Record<'create
 const mb = (kb: number) => Math.round(kb / 1024);
 
 /** A fresh SQLite database with the customers, sites (one per OU) and the instance with its OU mappings. */
-async function prepare(dir: string, slapd: SlapdServer, ous: number): Promise<{ dbFile: string; instanceId: number; siteOf: number[] }> {
+async function prepare(
+  dir: string,
+  slapd: SlapdServer,
+  ous: number,
+): Promise<{ dbFile: string; instanceId: number; siteOf: number[] }> {
   const dbFile = path.join(dir, 'tributary.db');
   const handle = openDatabase({ sqliteFile: dbFile });
   await migrateToLatest(handle.db);
@@ -140,17 +208,37 @@ async function prepare(dir: string, slapd: SlapdServer, ous: number): Promise<{ 
     sweepMaxAbsolute: 1_000_000,
     sweepMaxPercent: 5,
     config: {
-      domains: [{ id: 'corp', hosts: [url.hostname], port: Number(url.port), security: 'ldaps', caCertificate: slapd.caCertPem, bindDn: slapd.bindDn, bindPassword: slapd.bindPassword, baseDns: [slapd.baseDn] }],
+      domains: [
+        {
+          id: 'corp',
+          hosts: [url.hostname],
+          port: Number(url.port),
+          security: 'ldaps',
+          caCertificate: slapd.caCertPem,
+          bindDn: slapd.bindDn,
+          bindPassword: slapd.bindPassword,
+          baseDns: [slapd.baseDn],
+        },
+      ],
       pageSize: PAGE,
     },
   });
   const siteOf: number[] = [];
   let customerId = 0;
   for (let k = 0; k < ous; k++) {
-    if (k % SITES_PER_CUSTOMER === 0) customerId = (await createCustomer(ctx, { name: `Bench customer ${String(k / SITES_PER_CUSTOMER + 1).padStart(3, '0')}` })).id;
+    if (k % SITES_PER_CUSTOMER === 0)
+      customerId = (
+        await createCustomer(ctx, {
+          name: `Bench customer ${String(k / SITES_PER_CUSTOMER + 1).padStart(3, '0')}`,
+        })
+      ).id;
     const site = await createSite(ctx, { customerId, name: `Bench site ${k}` });
     siteOf.push(site.id);
-    await addMapping(ctx, inst.id, { externalId: ouDn(k, slapd.baseDn), containerKind: 'ou', target: { kind: 'site', siteId: site.id } });
+    await addMapping(ctx, inst.id, {
+      externalId: ouDn(k, slapd.baseDn),
+      containerKind: 'ou',
+      target: { kind: 'site', siteId: site.id },
+    });
   }
   await handle.close();
   return { dbFile, instanceId: inst.id, siteOf };
@@ -158,7 +246,9 @@ async function prepare(dir: string, slapd: SlapdServer, ous: number): Promise<{ 
 
 async function setIncremental(dbFile: string, instanceId: number, incremental: boolean): Promise<void> {
   const handle = openDatabase({ sqliteFile: dbFile });
-  await updateInstance(adminCtx(testServices(handle, { masterKey: key })), instanceId, { config: { incremental } });
+  await updateInstance(adminCtx(testServices(handle, { masterKey: key })), instanceId, {
+    config: { incremental },
+  });
   await handle.close();
 }
 
@@ -167,7 +257,10 @@ const isModified = (i: number) => i % 100 === 1;
 const isDeleted = (i: number) => i % 200 === 2;
 const isMoved = (i: number) => i % 200 === 3;
 
-async function changeDirectory(slapd: SlapdServer, o: LdifOptions): Promise<{ modified: number; deleted: number; moved: number }> {
+async function changeDirectory(
+  slapd: SlapdServer,
+  o: LdifOptions,
+): Promise<{ modified: number; deleted: number; moved: number }> {
   let ldif = '';
   const n = { modified: 0, deleted: 0, moved: 0 };
   for (let i = 0; i < o.users; i++) {
@@ -210,12 +303,17 @@ async function verify(dbFile: string, instanceId: number, o: LdifOptions, siteOf
       const title = isModified(i) ? `Benchmark title ${i}` : u.title;
       const inactive = isDeleted(i) ? 1 : 0;
       if (!r || r.site_id !== siteOf[ou] || r.inactive !== inactive || r.title !== title) {
-        throw new Error(`user ${u.uid}: expected site ${siteOf[ou]} inactive ${inactive} title "${title}", got ${JSON.stringify(r)}`);
+        throw new Error(
+          `user ${u.uid}: expected site ${siteOf[ou]} inactive ${inactive} title "${title}", got ${JSON.stringify(r)}`,
+        );
       }
       checked++;
     }
   }
-  const total = await handle.db.selectFrom('end_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await handle.db
+    .selectFrom('end_users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(total.n) !== o.users) throw new Error(`expected ${o.users} end users, found ${total.n}`);
   await handle.close();
   console.log(`  verified: ${checked.toLocaleString()} users (site, active, title) and no extra rows`);
@@ -228,28 +326,58 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
   console.log(`\n${users.toLocaleString()} users in ${ous} OUs (${dir})`);
   let t = performance.now();
   const gen = await generateLdif(ldif, o);
-  console.log(`  LDIF: ${gen.entries.toLocaleString()} entries, ${(gen.bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `  LDIF: ${gen.entries.toLocaleString()} entries, ${(gen.bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   const slapd = await startSlapdFromLdif(ldif, { sizeLimit: PAGE });
   try {
-    console.log(`  slapadd ${(slapd.timings.slapaddMs / 1000).toFixed(1)} s, slapd start ${(slapd.timings.startMs / 1000).toFixed(1)} s`);
+    console.log(
+      `  slapadd ${(slapd.timings.slapaddMs / 1000).toFixed(1)} s, slapd start ${(slapd.timings.startMs / 1000).toFixed(1)} s`,
+    );
     const f = await floor(slapd);
     if (f.entries !== users) throw new Error(`floor read ${f.entries} entries, expected ${users}`);
-    rows.push({ scenario: 'floor: ldapsearch -E pr=1000/noprompt', users, seconds: f.seconds, peakRssMb: mb(f.peakRssKb), note: '' });
+    rows.push({
+      scenario: 'floor: ldapsearch -E pr=1000/noprompt',
+      users,
+      seconds: f.seconds,
+      peakRssMb: mb(f.peakRssKb),
+      note: '',
+    });
     t = performance.now();
     const { dbFile, instanceId, siteOf } = await prepare(dir, slapd, ous);
-    console.log(`  PSA side: ${ous} sites, ${ous} mappings in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `  PSA side: ${ous} sites, ${ous} mappings in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     const idle = await baseline(dbFile);
-    rows.push({ scenario: 'baseline: sync process, modules loaded, no sync', users, seconds: 0, peakRssMb: mb(idle), note: 'node + tsx + the app' });
+    rows.push({
+      scenario: 'baseline: sync process, modules loaded, no sync',
+      users,
+      seconds: 0,
+      peakRssMb: mb(idle),
+      note: 'node + tsx + the app',
+    });
     const a = await sync(dbFile, instanceId);
     expectCounts('(a)', a, { created: users, updated: 0, failed: 0, inactivated: 0 });
-    rows.push({ scenario: '(a) first full import', users, seconds: a.seconds, peakRssMb: mb(a.peakRssKb), note: a.modes.users?.reason ?? '' });
+    rows.push({
+      scenario: '(a) first full import',
+      users,
+      seconds: a.seconds,
+      peakRssMb: mb(a.peakRssKb),
+      note: a.modes.users?.reason ?? '',
+    });
     if (!full) return;
 
     const b = await sync(dbFile, instanceId);
     if (b.modes.users?.mode !== 'incremental') throw new Error(`(b) ran ${JSON.stringify(b.modes)}`);
     expectCounts('(b)', b, { created: 0, updated: 0, failed: 0, inactivated: 0 });
-    rows.push({ scenario: '(b) incremental, no changes', users, seconds: b.seconds, peakRssMb: mb(b.peakRssKb), note: `${b.modes.users.mode}: ${b.modes.users.reason}` });
+    rows.push({
+      scenario: '(b) incremental, no changes',
+      users,
+      seconds: b.seconds,
+      peakRssMb: mb(b.peakRssKb),
+      note: `${b.modes.users.mode}: ${b.modes.users.reason}`,
+    });
 
     const n = await changeDirectory(slapd, o);
     console.log(`  changed: ${n.modified} modified, ${n.deleted} deleted, ${n.moved} moved (ldapmodify)`);
@@ -257,15 +385,33 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
     if (c.modes.users?.mode !== 'incremental') throw new Error(`(c) ran ${JSON.stringify(c.modes)}`);
     // Modified and moved users are updated (title, site); deletions are invisible to an OpenLDAP delta read.
     expectCounts('(c)', c, { created: 0, updated: n.modified + n.moved, failed: 0, inactivated: 0 });
-    rows.push({ scenario: '(c) incremental after 1 % mod, 0.5 % del, 0.5 % move', users, seconds: c.seconds, peakRssMb: mb(c.peakRssKb), note: `${c.modes.users.mode}: ${c.modes.users.reason}` });
+    rows.push({
+      scenario: '(c) incremental after 1 % mod, 0.5 % del, 0.5 % move',
+      users,
+      seconds: c.seconds,
+      peakRssMb: mb(c.peakRssKb),
+      note: `${c.modes.users.mode}: ${c.modes.users.reason}`,
+    });
 
     // The deletions need a full read; the admin's switch (incremental: false) forces one now instead of at
     // the next fullReconcileHours boundary.
     await setIncremental(dbFile, instanceId, false);
     const d = await sync(dbFile, instanceId);
     if (d.modes.users?.mode !== 'full') throw new Error(`(d) ran ${JSON.stringify(d.modes)}`);
-    expectCounts('(d)', d, { created: 0, updated: 0, failed: 0, inactivated: n.deleted, unchanged: users - n.deleted });
-    rows.push({ scenario: '(d) full reconcile (finds the deletions)', users, seconds: d.seconds, peakRssMb: mb(d.peakRssKb), note: `${d.modes.users.mode}: ${d.modes.users.reason}` });
+    expectCounts('(d)', d, {
+      created: 0,
+      updated: 0,
+      failed: 0,
+      inactivated: n.deleted,
+      unchanged: users - n.deleted,
+    });
+    rows.push({
+      scenario: '(d) full reconcile (finds the deletions)',
+      users,
+      seconds: d.seconds,
+      peakRssMb: mb(d.peakRssKb),
+      note: `${d.modes.users.mode}: ${d.modes.users.reason}`,
+    });
     await verify(dbFile, instanceId, o, siteOf);
   } finally {
     await slapd.stop();
@@ -275,8 +421,12 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
 
 function table(): void {
   const floors = new Map(rows.filter((r) => r.scenario.startsWith('floor')).map((r) => [r.users, r.seconds]));
-  const fullImport = new Map(rows.filter((r) => r.scenario.startsWith('(a)')).map((r) => [r.users, r.seconds]));
-  console.log(`\nload average: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}   cores: ${os.cpus().length}`);
+  const fullImport = new Map(
+    rows.filter((r) => r.scenario.startsWith('(a)')).map((r) => [r.users, r.seconds]),
+  );
+  console.log(
+    `\nload average: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}   cores: ${os.cpus().length}`,
+  );
   console.log('| scenario | users | seconds | users/s | × floor | % of (a) | peak RSS MB | mode |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
@@ -287,7 +437,9 @@ function table(): void {
     const timed = r.seconds > 0;
     const secs = timed ? r.seconds.toFixed(2) : '';
     const rate = timed ? Math.round(r.users / r.seconds).toLocaleString() : '';
-    console.log(`| ${r.scenario} | ${r.users.toLocaleString()} | ${secs} | ${rate} | ${timed ? ratio : ''} | ${pct} | ${r.peakRssMb ?? ''} | ${r.note} |`);
+    console.log(
+      `| ${r.scenario} | ${r.users.toLocaleString()} | ${secs} | ${rate} | ${timed ? ratio : ''} | ${pct} | ${r.peakRssMb ?? ''} | ${r.note} |`,
+    );
   }
 }
 

@@ -75,7 +75,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const elapsed = performance.now() - start;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   const round = (v: number) => Math.round(v * 100) / 100;
   return {
     requests: latencies.length,

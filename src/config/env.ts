@@ -30,7 +30,10 @@ export const EnvSchema = z.object({
   /** Bearer token lifetime in seconds. */
   TRIBUTARY_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** SMTP for failure notices, e.g. smtp://user:pass@mail.example.com:587 */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   SMTP_FROM: z.string().min(3).default('Tributary <tributary@localhost>'),
 });
 
@@ -67,7 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const e = parsed.data;
   if ((e.TRIBUTARY_TLS_CERT === undefined) !== (e.TRIBUTARY_TLS_KEY === undefined)) {
-    throw new ConfigError('Invalid configuration:\n  TRIBUTARY_TLS_CERT and TRIBUTARY_TLS_KEY must be set together');
+    throw new ConfigError(
+      'Invalid configuration:\n  TRIBUTARY_TLS_CERT and TRIBUTARY_TLS_KEY must be set together',
+    );
   }
   const config: Config = {
     port: e.TRIBUTARY_PORT,
@@ -79,7 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: e.TRIBUTARY_ADMIN_PASSWORD,
     logLevel: e.TRIBUTARY_LOG_LEVEL,
     embeddedIntegrator: e.TRIBUTARY_EMBEDDED_INTEGRATOR,
-    tls: e.TRIBUTARY_TLS_CERT && e.TRIBUTARY_TLS_KEY ? { cert: e.TRIBUTARY_TLS_CERT, key: e.TRIBUTARY_TLS_KEY } : undefined,
+    tls:
+      e.TRIBUTARY_TLS_CERT && e.TRIBUTARY_TLS_KEY
+        ? { cert: e.TRIBUTARY_TLS_CERT, key: e.TRIBUTARY_TLS_KEY }
+        : undefined,
     tokenTtlSeconds: e.TRIBUTARY_TOKEN_TTL,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
   };

@@ -2,7 +2,17 @@
 // the HTTP layer turns it into a status and a body, the CLI into a message and an exit code.
 
 /** Why something failed, which decides whether a retry can help. Only transient and rate_limited are retried. */
-export type ErrorKind = 'input' | 'auth' | 'forbidden' | 'not_found' | 'conflict' | 'config' | 'transient' | 'rate_limited' | 'vendor' | 'internal';
+export type ErrorKind =
+  | 'input'
+  | 'auth'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'config'
+  | 'transient'
+  | 'rate_limited'
+  | 'vendor'
+  | 'internal';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. "[0].client_id" or "query.page_size". */
@@ -60,10 +70,14 @@ export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 export const invalidInput = (message: string, details: FieldIssue[] = []) =>
   new AppError('INVALID_INPUT', 'input', message, { details });
 export const notFound = (what: string, id: number | string) =>
-  new AppError('NOT_FOUND', 'not_found', `${what} ${id} was not found`, { details: [{ field: 'id', message: `no ${what} with id ${id}` }] });
+  new AppError('NOT_FOUND', 'not_found', `${what} ${id} was not found`, {
+    details: [{ field: 'id', message: `no ${what} with id ${id}` }],
+  });
 export const forbidden = (message: string) => new AppError('FORBIDDEN', 'forbidden', message);
-export const unauthenticated = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', 'auth', message);
-export const conflict = (message: string, details: FieldIssue[] = []) => new AppError('CONFLICT', 'conflict', message, { details });
+export const unauthenticated = (message = 'Authentication required') =>
+  new AppError('UNAUTHENTICATED', 'auth', message);
+export const conflict = (message: string, details: FieldIssue[] = []) =>
+  new AppError('CONFLICT', 'conflict', message, { details });
 
 /** Wraps anything thrown into an AppError, keeping the original as the cause. */
 export function toAppError(e: unknown): AppError {

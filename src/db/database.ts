@@ -27,7 +27,15 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   if (options.url) {
     const { dialect, pool } = createPostgresDialect(options.url);
     const db = new Kysely<Database>({ dialect });
-    return { db, dialect: 'postgres', url: options.url, close: async () => { await db.destroy(); void pool; } };
+    return {
+      db,
+      dialect: 'postgres',
+      url: options.url,
+      close: async () => {
+        await db.destroy();
+        void pool;
+      },
+    };
   }
   const file = options.sqliteFile ?? path.join(options.dataDir ?? './data', 'tributary.db');
   const db = new Kysely<Database>({ dialect: new SqliteDialect(openSqlite({ file })) });

@@ -15,18 +15,44 @@ describeEachDialect('migrations', (get) => {
     const { db } = get();
     const now = new Date().toISOString();
     const row = await transact(db, (tx) =>
-      tx.insertInto('customers').values({ name: 'Contoso', toplevel_id: null, website: null, notes: null, main_site_id: null, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow(),
+      tx
+        .insertInto('customers')
+        .values({
+          name: 'Contoso',
+          toplevel_id: null,
+          website: null,
+          notes: null,
+          main_site_id: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
     );
     expect(row.id).toBeGreaterThan(0);
     expect(row.inactive).toBe(0);
-    const { count } = await db.selectFrom('customers').select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow();
+    const { count } = await db
+      .selectFrom('customers')
+      .select(sql<number>`count(*)`.as('count'))
+      .executeTakeFirstOrThrow();
     expect(count).toBe(1);
   });
 
   it('enforce the external link identity (instance, type, external id) as unique', async () => {
     const { db } = get();
     const now = new Date().toISOString();
-    const link = { instance_id: 1, record_type: 'customer' as const, record_id: 1, external_id: 'abc', external_name: null, last_seen_at: now, last_seen_run_id: null, content_hash: null, created_at: now, updated_at: now };
+    const link = {
+      instance_id: 1,
+      record_type: 'customer' as const,
+      record_id: 1,
+      external_id: 'abc',
+      external_name: null,
+      last_seen_at: now,
+      last_seen_run_id: null,
+      content_hash: null,
+      created_at: now,
+      updated_at: now,
+    };
     await db.insertInto('external_links').values(link).execute();
     await expect(db.insertInto('external_links').values(link).execute()).rejects.toThrow();
   });

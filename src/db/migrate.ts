@@ -13,7 +13,12 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResu
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error');
-    throw new AppError('MIGRATION_FAILED', 'internal', `Migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: error });
+    throw new AppError(
+      'MIGRATION_FAILED',
+      'internal',
+      `Migration ${failed?.migrationName ?? '(unknown)'} failed`,
+      { cause: error },
+    );
   }
   return results;
 }

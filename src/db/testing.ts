@@ -22,7 +22,10 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 /** Creates an empty, migrated database of the given dialect. */
-export async function createTestDatabase(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: DialectName,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const suffix = crypto.randomBytes(6).toString('hex');
   let handle: DatabaseHandle;
   let drop: () => Promise<void>;
@@ -36,7 +39,8 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
     const url = new URL(TEST_PG_ADMIN_URL);
     url.pathname = `/${name}`;
     handle = openDatabase({ url: url.toString() });
-    drop = () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined);
+    drop = () =>
+      withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined);
   }
   if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
@@ -62,7 +66,10 @@ async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
  * Declares `suite` once per dialect. `get()` returns that dialect's migrated test database.
  *   describeEachDialect('customers', (get) => { it('…', async () => { const { db } = get(); … }) })
  */
-export function describeEachDialect(name: string, suite: (get: () => TestDatabase, dialect: DialectName) => void): void {
+export function describeEachDialect(
+  name: string,
+  suite: (get: () => TestDatabase, dialect: DialectName) => void,
+): void {
   for (const dialect of testDialects()) {
     describe(`${name} [${dialect}]`, () => {
       let handle: TestDatabase | undefined;

@@ -19,7 +19,11 @@ export interface TransactOptions {
 }
 
 /** Runs `fn` in a transaction, retrying the whole transaction on busy/serialization errors. */
-export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>, options: TransactOptions = {}): Promise<T> {
+export async function transact<T>(
+  db: Db,
+  fn: (tx: Tx) => Promise<T>,
+  options: TransactOptions = {},
+): Promise<T> {
   const attempts = options.attempts ?? 8;
   for (let attempt = 1; ; attempt++) {
     try {

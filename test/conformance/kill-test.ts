@@ -30,50 +30,86 @@ export interface KillTestOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function defineKillTest(o: KillTestOptions): void {
-  it('a process killed mid-run (kill -9) converges on rerun to the state of a clean run', { timeout: 90_000 }, async () => {
-    const { handle, env } = await createChildDatabase(o.dialect);
-    const key = newKey();
-    const services = testServices(handle, { masterKey: key });
-    try {
-      o.source.reset();
-      const mk = async (name: string) => {
-        const inst = await createInstance(adminCtx(services), { connectorId: o.connectorId, name, config: o.makeConfig(), unmappedPolicy: 'create_customer', ...o.settings });
-        await o.prepareInstance?.(services, inst.id);
-        return inst;
-      };
-      const victim = await mk('killed');
-      o.source.delayPages(400);
-      const args = ['--import', 'tsx', ...o.childImports.flatMap((m) => ['--import', m]), 'src/cli/main.ts', 'sync', String(victim.id)];
-      const child = spawn(process.execPath, args, {
-        cwd: ROOT,
-        env: { ...process.env, ...env, TRIBUTARY_MASTER_KEY: key.toString('base64'), TRIBUTARY_LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-      // Wait until the child has committed at least one page, then kill it without warning.
-      for (let i = 0; i < 300; i++) {
-        const links = await handle.db.selectFrom('external_links').select('id').where('instance_id', '=', victim.id).execute();
-        if (links.length > 0) break;
-        if (child.exitCode !== null) throw new Error(`the child exited early (${child.exitCode}): ${stderr}`);
-        await sleep(50);
+  it(
+    'a process killed mid-run (kill -9) converges on rerun to the state of a clean run',
+    { timeout: 90_000 },
+    async () => {
+      const { handle, env } = await createChildDatabase(o.dialect);
+      const key = newKey();
+      const services = testServices(handle, { masterKey: key });
+      try {
+        o.source.reset();
+        const mk = async (name: string) => {
+          const inst = await createInstance(adminCtx(services), {
+            connectorId: o.connectorId,
+            name,
+            config: o.makeConfig(),
+            unmappedPolicy: 'create_customer',
+            ...o.settings,
+          });
+          await o.prepareInstance?.(services, inst.id);
+          return inst;
+        };
+        const victim = await mk('killed');
+        o.source.delayPages(400);
+        const args = [
+          '--import',
+          'tsx',
+          ...o.childImports.flatMap((m) => ['--import', m]),
+          'src/cli/main.ts',
+          'sync',
+          String(victim.id),
+        ];
+        const child = spawn(process.execPath, args, {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            ...env,
+            TRIBUTARY_MASTER_KEY: key.toString('base64'),
+            TRIBUTARY_LOG_LEVEL: 'silent',
+          },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+        // Wait until the child has committed at least one page, then kill it without warning.
+        for (let i = 0; i < 300; i++) {
+          const links = await handle.db
+            .selectFrom('external_links')
+            .select('id')
+            .where('instance_id', '=', victim.id)
+            .execute();
+          if (links.length > 0) break;
+          if (child.exitCode !== null)
+            throw new Error(`the child exited early (${child.exitCode}): ${stderr}`);
+          await sleep(50);
+        }
+        child.kill('SIGKILL');
+        await exited;
+        const partial = await snapshotInstance(handle.db, victim.id);
+        expect(Object.keys(partial).length).toBeGreaterThan(0);
+        o.source.delayPages(0);
+        const rerun = await runInstance(services, { instanceId: victim.id, trigger: 'manual' });
+        expect(rerun.status, JSON.stringify(rerun.error)).toBe('succeeded');
+        const abandoned = await handle.db
+          .selectFrom('integration_runs')
+          .select(['status', 'error_code'])
+          .where('instance_id', '=', victim.id)
+          .orderBy('id')
+          .executeTakeFirstOrThrow();
+        expect(abandoned).toEqual({ status: 'failed', error_code: 'RUN_ABANDONED' });
+        const clean = await mk('clean');
+        expect((await runInstance(services, { instanceId: clean.id, trigger: 'manual' })).status).toBe(
+          'succeeded',
+        );
+        expect(await snapshotInstance(handle.db, victim.id)).toEqual(
+          await snapshotInstance(handle.db, clean.id),
+        );
+      } finally {
+        o.source.delayPages(0);
+        await handle.drop();
       }
-      child.kill('SIGKILL');
-      await exited;
-      const partial = await snapshotInstance(handle.db, victim.id);
-      expect(Object.keys(partial).length).toBeGreaterThan(0);
-      o.source.delayPages(0);
-      const rerun = await runInstance(services, { instanceId: victim.id, trigger: 'manual' });
-      expect(rerun.status, JSON.stringify(rerun.error)).toBe('succeeded');
-      const abandoned = await handle.db.selectFrom('integration_runs').select(['status', 'error_code']).where('instance_id', '=', victim.id).orderBy('id').executeTakeFirstOrThrow();
-      expect(abandoned).toEqual({ status: 'failed', error_code: 'RUN_ABANDONED' });
-      const clean = await mk('clean');
-      expect((await runInstance(services, { instanceId: clean.id, trigger: 'manual' })).status).toBe('succeeded');
-      expect(await snapshotInstance(handle.db, victim.id)).toEqual(await snapshotInstance(handle.db, clean.id));
-    } finally {
-      o.source.delayPages(0);
-      await handle.drop();
-    }
-  });
+    },
+  );
 }

@@ -44,7 +44,12 @@ export interface ConformanceOptions<Config> {
   prepareInstance?: (services: Services, instanceId: number) => Promise<void>;
 }
 
-const RECORD_TYPE: Record<EntityName, string> = { customers: 'customer', licences: 'licence', users: 'user', agents: 'agent' };
+const RECORD_TYPE: Record<EntityName, string> = {
+  customers: 'customer',
+  licences: 'licence',
+  users: 'user',
+  agents: 'agent',
+};
 
 const total = (o: RunOutcome, k: 'created' | 'updated' | 'unchanged' | 'inactivated' | 'failed') =>
   Object.values(o.counts).reduce((n, c) => n + (c?.[k] ?? 0), 0);
@@ -64,13 +69,17 @@ export function runConnectorConformance<Config>(o: ConformanceOptions<Config>): 
     let services: Services;
     const newInstance = async (variant: 'good' | 'bad_credentials' = 'good') => {
       const inst = await createInstance(adminCtx(services), {
-        connectorId: connector.manifest.id, name: `${o.name} ${++seq}`, config: o.makeConfig(variant),
-        unmappedPolicy: 'create_customer', ...o.settings,
+        connectorId: connector.manifest.id,
+        name: `${o.name} ${++seq}`,
+        config: o.makeConfig(variant),
+        unmappedPolicy: 'create_customer',
+        ...o.settings,
       });
       await o.prepareInstance?.(services, inst.id);
       return inst;
     };
-    const run = (instanceId: number, entities?: EntityName[]) => runInstance(services, { instanceId, trigger: 'manual', ...(entities ? { entities } : {}) });
+    const run = (instanceId: number, entities?: EntityName[]) =>
+      runInstance(services, { instanceId, trigger: 'manual', ...(entities ? { entities } : {}) });
     beforeAll(() => {
       services = testServices(get());
     });
@@ -92,7 +101,9 @@ export function runConnectorConformance<Config>(o: ConformanceOptions<Config>): 
       const snap = await snapshotInstance(services.db, inst.id);
       const second = await run(inst.id);
       expect(second.status).toBe('succeeded');
-      expect([total(second, 'created'), total(second, 'updated'), total(second, 'inactivated')]).toEqual([0, 0, 0]);
+      expect([total(second, 'created'), total(second, 'updated'), total(second, 'inactivated')]).toEqual([
+        0, 0, 0,
+      ]);
       expect(total(second, 'unchanged')).toBeGreaterThan(0);
       expect(await snapshotInstance(services.db, inst.id)).toEqual(snap);
     });
@@ -132,11 +143,26 @@ export function runConnectorConformance<Config>(o: ConformanceOptions<Config>): 
       const failedEntity = Object.keys(failed.counts).at(-1) as EntityName;
       const type = RECORD_TYPE[failedEntity];
       const snap = await snapshotInstance(services.db, inst.id);
-      expect(sweptCount(Object.fromEntries(Object.entries(snap).filter(([k]) => k.startsWith(`${type}:`))))).toBe(0);
-      const runRow = await services.db.selectFrom('integration_runs').select('started_at').where('id', '=', failed.runId).executeTakeFirstOrThrow();
-      const c = await services.db.selectFrom('sync_cursors').selectAll().where('instance_id', '=', inst.id).where('entity', '=', failedEntity).executeTakeFirst();
+      expect(
+        sweptCount(Object.fromEntries(Object.entries(snap).filter(([k]) => k.startsWith(`${type}:`)))),
+      ).toBe(0);
+      const runRow = await services.db
+        .selectFrom('integration_runs')
+        .select('started_at')
+        .where('id', '=', failed.runId)
+        .executeTakeFirstOrThrow();
+      const c = await services.db
+        .selectFrom('sync_cursors')
+        .selectAll()
+        .where('instance_id', '=', inst.id)
+        .where('entity', '=', failedEntity)
+        .executeTakeFirst();
       expect(c === undefined || c.full_in_progress === 1 || c.updated_at < runRow.started_at).toBe(true);
-      const status = await services.db.selectFrom('integration_instances').select(['consecutive_failures', 'last_error']).where('id', '=', inst.id).executeTakeFirstOrThrow();
+      const status = await services.db
+        .selectFrom('integration_instances')
+        .select(['consecutive_failures', 'last_error'])
+        .where('id', '=', inst.id)
+        .executeTakeFirstOrThrow();
       expect(status.consecutive_failures).toBe(1);
       expect(status.last_error).toBeTruthy();
       o.source.failAfterPages(null);
@@ -151,6 +177,14 @@ export function runConnectorConformance<Config>(o: ConformanceOptions<Config>): 
       expect(recovered).toEqual(await snapshotInstance(services.db, clean.id));
     });
 
-    defineKillTest({ dialect, source: o.source, connectorId: connector.manifest.id, makeConfig: () => o.makeConfig('good'), childImports: o.childImports ?? [], settings: o.settings ?? {}, ...(o.prepareInstance ? { prepareInstance: o.prepareInstance } : {}) });
+    defineKillTest({
+      dialect,
+      source: o.source,
+      connectorId: connector.manifest.id,
+      makeConfig: () => o.makeConfig('good'),
+      childImports: o.childImports ?? [],
+      settings: o.settings ?? {},
+      ...(o.prepareInstance ? { prepareInstance: o.prepareInstance } : {}),
+    });
   });
 }

@@ -38,11 +38,27 @@ async function start(): Promise<void> {
   const dir = dc.directory;
   const root = await dir.createOu('Contoso');
   const engineering = await dir.createOu('Engineering', root);
-  const ous = { sales: await dir.createOu('Sales', root), engineering, contractors: await dir.createOu('Contractors', engineering), itStaff: await dir.createOu('IT Staff', root) };
+  const ous = {
+    sales: await dir.createOu('Sales', root),
+    engineering,
+    contractors: await dir.createOu('Contractors', engineering),
+    itStaff: await dir.createOu('IT Staff', root),
+  };
   const person = (cn: string, parentDn: string, title: string, department: string) => {
     const [given, sn] = cn.split(' ') as [string, string];
     const sam = `${given.toLowerCase()}.${sn.toLowerCase()}`;
-    return dir.createUser({ cn, sAMAccountName: sam.slice(0, 20), userPrincipalName: `${sam}@example.test`, givenName: given, sn, displayName: cn, mail: `${sam}@example.test`, title, department, parentDn });
+    return dir.createUser({
+      cn,
+      sAMAccountName: sam.slice(0, 20),
+      userPrincipalName: `${sam}@example.test`,
+      givenName: given,
+      sn,
+      displayName: cn,
+      mail: `${sam}@example.test`,
+      title,
+      department,
+      parentDn,
+    });
   };
   const people = {
     ada: await person('Ada Lovelace', ous.sales, 'Account Manager', 'Sales'),
@@ -52,14 +68,36 @@ async function start(): Promise<void> {
     erin: await person('Erin Evans', ous.engineering, 'QA Engineer', 'Engineering'),
     grace: await person('Grace Hopper', ous.itStaff, 'Service Desk Lead', 'IT'),
   };
-  const state: State = { ldapsUrl: dc.ldapsUrl, caCertPem: dc.caCertPem, tlsServerName: dc.tlsServerName, adminUpn: dc.adminUpn, adminPassword: dc.adminPassword, baseDn: dc.baseDn, realm: dc.realm, ous, people };
+  const state: State = {
+    ldapsUrl: dc.ldapsUrl,
+    caCertPem: dc.caCertPem,
+    tlsServerName: dc.tlsServerName,
+    adminUpn: dc.adminUpn,
+    adminPassword: dc.adminPassword,
+    baseDn: dc.baseDn,
+    realm: dc.realm,
+    ous,
+    people,
+  };
   writeFileSync(statePath, JSON.stringify(state, null, 2), { mode: 0o600 });
   const config = {
-    domains: [{ id: 'example', hosts: ['127.0.0.1'], security: 'ldaps', caCertificate: dc.caCertPem, bindDn: dc.adminUpn, bindPassword: dc.adminPassword, baseDns: [dc.baseDn] }],
+    domains: [
+      {
+        id: 'example',
+        hosts: ['127.0.0.1'],
+        security: 'ldaps',
+        caCertificate: dc.caCertPem,
+        bindDn: dc.adminUpn,
+        bindPassword: dc.adminPassword,
+        baseDns: [dc.baseDn],
+      },
+    ],
     pageSize: 500,
   };
   writeFileSync(path.join(out, 'ldap-config.json'), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  process.stdout.write(`Samba AD DC up at ${dc.ldapsUrl} (${dc.realm}, base ${dc.baseDn}); started in ${dc.timings.startMs} ms\n`);
+  process.stdout.write(
+    `Samba AD DC up at ${dc.ldapsUrl} (${dc.realm}, base ${dc.baseDn}); started in ${dc.timings.startMs} ms\n`,
+  );
   process.stdout.write(`OUs: ${Object.values(ous).join(' | ')}\n`);
   process.stdout.write(`Connector config: ${path.join(out, 'ldap-config.json')}\nCtrl-C stops the DC.\n`);
   const stop = async () => {
@@ -73,13 +111,26 @@ async function start(): Promise<void> {
 
 async function change(): Promise<void> {
   const s = JSON.parse(readFileSync(statePath, 'utf8')) as State;
-  const dir = new SambaDirectory({ ldapsUrl: s.ldapsUrl, caCertPem: s.caCertPem, tlsServerName: '127.0.0.1', adminUpn: s.adminUpn, adminPassword: s.adminPassword, baseDn: s.baseDn, realm: s.realm });
+  const dir = new SambaDirectory({
+    ldapsUrl: s.ldapsUrl,
+    caCertPem: s.caCertPem,
+    tlsServerName: '127.0.0.1',
+    adminUpn: s.adminUpn,
+    adminPassword: s.adminPassword,
+    baseDn: s.baseDn,
+    realm: s.realm,
+  });
   await dir.disable(s.people.bob as string);
   process.stdout.write('disabled   Bob Baker (userAccountControl |= 0x2)\n');
   const moved = await dir.move(s.people.carol as string, s.ous.sales as string);
   process.stdout.write(`moved      Carol Cole -> ${moved}\n`);
   const renamed = await dir.rename(s.people.ada as string, 'Ada King');
-  await dir.modify(renamed, { displayName: 'Ada King', sn: 'King', userPrincipalName: 'ada.king@example.test', mail: 'ada.king@example.test' });
+  await dir.modify(renamed, {
+    displayName: 'Ada King',
+    sn: 'King',
+    userPrincipalName: 'ada.king@example.test',
+    mail: 'ada.king@example.test',
+  });
   process.stdout.write(`renamed    Ada Lovelace -> ${renamed} (UPN ada.king@example.test)\n`);
   await dir.delete(s.people.erin as string);
   process.stdout.write('deleted    Erin Evans (tombstone in CN=Deleted Objects)\n');
@@ -97,7 +148,9 @@ async function preparePsa(): Promise<void> {
     const eng = await createSite(ctx, { customerId: c.id, name: 'Engineering' });
     const role = await createRole(ctx, { name: 'Technicians', permissions: [] });
     const team = await createTeam(ctx, { name: 'Service Desk' });
-    process.stdout.write(`customer Contoso id ${c.id}; sites Sales id ${sales.id}, Engineering id ${eng.id}; role Technicians id ${role.id}; team Service Desk id ${team.id}\n`);
+    process.stdout.write(
+      `customer Contoso id ${c.id}; sites Sales id ${sales.id}, Engineering id ${eng.id}; role Technicians id ${role.id}; team Service Desk id ${team.id}\n`,
+    );
   });
 }
 

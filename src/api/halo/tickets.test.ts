@@ -169,7 +169,9 @@ describeEachDialect('Halo /api/Tickets and /api/Actions', (get) => {
   });
 
   it('actions: outcome_id is required with Halo message; new_status changes the ticket in the same transaction', async () => {
-    const t = (await post('/api/Tickets', { summary: 'Needs notes', details: 'Opened by phone', user_id: f.userB1 })).json();
+    const t = (
+      await post('/api/Tickets', { summary: 'Needs notes', details: 'Opened by phone', user_id: f.userB1 })
+    ).json();
     const missing = await post('/api/Actions', [
       { ticket_id: t.id, note_html: '<p>hi</p>', hiddenfromuser: true },
     ]);
@@ -201,7 +203,11 @@ describeEachDialect('Halo /api/Tickets and /api/Actions', (get) => {
     const list = (await app.inject({ method: 'GET', url: `/api/Actions?ticket_id=${t.id}` })).json();
     expect(list.record_count).toBe(3);
     // The ticket's opening action comes first (Halo's action 1: outcome "Logged", the details as its note).
-    expect(list.actions.map((x: { note: string }) => x.note)).toEqual(['Opened by phone', 'Checked logs', 'Done']);
+    expect(list.actions.map((x: { note: string }) => x.note)).toEqual([
+      'Opened by phone',
+      'Checked logs',
+      'Done',
+    ]);
     expect(list.actions[0]).toMatchObject({ outcome: 'Logged', hiddenfromuser: false });
     const openingId: number = list.actions[0].id;
     const one = await app.inject({ method: 'GET', url: `/api/Actions/${a.json().id}?ticket_id=${t.id}` });
@@ -214,7 +220,12 @@ describeEachDialect('Halo /api/Tickets and /api/Actions', (get) => {
     // though global action 1 belongs to another ticket here.
     expect(openingId).not.toBe(1);
     const first = await post('/api/Actions', [{ id: 1, ticket_id: t.id, important: true }]);
-    expect(first.json()).toMatchObject({ id: openingId, ticket_id: t.id, important: true, outcome: 'Logged' });
+    expect(first.json()).toMatchObject({
+      id: openingId,
+      ticket_id: t.id,
+      important: true,
+      outcome: 'Logged',
+    });
     const got = await app.inject({ method: 'GET', url: `/api/Actions/1?ticket_id=${t.id}` });
     expect(got.json()).toMatchObject({ id: openingId });
     expect((await post('/api/Actions', [{ id: 99, ticket_id: t.id, important: true }])).statusCode).toBe(404);

@@ -103,12 +103,20 @@ describeEachDialect('Halo 400 bodies through the real routes', (get) => {
   afterAll(() => app.close());
 
   it('a wrong type on a batch element and an unknown id are readable as "[i].field"', async () => {
-    const bad = await app.inject({ method: 'POST', url: '/api/Tickets', payload: [{ summary: 'ok' }, { summary: 5 }] });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/Tickets',
+      payload: [{ summary: 'ok' }, { summary: 5 }],
+    });
     expect(bad.statusCode).toBe(400);
     const body = bad.json();
     expect(body['[1].summary']).toEqual(expect.any(String));
     expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: '[1].summary' })]));
-    const missing = await app.inject({ method: 'POST', url: '/api/Tickets', payload: [{ id: 999999, summary: 'x' }] });
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/api/Tickets',
+      payload: [{ id: 999999, summary: 'x' }],
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ '[0].id': expect.any(String), ClassName: expect.any(String) });
   });

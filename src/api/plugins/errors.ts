@@ -50,23 +50,40 @@ export function fromFastifyError(error: FastifyError | Error): AppError {
       field: [context, ...formatPath(v.instancePath)].filter(Boolean).join('.').replace(/\.\[/g, '['),
       message: v.message ?? 'is invalid',
     }));
-    return new AppError('INVALID_INPUT', 'input', `Invalid ${context}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, { details });
+    return new AppError(
+      'INVALID_INPUT',
+      'input',
+      `Invalid ${context}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
+      { details },
+    );
   }
   const fe = error as FastifyError;
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('BODY_TOO_LARGE', 'input', 'The request body is too large', { status: 413, details: [{ field: 'body', message: 'exceeds the size limit' }] });
+      return new AppError('BODY_TOO_LARGE', 'input', 'The request body is too large', {
+        status: 413,
+        details: [{ field: 'body', message: 'exceeds the size limit' }],
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('UNSUPPORTED_MEDIA_TYPE', 'input', 'Unsupported content type', { status: 415, details: [{ field: 'content-type', message: 'is not supported' }] });
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', 'input', 'Unsupported content type', {
+        status: 415,
+        details: [{ field: 'content-type', message: 'is not supported' }],
+      });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError('INVALID_JSON', 'input', `Malformed JSON: ${fe.message}`, { details: [{ field: 'body', message: 'is not valid JSON' }] });
+      return new AppError('INVALID_JSON', 'input', `Malformed JSON: ${fe.message}`, {
+        details: [{ field: 'body', message: 'is not valid JSON' }],
+      });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('INVALID_JSON', 'input', 'The body is empty but JSON was declared', { details: [{ field: 'body', message: 'is empty' }] });
+      return new AppError('INVALID_JSON', 'input', 'The body is empty but JSON was declared', {
+        details: [{ field: 'body', message: 'is empty' }],
+      });
     default:
       break;
   }
   if (fe.statusCode === 400 && error instanceof SyntaxError) {
-    return new AppError('INVALID_JSON', 'input', `Malformed JSON: ${error.message}`, { details: [{ field: 'body', message: 'is not valid JSON' }] });
+    return new AppError('INVALID_JSON', 'input', `Malformed JSON: ${error.message}`, {
+      details: [{ field: 'body', message: 'is not valid JSON' }],
+    });
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError('BAD_REQUEST', 'input', fe.message, { status: fe.statusCode });
@@ -89,7 +106,11 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     return reply.status(e.status).send(errorBody(request, e));
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    const e = new AppError('ROUTE_NOT_FOUND', 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`);
+    const e = new AppError(
+      'ROUTE_NOT_FOUND',
+      'not_found',
+      `No route for ${request.method} ${request.url.split('?')[0]}`,
+    );
     return reply.status(404).send(errorBody(request, e));
   });
 });

@@ -11,7 +11,8 @@ export function registerMigrate(program: Command): void {
       try {
         const results = await migrateToLatest(booted.services.db);
         if (results.length === 0) console.log('Database is up to date.');
-        for (const r of results) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
+        for (const r of results)
+          console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
       } finally {
         await booted.close();
       }

@@ -1,12 +1,6 @@
 // Lists actions, normally of one ticket (Halo clients always pass ticket_id), oldest first.
 import { requireAccess, type Ctx } from '../context.js';
-import {
-  listPage,
-  mapPage,
-  resolveOrder,
-  type ListOptions,
-  type ListPage,
-} from '../shared/list.js';
+import { listPage, mapPage, resolveOrder, type ListOptions, type ListPage } from '../shared/list.js';
 import { presentAction, type ActionWire } from './presenter.js';
 import { actionSelect } from './query.js';
 

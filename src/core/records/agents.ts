@@ -25,7 +25,10 @@ export async function listAgents(ctx: Ctx, input: ListInput): Promise<Page<Agent
     searchColumns: ['a.name', 'a.email', 'a.login'],
     statusColumn: 'a.inactive',
     idColumn: 'a.id',
-    order: [{ column: 'a.name', desc: false }, { column: 'a.id', desc: false }],
+    order: [
+      { column: 'a.name', desc: false },
+      { column: 'a.id', desc: false },
+    ],
     linkType: 'agent',
     present: (r, sources) => ({
       id: r.id,

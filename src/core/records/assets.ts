@@ -37,7 +37,11 @@ export async function listAssets(ctx: Ctx, input: ListInput): Promise<Page<Asset
     searchColumns: ['a.inventory_number', 'a.serial', 'c.name', 'at.name'],
     statusColumn: 'a.inactive',
     idColumn: 'a.id',
-    order: [{ column: 'c.name', desc: false }, { column: 'a.inventory_number', desc: false }, { column: 'a.id', desc: false }],
+    order: [
+      { column: 'c.name', desc: false },
+      { column: 'a.inventory_number', desc: false },
+      { column: 'a.id', desc: false },
+    ],
     linkType: 'asset',
     present: (r, sources) => ({
       id: r.id,

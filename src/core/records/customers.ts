@@ -36,7 +36,10 @@ export async function listCustomers(ctx: Ctx, input: ListInput): Promise<Page<Cu
     searchColumns: ['c.name', 'c.website'],
     statusColumn: 'c.inactive',
     idColumn: 'c.id',
-    order: [{ column: 'c.name', desc: false }, { column: 'c.id', desc: false }],
+    order: [
+      { column: 'c.name', desc: false },
+      { column: 'c.id', desc: false },
+    ],
     linkType: 'customer',
     present: (r, sources) => ({
       id: r.id,

@@ -39,7 +39,11 @@ export async function listLicences(ctx: Ctx, input: ListInput): Promise<Page<Lic
     searchColumns: ['l.name', 'l.vendor', 'l.product_code', 'c.name'],
     statusColumn: 'l.inactive',
     idColumn: 'l.id',
-    order: [{ column: 'c.name', desc: false }, { column: 'l.name', desc: false }, { column: 'l.id', desc: false }],
+    order: [
+      { column: 'c.name', desc: false },
+      { column: 'l.name', desc: false },
+      { column: 'l.id', desc: false },
+    ],
     linkType: 'licence',
     present: (r, sources) => ({
       id: r.id,

@@ -4,7 +4,14 @@
 import { sql, type Expression, type SelectQueryBuilder, type Simplify, type SqlBool } from 'kysely';
 import type { ExternalRecordType } from '../../db/schema/core.js';
 import type { Ctx } from '../context.js';
-import { activityCondition, applyWhere, countRows, inList, listPage, type ResolvedOrder } from '../shared/list.js';
+import {
+  activityCondition,
+  applyWhere,
+  countRows,
+  inList,
+  listPage,
+  type ResolvedOrder,
+} from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import { sourcesOf, type RecordSource } from './provenance.js';
 

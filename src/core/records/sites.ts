@@ -22,7 +22,11 @@ export async function listSites(ctx: Ctx, input: ListInput): Promise<Page<SiteRo
     searchColumns: ['s.name', 'c.name', 's.address_city'],
     statusColumn: 's.inactive',
     idColumn: 's.id',
-    order: [{ column: 'c.name', desc: false }, { column: 's.name', desc: false }, { column: 's.id', desc: false }],
+    order: [
+      { column: 'c.name', desc: false },
+      { column: 's.name', desc: false },
+      { column: 's.id', desc: false },
+    ],
     linkType: 'site',
     present: (r, sources) => ({
       id: r.id,

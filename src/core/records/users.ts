@@ -25,7 +25,10 @@ export async function listUsers(ctx: Ctx, input: ListInput): Promise<Page<UserRo
     searchColumns: ['u.name', 'u.email', 'u.login', 'c.name'],
     statusColumn: 'u.inactive',
     idColumn: 'u.id',
-    order: [{ column: 'u.name', desc: false }, { column: 'u.id', desc: false }],
+    order: [
+      { column: 'u.name', desc: false },
+      { column: 'u.id', desc: false },
+    ],
     linkType: 'user',
     present: (r, sources) => ({
       id: r.id,

@@ -178,7 +178,9 @@ export function inList(column: string, values: readonly number[]): Expression<Sq
 export const countOf = (row: { n: number | string | bigint } | undefined): number => Number(row?.n ?? 0);
 
 /** A COUNT(*) over any FROM (with its joins and conditions already applied). */
-export async function countRows<DB, TB extends keyof DB, O>(from: SelectQueryBuilder<DB, TB, O>): Promise<number> {
+export async function countRows<DB, TB extends keyof DB, O>(
+  from: SelectQueryBuilder<DB, TB, O>,
+): Promise<number> {
   return countOf(
     await from
       .clearSelect()
@@ -208,8 +210,10 @@ export function listPage<DB, TB extends keyof DB, O, CDB = DB, CTB extends keyof
 ) {
   const where = q.where ?? [];
   return fetchPage(window, {
-    count: () => (q.countFrom ? countRows(applyWhere(q.countFrom, where)) : countRows(applyWhere(q.select, where))),
-    rows: (limit, offset) => applyWindow(applyOrder(applyWhere(q.select, where), q.order), limit, offset).execute(),
+    count: () =>
+      q.countFrom ? countRows(applyWhere(q.countFrom, where)) : countRows(applyWhere(q.select, where)),
+    rows: (limit, offset) =>
+      applyWindow(applyOrder(applyWhere(q.select, where), q.order), limit, offset).execute(),
   });
 }
 

@@ -92,7 +92,9 @@ const insertOpeningAction = prepared(
     db
       .insertInto('ticket_actions')
       .values(
-        Object.fromEntries(OPENING_ACTION_COLUMNS.map((c, i) => [c, params[i]])) as unknown as Insertable<TicketActionTable>,
+        Object.fromEntries(
+          OPENING_ACTION_COLUMNS.map((c, i) => [c, params[i]]),
+        ) as unknown as Insertable<TicketActionTable>,
       ),
   OPENING_ACTION_COLUMNS.length,
 );

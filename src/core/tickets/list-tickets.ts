@@ -3,13 +3,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { requireAccess, type Ctx } from '../context.js';
 import { referenceData } from '../lookups/reference-cache.js';
-import {
-  listPage,
-  mapPage,
-  resolveOrder,
-  type ListOptions,
-  type ListPage,
-} from '../shared/list.js';
+import { listPage, mapPage, resolveOrder, type ListOptions, type ListPage } from '../shared/list.js';
 import { containsAny } from '../shared/search.js';
 import type { Kysely } from 'kysely';
 import { presentTicket, type TicketWire } from './presenter.js';

@@ -24,14 +24,12 @@ async function read(db: Db | Tx, ticketIds: readonly number[]): Promise<Map<numb
     .orderBy('a.id')
     .execute();
   for (const r of rows) {
-    out
-      .get(r.ticket_id)
-      ?.push({
-        id: r.id,
-        inventory_number: r.inventory_number,
-        assettype_id: r.assettype_id,
-        client_id: r.customer_id,
-      });
+    out.get(r.ticket_id)?.push({
+      id: r.id,
+      inventory_number: r.inventory_number,
+      assettype_id: r.assettype_id,
+      client_id: r.customer_id,
+    });
   }
   return out;
 }

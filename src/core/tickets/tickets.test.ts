@@ -142,7 +142,11 @@ describeEachDialect('tickets', (get) => {
   });
 
   it('opens every ticket with its first action: outcome "Logged", the details as note, by the creating agent', async () => {
-    const t = await createTicket(ctx(f.agent), { summary: 'Opening action', details: 'Screen flickers', user_id: f.userA1 });
+    const t = await createTicket(ctx(f.agent), {
+      summary: 'Opening action',
+      details: 'Screen flickers',
+      user_id: f.userA1,
+    });
     const outcome = await get()
       .db.selectFrom('outcomes')
       .selectAll()
@@ -165,7 +169,9 @@ describeEachDialect('tickets', (get) => {
     });
     // A rejected create writes neither the ticket nor an action.
     const before = await get().db.selectFrom('ticket_actions').select('id').execute();
-    await expect(createTicket(ctx(f.agent), { summary: 'x', agent_id: f.inactiveAgent })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      createTicket(ctx(f.agent), { summary: 'x', agent_id: f.inactiveAgent }),
+    ).rejects.toMatchObject({ status: 400 });
     expect(await get().db.selectFrom('ticket_actions').select('id').execute()).toHaveLength(before.length);
   });
 

@@ -53,7 +53,11 @@ export async function listEndUsers(ctx: Ctx, input: ListEndUsersInput = {}): Pro
   const db = ctx.db;
   const order = resolveOrder(input.order, END_USER_SORTABLE, [{ column: 'u.name', desc: false }], 'u.id');
   const where = [
-    ...standardConditions(db, input, { inactive: 'u.inactive', search: ['u.name', 'u.email', 'u.login'], id: 'u.id' }),
+    ...standardConditions(db, input, {
+      inactive: 'u.inactive',
+      search: ['u.name', 'u.email', 'u.login'],
+      id: 'u.id',
+    }),
     input.customerId !== undefined ? eq('u.customer_id', input.customerId) : undefined,
     input.siteId !== undefined ? eq('u.site_id', input.siteId) : undefined,
     input.toplevelId !== undefined ? eq('c.toplevel_id', input.toplevelId) : undefined,

@@ -108,7 +108,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('inactive', boolColumn, (c) => c.notNull().defaultTo(0)),
   ).execute();
   await db.schema.createIndex('end_users_site_idx').on('end_users').column('site_id').execute();
-  await db.schema.createIndex('end_users_customer_idx').on('end_users').columns(['customer_id', 'name']).execute();
+  await db.schema
+    .createIndex('end_users_customer_idx')
+    .on('end_users')
+    .columns(['customer_id', 'name'])
+    .execute();
   await db.schema.createIndex('end_users_email_idx').on('end_users').column('email').execute();
   await db.schema.createIndex('end_users_login_idx').on('end_users').column('login').execute();
 
@@ -212,7 +216,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('time_taken_hours', 'real')
       .addColumn('new_status_id', 'integer', (c) => c.references('statuses.id')),
   ).execute();
-  await db.schema.createIndex('ticket_actions_ticket_idx').on('ticket_actions').columns(['ticket_id', 'id']).execute();
+  await db.schema
+    .createIndex('ticket_actions_ticket_idx')
+    .on('ticket_actions')
+    .columns(['ticket_id', 'id'])
+    .execute();
 
   await withTimestamps(
     withId(db, db.schema.createTable('asset_types'))
@@ -252,7 +260,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('notes', 'text')
       .addColumn('inactive', boolColumn, (c) => c.notNull().defaultTo(0)),
   ).execute();
-  await db.schema.createIndex('licences_customer_idx').on('licences').columns(['customer_id', 'id']).execute();
+  await db.schema
+    .createIndex('licences_customer_idx')
+    .on('licences')
+    .columns(['customer_id', 'id'])
+    .execute();
 
   // A record here that came from (or is linked to) a record elsewhere: identity for the connectors.
   await withTimestamps(
@@ -270,14 +282,37 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('content_hash', 'text')
       .addUniqueConstraint('external_links_identity_uq', ['instance_id', 'record_type', 'external_id']),
   ).execute();
-  await db.schema.createIndex('external_links_record_idx').on('external_links').columns(['record_type', 'record_id']).execute();
+  await db.schema
+    .createIndex('external_links_record_idx')
+    .on('external_links')
+    .columns(['record_type', 'record_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
-    'external_links', 'licences', 'assets', 'asset_types', 'ticket_actions', 'tickets', 'outcomes', 'lookups',
-    'categories', 'ticket_types', 'statuses', 'priorities', 'slas', 'end_users', 'team_members', 'agent_roles',
-    'agents', 'teams', 'roles', 'sites', 'customers', 'top_levels',
+    'external_links',
+    'licences',
+    'assets',
+    'asset_types',
+    'ticket_actions',
+    'tickets',
+    'outcomes',
+    'lookups',
+    'categories',
+    'ticket_types',
+    'statuses',
+    'priorities',
+    'slas',
+    'end_users',
+    'team_members',
+    'agent_roles',
+    'agents',
+    'teams',
+    'roles',
+    'sites',
+    'customers',
+    'top_levels',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }

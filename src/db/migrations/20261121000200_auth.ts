@@ -22,14 +22,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('api_tokens'))
-    .addColumn('application_id', 'integer', (c) => c.notNull().references('api_applications.id').onDelete('cascade'))
+    .addColumn('application_id', 'integer', (c) =>
+      c.notNull().references('api_applications.id').onDelete('cascade'),
+    )
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('scope', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
     .execute();
-  await db.schema.createIndex('api_tokens_application_idx').on('api_tokens').columns(['application_id', 'expires_at']).execute();
+  await db.schema
+    .createIndex('api_tokens_application_idx')
+    .on('api_tokens')
+    .columns(['application_id', 'expires_at'])
+    .execute();
 
   await withId(db, db.schema.createTable('agent_sessions'))
     .addColumn('agent_id', 'integer', (c) => c.notNull().references('agents.id').onDelete('cascade'))
@@ -43,11 +49,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // it may write the PSA records integrations sync, and read agents and teams, but not change configuration.
   const now = new Date().toISOString();
   const builtIn = [
-    { name: 'Administrator', description: 'Everything, including configuration, applications and agents', permissions: ['admin'] },
+    {
+      name: 'Administrator',
+      description: 'Everything, including configuration, applications and agents',
+      permissions: ['admin'],
+    },
     {
       name: 'API Integration',
-      description: 'For API-only agents used by integrations: edit tickets, customers, assets and licences; read agents and teams',
-      permissions: ['tickets:edit', 'customers:edit', 'assets:edit', 'softwarelicensing:edit', 'agents:read', 'teams:read'],
+      description:
+        'For API-only agents used by integrations: edit tickets, customers, assets and licences; read agents and teams',
+      permissions: [
+        'tickets:edit',
+        'customers:edit',
+        'assets:edit',
+        'softwarelicensing:edit',
+        'agents:read',
+        'teams:read',
+      ],
     },
   ];
   for (const role of builtIn) {
@@ -58,5 +76,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['agent_sessions', 'api_tokens', 'api_applications']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['agent_sessions', 'api_tokens', 'api_applications'])
+    await db.schema.dropTable(t).ifExists().execute();
 }

@@ -37,16 +37,36 @@ const PRIORITIES: Row[] = [
 
 const TICKET_TYPES: Row[] = [
   { id: 1, name: 'Incident', default_sla_id: 1, default_priority_id: 3, initial_status_id: 1, sequence: 1 },
-  { id: 2, name: 'Service Request', default_sla_id: 1, default_priority_id: 4, initial_status_id: 1, sequence: 2 },
+  {
+    id: 2,
+    name: 'Service Request',
+    default_sla_id: 1,
+    default_priority_id: 4,
+    initial_status_id: 1,
+    sequence: 2,
+  },
   { id: 3, name: 'Onboarding', default_sla_id: 1, default_priority_id: 3, initial_status_id: 1, sequence: 3 },
   { id: 4, name: 'Alert', default_sla_id: 1, default_priority_id: 2, initial_status_id: 1, sequence: 4 },
 ];
 
 const CATEGORY_VALUES: Array<[number, string]> = [
-  [1, 'Hardware'], [1, 'Software'], [1, 'Network'], [1, 'Security'], [1, 'Email'], [1, 'Accounts & Access'],
-  [1, 'Printing'], [1, 'Other'],
-  [2, 'Workstation'], [2, 'Server'], [2, 'Laptop'], [2, 'Mobile Device'], [2, 'Cloud Service'], [2, 'Firewall'],
-  [3, 'Request'], [3, 'Fault'], [3, 'Question'],
+  [1, 'Hardware'],
+  [1, 'Software'],
+  [1, 'Network'],
+  [1, 'Security'],
+  [1, 'Email'],
+  [1, 'Accounts & Access'],
+  [1, 'Printing'],
+  [1, 'Other'],
+  [2, 'Workstation'],
+  [2, 'Server'],
+  [2, 'Laptop'],
+  [2, 'Mobile Device'],
+  [2, 'Cloud Service'],
+  [2, 'Firewall'],
+  [3, 'Request'],
+  [3, 'Fault'],
+  [3, 'Question'],
 ];
 const CATEGORIES: Row[] = CATEGORY_VALUES.map(([type_id, value], i) => ({ id: i + 1, type_id, value }));
 
@@ -60,7 +80,13 @@ const LOOKUPS: Row[] = [
   { id: 4, lookupid: IMPACT_LIST, name: 'Company-wide', value_int: 1, sequence: 1 },
   { id: 5, lookupid: IMPACT_LIST, name: 'Site or department', value_int: 2, sequence: 2 },
   { id: 6, lookupid: IMPACT_LIST, name: 'Single user', value_int: 3, sequence: 3 },
-  { id: LOOKUP_TYPES_LIST, lookupid: LOOKUP_TYPES_LIST, name: 'Lookup Types', value_int: LOOKUP_TYPES_LIST, sequence: 1 },
+  {
+    id: LOOKUP_TYPES_LIST,
+    lookupid: LOOKUP_TYPES_LIST,
+    name: 'Lookup Types',
+    value_int: LOOKUP_TYPES_LIST,
+    sequence: 1,
+  },
   { id: URGENCY_LIST, lookupid: LOOKUP_TYPES_LIST, name: 'Urgency', value_int: URGENCY_LIST, sequence: 2 },
   { id: IMPACT_LIST, lookupid: LOOKUP_TYPES_LIST, name: 'Impact', value_int: IMPACT_LIST, sequence: 3 },
 ];
@@ -103,11 +129,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const [table, rows] of TABLES) {
     const existing = await untyped.selectFrom(table).select('id').execute();
     const have = new Set(existing.map((r) => Number(r.id)));
-    const missing = rows.filter((r) => !have.has(r.id)).map((r) => ({ ...r, created_at: now, updated_at: now }));
+    const missing = rows
+      .filter((r) => !have.has(r.id))
+      .map((r) => ({ ...r, created_at: now, updated_at: now }));
     if (missing.length > 0) await untyped.insertInto(table).values(missing).execute();
     if (isPostgres(db)) {
       // Explicit ids don't advance a serial sequence; move it past the largest id present.
-      await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT COALESCE(MAX(id), 1) FROM ${sql.table(table)}))`.execute(db);
+      await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT COALESCE(MAX(id), 1) FROM ${sql.table(table)}))`.execute(
+        db,
+      );
     }
   }
 }
@@ -116,6 +146,13 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   // Removes the rows this migration created; fails (by foreign key) while tickets or assets still use them.
   const untyped = db as unknown as Kysely<Record<string, { id: number }>>;
   for (const [table, rows] of [...TABLES].reverse()) {
-    await untyped.deleteFrom(table).where('id', 'in', rows.map((r) => r.id)).execute();
+    await untyped
+      .deleteFrom(table)
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
   }
 }

@@ -6,8 +6,12 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE INDEX end_users_customer_lower_email_idx ON end_users (customer_id, lower(email))`.execute(db);
-  await sql`CREATE INDEX end_users_customer_lower_login_idx ON end_users (customer_id, lower(login))`.execute(db);
+  await sql`CREATE INDEX end_users_customer_lower_email_idx ON end_users (customer_id, lower(email))`.execute(
+    db,
+  );
+  await sql`CREATE INDEX end_users_customer_lower_login_idx ON end_users (customer_id, lower(login))`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -5,7 +5,11 @@ import { up } from './20261121000900_logged_outcome.js';
 
 describeEachDialect('logged outcome migration', (get) => {
   const logged = () =>
-    get().db.selectFrom('outcomes').select(['id', 'name']).where('name', 'in', ['Logged', 'logged']).execute();
+    get()
+      .db.selectFrom('outcomes')
+      .select(['id', 'name'])
+      .where('name', 'in', ['Logged', 'logged'])
+      .execute();
 
   it('adds "Logged" once, after the built-in outcomes, and never a second one', async () => {
     const first = await logged();

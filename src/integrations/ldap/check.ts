@@ -8,14 +8,23 @@ import { present } from './filter.js';
 import type { LdapConfig } from './manifest.js';
 
 const KIND_BY_CODE: Record<string, CheckFailureKind> = {
-  LDAP_TLS: 'tls', LDAP_UNREACHABLE: 'network', LDAP_CONNECTION: 'network', LDAP_AUTH_FAILED: 'auth', LDAP_EMPTY_PASSWORD: 'auth', LDAP_FORBIDDEN: 'permission',
+  LDAP_TLS: 'tls',
+  LDAP_UNREACHABLE: 'network',
+  LDAP_CONNECTION: 'network',
+  LDAP_AUTH_FAILED: 'auth',
+  LDAP_EMPTY_PASSWORD: 'auth',
+  LDAP_FORBIDDEN: 'permission',
 };
 
 export function ldapCheckFailure(e: unknown): CheckResult {
   const base = checkFailure(e);
   if (base.ok) return base;
   const code = (e as { code?: unknown }).code;
-  return { ok: false, kind: (typeof code === 'string' ? KIND_BY_CODE[code] : undefined) ?? base.kind, message: base.message };
+  return {
+    ok: false,
+    kind: (typeof code === 'string' ? KIND_BY_CODE[code] : undefined) ?? base.kind,
+    message: base.message,
+  };
 }
 
 export async function checkLdap(ctx: ConnectorContext<LdapConfig>): Promise<CheckResult> {
@@ -25,10 +34,18 @@ export async function checkLdap(ctx: ConnectorContext<LdapConfig>): Promise<Chec
     for (const d of ctx.config.domains) {
       const s = await openDomain(ctx.config, d, { log: ctx.log, signal: ctx.signal });
       try {
-        for (const b of d.baseDns) await s.search({ base: b, scope: 'base', filter: present('objectClass'), attributes: ['1.1'] });
+        for (const b of d.baseDns)
+          await s.search({ base: b, scope: 'base', filter: present('objectClass'), attributes: ['1.1'] });
         const vendor = s.vendor === 'ad' ? 'Active Directory' : s.vendor === 'openldap' ? 'OpenLDAP' : 'LDAP';
-        if (!s.rootDse.supportsPaging) return { ok: false, kind: 'config', message: `Domain ${d.id}: ${s.host} does not offer paged results; a complete read is impossible` };
-        parts.push(`${d.id}: ${vendor} at ${s.host} (anchor ${s.anchor}, page size ${s.pageSize}${s.rootDse.highestCommittedUSN ? `, USN ${s.rootDse.highestCommittedUSN}` : ''})`);
+        if (!s.rootDse.supportsPaging)
+          return {
+            ok: false,
+            kind: 'config',
+            message: `Domain ${d.id}: ${s.host} does not offer paged results; a complete read is impossible`,
+          };
+        parts.push(
+          `${d.id}: ${vendor} at ${s.host} (anchor ${s.anchor}, page size ${s.pageSize}${s.rootDse.highestCommittedUSN ? `, USN ${s.rootDse.highestCommittedUSN}` : ''})`,
+        );
         details[`${d.id}.vendor`] = s.vendor;
         details[`${d.id}.host`] = s.host;
         details[`${d.id}.anchor`] = s.anchor;

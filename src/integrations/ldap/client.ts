@@ -10,13 +10,31 @@ import { AppError } from '../../core/errors.js';
 import { createRedactor, type Redactor } from '../kit/redact.js';
 import { ldapError } from './errors.js';
 import type { DomainConfig, LdapConfig } from './manifest.js';
-import { BINARY_ATTRIBUTES, anchorAttribute, first, guidToString, isUnder, parseRootDse, SHOW_DELETED_OID, type RootDse, type Vendor } from './vendor.js';
+import {
+  BINARY_ATTRIBUTES,
+  anchorAttribute,
+  first,
+  guidToString,
+  isUnder,
+  parseRootDse,
+  SHOW_DELETED_OID,
+  type RootDse,
+  type Vendor,
+} from './vendor.js';
 
 export type { Entry } from 'ldapts';
 
 const ROOT_DSE_ATTRIBUTES = [
-  'objectClass', 'supportedControl', 'supportedCapabilities', 'forestFunctionality', 'defaultNamingContext', 'namingContexts',
-  'dsServiceName', 'highestCommittedUSN', 'dnsHostName', 'vendorName',
+  'objectClass',
+  'supportedControl',
+  'supportedCapabilities',
+  'forestFunctionality',
+  'defaultNamingContext',
+  'namingContexts',
+  'dsServiceName',
+  'highestCommittedUSN',
+  'dnsHostName',
+  'vendorName',
 ];
 
 /** AD application partitions and the configuration NC: referrals to them never hold users. */
@@ -70,18 +88,38 @@ function urlFor(d: DomainConfig, host: string): string {
 }
 
 /** Connects to the first host that answers and binds. Auth failures are final (no failover). */
-async function connect(config: LdapConfig, d: DomainConfig, log: FastifyBaseLogger, redact: Redactor): Promise<{ client: Client; host: string }> {
+async function connect(
+  config: LdapConfig,
+  d: DomainConfig,
+  log: FastifyBaseLogger,
+  redact: Redactor,
+): Promise<{ client: Client; host: string }> {
   if (d.bindPassword.trim().length === 0) {
     // RFC 4513 §5.1.2: DN + empty password is an unauthenticated bind, which AD answers with success.
-    throw new AppError('LDAP_EMPTY_PASSWORD', 'config', `Domain ${d.id}: the bind password is empty; refusing to bind`, { details: [{ field: 'bindPassword', message: 'must not be empty' }] });
+    throw new AppError(
+      'LDAP_EMPTY_PASSWORD',
+      'config',
+      `Domain ${d.id}: the bind password is empty; refusing to bind`,
+      { details: [{ field: 'bindPassword', message: 'must not be empty' }] },
+    );
   }
-  if (d.security === 'plain') log.warn({ domain: d.id }, `Domain ${d.id} uses plain LDAP (allowInsecurePlainLdap): the password and directory data cross the network unencrypted`);
+  if (d.security === 'plain')
+    log.warn(
+      { domain: d.id },
+      `Domain ${d.id} uses plain LDAP (allowInsecurePlainLdap): the password and directory data cross the network unencrypted`,
+    );
   let last: AppError | undefined;
   for (const host of d.hosts) {
     const url = urlFor(d, host);
     // ldapts treats ANY tlsOptions as "connect with TLS", even for ldap:// — so only LDAPS gets them here;
     // StartTLS gets them in startTLS() on the plain connection.
-    const client = new Client({ url, timeout: config.timeoutMs, connectTimeout: config.connectTimeoutMs, strictDN: false, ...(d.security === 'ldaps' ? { tlsOptions: tlsOptions(d) } : {}) });
+    const client = new Client({
+      url,
+      timeout: config.timeoutMs,
+      connectTimeout: config.connectTimeoutMs,
+      strictDN: false,
+      ...(d.security === 'ldaps' ? { tlsOptions: tlsOptions(d) } : {}),
+    });
     try {
       if (d.security === 'starttls') await client.startTLS(tlsOptions(d));
       await client.bind(d.bindDn, d.bindPassword);
@@ -90,7 +128,10 @@ async function connect(config: LdapConfig, d: DomainConfig, log: FastifyBaseLogg
       await client.unbind().catch(() => undefined);
       const err = ldapError(e, `Domain ${d.id}, ${url}`, redact);
       if (e instanceof InvalidCredentialsError || err.kind === 'auth') throw err;
-      log.warn({ domain: d.id, host, code: err.code }, `LDAP host ${host} failed (${err.message}); trying the next host`);
+      log.warn(
+        { domain: d.id, host, code: err.code },
+        `LDAP host ${host} failed (${err.message}); trying the next host`,
+      );
       last = err;
     }
   }
@@ -102,8 +143,14 @@ async function serverMaxPageSize(client: Client, root: RootDse): Promise<number 
   const configNc = root.namingContexts.find((n) => /^CN=Configuration,/i.test(n));
   if (!configNc) return undefined;
   try {
-    const { searchEntries } = await client.search(`CN=Default Query Policy,CN=Query-Policies,CN=Directory Service,CN=Windows NT,CN=Services,${configNc}`, { scope: 'base', attributes: ['lDAPAdminLimits'] });
-    const limits = (first(searchEntries[0]?.lDAPAdminLimits) === undefined ? [] : ([] as string[]).concat(searchEntries[0]?.lDAPAdminLimits as string | string[]));
+    const { searchEntries } = await client.search(
+      `CN=Default Query Policy,CN=Query-Policies,CN=Directory Service,CN=Windows NT,CN=Services,${configNc}`,
+      { scope: 'base', attributes: ['lDAPAdminLimits'] },
+    );
+    const limits =
+      first(searchEntries[0]?.lDAPAdminLimits) === undefined
+        ? []
+        : ([] as string[]).concat(searchEntries[0]?.lDAPAdminLimits as string | string[]);
     const m = limits.map((l) => /^MaxPageSize=(\d+)$/i.exec(String(l))).find((x) => x);
     return m ? Number(m[1]) : undefined;
   } catch {
@@ -116,11 +163,21 @@ export async function openDomain(config: LdapConfig, d: DomainConfig, o: OpenOpt
   const { client, host } = await connect(config, d, o.log, redact);
   const fail = (e: unknown, what: string) => ldapError(e, `Domain ${d.id}: ${what}`, redact);
   try {
-    const { searchEntries } = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ROOT_DSE_ATTRIBUTES });
+    const { searchEntries } = await client.search('', {
+      scope: 'base',
+      filter: '(objectClass=*)',
+      attributes: ROOT_DSE_ATTRIBUTES,
+    });
     const rootDse = parseRootDse((searchEntries[0] ?? {}) as Record<string, unknown>);
     const vendor: Vendor = d.vendor === 'auto' ? rootDse.vendor : d.vendor;
     const anchor = anchorAttribute(vendor, d.anchorAttribute);
-    if (!anchor) throw new AppError('LDAP_NO_ANCHOR', 'config', `Domain ${d.id}: the server is neither Active Directory nor OpenLDAP; set anchorAttribute to its immutable id attribute`, { details: [{ field: `domains.${d.id}.anchorAttribute`, message: 'is required for this server' }] });
+    if (!anchor)
+      throw new AppError(
+        'LDAP_NO_ANCHOR',
+        'config',
+        `Domain ${d.id}: the server is neither Active Directory nor OpenLDAP; set anchorAttribute to its immutable id attribute`,
+        { details: [{ field: `domains.${d.id}.anchorAttribute`, message: 'is required for this server' }] },
+      );
     const max = vendor === 'ad' ? await serverMaxPageSize(client, rootDse) : undefined;
     const pageSize = Math.max(1, Math.min(config.pageSize, max ?? config.pageSize));
 
@@ -131,11 +188,16 @@ export async function openDomain(config: LdapConfig, d: DomainConfig, o: OpenOpt
       explicitBufferAttributes: BINARY_ATTRIBUTES,
       // Never sizeLimit: ldapts then resolves a truncated result silently instead of throwing.
     });
-    const controls = (spec: SearchSpec) => (spec.showDeleted ? [new Control(SHOW_DELETED_OID, { critical: true })] : undefined);
+    const controls = (spec: SearchSpec) =>
+      spec.showDeleted ? [new Control(SHOW_DELETED_OID, { critical: true })] : undefined;
     const checkReferrals = (refs: string[], spec: SearchSpec) => {
       const real = refs.filter((r) => !IGNORABLE_REFERRAL.test(r));
       if (real.length) {
-        throw new AppError('LDAP_REFERRAL', 'config', `Domain ${d.id}: the search under ${spec.base} was referred to another server (${real.slice(0, 3).join(', ')}); the read is incomplete. Add that domain as its own entry in "domains" or narrow the base DN.`);
+        throw new AppError(
+          'LDAP_REFERRAL',
+          'config',
+          `Domain ${d.id}: the search under ${spec.base} was referred to another server (${real.slice(0, 3).join(', ')}); the read is incomplete. Add that domain as its own entry in "domains" or narrow the base DN.`,
+        );
       }
     };
 
@@ -148,9 +210,17 @@ export async function openDomain(config: LdapConfig, d: DomainConfig, o: OpenOpt
       pageSize,
       async *pages(spec) {
         if (!rootDse.supportsPaging) {
-          throw new AppError('LDAP_NO_PAGING', 'config', `Domain ${d.id}: the server does not offer the paged-results control; a complete read is impossible (enable paging on the server)`);
+          throw new AppError(
+            'LDAP_NO_PAGING',
+            'config',
+            `Domain ${d.id}: the server does not offer the paged-results control; a complete read is impossible (enable paging on the server)`,
+          );
         }
-        const it = client.searchPaginated(spec.base, { ...request(spec), paged: { pageSize } }, controls(spec));
+        const it = client.searchPaginated(
+          spec.base,
+          { ...request(spec), paged: { pageSize } },
+          controls(spec),
+        );
         while (true) {
           if (o.signal?.aborted) throw new AppError('RUN_ABORTED', 'transient', 'The run was stopped');
           let next: IteratorResult<{ searchEntries: Entry[]; searchReferences: string[] }>;
@@ -176,7 +246,11 @@ export async function openDomain(config: LdapConfig, d: DomainConfig, o: OpenOpt
       async invocationId() {
         if (!rootDse.dsServiceName) return undefined;
         try {
-          const { searchEntries } = await client.search(rootDse.dsServiceName, { scope: 'base', attributes: ['invocationId'], explicitBufferAttributes: ['invocationId'] });
+          const { searchEntries } = await client.search(rootDse.dsServiceName, {
+            scope: 'base',
+            attributes: ['invocationId'],
+            explicitBufferAttributes: ['invocationId'],
+          });
           const v = searchEntries[0]?.invocationId;
           const b = Array.isArray(v) ? v[0] : v;
           return Buffer.isBuffer(b) && b.length === 16 ? guidToString(b) : undefined;
@@ -195,6 +269,8 @@ export async function openDomain(config: LdapConfig, d: DomainConfig, o: OpenOpt
 /** The domain an entry/container DN belongs to: the one with the longest base DN above it. */
 export function domainFor(domains: readonly DomainConfig[], dn: string): DomainConfig | undefined {
   let best: { d: DomainConfig; len: number } | undefined;
-  for (const d of domains) for (const b of d.baseDns) if (isUnder(dn, b) && (!best || b.length > best.len)) best = { d, len: b.length };
+  for (const d of domains)
+    for (const b of d.baseDns)
+      if (isUnder(dn, b) && (!best || b.length > best.len)) best = { d, len: b.length };
   return best?.d;
 }

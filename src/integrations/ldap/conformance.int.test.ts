@@ -5,7 +5,10 @@
 // enumeration, sweeps and convergence; incremental reads are covered in slapd/samba.int.test.ts.
 import { describeWithBinaries } from '../../../test/servers/require-binaries.js';
 import { SLAPD_BINARIES, startSlapd, type SlapdServer } from '../../../test/servers/slapd.js';
-import { runConnectorConformance, type ConformanceSource } from '../../../test/conformance/run-conformance.js';
+import {
+  runConnectorConformance,
+  type ConformanceSource,
+} from '../../../test/conformance/run-conformance.js';
 import { createCustomer } from '../../core/customers/create-customer.js';
 import { createSite } from '../../core/sites/create-site.js';
 import { addMapping } from '../framework/index.js';
@@ -38,8 +41,13 @@ class SlapdSource implements ConformanceSource {
   });
 
   async start(): Promise<void> {
-    const start = (k: 'seeded' | 'mutated' | 'empty') => startSlapd({ sizeLimit: 3, ldif: ldif(k), serviceAccount: { password: PASSWORD } });
-    this.servers = { seeded: await start('seeded'), mutated: await start('mutated'), empty: await start('empty') };
+    const start = (k: 'seeded' | 'mutated' | 'empty') =>
+      startSlapd({ sizeLimit: 3, ldif: ldif(k), serviceAccount: { password: PASSWORD } });
+    this.servers = {
+      seeded: await start('seeded'),
+      mutated: await start('mutated'),
+      empty: await start('empty'),
+    };
     await this.proxy.start();
   }
   async stop(): Promise<void> {
@@ -73,7 +81,17 @@ describeWithBinaries('LDAP connector conformance (real slapd behind a fault prox
     connector: ldapConnector,
     source,
     makeConfig: (variant) => ({
-      domains: [{ id: 'corp', hosts: ['127.0.0.1'], port: source.proxy.port, security: 'plain', bindDn: `cn=tributary-sync,ou=service-accounts,${BASE}`, bindPassword: variant === 'good' ? PASSWORD : 'wrong-password', baseDns: [BASE] }],
+      domains: [
+        {
+          id: 'corp',
+          hosts: ['127.0.0.1'],
+          port: source.proxy.port,
+          security: 'plain',
+          bindDn: `cn=tributary-sync,ou=service-accounts,${BASE}`,
+          bindPassword: variant === 'good' ? PASSWORD : 'wrong-password',
+          baseDns: [BASE],
+        },
+      ],
       allowInsecurePlainLdap: true,
       pageSize: 3,
       incremental: false,
@@ -83,7 +101,11 @@ describeWithBinaries('LDAP connector conformance (real slapd behind a fault prox
       const ctx = adminCtx(services);
       const customer = await createCustomer(ctx, { name: `LDAP conformance ${++seq}-${instanceId}` });
       const site = await createSite(ctx, { customerId: customer.id, name: 'People' });
-      await addMapping(ctx, instanceId, { externalId: `ou=People,${BASE}`, containerKind: 'ou', target: { kind: 'site', siteId: site.id } });
+      await addMapping(ctx, instanceId, {
+        externalId: `ou=People,${BASE}`,
+        containerKind: 'ou',
+        target: { kind: 'site', siteId: site.id },
+      });
     },
   });
 });

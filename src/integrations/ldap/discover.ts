@@ -15,8 +15,12 @@ export async function discoverLdap(ctx: ConnectorContext<LdapConfig>): Promise<D
   for (const d of config.domains) {
     const s = await openDomain(config, d, { log: ctx.log, signal: ctx.signal });
     try {
-      for (const k of ['users', 'agents'] as const) for (const a of Object.values(attributeMap(s.vendor, k, config))) attributes.add(a);
-      const personFilter = and(parseAdminFilter(defaultPersonFilterText(s.vendor), 'person filter'), config.userFilter ? parseAdminFilter(config.userFilter, 'userFilter') : undefined);
+      for (const k of ['users', 'agents'] as const)
+        for (const a of Object.values(attributeMap(s.vendor, k, config))) attributes.add(a);
+      const personFilter = and(
+        parseAdminFilter(defaultPersonFilterText(s.vendor), 'person filter'),
+        config.userFilter ? parseAdminFilter(config.userFilter, 'userFilter') : undefined,
+      );
       for (const base of d.baseDns) {
         const counts = new Map<string, number>();
         for await (const page of s.pages({ base, scope: 'sub', filter: personFilter, attributes: ['1.1'] })) {
@@ -26,21 +30,44 @@ export async function discoverLdap(ctx: ConnectorContext<LdapConfig>): Promise<D
           }
         }
         const count = (dn: string) => counts.get(normaliseDn(dn).toLowerCase()) ?? 0;
-        containers.push({ externalId: normaliseDn(base), name: `${d.id}: ${base}`, kind: 'domain', path: normaliseDn(base), recordCount: count(base) });
+        containers.push({
+          externalId: normaliseDn(base),
+          name: `${d.id}: ${base}`,
+          kind: 'domain',
+          path: normaliseDn(base),
+          recordCount: count(base),
+        });
         const ouFilter = or(eq('objectClass', 'organizationalUnit'), eq('objectClass', 'container'));
-        for await (const page of s.pages({ base, scope: 'sub', filter: ouFilter, attributes: ['ou', 'cn', 'name', 'objectClass'] })) {
+        for await (const page of s.pages({
+          base,
+          scope: 'sub',
+          filter: ouFilter,
+          attributes: ['ou', 'cn', 'name', 'objectClass'],
+        })) {
           for (const e of page) {
-            const isOu = ([] as unknown[]).concat(e.objectClass ?? e.objectclass ?? []).some((c) => String(c).toLowerCase() === 'organizationalunit');
+            const isOu = ([] as unknown[])
+              .concat(e.objectClass ?? e.objectclass ?? [])
+              .some((c) => String(c).toLowerCase() === 'organizationalunit');
             const n = count(e.dn);
             // AD has many system containers; show plain containers only when people live in them.
             if (isOu || n > 0) containers.push(entryToContainer(e, n));
           }
         }
-        const groups = or(eq('objectClass', 'group'), eq('objectClass', 'groupOfNames'), eq('objectClass', 'groupOfUniqueNames'));
+        const groups = or(
+          eq('objectClass', 'group'),
+          eq('objectClass', 'groupOfNames'),
+          eq('objectClass', 'groupOfUniqueNames'),
+        );
         // AD's built-in groups (Domain Admins, Print Operators, …) are critical system objects: not mapping targets.
         // Only on AD: elsewhere the attribute is unknown and NOT(undefined) would drop every group.
-        const groupFilter = s.vendor === 'ad' ? and(groups, not(eq('isCriticalSystemObject', 'TRUE'))) : groups;
-        for await (const page of s.pages({ base, scope: 'sub', filter: groupFilter, attributes: ['cn', 'name'] })) {
+        const groupFilter =
+          s.vendor === 'ad' ? and(groups, not(eq('isCriticalSystemObject', 'TRUE'))) : groups;
+        for await (const page of s.pages({
+          base,
+          scope: 'sub',
+          filter: groupFilter,
+          attributes: ['cn', 'name'],
+        })) {
           for (const e of page) containers.push(entryToContainer(e, undefined, 'group'));
         }
       }

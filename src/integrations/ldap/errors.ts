@@ -5,18 +5,53 @@ import { ResultCodeError } from 'ldapts';
 import { AppError, isAppError, type ErrorKind } from '../../core/errors.js';
 import type { Redactor } from '../kit/redact.js';
 
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_(GET|VERIFY)_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
-const NETWORK_CODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
+const TLS_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_(GET|VERIFY)_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
+const NETWORK_CODE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ECONNABORTED',
+]);
 
 /** LDAP result codes (RFC 4511 §4.1.9) that decide the kind. */
 const BY_RESULT: Record<number, { code: string; kind: ErrorKind; hint: string }> = {
-  3: { code: 'LDAP_INCOMPLETE_READ', kind: 'config', hint: 'the server time limit cut the search short; the read is incomplete' },
-  4: { code: 'LDAP_INCOMPLETE_READ', kind: 'config', hint: 'the server size limit cut the search short; the read is incomplete (is paging allowed for this account?)' },
+  3: {
+    code: 'LDAP_INCOMPLETE_READ',
+    kind: 'config',
+    hint: 'the server time limit cut the search short; the read is incomplete',
+  },
+  4: {
+    code: 'LDAP_INCOMPLETE_READ',
+    kind: 'config',
+    hint: 'the server size limit cut the search short; the read is incomplete (is paging allowed for this account?)',
+  },
   7: { code: 'LDAP_AUTH_METHOD', kind: 'config', hint: 'the server does not accept simple binds' },
-  8: { code: 'LDAP_TLS_REQUIRED', kind: 'config', hint: 'the server requires an encrypted connection (use ldaps or starttls)' },
-  10: { code: 'LDAP_REFERRAL', kind: 'config', hint: 'the server referred the request elsewhere; the read is incomplete' },
-  11: { code: 'LDAP_INCOMPLETE_READ', kind: 'config', hint: 'an administrative limit (e.g. paging disabled) cut the search short; the read is incomplete' },
-  13: { code: 'LDAP_TLS_REQUIRED', kind: 'config', hint: 'the server requires confidentiality (use ldaps or starttls)' },
+  8: {
+    code: 'LDAP_TLS_REQUIRED',
+    kind: 'config',
+    hint: 'the server requires an encrypted connection (use ldaps or starttls)',
+  },
+  10: {
+    code: 'LDAP_REFERRAL',
+    kind: 'config',
+    hint: 'the server referred the request elsewhere; the read is incomplete',
+  },
+  11: {
+    code: 'LDAP_INCOMPLETE_READ',
+    kind: 'config',
+    hint: 'an administrative limit (e.g. paging disabled) cut the search short; the read is incomplete',
+  },
+  13: {
+    code: 'LDAP_TLS_REQUIRED',
+    kind: 'config',
+    hint: 'the server requires confidentiality (use ldaps or starttls)',
+  },
   32: { code: 'LDAP_NO_SUCH_OBJECT', kind: 'config', hint: 'the base DN does not exist' },
   34: { code: 'LDAP_INVALID_DN', kind: 'config', hint: 'a DN is malformed' },
   49: { code: 'LDAP_AUTH_FAILED', kind: 'auth', hint: 'the bind DN or password was rejected' },
@@ -46,10 +81,22 @@ export function ldapError(e: unknown, where: string, redact: Redactor = (s) => s
   }
   const cs = codes(e);
   const tlsCode = cs.find((c) => TLS_CODE.test(c));
-  if (tlsCode) return new AppError('LDAP_TLS', 'config', redact(`${where}: the TLS handshake failed (${tlsCode}); check the CA certificate and the host name`), { cause: e });
+  if (tlsCode)
+    return new AppError(
+      'LDAP_TLS',
+      'config',
+      redact(`${where}: the TLS handshake failed (${tlsCode}); check the CA certificate and the host name`),
+      { cause: e },
+    );
   const net = cs.find((c) => NETWORK_CODE.has(c));
   const detail = e instanceof Error ? e.message : String(e);
-  if (net) return new AppError('LDAP_UNREACHABLE', 'transient', redact(`${where}: cannot reach the server (${net})`), { cause: e });
+  if (net)
+    return new AppError(
+      'LDAP_UNREACHABLE',
+      'transient',
+      redact(`${where}: cannot reach the server (${net})`),
+      { cause: e },
+    );
   // ldapts' own timeouts and closed sockets carry no code: treat as transient (retried).
   return new AppError('LDAP_CONNECTION', 'transient', redact(`${where}: ${detail}`), { cause: e });
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { and, eq, escapeFilterValue, filterText, ge, not, or, parseAdminFilter, present } from './filter.js';
 import { INJECTIONS } from './testing.js';
 
-
 describe('escaping filter builder (RFC 4515)', () => {
   it('escapes * ( ) \\ NUL as \\XX and nothing else', () => {
     expect(escapeFilterValue('*)(uid=*')).toBe('\\2a\\29\\28uid=\\2a');
@@ -28,13 +27,36 @@ describe('escaping filter builder (RFC 4515)', () => {
 
   it('composes structurally: the admin filter is a parsed subtree, never spliced text', () => {
     const admin = parseAdminFilter('(|(department=Sales)(department=Support))', 'userFilter');
-    const f = and(present('objectClass'), admin, not(eq('cn', 'x)(y')), ge('uSNChanged', '42'), or(eq('a', '1'), eq('b', '2')));
-    expect(filterText(f)).toBe('(&(objectClass=*)(|(department=Sales)(department=Support))(!(cn=x\\29\\28y))(uSNChanged>=42)(|(a=1)(b=2)))');
+    const f = and(
+      present('objectClass'),
+      admin,
+      not(eq('cn', 'x)(y')),
+      ge('uSNChanged', '42'),
+      or(eq('a', '1'), eq('b', '2')),
+    );
+    expect(filterText(f)).toBe(
+      '(&(objectClass=*)(|(department=Sales)(department=Support))(!(cn=x\\29\\28y))(uSNChanged>=42)(|(a=1)(b=2)))',
+    );
   });
 
   it('rejects malformed admin filters with a config error naming the field', () => {
-    for (const bad of ['department=Sales', '(department=Sales', '(a=1))(b=2', '(a=1)(b=2)', '', '((a=1)', '(&(a=1)', `(${'a'.repeat(5000)}=1)`]) {
-      expect(() => parseAdminFilter(bad, 'mappings.0.filter'), bad).toThrow(expect.objectContaining({ code: 'LDAP_BAD_FILTER', kind: 'config', details: [expect.objectContaining({ field: 'mappings.0.filter' })] }));
+    for (const bad of [
+      'department=Sales',
+      '(department=Sales',
+      '(a=1))(b=2',
+      '(a=1)(b=2)',
+      '',
+      '((a=1)',
+      '(&(a=1)',
+      `(${'a'.repeat(5000)}=1)`,
+    ]) {
+      expect(() => parseAdminFilter(bad, 'mappings.0.filter'), bad).toThrow(
+        expect.objectContaining({
+          code: 'LDAP_BAD_FILTER',
+          kind: 'config',
+          details: [expect.objectContaining({ field: 'mappings.0.filter' })],
+        }),
+      );
     }
   });
 

@@ -1,7 +1,16 @@
 // The only way LDAP filters are made here: values are escaped per RFC 4515 and filters are composed as
 // ldapts Filter objects (values travel as BER octet strings, never spliced into text). The admin's extra
 // filter is parsed and validated, then combined structurally with ours.
-import { AndFilter, EqualityFilter, FilterParser, GreaterThanEqualsFilter, NotFilter, OrFilter, PresenceFilter, type Filter } from 'ldapts';
+import {
+  AndFilter,
+  EqualityFilter,
+  FilterParser,
+  GreaterThanEqualsFilter,
+  NotFilter,
+  OrFilter,
+  PresenceFilter,
+  type Filter,
+} from 'ldapts';
 import { AppError } from '../../core/errors.js';
 
 export type { Filter } from 'ldapts';
@@ -15,12 +24,17 @@ export function escapeFilterValue(value: string): string {
 }
 
 function attribute(name: string): string {
-  if (!ATTRIBUTE.test(name)) throw new AppError('LDAP_BAD_ATTRIBUTE', 'config', `"${name}" is not a valid LDAP attribute name`, { details: [{ field: 'attribute', message: 'must be an attribute name or OID' }] });
+  if (!ATTRIBUTE.test(name))
+    throw new AppError('LDAP_BAD_ATTRIBUTE', 'config', `"${name}" is not a valid LDAP attribute name`, {
+      details: [{ field: 'attribute', message: 'must be an attribute name or OID' }],
+    });
   return name;
 }
 
-export const eq = (attr: string, value: string): Filter => new EqualityFilter({ attribute: attribute(attr), value });
-export const ge = (attr: string, value: string): Filter => new GreaterThanEqualsFilter({ attribute: attribute(attr), value });
+export const eq = (attr: string, value: string): Filter =>
+  new EqualityFilter({ attribute: attribute(attr), value });
+export const ge = (attr: string, value: string): Filter =>
+  new GreaterThanEqualsFilter({ attribute: attribute(attr), value });
 export const present = (attr: string): Filter => new PresenceFilter({ attribute: attribute(attr) });
 export const not = (f: Filter): Filter => new NotFilter({ filter: f });
 
@@ -40,9 +54,13 @@ export function or(...filters: Filter[]): Filter {
  */
 export function parseAdminFilter(text: string, field: string): Filter {
   const t = text.trim();
-  const fail = (why: string) => new AppError('LDAP_BAD_FILTER', 'config', `${field} is not a valid LDAP filter: ${why}`, { details: [{ field, message: why }] });
+  const fail = (why: string) =>
+    new AppError('LDAP_BAD_FILTER', 'config', `${field} is not a valid LDAP filter: ${why}`, {
+      details: [{ field, message: why }],
+    });
   if (t.length === 0 || t.length > 4096) throw fail('must be 1 to 4096 characters');
-  if (!t.startsWith('(') || !t.endsWith(')')) throw fail('must be wrapped in parentheses, e.g. (department=Sales)');
+  if (!t.startsWith('(') || !t.endsWith(')'))
+    throw fail('must be wrapped in parentheses, e.g. (department=Sales)');
   let depth = 0;
   for (let i = 0; i < t.length; i++) {
     const c = t[i];
@@ -51,7 +69,8 @@ export function parseAdminFilter(text: string, field: string): Filter {
       continue;
     }
     if (c === '(') depth++;
-    if (c === ')' && --depth === 0 && i !== t.length - 1) throw fail('has text after the closing parenthesis');
+    if (c === ')' && --depth === 0 && i !== t.length - 1)
+      throw fail('has text after the closing parenthesis');
     if (depth < 0) throw fail('has unbalanced parentheses');
   }
   if (depth !== 0) throw fail('has unbalanced parentheses');

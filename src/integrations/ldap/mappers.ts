@@ -11,22 +11,68 @@ export type PersonKind = 'users' | 'agents';
 export type AttributeMap = Record<string, string>;
 
 const AD_USER: AttributeMap = {
-  name: 'displayName', firstname: 'givenName', surname: 'sn', email: 'mail', phone: 'telephoneNumber', mobile: 'mobile', title: 'title',
-  department: 'department', office: 'physicalDeliveryOfficeName', manager: 'manager', employee_id: 'employeeID', login: 'userPrincipalName',
+  name: 'displayName',
+  firstname: 'givenName',
+  surname: 'sn',
+  email: 'mail',
+  phone: 'telephoneNumber',
+  mobile: 'mobile',
+  title: 'title',
+  department: 'department',
+  office: 'physicalDeliveryOfficeName',
+  manager: 'manager',
+  employee_id: 'employeeID',
+  login: 'userPrincipalName',
 };
 const LDAP_USER: AttributeMap = {
-  name: 'displayName', firstname: 'givenName', surname: 'sn', email: 'mail', phone: 'telephoneNumber', mobile: 'mobile', title: 'title',
-  department: 'departmentNumber', office: 'roomNumber', manager: 'manager', employee_id: 'employeeNumber', login: 'uid',
+  name: 'displayName',
+  firstname: 'givenName',
+  surname: 'sn',
+  email: 'mail',
+  phone: 'telephoneNumber',
+  mobile: 'mobile',
+  title: 'title',
+  department: 'departmentNumber',
+  office: 'roomNumber',
+  manager: 'manager',
+  employee_id: 'employeeNumber',
+  login: 'uid',
 };
-const AD_AGENT: AttributeMap = { name: 'displayName', firstname: 'givenName', surname: 'sn', initials: 'initials', email: 'mail', jobtitle: 'title', phone: 'telephoneNumber', login: 'userPrincipalName' };
-const LDAP_AGENT: AttributeMap = { name: 'displayName', firstname: 'givenName', surname: 'sn', initials: 'initials', email: 'mail', jobtitle: 'title', phone: 'telephoneNumber', login: 'uid' };
+const AD_AGENT: AttributeMap = {
+  name: 'displayName',
+  firstname: 'givenName',
+  surname: 'sn',
+  initials: 'initials',
+  email: 'mail',
+  jobtitle: 'title',
+  phone: 'telephoneNumber',
+  login: 'userPrincipalName',
+};
+const LDAP_AGENT: AttributeMap = {
+  name: 'displayName',
+  firstname: 'givenName',
+  surname: 'sn',
+  initials: 'initials',
+  email: 'mail',
+  jobtitle: 'title',
+  phone: 'telephoneNumber',
+  login: 'uid',
+};
 
 /** Attributes whose values are DNs: the field gets the DN's first RDN value (a manager's name). */
 const DN_VALUED = new Set(['manager', 'secretary', 'seealso']);
 
-export function attributeMap(vendor: Vendor, kind: PersonKind, config: Pick<LdapConfig, 'userAttributes' | 'agentAttributes'>): AttributeMap {
-  const base = kind === 'users' ? (vendor === 'ad' ? AD_USER : LDAP_USER) : vendor === 'ad' ? AD_AGENT : LDAP_AGENT;
-  const overrides = (kind === 'users' ? config.userAttributes : config.agentAttributes) as Record<string, string | undefined>;
+export function attributeMap(
+  vendor: Vendor,
+  kind: PersonKind,
+  config: Pick<LdapConfig, 'userAttributes' | 'agentAttributes'>,
+): AttributeMap {
+  const base =
+    kind === 'users' ? (vendor === 'ad' ? AD_USER : LDAP_USER) : vendor === 'ad' ? AD_AGENT : LDAP_AGENT;
+  const overrides = (kind === 'users' ? config.userAttributes : config.agentAttributes) as Record<
+    string,
+    string | undefined
+  >;
   const out: AttributeMap = { ...base };
   for (const [k, v] of Object.entries(overrides)) if (v) out[k] = v;
   return out;
@@ -34,7 +80,9 @@ export function attributeMap(vendor: Vendor, kind: PersonKind, config: Pick<Ldap
 
 /** Who is a person, before the admin's filters: AD user objects that are people, else inetOrgPerson. */
 export const defaultPersonFilterText = (vendor: Vendor): string =>
-  vendor === 'ad' ? '(&(objectCategory=person)(objectClass=user))' : '(|(objectClass=inetOrgPerson)(objectClass=person))';
+  vendor === 'ad'
+    ? '(&(objectCategory=person)(objectClass=user))'
+    : '(|(objectClass=inetOrgPerson)(objectClass=person))';
 
 export interface PersonContext {
   domainId: string;
@@ -48,7 +96,8 @@ export interface PersonContext {
 export function attributesToRead(p: PersonContext): string[] {
   const set = new Set<string>([p.anchor, 'cn', ...Object.values(p.map)]);
   if (p.matchExisting) set.add(p.matchExisting.attribute);
-  if (p.vendor === 'ad') set.add('userAccountControl').add('userPrincipalName').add('sAMAccountName').add('uSNChanged');
+  if (p.vendor === 'ad')
+    set.add('userAccountControl').add('userPrincipalName').add('sAMAccountName').add('uSNChanged');
   else set.add('pwdAccountLockedTime').add('modifyTimestamp');
   return [...set];
 }
@@ -78,7 +127,12 @@ export const externalIdOf = (domainId: string, anchor: string): string => `${dom
 
 export function anchorOf(entry: Entry, p: Pick<PersonContext, 'anchor' | 'domainId'>): string {
   const a = anchorText(attr(entry, p.anchor));
-  if (!a) throw new AppError('LDAP_NO_ANCHOR_VALUE', 'config', `Domain ${p.domainId}: ${entry.dn} has no ${p.anchor}; the service account must be able to read it`);
+  if (!a)
+    throw new AppError(
+      'LDAP_NO_ANCHOR_VALUE',
+      'config',
+      `Domain ${p.domainId}: ${entry.dn} has no ${p.anchor}; the service account must be able to read it`,
+    );
   return a;
 }
 
@@ -104,7 +158,12 @@ export function entryToPerson(entry: Entry, p: PersonContext, memberOf?: string[
   if (p.matchExisting && matchValue) person.match = { field: p.matchExisting.field, value: matchValue };
   if (p.onboarding) {
     const o = p.onboarding;
-    const vars = { ...fields, name: fields.name ?? [fields.firstname, fields.surname].filter(Boolean).join(' '), domain: p.domainId, ou: rdnValue(parentDn(entry.dn)) };
+    const vars = {
+      ...fields,
+      name: fields.name ?? [fields.firstname, fields.surname].filter(Boolean).join(' '),
+      domain: p.domainId,
+      ou: rdnValue(parentDn(entry.dn)),
+    };
     person.onboardingTicket = {
       summary: fill(o.summary, vars).slice(0, 200),
       ...(o.details ? { details: fill(o.details, vars) } : {}),
@@ -117,7 +176,18 @@ export function entryToPerson(entry: Entry, p: PersonContext, memberOf?: string[
 }
 
 /** An OU/container entry as a mappable container. */
-export function entryToContainer(entry: Entry, recordCount: number | undefined, kind: ExternalContainer['kind'] = 'ou'): ExternalContainer {
+export function entryToContainer(
+  entry: Entry,
+  recordCount: number | undefined,
+  kind: ExternalContainer['kind'] = 'ou',
+): ExternalContainer {
   const dn = normaliseDn(entry.dn);
-  return { externalId: dn, name: text(attr(entry, 'ou')) ?? text(attr(entry, 'name')) ?? text(attr(entry, 'cn')) ?? rdnValue(dn), kind, parentId: parentDn(dn), path: dn, ...(recordCount !== undefined ? { recordCount } : {}) };
+  return {
+    externalId: dn,
+    name: text(attr(entry, 'ou')) ?? text(attr(entry, 'name')) ?? text(attr(entry, 'cn')) ?? rdnValue(dn),
+    kind,
+    parentId: parentDn(dn),
+    path: dn,
+    ...(recordCount !== undefined ? { recordCount } : {}),
+  };
 }

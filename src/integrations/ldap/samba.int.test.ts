@@ -7,7 +7,15 @@ import { SAMBA_BINARIES, startSambaAd, type SambaAdServer } from '../../../test/
 import { createTicket } from '../../core/tickets/create-ticket.js';
 import { describeEachDialect } from '../../db/testing.js';
 import type { Services } from '../../services.js';
-import { addMapping, checkInstance, createInstance, discoverInstance, getRun, runInstance, type IntegrationCtx } from '../framework/index.js';
+import {
+  addMapping,
+  checkInstance,
+  createInstance,
+  discoverInstance,
+  getRun,
+  runInstance,
+  type IntegrationCtx,
+} from '../framework/index.js';
 import { adminCtx, testServices } from '../framework/testing.js';
 import { openDomain } from './client.js';
 import { LdapConfigSchema } from './manifest.js';
@@ -33,9 +41,13 @@ describeWithBinaries(
       expect(JSON.stringify(parsed.error?.issues)).toContain('bindPassword');
       const ctx = connectorContext(sambaConfigInput(dc));
       const d = { ...ctx.config.domains[0]!, bindPassword: ' ' };
-      await expect(openDomain(ctx.config, d, { log: ctx.log })).rejects.toMatchObject({ code: 'LDAP_EMPTY_PASSWORD' });
+      await expect(openDomain(ctx.config, d, { log: ctx.log })).rejects.toMatchObject({
+        code: 'LDAP_EMPTY_PASSWORD',
+      });
       // 127.0.0.9 is loopback but Samba listens on 127.0.0.1 only: refused, then the next host answers.
-      const failover = connectorContext(sambaConfigInput(dc, { domain: { hosts: ['127.0.0.9', '127.0.0.1'] } }));
+      const failover = connectorContext(
+        sambaConfigInput(dc, { domain: { hosts: ['127.0.0.9', '127.0.0.1'] } }),
+      );
       const s = await openDomain(failover.config, failover.config.domains[0]!, { log: failover.log });
       expect(s.host).toBe('127.0.0.1');
       expect(s.vendor).toBe('ad');
@@ -59,7 +71,19 @@ describeWithBinaries(
         psa: PsaSide;
         tag: string;
         run(entities?: ('users' | 'agents')[]): ReturnType<typeof runInstance>;
-        user(upnPrefix: string): Promise<{ id: number; site_id: number; inactive: number; name: string; login: string | null; title: string | null } | undefined>;
+        user(
+          upnPrefix: string,
+        ): Promise<
+          | {
+              id: number;
+              site_id: number;
+              inactive: number;
+              name: string;
+              login: string | null;
+              title: string | null;
+            }
+          | undefined
+        >;
         person(cn: string, parent: string, extra?: Record<string, string>): Promise<string>;
       }
 
@@ -67,23 +91,75 @@ describeWithBinaries(
         const tag = `${dialect.slice(0, 2)}${++seq}`;
         const dir = dc.directory;
         const root = await dir.createOu(`T-${tag}`);
-        const ous = { sales: await dir.createOu('Sales', root), eng: await dir.createOu('Engineering', root), staff: await dir.createOu('IT Staff', root), other: await dir.createOu('Other', root) };
+        const ous = {
+          sales: await dir.createOu('Sales', root),
+          eng: await dir.createOu('Engineering', root),
+          staff: await dir.createOu('IT Staff', root),
+          other: await dir.createOu('Other', root),
+        };
         const psa = await psaSide(ctx, tag);
-        const inst = await createInstance(ctx, { connectorId: 'ldap', name: `samba ${tag}`, config: { ...sambaConfigInput(dc), ...config } });
-        await addMapping(ctx, inst.id, { externalId: ous.sales, containerKind: 'ou', target: { kind: 'site', siteId: psa.sales } });
-        await addMapping(ctx, inst.id, { externalId: ous.eng, containerKind: 'ou', recursive: true, target: { kind: 'site', siteId: psa.engineering } });
-        await addMapping(ctx, inst.id, { externalId: ous.staff, containerKind: 'ou', target: { kind: 'agent', roleId: psa.roleId, teamId: psa.teamId } });
+        const inst = await createInstance(ctx, {
+          connectorId: 'ldap',
+          name: `samba ${tag}`,
+          config: { ...sambaConfigInput(dc), ...config },
+        });
+        await addMapping(ctx, inst.id, {
+          externalId: ous.sales,
+          containerKind: 'ou',
+          target: { kind: 'site', siteId: psa.sales },
+        });
+        await addMapping(ctx, inst.id, {
+          externalId: ous.eng,
+          containerKind: 'ou',
+          recursive: true,
+          target: { kind: 'site', siteId: psa.engineering },
+        });
+        await addMapping(ctx, inst.id, {
+          externalId: ous.staff,
+          containerKind: 'ou',
+          target: { kind: 'agent', roleId: psa.roleId, teamId: psa.teamId },
+        });
         const person = (cn: string, parent: string, extra: Record<string, string> = {}) => {
           const [given, sn] = cn.split(' ') as [string, string];
           const sam = `${given.toLowerCase()}.${tag}`;
-          return dir.createUser({ cn, sAMAccountName: sam, userPrincipalName: `${sam}@example.test`, givenName: given, sn, displayName: cn, mail: `${sam}@example.test`, parentDn: parent, ...extra });
+          return dir.createUser({
+            cn,
+            sAMAccountName: sam,
+            userPrincipalName: `${sam}@example.test`,
+            givenName: given,
+            sn,
+            displayName: cn,
+            mail: `${sam}@example.test`,
+            parentDn: parent,
+            ...extra,
+          });
         };
         const user = (prefix: string) =>
-          db().selectFrom('end_users').innerJoin('external_links', 'external_links.record_id', 'end_users.id')
-            .select(['end_users.id', 'end_users.site_id', 'end_users.inactive', 'end_users.name', 'end_users.login', 'end_users.title'])
-            .where('external_links.instance_id', '=', inst.id).where('external_links.record_type', '=', 'user').where('end_users.login', '=', `${prefix}.${tag}@example.test`)
+          db()
+            .selectFrom('end_users')
+            .innerJoin('external_links', 'external_links.record_id', 'end_users.id')
+            .select([
+              'end_users.id',
+              'end_users.site_id',
+              'end_users.inactive',
+              'end_users.name',
+              'end_users.login',
+              'end_users.title',
+            ])
+            .where('external_links.instance_id', '=', inst.id)
+            .where('external_links.record_type', '=', 'user')
+            .where('end_users.login', '=', `${prefix}.${tag}@example.test`)
             .executeTakeFirst();
-        return { ous, instanceId: inst.id, psa, tag, person, user, run: (entities = ['users', 'agents']) => runInstance(services, { instanceId: inst.id, trigger: 'manual', entities }) };
+        return {
+          ous,
+          instanceId: inst.id,
+          psa,
+          tag,
+          person,
+          user,
+          run: (entities = ['users', 'agents']) =>
+            runInstance(services, { instanceId: inst.id, trigger: 'manual', entities }),
+        };
       }
 
       const modes = async (runId: number) => (await getRun(ctx, runId)).modes;
@@ -92,8 +168,15 @@ describeWithBinaries(
         const s = await setup();
         const ok = await checkInstance(ctx, s.instanceId);
         expect(ok.ok, JSON.stringify(ok)).toBe(true);
-        if (ok.ok) expect(ok.message).toMatch(/Active Directory at 127\.0\.0\.1 \(anchor objectGUID, page size 50, USN \d+\)/);
-        const bad = await createInstance(ctx, { connectorId: 'ldap', name: `bad ${s.tag}`, config: sambaConfigInput(dc, { domain: { bindPassword: 'Wrong-Passw0rd!' } }) });
+        if (ok.ok)
+          expect(ok.message).toMatch(
+            /Active Directory at 127\.0\.0\.1 \(anchor objectGUID, page size 50, USN \d+\)/,
+          );
+        const bad = await createInstance(ctx, {
+          connectorId: 'ldap',
+          name: `bad ${s.tag}`,
+          config: sambaConfigInput(dc, { domain: { bindPassword: 'Wrong-Passw0rd!' } }),
+        });
         expect(await checkInstance(ctx, bad.id)).toMatchObject({ ok: false, kind: 'auth' });
         const r = await runInstance(services, { instanceId: bad.id, trigger: 'manual' });
         expect(r).toMatchObject({ status: 'failed', error: { code: 'LDAP_AUTH_FAILED', kind: 'auth' } });
@@ -109,18 +192,46 @@ describeWithBinaries(
         expect(first.status, JSON.stringify(first.error)).toBe('succeeded');
         expect(first.counts.users).toMatchObject({ created: 2, failed: 0 });
         expect(first.counts.agents).toMatchObject({ created: 1 });
-        expect((await modes(first.runId)).users).toEqual({ mode: 'full', reason: 'no watermark yet: first read' });
-        const links = await db().selectFrom('external_links').select('external_id').where('instance_id', '=', s.instanceId).execute();
+        expect((await modes(first.runId)).users).toEqual({
+          mode: 'full',
+          reason: 'no watermark yet: first read',
+        });
+        const links = await db()
+          .selectFrom('external_links')
+          .select('external_id')
+          .where('instance_id', '=', s.instanceId)
+          .execute();
         for (const l of links) expect(l.external_id).toMatch(GUID);
-        const cursor = JSON.parse((await db().selectFrom('sync_cursors').select('cursor_json').where('instance_id', '=', s.instanceId).where('entity', '=', 'users').executeTakeFirstOrThrow()).cursor_json as string) as { domains: { example: { usn: string; invocationId: string; dsServiceName: string } } };
-        expect(cursor.domains.example).toMatchObject({ usn: expect.stringMatching(/^\d+$/), invocationId: expect.stringMatching(/^[0-9a-f-]{36}$/), dsServiceName: expect.stringContaining('CN=NTDS Settings,CN=DC1') });
-        const agent = await db().selectFrom('agents').selectAll().where('login', '=', `grace.${s.tag}@example.test`).executeTakeFirstOrThrow();
+        const cursor = JSON.parse(
+          (
+            await db()
+              .selectFrom('sync_cursors')
+              .select('cursor_json')
+              .where('instance_id', '=', s.instanceId)
+              .where('entity', '=', 'users')
+              .executeTakeFirstOrThrow()
+          ).cursor_json as string,
+        ) as { domains: { example: { usn: string; invocationId: string; dsServiceName: string } } };
+        expect(cursor.domains.example).toMatchObject({
+          usn: expect.stringMatching(/^\d+$/),
+          invocationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          dsServiceName: expect.stringContaining('CN=NTDS Settings,CN=DC1'),
+        });
+        const agent = await db()
+          .selectFrom('agents')
+          .selectAll()
+          .where('login', '=', `grace.${s.tag}@example.test`)
+          .executeTakeFirstOrThrow();
         expect(agent).toMatchObject({ is_api_only: 0, default_team_id: s.psa.teamId });
 
         await dc.directory.modify(ada, { title: 'Director' });
         const inc = await s.run(['users']);
         expect(inc.counts.users).toMatchObject({ updated: 1, created: 0, inactivated: 0 });
-        expect((await modes(inc.runId)).users?.reason).toMatch(new RegExp(`^changes only \\(example: uSNChanged > ${cursor.domains.example.usn} on the same DC\\)$`));
+        expect((await modes(inc.runId)).users?.reason).toMatch(
+          new RegExp(
+            `^changes only \\(example: uSNChanged > ${cursor.domains.example.usn} on the same DC\\)$`,
+          ),
+        );
         expect((await s.user('ada'))?.title).toBe('Director');
 
         await dc.directory.disable(ada);
@@ -139,7 +250,10 @@ describeWithBinaries(
         await s.run(['users']);
         const before = await s.user('ada');
         const renamed = await dc.directory.rename(ada, 'Ada King');
-        await dc.directory.modify(renamed, { userPrincipalName: `ada.king.${s.tag}@example.test`, displayName: 'Ada King' });
+        await dc.directory.modify(renamed, {
+          userPrincipalName: `ada.king.${s.tag}@example.test`,
+          displayName: 'Ada King',
+        });
         await dc.directory.move(renamed, s.ous.eng);
         const r = await s.run(['users']);
         expect(r.counts.users).toMatchObject({ created: 0, updated: 1, inactivated: 0 });
@@ -172,15 +286,47 @@ describeWithBinaries(
         const s = await setup();
         await s.person('Ada Lovelace', s.ous.sales);
         await s.run(['users']);
-        const row = await db().selectFrom('sync_cursors').select('cursor_json').where('instance_id', '=', s.instanceId).where('entity', '=', 'users').executeTakeFirstOrThrow();
-        const c = JSON.parse(row.cursor_json as string) as { domains: { example: { invocationId: string; dsServiceName: string } } };
+        const row = await db()
+          .selectFrom('sync_cursors')
+          .select('cursor_json')
+          .where('instance_id', '=', s.instanceId)
+          .where('entity', '=', 'users')
+          .executeTakeFirstOrThrow();
+        const c = JSON.parse(row.cursor_json as string) as {
+          domains: { example: { invocationId: string; dsServiceName: string } };
+        };
         c.domains.example.invocationId = '00000000-0000-0000-0000-000000000000';
-        await db().updateTable('sync_cursors').set({ cursor_json: JSON.stringify(c) }).where('instance_id', '=', s.instanceId).where('entity', '=', 'users').execute();
+        await db()
+          .updateTable('sync_cursors')
+          .set({ cursor_json: JSON.stringify(c) })
+          .where('instance_id', '=', s.instanceId)
+          .where('entity', '=', 'users')
+          .execute();
         const r = await s.run(['users']);
-        expect((await modes(r.runId)).users).toEqual({ mode: 'full', reason: "domain example: the DC's invocationID changed (restored from backup?)" });
-        c.domains.example.invocationId = (JSON.parse((await db().selectFrom('sync_cursors').select('cursor_json').where('instance_id', '=', s.instanceId).where('entity', '=', 'users').executeTakeFirstOrThrow()).cursor_json as string) as typeof c).domains.example.invocationId;
-        c.domains.example.dsServiceName = 'CN=NTDS Settings,CN=DC2,CN=Servers,CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=example,DC=test';
-        await db().updateTable('sync_cursors').set({ cursor_json: JSON.stringify(c) }).where('instance_id', '=', s.instanceId).where('entity', '=', 'users').execute();
+        expect((await modes(r.runId)).users).toEqual({
+          mode: 'full',
+          reason: "domain example: the DC's invocationID changed (restored from backup?)",
+        });
+        c.domains.example.invocationId = (
+          JSON.parse(
+            (
+              await db()
+                .selectFrom('sync_cursors')
+                .select('cursor_json')
+                .where('instance_id', '=', s.instanceId)
+                .where('entity', '=', 'users')
+                .executeTakeFirstOrThrow()
+            ).cursor_json as string,
+          ) as typeof c
+        ).domains.example.invocationId;
+        c.domains.example.dsServiceName =
+          'CN=NTDS Settings,CN=DC2,CN=Servers,CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=example,DC=test';
+        await db()
+          .updateTable('sync_cursors')
+          .set({ cursor_json: JSON.stringify(c) })
+          .where('instance_id', '=', s.instanceId)
+          .where('entity', '=', 'users')
+          .execute();
         const r2 = await s.run(['users']);
         expect((await modes(r2.runId)).users?.reason).toMatch(/a different domain controller answered/);
       });
@@ -192,22 +338,51 @@ describeWithBinaries(
         const group = `CN=Helpdesk-${s.tag},${s.ous.other}`;
         const admin = await dc.directory.adminClient();
         try {
-          await admin.add(group, { objectClass: ['top', 'group'], sAMAccountName: `helpdesk-${s.tag}`, member: [grace, linus] });
+          await admin.add(group, {
+            objectClass: ['top', 'group'],
+            sAMAccountName: `helpdesk-${s.tag}`,
+            member: [grace, linus],
+          });
         } finally {
           await admin.unbind();
         }
-        await addMapping(ctx, s.instanceId, { externalId: group, containerKind: 'group', target: { kind: 'agent', roleId: s.psa.roleId, teamId: s.psa.teamId } });
+        await addMapping(ctx, s.instanceId, {
+          externalId: group,
+          containerKind: 'group',
+          target: { kind: 'agent', roleId: s.psa.roleId, teamId: s.psa.teamId },
+        });
         const r = await s.run(['agents']);
         expect(r.counts.agents, JSON.stringify(r)).toMatchObject({ created: 2, failed: 0 });
-        const agents = await db().selectFrom('agents').select(['login', 'inactive', 'default_team_id']).where('login', 'in', [`grace.${s.tag}@example.test`, `linus.${s.tag}@example.test`]).orderBy('login').execute();
-        expect(agents).toEqual([{ login: `grace.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId }, { login: `linus.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId }]);
+        const agents = await db()
+          .selectFrom('agents')
+          .select(['login', 'inactive', 'default_team_id'])
+          .where('login', 'in', [`grace.${s.tag}@example.test`, `linus.${s.tag}@example.test`])
+          .orderBy('login')
+          .execute();
+        expect(agents).toEqual([
+          { login: `grace.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId },
+          { login: `linus.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId },
+        ]);
         await dc.directory.modify(group, { member: [grace] });
         // A membership change is not relied on to reach incremental reads (memberOf is a back link): the
         // scheduled full reconcile finds it (forced here).
-        await db().updateTable('sync_cursors').set({ cursor_json: null }).where('instance_id', '=', s.instanceId).where('entity', '=', 'agents').execute();
+        await db()
+          .updateTable('sync_cursors')
+          .set({ cursor_json: null })
+          .where('instance_id', '=', s.instanceId)
+          .where('entity', '=', 'agents')
+          .execute();
         const next = await s.run(['agents']);
         expect(next.counts.agents).toMatchObject({ inactivated: 1 });
-        expect((await db().selectFrom('agents').select('inactive').where('login', '=', `linus.${s.tag}@example.test`).executeTakeFirstOrThrow()).inactive).toBe(1);
+        expect(
+          (
+            await db()
+              .selectFrom('agents')
+              .select('inactive')
+              .where('login', '=', `linus.${s.tag}@example.test`)
+              .executeTakeFirstOrThrow()
+          ).inactive,
+        ).toBe(1);
       });
 
       it('two domains on one instance (each its own base DN and encrypted password): the same person is unique per (domain, anchor)', async () => {
@@ -215,20 +390,46 @@ describeWithBinaries(
         await s.person('Ada Lovelace', s.ous.sales);
         const base = sambaConfigInput(dc).domains as Record<string, unknown>[];
         const two = await createInstance(ctx, {
-          connectorId: 'ldap', name: `two domains ${s.tag}`,
-          config: { ...sambaConfigInput(dc), domains: [{ ...base[0], id: 'east', baseDns: [s.ous.sales] }, { ...base[0], id: 'west', baseDns: [s.ous.eng] }] },
+          connectorId: 'ldap',
+          name: `two domains ${s.tag}`,
+          config: {
+            ...sambaConfigInput(dc),
+            domains: [
+              { ...base[0], id: 'east', baseDns: [s.ous.sales] },
+              { ...base[0], id: 'west', baseDns: [s.ous.eng] },
+            ],
+          },
         });
-        await addMapping(ctx, two.id, { externalId: s.ous.sales, target: { kind: 'site', siteId: s.psa.sales } });
-        const row = await db().selectFrom('integration_instances').select(['config_json', 'secrets_json']).where('id', '=', two.id).executeTakeFirstOrThrow();
+        await addMapping(ctx, two.id, {
+          externalId: s.ous.sales,
+          target: { kind: 'site', siteId: s.psa.sales },
+        });
+        const row = await db()
+          .selectFrom('integration_instances')
+          .select(['config_json', 'secrets_json'])
+          .where('id', '=', two.id)
+          .executeTakeFirstOrThrow();
         expect(row.config_json).not.toContain(dc.adminPassword);
-        expect(Object.keys(JSON.parse(row.secrets_json) as object).sort()).toEqual(['domains.0.bindPassword', 'domains.1.bindPassword']);
+        expect(Object.keys(JSON.parse(row.secrets_json) as object).sort()).toEqual([
+          'domains.0.bindPassword',
+          'domains.1.bindPassword',
+        ]);
         const r = await runInstance(services, { instanceId: two.id, trigger: 'manual', entities: ['users'] });
         expect(r.status, JSON.stringify(r.error)).toBe('succeeded');
-        const ids = (await db().selectFrom('external_links').select('external_id').where('instance_id', '=', two.id).execute()).map((l) => l.external_id);
+        const ids = (
+          await db()
+            .selectFrom('external_links')
+            .select('external_id')
+            .where('instance_id', '=', two.id)
+            .execute()
+        ).map((l) => l.external_id);
         expect(ids).toHaveLength(1);
         expect(ids[0]).toMatch(/^east:[0-9a-f-]{36}$/);
         const { containers } = await discoverInstance(ctx, two.id);
-        expect(containers.filter((c) => c.kind === 'domain').map((c) => c.name)).toEqual([`east: ${s.ous.sales}`, `west: ${s.ous.eng}`]);
+        expect(containers.filter((c) => c.kind === 'domain').map((c) => c.name)).toEqual([
+          `east: ${s.ous.sales}`,
+          `west: ${s.ous.eng}`,
+        ]);
       });
     });
   },

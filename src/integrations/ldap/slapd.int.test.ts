@@ -3,14 +3,38 @@
 // Each test starts its own slapd (~0.1 s), so directory changes never leak between tests.
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { describeWithBinaries } from '../../../test/servers/require-binaries.js';
-import { SLAPD_BINARIES, startSlapd, type SlapdOptions, type SlapdServer } from '../../../test/servers/slapd.js';
+import {
+  SLAPD_BINARIES,
+  startSlapd,
+  type SlapdOptions,
+  type SlapdServer,
+} from '../../../test/servers/slapd.js';
 import { createTicket } from '../../core/tickets/create-ticket.js';
 import { describeEachDialect } from '../../db/testing.js';
 import type { Services } from '../../services.js';
-import { addMapping, checkInstance, createInstance, discoverInstance, generateMappings, getRun, listMappings, runInstance, updateInstance, type IntegrationCtx } from '../framework/index.js';
+import {
+  addMapping,
+  checkInstance,
+  createInstance,
+  discoverInstance,
+  generateMappings,
+  getRun,
+  listMappings,
+  runInstance,
+  updateInstance,
+  type IntegrationCtx,
+} from '../framework/index.js';
 import type { CreateInstanceInput } from '../framework/instances/input.js';
 import { adminCtx, testServices } from '../framework/testing.js';
-import { BASE, connectorContext, directoryLdif, INJECTIONS, psaSide, slapdConfigInput, type PsaSide } from './testing.js';
+import {
+  BASE,
+  connectorContext,
+  directoryLdif,
+  INJECTIONS,
+  psaSide,
+  slapdConfigInput,
+  type PsaSide,
+} from './testing.js';
 import { openDomain } from './client.js';
 import { createLogger } from '../../log.js';
 import { eq } from './filter.js';
@@ -19,13 +43,22 @@ type Entity = 'users' | 'agents';
 
 describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => {
   it('injection strings as values match zero or exactly one literal entry, and slapd logs them escaped', async () => {
-    const slapd = await startSlapd({ sizeLimit: 3, logLevel: 'stats', ldif: `${directoryLdif()}dn: uid=weird,ou=Sales,${BASE}\nobjectClass: inetOrgPerson\nuid: weird\ncn: Weird\nsn: W\nmail: *)(uid=*\n\n` });
+    const slapd = await startSlapd({
+      sizeLimit: 3,
+      logLevel: 'stats',
+      ldif: `${directoryLdif()}dn: uid=weird,ou=Sales,${BASE}\nobjectClass: inetOrgPerson\nuid: weird\ncn: Weird\nsn: W\nmail: *)(uid=*\n\n`,
+    });
     try {
       const ctx = connectorContext(slapdConfigInput(slapd));
       const s = await openDomain(ctx.config, ctx.config.domains[0]!, { log: ctx.log });
       try {
         for (const value of INJECTIONS) {
-          const hits = await s.search({ base: BASE, scope: 'sub', filter: eq('mail', value), attributes: ['uid'] });
+          const hits = await s.search({
+            base: BASE,
+            scope: 'sub',
+            filter: eq('mail', value),
+            attributes: ['uid'],
+          });
           expect(hits.length, value).toBe(value === '*)(uid=*' ? 1 : 0);
         }
       } finally {
@@ -43,7 +76,9 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     const slapd = await startSlapd({ allowBindAnonDn: true, logLevel: 'stats' });
     try {
       const ctx = connectorContext(slapdConfigInput(slapd));
-      await expect(openDomain(ctx.config, { ...ctx.config.domains[0]!, bindPassword: '   ' }, { log: ctx.log })).rejects.toMatchObject({ code: 'LDAP_EMPTY_PASSWORD', kind: 'config' });
+      await expect(
+        openDomain(ctx.config, { ...ctx.config.domains[0]!, bindPassword: '   ' }, { log: ctx.log }),
+      ).rejects.toMatchObject({ code: 'LDAP_EMPTY_PASSWORD', kind: 'config' });
       expect(await slapd.readLog()).not.toMatch(/BIND dn=/);
     } finally {
       await slapd.stop();
@@ -54,15 +89,28 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     const slapd = await startSlapd({ tls: false, logLevel: 'stats' });
     try {
       const url = new URL(slapd.ldapUrl);
-      const domain = { id: 'corp', hosts: [url.hostname], port: Number(url.port), bindDn: slapd.bindDn, bindPassword: slapd.bindPassword, baseDns: [slapd.baseDn] };
+      const domain = {
+        id: 'corp',
+        hosts: [url.hostname],
+        port: Number(url.port),
+        bindDn: slapd.bindDn,
+        bindPassword: slapd.bindPassword,
+        baseDns: [slapd.baseDn],
+      };
       const tlsCtx = connectorContext({ domains: [{ ...domain, security: 'starttls' }] });
-      await expect(openDomain(tlsCtx.config, tlsCtx.config.domains[0]!, { log: tlsCtx.log })).rejects.toMatchObject({ kind: expect.stringMatching(/config|vendor|transient/) });
+      await expect(
+        openDomain(tlsCtx.config, tlsCtx.config.domains[0]!, { log: tlsCtx.log }),
+      ).rejects.toMatchObject({ kind: expect.stringMatching(/config|vendor|transient/) });
       const log = await slapd.readLog();
       expect(log).toMatch(/EXT oid=1\.3\.6\.1\.4\.1\.1466\.20037/);
       expect(log).not.toMatch(/BIND dn=/);
       const lines: string[] = [];
-      const plainCtx = { ...connectorContext({ domains: [{ ...domain, security: 'plain' }], allowInsecurePlainLdap: true }), log: createLogger('warn', { write: (l: string) => void lines.push(l) }) };
-      for (let i = 0; i < 2; i++) await (await openDomain(plainCtx.config, plainCtx.config.domains[0]!, { log: plainCtx.log })).close();
+      const plainCtx = {
+        ...connectorContext({ domains: [{ ...domain, security: 'plain' }], allowInsecurePlainLdap: true }),
+        log: createLogger('warn', { write: (l: string) => void lines.push(l) }),
+      };
+      for (let i = 0; i < 2; i++)
+        await (await openDomain(plainCtx.config, plainCtx.config.domains[0]!, { log: plainCtx.log })).close();
       expect(lines.filter((l) => l.includes('plain LDAP'))).toHaveLength(2);
       expect(lines.join('')).not.toContain(slapd.bindPassword);
     } finally {
@@ -89,25 +137,75 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       instanceId: number;
       psa: PsaSide;
       run(entities?: Entity[]): ReturnType<typeof runInstance>;
-      user(uid: string): Promise<{ id: number; site_id: number; inactive: number; name: string; login: string | null; email: string | null } | undefined>;
+      user(
+        uid: string,
+      ): Promise<
+        | {
+            id: number;
+            site_id: number;
+            inactive: number;
+            name: string;
+            login: string | null;
+            email: string | null;
+          }
+        | undefined
+      >;
     }
 
-    async function setup(o: { slapd?: SlapdOptions; config?: Parameters<typeof slapdConfigInput>[1]; settings?: Partial<CreateInstanceInput>; mappings?: boolean; extraPeople?: number } = {}): Promise<Setup> {
+    async function setup(
+      o: {
+        slapd?: SlapdOptions;
+        config?: Parameters<typeof slapdConfigInput>[1];
+        settings?: Partial<CreateInstanceInput>;
+        mappings?: boolean;
+        extraPeople?: number;
+      } = {},
+    ): Promise<Setup> {
       const tag = `t${++seq}`;
       const slapd = await startSlapd({ sizeLimit: 3, ldif: directoryLdif(o.extraPeople ?? 0), ...o.slapd });
       servers.push(slapd);
       const psa = await psaSide(ctx, tag);
-      const inst = await createInstance(ctx, { connectorId: 'ldap', name: `slapd ${tag}`, config: slapdConfigInput(slapd, o.config), ...o.settings });
+      const inst = await createInstance(ctx, {
+        connectorId: 'ldap',
+        name: `slapd ${tag}`,
+        config: slapdConfigInput(slapd, o.config),
+        ...o.settings,
+      });
       if (o.mappings !== false) {
-        await addMapping(ctx, inst.id, { externalId: `ou=Sales,${BASE}`, containerKind: 'ou', target: { kind: 'site', siteId: psa.sales } });
-        await addMapping(ctx, inst.id, { externalId: `ou=Engineering,${BASE}`, containerKind: 'ou', recursive: true, target: { kind: 'site', siteId: psa.engineering } });
-        await addMapping(ctx, inst.id, { externalId: `ou=IT Staff,${BASE}`, containerKind: 'ou', target: { kind: 'agent', roleId: psa.roleId, teamId: psa.teamId } });
+        await addMapping(ctx, inst.id, {
+          externalId: `ou=Sales,${BASE}`,
+          containerKind: 'ou',
+          target: { kind: 'site', siteId: psa.sales },
+        });
+        await addMapping(ctx, inst.id, {
+          externalId: `ou=Engineering,${BASE}`,
+          containerKind: 'ou',
+          recursive: true,
+          target: { kind: 'site', siteId: psa.engineering },
+        });
+        await addMapping(ctx, inst.id, {
+          externalId: `ou=IT Staff,${BASE}`,
+          containerKind: 'ou',
+          target: { kind: 'agent', roleId: psa.roleId, teamId: psa.teamId },
+        });
       }
-      const run = (entities: Entity[] = ['users', 'agents']) => runInstance(services, { instanceId: inst.id, trigger: 'manual', entities });
+      const run = (entities: Entity[] = ['users', 'agents']) =>
+        runInstance(services, { instanceId: inst.id, trigger: 'manual', entities });
       const user = async (uid: string) =>
-        db().selectFrom('end_users').innerJoin('external_links', 'external_links.record_id', 'end_users.id')
-          .select(['end_users.id', 'end_users.site_id', 'end_users.inactive', 'end_users.name', 'end_users.login', 'end_users.email'])
-          .where('external_links.instance_id', '=', inst.id).where('external_links.record_type', '=', 'user').where('end_users.login', '=', uid)
+        db()
+          .selectFrom('end_users')
+          .innerJoin('external_links', 'external_links.record_id', 'end_users.id')
+          .select([
+            'end_users.id',
+            'end_users.site_id',
+            'end_users.inactive',
+            'end_users.name',
+            'end_users.login',
+            'end_users.email',
+          ])
+          .where('external_links.instance_id', '=', inst.id)
+          .where('external_links.record_type', '=', 'user')
+          .where('end_users.login', '=', uid)
           .executeTakeFirst();
       return { slapd, instanceId: inst.id, psa, run, user };
     }
@@ -117,11 +215,23 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       const ok = await checkInstance(ctx, s.instanceId);
       expect(ok.ok, JSON.stringify(ok)).toBe(true);
       if (ok.ok) expect(ok.message).toMatch(/OpenLDAP at 127\.0\.0\.1 \(anchor entryUUID/);
-      const tls = await createInstance(ctx, { connectorId: 'ldap', name: `starttls ${seq}`, config: slapdConfigInput(s.slapd, { security: 'starttls' }) });
+      const tls = await createInstance(ctx, {
+        connectorId: 'ldap',
+        name: `starttls ${seq}`,
+        config: slapdConfigInput(s.slapd, { security: 'starttls' }),
+      });
       expect((await checkInstance(ctx, tls.id)).ok).toBe(true);
-      const bad = await createInstance(ctx, { connectorId: 'ldap', name: `bad pw ${seq}`, config: slapdConfigInput(s.slapd, { domain: { bindPassword: 'wrong-password' } }) });
+      const bad = await createInstance(ctx, {
+        connectorId: 'ldap',
+        name: `bad pw ${seq}`,
+        config: slapdConfigInput(s.slapd, { domain: { bindPassword: 'wrong-password' } }),
+      });
       expect(await checkInstance(ctx, bad.id)).toMatchObject({ ok: false, kind: 'auth' });
-      const noCa = await createInstance(ctx, { connectorId: 'ldap', name: `no ca ${seq}`, config: slapdConfigInput(s.slapd, { domain: { caCertificate: undefined } }) });
+      const noCa = await createInstance(ctx, {
+        connectorId: 'ldap',
+        name: `no ca ${seq}`,
+        config: slapdConfigInput(s.slapd, { domain: { caCertificate: undefined } }),
+      });
       expect(await checkInstance(ctx, noCa.id)).toMatchObject({ ok: false, kind: 'tls' });
     });
 
@@ -130,7 +240,10 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       const { containers } = await discoverInstance(ctx, s.instanceId);
       const byDn = new Map(containers.map((c) => [c.externalId.toLowerCase(), c]));
       expect(byDn.get(`ou=sales,${BASE}`)).toMatchObject({ name: 'Sales', kind: 'ou', recordCount: 9 });
-      expect(byDn.get(`ou=contractors,ou=engineering,${BASE}`)).toMatchObject({ recordCount: 1, parentId: `ou=Engineering,${BASE}` });
+      expect(byDn.get(`ou=contractors,ou=engineering,${BASE}`)).toMatchObject({
+        recordCount: 1,
+        parentId: `ou=Engineering,${BASE}`,
+      });
       expect(byDn.get(BASE)).toMatchObject({ kind: 'domain' });
       const gen = await generateMappings(ctx, s.instanceId);
       expect(gen.mapped).toBeGreaterThanOrEqual(0);
@@ -152,9 +265,20 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect((await s.user('dave'))?.site_id).toBe(s.psa.engineering); // recursive: Contractors under Engineering
       expect(await s.user('frank')).toBeUndefined(); // unmapped OU
       expect(await s.user('erin')).toBeUndefined(); // an agent, not an end user
-      const agent = await db().selectFrom('agents').selectAll().where('login', '=', 'erin').executeTakeFirstOrThrow();
-      expect(agent).toMatchObject({ is_api_only: 0, inactive: 0, default_team_id: s.psa.teamId, email: 'erin@example.test' });
-      expect(await db().selectFrom('agent_roles').select('role_id').where('agent_id', '=', agent.id).execute()).toEqual([{ role_id: s.psa.roleId }]);
+      const agent = await db()
+        .selectFrom('agents')
+        .selectAll()
+        .where('login', '=', 'erin')
+        .executeTakeFirstOrThrow();
+      expect(agent).toMatchObject({
+        is_api_only: 0,
+        inactive: 0,
+        default_team_id: s.psa.teamId,
+        email: 'erin@example.test',
+      });
+      expect(
+        await db().selectFrom('agent_roles').select('role_id').where('agent_id', '=', agent.id).execute(),
+      ).toEqual([{ role_id: s.psa.roleId }]);
       const detail = await getRun(ctx, first.runId);
       expect(detail.modes.users).toEqual({ mode: 'full', reason: 'no watermark yet: first read' });
       const second = await s.run();
@@ -186,14 +310,22 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       await s.slapd.delete(`uid=carol,ou=Engineering,${BASE}`);
       await s.slapd.delete(`uid=dave,ou=Contractors,ou=Engineering,${BASE}`);
       // Force the scheduled full reconcile (OpenLDAP reports no deletions incrementally).
-      await db().updateTable('sync_cursors').set({ cursor_json: null }).where('instance_id', '=', s.instanceId).execute();
+      await db()
+        .updateTable('sync_cursors')
+        .set({ cursor_json: null })
+        .where('instance_id', '=', s.instanceId)
+        .execute();
       const next = await s.run(['users']);
       expect(next.status).toBe('succeeded');
       expect(next.counts.users?.inactivated).toBe(1);
       expect((await s.user('carol'))?.inactive).toBe(1);
       expect((await s.user('dave'))?.inactive).toBe(0); // kept: has a ticket
       await updateInstance(ctx, s.instanceId, { userLeaverPolicy: 'always' });
-      await db().updateTable('sync_cursors').set({ cursor_json: null }).where('instance_id', '=', s.instanceId).execute();
+      await db()
+        .updateTable('sync_cursors')
+        .set({ cursor_json: null })
+        .where('instance_id', '=', s.instanceId)
+        .execute();
       expect((await s.run(['users'])).counts.users?.inactivated).toBe(1);
       expect((await s.user('dave'))?.inactive).toBe(1);
     });
@@ -201,31 +333,64 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     it('leaving agents follow the same policy: an agent with tickets assigned stays active, one without is inactivated', async () => {
       // Agent logins are unique: earlier tests in this database already imported uid "erin", so log in by mail here.
       const s = await setup({ config: { extra: { agentAttributes: { login: 'mail' } } } });
-      await s.slapd.add(`dn: uid=ivan,ou=IT Staff,${BASE}\nobjectClass: inetOrgPerson\nuid: ivan\ncn: Ivan Ito\nsn: Ito\nmail: ivan@example.test\n`);
+      await s.slapd.add(
+        `dn: uid=ivan,ou=IT Staff,${BASE}\nobjectClass: inetOrgPerson\nuid: ivan\ncn: Ivan Ito\nsn: Ito\nmail: ivan@example.test\n`,
+      );
       // Judy stays, so the read is not empty (an empty read would trip the guard instead).
-      await s.slapd.add(`dn: uid=judy,ou=IT Staff,${BASE}\nobjectClass: inetOrgPerson\nuid: judy\ncn: Judy Jones\nsn: Jones\nmail: judy@example.test\n`);
+      await s.slapd.add(
+        `dn: uid=judy,ou=IT Staff,${BASE}\nobjectClass: inetOrgPerson\nuid: judy\ncn: Judy Jones\nsn: Jones\nmail: judy@example.test\n`,
+      );
       const firstAgents = await s.run(['agents']);
       expect(firstAgents.counts.agents, JSON.stringify(firstAgents)).toMatchObject({ created: 3 });
-      const erin = await db().selectFrom('agents').select('id').where('login', '=', 'erin@example.test').executeTakeFirstOrThrow();
+      const erin = await db()
+        .selectFrom('agents')
+        .select('id')
+        .where('login', '=', 'erin@example.test')
+        .executeTakeFirstOrThrow();
       const alice = await s.run(['users']).then(() => s.user('alice'));
-      await createTicket(ctx, { summary: 'Assigned to Erin', user_id: alice?.id as number, agent_id: erin.id });
+      await createTicket(ctx, {
+        summary: 'Assigned to Erin',
+        user_id: alice?.id as number,
+        agent_id: erin.id,
+      });
       await s.slapd.delete(`uid=erin,ou=IT Staff,${BASE}`);
       await s.slapd.delete(`uid=ivan,ou=IT Staff,${BASE}`);
-      await db().updateTable('sync_cursors').set({ cursor_json: null }).where('instance_id', '=', s.instanceId).execute();
+      await db()
+        .updateTable('sync_cursors')
+        .set({ cursor_json: null })
+        .where('instance_id', '=', s.instanceId)
+        .execute();
       expect((await s.run(['agents'])).counts.agents).toMatchObject({ inactivated: 1 });
-      const rows = await db().selectFrom('agents').select(['login', 'inactive']).where('login', 'in', ['erin@example.test', 'ivan@example.test']).orderBy('login').execute();
-      expect(rows).toEqual([{ login: 'erin@example.test', inactive: 0 }, { login: 'ivan@example.test', inactive: 1 }]);
+      const rows = await db()
+        .selectFrom('agents')
+        .select(['login', 'inactive'])
+        .where('login', 'in', ['erin@example.test', 'ivan@example.test'])
+        .orderBy('login')
+        .execute();
+      expect(rows).toEqual([
+        { login: 'erin@example.test', inactive: 0 },
+        { login: 'ivan@example.test', inactive: 1 },
+      ]);
     });
 
     it('the deletion guard trips when most users vanish: the run waits for approval and nobody is inactivated', async () => {
       const s = await setup({ extraPeople: 12, settings: { sweepMaxAbsolute: 5 } });
       await s.run();
       for (let i = 0; i < 10; i++) await s.slapd.delete(`uid=sales${i},ou=Sales,${BASE}`);
-      await db().updateTable('sync_cursors').set({ cursor_json: null }).where('instance_id', '=', s.instanceId).execute();
+      await db()
+        .updateTable('sync_cursors')
+        .set({ cursor_json: null })
+        .where('instance_id', '=', s.instanceId)
+        .execute();
       const r = await s.run(['users']);
       expect(r.status).toBe('needs_approval');
       expect(r.counts.users?.inactivated).toBe(0);
-      const inactive = await db().selectFrom('end_users').select('id').where('customer_id', '=', s.psa.customerId).where('inactive', '=', 1).execute();
+      const inactive = await db()
+        .selectFrom('end_users')
+        .select('id')
+        .where('customer_id', '=', s.psa.customerId)
+        .where('inactive', '=', 1)
+        .execute();
       expect(inactive).toEqual([]);
     });
 
@@ -235,7 +400,12 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
         const r = await s.run(['users']);
         expect(r.status).toBe('failed');
         expect(r.error).toMatchObject({ code: 'LDAP_INCOMPLETE_READ', kind: 'config' });
-        const inactive = await db().selectFrom('end_users').select('id').where('customer_id', '=', s.psa.customerId).where('inactive', '=', 1).execute();
+        const inactive = await db()
+          .selectFrom('end_users')
+          .select('id')
+          .where('customer_id', '=', s.psa.customerId)
+          .where('inactive', '=', 1)
+          .execute();
         expect(inactive).toEqual([]);
       }
     });
@@ -243,10 +413,31 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     it('a base DN that does not exist fails the run; an existing base DN matching nothing trips the guard', async () => {
       const s = await setup();
       await s.run();
-      await updateInstance(ctx, s.instanceId, { config: { domains: [{ ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0], baseDns: [`ou=Nowhere,${BASE}`] }] } });
+      await updateInstance(ctx, s.instanceId, {
+        config: {
+          domains: [
+            {
+              ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0],
+              baseDns: [`ou=Nowhere,${BASE}`],
+            },
+          ],
+        },
+      });
       const missing = await s.run(['users']);
-      expect(missing).toMatchObject({ status: 'failed', error: { code: 'LDAP_NO_SUCH_OBJECT', kind: 'config' } });
-      await updateInstance(ctx, s.instanceId, { config: { domains: [{ ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0], baseDns: [`ou=Unmapped,${BASE}`] }] } });
+      expect(missing).toMatchObject({
+        status: 'failed',
+        error: { code: 'LDAP_NO_SUCH_OBJECT', kind: 'config' },
+      });
+      await updateInstance(ctx, s.instanceId, {
+        config: {
+          domains: [
+            {
+              ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0],
+              baseDns: [`ou=Unmapped,${BASE}`],
+            },
+          ],
+        },
+      });
       const empty = await s.run(['users']);
       expect(empty.status).toBe('needs_approval');
       expect((await s.user('alice'))?.inactive).toBe(0);
@@ -255,7 +446,16 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     it('a wrong password fails the run as an auth error and inactivates nobody', async () => {
       const s = await setup();
       await s.run();
-      await updateInstance(ctx, s.instanceId, { config: { domains: [{ ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0], bindPassword: 'not-the-password' }] } });
+      await updateInstance(ctx, s.instanceId, {
+        config: {
+          domains: [
+            {
+              ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0],
+              bindPassword: 'not-the-password',
+            },
+          ],
+        },
+      });
       const r = await s.run();
       expect(r).toMatchObject({ status: 'failed', error: { code: 'LDAP_AUTH_FAILED', kind: 'auth' } });
       expect(r.error?.message).not.toContain('not-the-password');
@@ -265,8 +465,14 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     it('a referral inside a mapped OU fails the read (incomplete), inactivating nobody', async () => {
       const s = await setup();
       await s.run();
-      await s.slapd.add(`dn: ou=Branch,ou=Engineering,${BASE}\nobjectClass: referral\nobjectClass: extensibleObject\nou: Branch\nref: ldap://branch.example.test/ou=Branch,${BASE}\n`);
-      await db().updateTable('sync_cursors').set({ cursor_json: null }).where('instance_id', '=', s.instanceId).execute();
+      await s.slapd.add(
+        `dn: ou=Branch,ou=Engineering,${BASE}\nobjectClass: referral\nobjectClass: extensibleObject\nou: Branch\nref: ldap://branch.example.test/ou=Branch,${BASE}\n`,
+      );
+      await db()
+        .updateTable('sync_cursors')
+        .set({ cursor_json: null })
+        .where('instance_id', '=', s.instanceId)
+        .execute();
       const r = await s.run(['users']);
       expect(r).toMatchObject({ status: 'failed', error: { code: 'LDAP_REFERRAL' } });
       expect((await s.user('carol'))?.inactive).toBe(0);
@@ -274,59 +480,136 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
 
     it('mapping filters (parsed, combined structurally) limit who is imported; a malformed one fails the run as config', async () => {
       const s = await setup({ mappings: false });
-      await addMapping(ctx, s.instanceId, { externalId: `ou=Engineering,${BASE}`, recursive: true, filter: '(title=Engineer)', target: { kind: 'site', siteId: s.psa.engineering } });
-      await addMapping(ctx, s.instanceId, { externalId: `ou=Sales,${BASE}`, filter: '(mail=alice@*)', target: { kind: 'site', siteId: s.psa.sales } });
+      await addMapping(ctx, s.instanceId, {
+        externalId: `ou=Engineering,${BASE}`,
+        recursive: true,
+        filter: '(title=Engineer)',
+        target: { kind: 'site', siteId: s.psa.engineering },
+      });
+      await addMapping(ctx, s.instanceId, {
+        externalId: `ou=Sales,${BASE}`,
+        filter: '(mail=alice@*)',
+        target: { kind: 'site', siteId: s.psa.sales },
+      });
       const r = await s.run(['users']);
       expect(r.counts.users?.created, JSON.stringify(r)).toBe(3); // carol, dave (Engineer), alice
       expect(await s.user('bob')).toBeUndefined();
-      await addMapping(ctx, s.instanceId, { externalId: `ou=Sales,${BASE}`, filter: '(mail=alice@*', target: { kind: 'site', siteId: s.psa.sales } });
-      expect(await s.run(['users'])).toMatchObject({ status: 'failed', error: { code: 'LDAP_BAD_FILTER', kind: 'config' } });
+      await addMapping(ctx, s.instanceId, {
+        externalId: `ou=Sales,${BASE}`,
+        filter: '(mail=alice@*',
+        target: { kind: 'site', siteId: s.psa.sales },
+      });
+      expect(await s.run(['users'])).toMatchObject({
+        status: 'failed',
+        error: { code: 'LDAP_BAD_FILTER', kind: 'config' },
+      });
     });
 
-    it('incremental: changes come from modifyTimestamp (the directory\'s clock), the run says so; a new mapping forces a full read', async () => {
+    it("incremental: changes come from modifyTimestamp (the directory's clock), the run says so; a new mapping forces a full read", async () => {
       const s = await setup();
       await s.run();
-      await s.slapd.modify(`dn: uid=alice,ou=Sales,${BASE}\nchangetype: modify\nreplace: title\ntitle: Director\n`);
+      await s.slapd.modify(
+        `dn: uid=alice,ou=Sales,${BASE}\nchangetype: modify\nreplace: title\ntitle: Director\n`,
+      );
       const inc = await s.run(['users']);
       expect(inc.counts.users).toMatchObject({ updated: 1, created: 0 });
       const modes = (await getRun(ctx, inc.runId)).modes.users;
       expect(modes?.mode).toBe('incremental');
       expect(modes?.reason).toMatch(/corp: modifyTimestamp >= \d{14}Z minus the overlap/);
-      const cursor = await db().selectFrom('sync_cursors').select('cursor_json').where('instance_id', '=', s.instanceId).where('entity', '=', 'users').executeTakeFirstOrThrow();
-      const wm = (JSON.parse(cursor.cursor_json as string) as { domains: { corp: { modifyTimestamp: string } } }).domains.corp.modifyTimestamp;
+      const cursor = await db()
+        .selectFrom('sync_cursors')
+        .select('cursor_json')
+        .where('instance_id', '=', s.instanceId)
+        .where('entity', '=', 'users')
+        .executeTakeFirstOrThrow();
+      const wm = (
+        JSON.parse(cursor.cursor_json as string) as { domains: { corp: { modifyTimestamp: string } } }
+      ).domains.corp.modifyTimestamp;
       const alice = await s.slapd.readLog().catch(() => '');
       void alice;
       expect(wm).toMatch(/^\d{14}Z$/);
-      await addMapping(ctx, s.instanceId, { externalId: `ou=Unmapped,${BASE}`, target: { kind: 'site', siteId: s.psa.sales } });
+      await addMapping(ctx, s.instanceId, {
+        externalId: `ou=Unmapped,${BASE}`,
+        target: { kind: 'site', siteId: s.psa.sales },
+      });
       const full = await s.run(['users']);
-      expect((await getRun(ctx, full.runId)).modes.users).toEqual({ mode: 'full', reason: 'the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read' });
+      expect((await getRun(ctx, full.runId)).modes.users).toEqual({
+        mode: 'full',
+        reason:
+          'the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read',
+      });
       expect(full.counts.users?.created).toBe(1); // frank
     });
 
     it('a user made by hand with the same e-mail is adopted, not duplicated; onboarding opens a ticket for new users only', async () => {
-      const s = await setup({ mappings: false, config: { extra: { onboarding: { summary: 'New starter: {name} ({email}) in {ou}' } } } });
-      await addMapping(ctx, s.instanceId, { externalId: `ou=Sales,${BASE}`, target: { kind: 'site', siteId: s.psa.sales } });
-      const hand = await db().insertInto('end_users').values({ customer_id: s.psa.customerId, site_id: s.psa.sales, name: 'A. Archer (by hand)', email: 'ALICE@example.test', created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+      const s = await setup({
+        mappings: false,
+        config: { extra: { onboarding: { summary: 'New starter: {name} ({email}) in {ou}' } } },
+      });
+      await addMapping(ctx, s.instanceId, {
+        externalId: `ou=Sales,${BASE}`,
+        target: { kind: 'site', siteId: s.psa.sales },
+      });
+      const hand = await db()
+        .insertInto('end_users')
+        .values({
+          customer_id: s.psa.customerId,
+          site_id: s.psa.sales,
+          name: 'A. Archer (by hand)',
+          email: 'ALICE@example.test',
+          created_at: new Date().toISOString(),
+          updated_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const r = await s.run(['users']);
       expect(r.counts.users, JSON.stringify(r)).toMatchObject({ created: 1, updated: 1 });
       expect((await s.user('alice'))?.id).toBe(hand.id);
       const bob = await s.user('bob');
-      const tickets = await db().selectFrom('tickets').select(['summary', 'user_id']).where('customer_id', '=', s.psa.customerId).execute();
-      expect(tickets).toEqual([{ summary: 'New starter: Bob Baker (bob@example.test) in Sales', user_id: bob?.id }]);
+      const tickets = await db()
+        .selectFrom('tickets')
+        .select(['summary', 'user_id'])
+        .where('customer_id', '=', s.psa.customerId)
+        .execute();
+      expect(tickets).toEqual([
+        { summary: 'New starter: Bob Baker (bob@example.test) in Sales', user_id: bob?.id },
+      ]);
       await s.run(['users']);
-      expect(await db().selectFrom('tickets').select('id').where('customer_id', '=', s.psa.customerId).execute()).toHaveLength(1);
+      expect(
+        await db().selectFrom('tickets').select('id').where('customer_id', '=', s.psa.customerId).execute(),
+      ).toHaveLength(1);
     });
 
     it('two hand-made users with the same e-mail are not guessed between: that person fails (recorded), the rest sync', async () => {
       const s = await setup({ mappings: false });
-      await addMapping(ctx, s.instanceId, { externalId: `ou=Sales,${BASE}`, target: { kind: 'site', siteId: s.psa.sales } });
+      await addMapping(ctx, s.instanceId, {
+        externalId: `ou=Sales,${BASE}`,
+        target: { kind: 'site', siteId: s.psa.sales },
+      });
       const now = new Date().toISOString();
-      for (const name of ['Bob one', 'Bob two']) await db().insertInto('end_users').values({ customer_id: s.psa.customerId, site_id: s.psa.sales, name, email: 'bob@example.test', created_at: now, updated_at: now }).execute();
+      for (const name of ['Bob one', 'Bob two'])
+        await db()
+          .insertInto('end_users')
+          .values({
+            customer_id: s.psa.customerId,
+            site_id: s.psa.sales,
+            name,
+            email: 'bob@example.test',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
       const r = await s.run(['users']);
       expect(r.status).toBe('partial');
       expect(r.counts.users).toMatchObject({ created: 1, failed: 1 });
-      const errors = await db().selectFrom('run_record_errors').select(['code', 'message']).where('run_id', '=', r.runId).execute();
-      expect(errors).toEqual([{ code: 'AMBIGUOUS_MATCH', message: expect.stringContaining('bob@example.test') }]);
+      const errors = await db()
+        .selectFrom('run_record_errors')
+        .select(['code', 'message'])
+        .where('run_id', '=', r.runId)
+        .execute();
+      expect(errors).toEqual([
+        { code: 'AMBIGUOUS_MATCH', message: expect.stringContaining('bob@example.test') },
+      ]);
     });
   });
 });

@@ -14,28 +14,69 @@ import { LdapConfigSchema, type LdapConfig } from './manifest.js';
 export const BASE = 'dc=example,dc=test';
 
 /** Raw config (as an admin types it) for a slapd test server. */
-export function slapdConfigInput(s: SlapdServer, o: { security?: 'ldaps' | 'starttls'; domain?: Record<string, unknown>; extra?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function slapdConfigInput(
+  s: SlapdServer,
+  o: {
+    security?: 'ldaps' | 'starttls';
+    domain?: Record<string, unknown>;
+    extra?: Record<string, unknown>;
+  } = {},
+): Record<string, unknown> {
   const url = new URL(o.security === 'starttls' ? s.ldapUrl : s.ldapsUrl);
   return {
-    domains: [{ id: 'corp', hosts: [url.hostname], port: Number(url.port), security: o.security ?? 'ldaps', caCertificate: s.caCertPem, bindDn: s.bindDn, bindPassword: s.bindPassword, baseDns: [s.baseDn], ...o.domain }],
+    domains: [
+      {
+        id: 'corp',
+        hosts: [url.hostname],
+        port: Number(url.port),
+        security: o.security ?? 'ldaps',
+        caCertificate: s.caCertPem,
+        bindDn: s.bindDn,
+        bindPassword: s.bindPassword,
+        baseDns: [s.baseDn],
+        ...o.domain,
+      },
+    ],
     pageSize: 5,
     ...o.extra,
   };
 }
 
-export function sambaConfigInput(s: SambaAdServer, o: { domain?: Record<string, unknown>; extra?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function sambaConfigInput(
+  s: SambaAdServer,
+  o: { domain?: Record<string, unknown>; extra?: Record<string, unknown> } = {},
+): Record<string, unknown> {
   return {
-    domains: [{ id: 'example', hosts: ['127.0.0.1'], security: 'ldaps', caCertificate: s.caCertPem, bindDn: s.adminUpn, bindPassword: s.adminPassword, baseDns: [s.baseDn], ...o.domain }],
+    domains: [
+      {
+        id: 'example',
+        hosts: ['127.0.0.1'],
+        security: 'ldaps',
+        caCertificate: s.caCertPem,
+        bindDn: s.adminUpn,
+        bindPassword: s.adminPassword,
+        baseDns: [s.baseDn],
+        ...o.domain,
+      },
+    ],
     pageSize: 50,
     ...o.extra,
   };
 }
 
-export function connectorContext(config: Record<string, unknown>, mappings: ContainerMapping[] = []): ConnectorContext<LdapConfig> {
+export function connectorContext(
+  config: Record<string, unknown>,
+  mappings: ContainerMapping[] = [],
+): ConnectorContext<LdapConfig> {
   const parsed = LdapConfigSchema.parse(config);
   return {
-    config: parsed, instanceId: 1, log: createLogger('silent'), signal: new AbortController().signal, mappings,
-    progress: () => undefined, secretValues: parsed.domains.map((d) => d.bindPassword),
+    config: parsed,
+    instanceId: 1,
+    log: createLogger('silent'),
+    signal: new AbortController().signal,
+    mappings,
+    progress: () => undefined,
+    secretValues: parsed.domains.map((d) => d.bindPassword),
   };
 }
 
@@ -51,20 +92,36 @@ export const PEOPLE: Person[] = [
   { uid: 'alice', cn: 'Alice Archer', ou: 'Sales', mail: 'alice@example.test', title: 'Manager' },
   { uid: 'bob', cn: 'Bob Baker', ou: 'Sales', mail: 'bob@example.test' },
   { uid: 'carol', cn: 'Carol Cole', ou: 'Engineering', mail: 'carol@example.test', title: 'Engineer' },
-  { uid: 'dave', cn: 'Dave Dunn', ou: 'Contractors,ou=Engineering', mail: 'dave@example.test', title: 'Engineer' },
+  {
+    uid: 'dave',
+    cn: 'Dave Dunn',
+    ou: 'Contractors,ou=Engineering',
+    mail: 'dave@example.test',
+    title: 'Engineer',
+  },
   { uid: 'erin', cn: 'Erin Evans', ou: 'IT Staff', mail: 'erin@example.test', title: 'Technician' },
   { uid: 'frank', cn: 'Frank Fox', ou: 'Unmapped', mail: 'frank@example.test' },
 ];
 
 export const personLdif = (p: Person): string =>
   `dn: uid=${p.uid},ou=${p.ou},${BASE}\nobjectClass: inetOrgPerson\nuid: ${p.uid}\ncn: ${p.cn}\ngivenName: ${p.cn.split(' ')[0]}\nsn: ${p.cn.split(' ')[1]}\n` +
-  (p.mail ? `mail: ${p.mail}\n` : '') + (p.title ? `title: ${p.title}\n` : '') + '\n';
+  (p.mail ? `mail: ${p.mail}\n` : '') +
+  (p.title ? `title: ${p.title}\n` : '') +
+  '\n';
 
 export function directoryLdif(extraPeople = 0): string {
   const ous = ['Sales', 'Engineering', 'Contractors,ou=Engineering', 'IT Staff', 'Unmapped'];
-  let ldif = ous.map((o) => `dn: ou=${o},${BASE}\nobjectClass: organizationalUnit\nou: ${o.split(',')[0]}\n\n`).join('');
+  let ldif = ous
+    .map((o) => `dn: ou=${o},${BASE}\nobjectClass: organizationalUnit\nou: ${o.split(',')[0]}\n\n`)
+    .join('');
   ldif += PEOPLE.map(personLdif).join('');
-  for (let i = 0; i < extraPeople; i++) ldif += personLdif({ uid: `sales${i}`, cn: `Sales Person${i}`, ou: 'Sales', mail: `sales${i}@example.test` });
+  for (let i = 0; i < extraPeople; i++)
+    ldif += personLdif({
+      uid: `sales${i}`,
+      cn: `Sales Person${i}`,
+      ou: 'Sales',
+      mail: `sales${i}@example.test`,
+    });
   return ldif;
 }
 
@@ -83,12 +140,36 @@ export async function psaSide(ctx: IntegrationCtx, tag: string): Promise<PsaSide
   const engineering = await createSite(ctx, { customerId: customer.id, name: `Engineering` });
   const role = await createRole(ctx, { name: `Technicians ${tag}`, permissions: [] });
   const team = await createTeam(ctx, { name: `Service desk ${tag}` });
-  return { customerId: customer.id, sales: sales.id, engineering: engineering.id, roleId: role.id, teamId: team.id };
+  return {
+    customerId: customer.id,
+    sales: sales.id,
+    engineering: engineering.id,
+    roleId: role.id,
+    teamId: team.id,
+  };
 }
 
 /** LDAP injection strings in the style of SecLists Fuzzing/LDAP.Fuzzing.txt (typed here, not copied). */
 export const INJECTIONS = [
-  '*', '*)(uid=*', '*)(|(uid=*))', '*))%00', ')(cn=*', '*()|&\'', 'admin*)((|userPassword=*)', '*)(objectClass=*',
-  'x)(|(objectClass=*)', '\\', '\\2a', '\u0000', 'alice)(&', '(|(uid=*))', '*/*', '!(uid=*)', '&', '|', 'uid=*)(|(uid=*',
-  'ü*)(ö', '\u0000*)(uid=*',
+  '*',
+  '*)(uid=*',
+  '*)(|(uid=*))',
+  '*))%00',
+  ')(cn=*',
+  "*()|&'",
+  'admin*)((|userPassword=*)',
+  '*)(objectClass=*',
+  'x)(|(objectClass=*)',
+  '\\',
+  '\\2a',
+  '\u0000',
+  'alice)(&',
+  '(|(uid=*))',
+  '*/*',
+  '!(uid=*)',
+  '&',
+  '|',
+  'uid=*)(|(uid=*',
+  'ü*)(ö',
+  '\u0000*)(uid=*',
 ];

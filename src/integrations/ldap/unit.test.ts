@@ -1,7 +1,13 @@
 // Pure parts of the LDAP connector: GUID text, RootDSE detection, DN helpers, the full/incremental plan,
 // entry → person mapping and the config schema.
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CURSOR, generalizedTime, mappingsHash, minusSeconds, type LdapCursor } from './incremental/cursor.js';
+import {
+  EMPTY_CURSOR,
+  generalizedTime,
+  mappingsHash,
+  minusSeconds,
+  type LdapCursor,
+} from './incremental/cursor.js';
 import { planRead, type PlanInput } from './incremental/plan.js';
 import { LdapConfigSchema } from './manifest.js';
 import { attributeMap, entryToPerson, isDisabled, type PersonContext } from './mappers.js';
@@ -11,19 +17,35 @@ import { secretPaths } from '../framework/secret-field.js';
 describe('vendor helpers', () => {
   it('formats objectGUID bytes as Microsoft GUID text (the same as the tombstone DEL: name)', () => {
     // From Samba: objectGUID:: eyHO4nqbW0akh73UnqZRvA== ↔ CN=Ada Lovelace\0ADEL:e2ce217b-9b7a-465b-a487-bdd49ea651bc
-    expect(guidToString(Buffer.from('eyHO4nqbW0akh73UnqZRvA==', 'base64'))).toBe('e2ce217b-9b7a-465b-a487-bdd49ea651bc');
+    expect(guidToString(Buffer.from('eyHO4nqbW0akh73UnqZRvA==', 'base64'))).toBe(
+      'e2ce217b-9b7a-465b-a487-bdd49ea651bc',
+    );
     expect(() => guidToString(Buffer.alloc(3))).toThrow();
   });
 
   it('detects AD, OpenLDAP and others from the RootDSE, and paging support', () => {
-    const ad = parseRootDse({ supportedCapabilities: ['1.2.840.113556.1.4.800'], supportedControl: ['1.2.840.113556.1.4.319', '1.2.840.113556.1.4.417'], highestCommittedUSN: '3992', dsServiceName: 'CN=NTDS Settings,CN=DC1' });
-    expect(ad).toMatchObject({ vendor: 'ad', supportsPaging: true, supportsShowDeleted: true, highestCommittedUSN: '3992' });
-    expect(parseRootDse({ objectClass: ['top', 'OpenLDAProotDSE'], supportedControl: '1.2.840.113556.1.4.319' })).toMatchObject({ vendor: 'openldap', supportsPaging: true });
+    const ad = parseRootDse({
+      supportedCapabilities: ['1.2.840.113556.1.4.800'],
+      supportedControl: ['1.2.840.113556.1.4.319', '1.2.840.113556.1.4.417'],
+      highestCommittedUSN: '3992',
+      dsServiceName: 'CN=NTDS Settings,CN=DC1',
+    });
+    expect(ad).toMatchObject({
+      vendor: 'ad',
+      supportsPaging: true,
+      supportsShowDeleted: true,
+      highestCommittedUSN: '3992',
+    });
+    expect(
+      parseRootDse({ objectClass: ['top', 'OpenLDAProotDSE'], supportedControl: '1.2.840.113556.1.4.319' }),
+    ).toMatchObject({ vendor: 'openldap', supportsPaging: true });
     expect(parseRootDse({ objectClass: 'top' })).toMatchObject({ vendor: 'other', supportsPaging: false });
   });
 
   it('splits DNs on unescaped commas only', () => {
-    expect(normaliseDn('CN=Smith\\, John , OU=Sales ,DC=example, DC=test')).toBe('CN=Smith\\, John,OU=Sales,DC=example,DC=test');
+    expect(normaliseDn('CN=Smith\\, John , OU=Sales ,DC=example, DC=test')).toBe(
+      'CN=Smith\\, John,OU=Sales,DC=example,DC=test',
+    );
     expect(parentDn('CN=Smith\\, John,OU=Sales,DC=x')).toBe('OU=Sales,DC=x');
     expect(rdnValue('CN=Smith\\, John,OU=Sales')).toBe('Smith, John');
     expect(isUnder('cn=a,OU=Sales,dc=x', 'ou=sales, DC=X')).toBe(true);
@@ -32,27 +54,85 @@ describe('vendor helpers', () => {
 });
 
 describe('full or incremental', () => {
-  const cursor: LdapCursor = { inProgress: false, lastFullAt: '2026-01-01T00:00:00.000Z', mappingsHash: 'h', domains: { corp: { vendor: 'ad', usn: '100', dsServiceName: 'CN=NTDS Settings,CN=DC1', invocationId: 'inv' } } };
+  const cursor: LdapCursor = {
+    inProgress: false,
+    lastFullAt: '2026-01-01T00:00:00.000Z',
+    mappingsHash: 'h',
+    domains: {
+      corp: { vendor: 'ad', usn: '100', dsServiceName: 'CN=NTDS Settings,CN=DC1', invocationId: 'inv' },
+    },
+  };
   const input = (o: Partial<PlanInput> = {}): PlanInput => ({
-    cursor, incrementalEnabled: true, fullReconcileHours: 24, mappingsHash: 'h', now: new Date('2026-01-01T06:00:00Z'),
-    domains: [{ id: 'corp', vendor: 'ad', dsServiceName: 'CN=NTDS Settings,CN=DC1', invocationId: 'inv', host: 'dc1' }], ...o,
+    cursor,
+    incrementalEnabled: true,
+    fullReconcileHours: 24,
+    mappingsHash: 'h',
+    now: new Date('2026-01-01T06:00:00Z'),
+    domains: [
+      {
+        id: 'corp',
+        vendor: 'ad',
+        dsServiceName: 'CN=NTDS Settings,CN=DC1',
+        invocationId: 'inv',
+        host: 'dc1',
+      },
+    ],
+    ...o,
   });
   it('reads changes only on the same DC with the same invocationID', () => {
-    expect(planRead(input())).toEqual({ mode: 'incremental', reason: 'changes only (corp: uSNChanged > 100 on the same DC)' });
+    expect(planRead(input())).toEqual({
+      mode: 'incremental',
+      reason: 'changes only (corp: uSNChanged > 100 on the same DC)',
+    });
   });
   it.each([
     [{ cursor: undefined }, 'no watermark yet: first read'],
-    [{ cursor: { ...cursor, inProgress: true } }, 'the previous read did not finish: reading everything again'],
+    [
+      { cursor: { ...cursor, inProgress: true } },
+      'the previous read did not finish: reading everything again',
+    ],
     [{ incrementalEnabled: false }, 'incremental sync is turned off for this instance'],
-    [{ mappingsHash: 'other' }, 'the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read'],
-    [{ now: new Date('2026-01-02T01:00:00Z') }, 'scheduled full reconcile (last full read 25 h ago, every 24 h)'],
-    [{ domains: [{ id: 'corp', vendor: 'ad' as const, dsServiceName: 'CN=NTDS Settings,CN=DC2', invocationId: 'inv', host: 'dc2' }] }, 'domain corp: a different domain controller answered (dc2); USNs are per DC'],
-    [{ domains: [{ id: 'corp', vendor: 'ad' as const, dsServiceName: 'CN=NTDS Settings,CN=DC1', invocationId: 'new', host: 'dc1' }] }, "domain corp: the DC's invocationID changed (restored from backup?)"],
+    [
+      { mappingsHash: 'other' },
+      'the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read',
+    ],
+    [
+      { now: new Date('2026-01-02T01:00:00Z') },
+      'scheduled full reconcile (last full read 25 h ago, every 24 h)',
+    ],
+    [
+      {
+        domains: [
+          {
+            id: 'corp',
+            vendor: 'ad' as const,
+            dsServiceName: 'CN=NTDS Settings,CN=DC2',
+            invocationId: 'inv',
+            host: 'dc2',
+          },
+        ],
+      },
+      'domain corp: a different domain controller answered (dc2); USNs are per DC',
+    ],
+    [
+      {
+        domains: [
+          {
+            id: 'corp',
+            vendor: 'ad' as const,
+            dsServiceName: 'CN=NTDS Settings,CN=DC1',
+            invocationId: 'new',
+            host: 'dc1',
+          },
+        ],
+      },
+      "domain corp: the DC's invocationID changed (restored from backup?)",
+    ],
     [{ domains: [{ id: 'child', vendor: 'ad' as const, host: 'dc9' }] }, 'domain child has no watermark yet'],
   ])('reads everything when %o', (o, reason) => {
     expect(planRead(input(o))).toEqual({ mode: 'full', reason });
   });
-  it('keeps OpenLDAP watermarks in the directory\'s own time format, with an overlap', () => {
+  it("keeps OpenLDAP watermarks in the directory's own time format, with an overlap", () => {
     expect(generalizedTime('20260101120000.123456Z#000000#000#000000')).toBe('20260101120000Z');
     expect(minusSeconds('20260101000100Z', 300)).toBe('20251231235600Z');
     expect(EMPTY_CURSOR.lastFullAt).toBeNull();
@@ -61,18 +141,44 @@ describe('full or incremental', () => {
 });
 
 describe('entry → person', () => {
-  const ctx: PersonContext = { domainId: 'corp', vendor: 'ad', anchor: 'objectGUID', map: attributeMap('ad', 'users', { userAttributes: { office: 'l' }, agentAttributes: {} }), matchExisting: { attribute: 'mail', field: 'email' }, onboarding: { summary: 'Welcome {name} to {ou} ({department})' } };
+  const ctx: PersonContext = {
+    domainId: 'corp',
+    vendor: 'ad',
+    anchor: 'objectGUID',
+    map: attributeMap('ad', 'users', { userAttributes: { office: 'l' }, agentAttributes: {} }),
+    matchExisting: { attribute: 'mail', field: 'email' },
+    onboarding: { summary: 'Welcome {name} to {ou} ({department})' },
+  };
   const entry = {
     dn: 'CN=Ada Lovelace,OU=Sales,DC=example,DC=test',
     objectGUID: Buffer.from('eyHO4nqbW0akh73UnqZRvA==', 'base64'),
-    displayName: 'Ada Lovelace', givenName: 'Ada', sn: 'Lovelace', mail: 'ada@example.test', userPrincipalName: 'ada@example.test',
-    manager: 'CN=Smith\\, John,OU=Board,DC=example,DC=test', department: 'Analytics', l: 'London', userAccountControl: '514',
+    displayName: 'Ada Lovelace',
+    givenName: 'Ada',
+    sn: 'Lovelace',
+    mail: 'ada@example.test',
+    userPrincipalName: 'ada@example.test',
+    manager: 'CN=Smith\\, John,OU=Board,DC=example,DC=test',
+    department: 'Analytics',
+    l: 'London',
+    userAccountControl: '514',
   };
   it('maps attributes, manager DN to a name, disabled bit, (domain, GUID) id, match and onboarding text', () => {
     const p = entryToPerson(entry, ctx);
     expect(p).toMatchObject({
-      externalId: 'corp:e2ce217b-9b7a-465b-a487-bdd49ea651bc', containerId: 'OU=Sales,DC=example,DC=test', disabled: true,
-      fields: { name: 'Ada Lovelace', firstname: 'Ada', surname: 'Lovelace', email: 'ada@example.test', login: 'ada@example.test', manager: 'Smith, John', department: 'Analytics', office: 'London', phone: null },
+      externalId: 'corp:e2ce217b-9b7a-465b-a487-bdd49ea651bc',
+      containerId: 'OU=Sales,DC=example,DC=test',
+      disabled: true,
+      fields: {
+        name: 'Ada Lovelace',
+        firstname: 'Ada',
+        surname: 'Lovelace',
+        email: 'ada@example.test',
+        login: 'ada@example.test',
+        manager: 'Smith, John',
+        department: 'Analytics',
+        office: 'London',
+        phone: null,
+      },
       match: { field: 'email', value: 'ada@example.test' },
       onboardingTicket: { summary: 'Welcome Ada Lovelace to Sales (Analytics)' },
     });
@@ -80,22 +186,42 @@ describe('entry → person', () => {
     expect(isDisabled({ dn: 'x', pwdAccountLockedTime: '000001010000Z' }, 'openldap')).toBe(true);
   });
   it('fails the read (not the record) when the anchor cannot be read: the service account lacks rights', () => {
-    expect(() => entryToPerson({ ...entry, objectGUID: [] as unknown as Buffer }, ctx)).toThrow(expect.objectContaining({ code: 'LDAP_NO_ANCHOR_VALUE', kind: 'config' }));
+    expect(() => entryToPerson({ ...entry, objectGUID: [] as unknown as Buffer }, ctx)).toThrow(
+      expect.objectContaining({ code: 'LDAP_NO_ANCHOR_VALUE', kind: 'config' }),
+    );
   });
 });
 
 describe('config schema', () => {
-  const domain = { id: 'corp', hosts: ['dc1.example.test'], bindDn: 'svc@example.test', bindPassword: 'pw', baseDns: ['DC=example,DC=test'] };
+  const domain = {
+    id: 'corp',
+    hosts: ['dc1.example.test'],
+    bindDn: 'svc@example.test',
+    bindPassword: 'pw',
+    baseDns: ['DC=example,DC=test'],
+  };
   it('defaults to LDAPS, page size 500, incremental with a daily full reconcile, and marks each domain password secret', () => {
     const c = LdapConfigSchema.parse({ domains: [domain] });
     expect(c.domains[0]).toMatchObject({ security: 'ldaps', vendor: 'auto' });
-    expect(c).toMatchObject({ pageSize: 500, incremental: true, fullReconcileHours: 24, allowInsecurePlainLdap: false, matchExisting: { attribute: 'mail', field: 'email' } });
+    expect(c).toMatchObject({
+      pageSize: 500,
+      incremental: true,
+      fullReconcileHours: 24,
+      allowInsecurePlainLdap: false,
+      matchExisting: { attribute: 'mail', field: 'email' },
+    });
     expect(secretPaths(LdapConfigSchema)).toEqual(['domains.*.bindPassword']);
   });
   it('refuses plain LDAP without the loud switch, empty passwords, page sizes over 1000, duplicate domain ids, bad filters', () => {
-    const issues = (cfg: unknown) => (LdapConfigSchema.safeParse(cfg).error?.issues ?? []).map((i) => i.path.join('.'));
+    const issues = (cfg: unknown) =>
+      (LdapConfigSchema.safeParse(cfg).error?.issues ?? []).map((i) => i.path.join('.'));
     expect(issues({ domains: [{ ...domain, security: 'plain' }] })).toEqual(['domains.0.security']);
-    expect(LdapConfigSchema.safeParse({ domains: [{ ...domain, security: 'plain' }], allowInsecurePlainLdap: true }).success).toBe(true);
+    expect(
+      LdapConfigSchema.safeParse({
+        domains: [{ ...domain, security: 'plain' }],
+        allowInsecurePlainLdap: true,
+      }).success,
+    ).toBe(true);
     expect(issues({ domains: [{ ...domain, bindPassword: '' }] })).toEqual(['domains.0.bindPassword']);
     expect(issues({ domains: [domain], pageSize: 1001 })).toEqual(['pageSize']);
     expect(issues({ domains: [domain, domain] })).toEqual(['domains.1.id']);

@@ -23,14 +23,18 @@ export interface RootDse {
   dnsHostName: string | undefined;
 }
 
-export const values = (v: unknown): string[] => (v === undefined || v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => (Buffer.isBuffer(x) ? x.toString('utf8') : String(x))));
+export const values = (v: unknown): string[] =>
+  v === undefined || v === null
+    ? []
+    : (Array.isArray(v) ? v : [v]).map((x) => (Buffer.isBuffer(x) ? x.toString('utf8') : String(x)));
 export const first = (v: unknown): string | undefined => values(v)[0];
 
 export function parseRootDse(e: Record<string, unknown>): RootDse {
   const lower = new Map(Object.entries(e).map(([k, v]) => [k.toLowerCase(), v]));
   const get = (k: string) => values(lower.get(k.toLowerCase()));
   const controls = get('supportedControl');
-  const isAd = get('supportedCapabilities').includes(AD_CAPABILITY_OID) || get('forestFunctionality').length > 0;
+  const isAd =
+    get('supportedCapabilities').includes(AD_CAPABILITY_OID) || get('forestFunctionality').length > 0;
   const isOpenLdap = get('objectClass').some((c) => c.toLowerCase() === 'openldaprootdse');
   return {
     vendor: isAd ? 'ad' : isOpenLdap ? 'openldap' : 'other',
@@ -108,7 +112,9 @@ export const parentDn = (dn: string): string => splitDn(dn).slice(1).join(',');
 export function rdnValue(dn: string): string {
   const rdn = splitDn(dn)[0] ?? '';
   const v = rdn.slice(rdn.indexOf('=') + 1);
-  return v.replace(/\\([0-9a-fA-F]{2}|.)/g, (_, x: string) => (x.length === 2 ? String.fromCharCode(parseInt(x, 16)) : x));
+  return v.replace(/\\([0-9a-fA-F]{2}|.)/g, (_, x: string) =>
+    x.length === 2 ? String.fromCharCode(parseInt(x, 16)) : x,
+  );
 }
 
 /** True when `dn` is `base` or below it (case-insensitive). */

@@ -36,12 +36,7 @@ export async function fullReadCandidates(
     .where('record_type', '=', writer.recordType)
     .where((eb) => eb.or([eb('last_seen_run_id', 'is', null), eb('last_seen_run_id', '!=', generation)]))
     .execute();
-  return activeOnly(
-    tx,
-    entity,
-    writer,
-    seen ? links.filter((l) => !seen.has(l.external_id)) : links,
-  );
+  return activeOnly(tx, entity, writer, seen ? links.filter((l) => !seen.has(l.external_id)) : links);
 }
 
 /** Linked, still-active records for the external ids an incremental read reported removed. */

@@ -14,7 +14,10 @@ export const DomainWatermarkSchema = z.object({
   dsServiceName: z.string().optional(),
   invocationId: z.string().optional(),
   /** OpenLDAP: generalized time (YYYYMMDDHHMMSSZ) of the newest change the directory reported. */
-  modifyTimestamp: z.string().regex(/^\d{14}(\.\d+)?Z$/).optional(),
+  modifyTimestamp: z
+    .string()
+    .regex(/^\d{14}(\.\d+)?Z$/)
+    .optional(),
 });
 export type DomainWatermark = z.infer<typeof DomainWatermarkSchema>;
 
@@ -29,7 +32,12 @@ export const LdapCursorSchema = z.object({
 });
 export type LdapCursor = z.infer<typeof LdapCursorSchema>;
 
-export const EMPTY_CURSOR: LdapCursor = { inProgress: false, lastFullAt: null, mappingsHash: null, domains: {} };
+export const EMPTY_CURSOR: LdapCursor = {
+  inProgress: false,
+  lastFullAt: null,
+  mappingsHash: null,
+  domains: {},
+};
 
 /**
  * A fingerprint of what a full read covers: the mappings and the parts of the config that decide who is read
@@ -40,7 +48,11 @@ export function mappingsHash(mappings: readonly ContainerMapping[], scope: unkno
   const canon = mappings
     .map((m) => [m.externalId.toLowerCase(), m.target, m.recursive, m.filter ?? null])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  return crypto.createHash('sha256').update(JSON.stringify([canon, scope])).digest('base64url').slice(0, 22);
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([canon, scope]))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** "20240102030405.123Z" / contextCSN "20240102030405.123456Z#000000#000#000000" → "20240102030405Z". */
@@ -51,9 +63,20 @@ export function generalizedTime(v: string | undefined): string | undefined {
 
 /** A generalized time moved back by `seconds` (the overlap window), same format. */
 export function minusSeconds(gt: string, seconds: number): string {
-  const d = new Date(Date.UTC(+gt.slice(0, 4), +gt.slice(4, 6) - 1, +gt.slice(6, 8), +gt.slice(8, 10), +gt.slice(10, 12), +gt.slice(12, 14)) - seconds * 1000);
+  const d = new Date(
+    Date.UTC(
+      +gt.slice(0, 4),
+      +gt.slice(4, 6) - 1,
+      +gt.slice(6, 8),
+      +gt.slice(8, 10),
+      +gt.slice(10, 12),
+      +gt.slice(12, 14),
+    ) -
+      seconds * 1000,
+  );
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
 }
 
-export const laterTime = (a: string | undefined, b: string | undefined): string | undefined => (!a ? b : !b ? a : a > b ? a : b);
+export const laterTime = (a: string | undefined, b: string | undefined): string | undefined =>
+  !a ? b : !b ? a : a > b ? a : b;

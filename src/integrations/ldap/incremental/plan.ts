@@ -27,18 +27,27 @@ export function planRead(p: PlanInput): Plan {
   if (!p.incrementalEnabled) return full('incremental sync is turned off for this instance');
   if (!c || c.lastFullAt === null) return full('no watermark yet: first read');
   if (c.inProgress) return full('the previous read did not finish: reading everything again');
-  if (c.mappingsHash !== p.mappingsHash) return full('the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read');
+  if (c.mappingsHash !== p.mappingsHash)
+    return full(
+      'the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read',
+    );
   const ageHours = (p.now.getTime() - new Date(c.lastFullAt).getTime()) / 3_600_000;
-  if (!(ageHours < p.fullReconcileHours)) return full(`scheduled full reconcile (last full read ${Math.floor(ageHours)} h ago, every ${p.fullReconcileHours} h)`);
+  if (!(ageHours < p.fullReconcileHours))
+    return full(
+      `scheduled full reconcile (last full read ${Math.floor(ageHours)} h ago, every ${p.fullReconcileHours} h)`,
+    );
   const reasons: string[] = [];
   for (const d of p.domains) {
     const w = c.domains[d.id];
     if (!w) return full(`domain ${d.id} has no watermark yet`);
     if (w.vendor !== d.vendor) return full(`domain ${d.id} is now ${d.vendor}, was ${w.vendor}`);
     if (d.vendor === 'ad') {
-      if (!w.usn || !w.dsServiceName || !w.invocationId) return full(`domain ${d.id} has no USN watermark yet`);
-      if (w.dsServiceName.toLowerCase() !== (d.dsServiceName ?? '').toLowerCase()) return full(`domain ${d.id}: a different domain controller answered (${d.host}); USNs are per DC`);
-      if (w.invocationId !== d.invocationId) return full(`domain ${d.id}: the DC's invocationID changed (restored from backup?)`);
+      if (!w.usn || !w.dsServiceName || !w.invocationId)
+        return full(`domain ${d.id} has no USN watermark yet`);
+      if (w.dsServiceName.toLowerCase() !== (d.dsServiceName ?? '').toLowerCase())
+        return full(`domain ${d.id}: a different domain controller answered (${d.host}); USNs are per DC`);
+      if (w.invocationId !== d.invocationId)
+        return full(`domain ${d.id}: the DC's invocationID changed (restored from backup?)`);
       reasons.push(`${d.id}: uSNChanged > ${w.usn} on the same DC`);
     } else if (d.vendor === 'openldap') {
       if (!w.modifyTimestamp) return full(`domain ${d.id} has no modifyTimestamp watermark yet`);

@@ -4,15 +4,39 @@
 // mapping that claims it, so overlapping mappings never emit anyone twice. Incremental read: only what
 // changed since the directory's own watermark, each change re-resolved against the mappings (a person
 // who left the mapped scope is reported removed); AD tombstones are read with the show-deleted control.
-import type { ConnectorContext, ContainerMapping, ExternalPerson, SyncPage, SyncStream } from '../../framework/contract.js';
+import type {
+  ConnectorContext,
+  ContainerMapping,
+  ExternalPerson,
+  SyncPage,
+  SyncStream,
+} from '../../framework/contract.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
 import { readAhead } from '../../kit/read-ahead.js';
 import { domainFor, openDomain, type LdapSession, type SearchSpec } from '../client.js';
 import { and, eq, ge, parseAdminFilter, present, type Filter } from '../filter.js';
-import { EMPTY_CURSOR, generalizedTime, laterTime, mappingsHash, minusSeconds, type DomainWatermark, type LdapCursor } from '../incremental/cursor.js';
+import {
+  EMPTY_CURSOR,
+  generalizedTime,
+  laterTime,
+  mappingsHash,
+  minusSeconds,
+  type DomainWatermark,
+  type LdapCursor,
+} from '../incremental/cursor.js';
 import { planRead } from '../incremental/plan.js';
 import type { LdapConfig } from '../manifest.js';
-import { anchorOf, attr, attributeMap, attributesToRead, defaultPersonFilterText, entryToPerson, externalIdOf, type PersonContext, type PersonKind } from '../mappers.js';
+import {
+  anchorOf,
+  attr,
+  attributeMap,
+  attributesToRead,
+  defaultPersonFilterText,
+  entryToPerson,
+  externalIdOf,
+  type PersonContext,
+  type PersonKind,
+} from '../mappers.js';
 import { isUnder, normaliseDn, parentDn, values } from '../vendor.js';
 
 type Ctx = ConnectorContext<LdapConfig>;
@@ -20,7 +44,8 @@ type Page = SyncPage<ExternalPerson, LdapCursor>;
 
 const GROUP_CLASSES = new Set(['group', 'groupofnames', 'groupofuniquenames']);
 const same = (a: string, b: string) => normaliseDn(a).toLowerCase() === normaliseDn(b).toLowerCase();
-const isForKind = (kind: PersonKind) => (m: ContainerMapping) => (kind === 'agents' ? m.target.kind === 'agent' : m.target.kind !== 'agent');
+const isForKind = (kind: PersonKind) => (m: ContainerMapping) =>
+  kind === 'agents' ? m.target.kind === 'agent' : m.target.kind !== 'agent';
 
 interface DomainRead {
   s: LdapSession;
@@ -31,67 +56,138 @@ interface DomainRead {
 
 async function contextCsn(s: LdapSession, base: string): Promise<string | undefined> {
   const nc = s.rootDse.namingContexts.find((n) => isUnder(base, n)) ?? base;
-  const [e] = await s.search({ base: nc, scope: 'base', filter: present('objectClass'), attributes: ['contextCSN'] });
-  return values(e ? attr(e, 'contextCSN') : undefined).map(generalizedTime).filter((x): x is string => !!x).sort().at(-1);
+  const [e] = await s.search({
+    base: nc,
+    scope: 'base',
+    filter: present('objectClass'),
+    attributes: ['contextCSN'],
+  });
+  return values(e ? attr(e, 'contextCSN') : undefined)
+    .map(generalizedTime)
+    .filter((x): x is string => !!x)
+    .sort()
+    .at(-1);
 }
 
 async function prepareDomain(ctx: Ctx, s: LdapSession, kind: PersonKind): Promise<DomainRead> {
   const config = ctx.config;
   // A base DN that does not exist is a configuration error, never "everyone left".
-  for (const b of s.domain.baseDns) await s.search({ base: b, scope: 'base', filter: present('objectClass'), attributes: ['1.1'] });
-  const personFilter = and(parseAdminFilter(defaultPersonFilterText(s.vendor), 'person filter'), config.userFilter ? parseAdminFilter(config.userFilter, 'userFilter') : undefined);
-  const person: PersonContext = { domainId: s.domain.id, vendor: s.vendor, anchor: s.anchor, map: attributeMap(s.vendor, kind, config), matchExisting: config.matchExisting, onboarding: kind === 'users' ? config.onboarding : undefined };
+  for (const b of s.domain.baseDns)
+    await s.search({ base: b, scope: 'base', filter: present('objectClass'), attributes: ['1.1'] });
+  const personFilter = and(
+    parseAdminFilter(defaultPersonFilterText(s.vendor), 'person filter'),
+    config.userFilter ? parseAdminFilter(config.userFilter, 'userFilter') : undefined,
+  );
+  const person: PersonContext = {
+    domainId: s.domain.id,
+    vendor: s.vendor,
+    anchor: s.anchor,
+    map: attributeMap(s.vendor, kind, config),
+    matchExisting: config.matchExisting,
+    onboarding: kind === 'users' ? config.onboarding : undefined,
+  };
   let mark: DomainWatermark = { vendor: s.vendor };
   if (s.vendor === 'ad') {
     const invocationId = await s.invocationId();
-    mark = { vendor: 'ad', ...(s.rootDse.highestCommittedUSN ? { usn: s.rootDse.highestCommittedUSN } : {}), ...(s.rootDse.dsServiceName ? { dsServiceName: s.rootDse.dsServiceName } : {}), ...(invocationId ? { invocationId } : {}) };
+    mark = {
+      vendor: 'ad',
+      ...(s.rootDse.highestCommittedUSN ? { usn: s.rootDse.highestCommittedUSN } : {}),
+      ...(s.rootDse.dsServiceName ? { dsServiceName: s.rootDse.dsServiceName } : {}),
+      ...(invocationId ? { invocationId } : {}),
+    };
   } else if (s.vendor === 'openldap') {
-    const csn = (await Promise.all(s.domain.baseDns.map((b) => contextCsn(s, b)))).filter((x): x is string => !!x).sort().at(-1);
+    const csn = (await Promise.all(s.domain.baseDns.map((b) => contextCsn(s, b))))
+      .filter((x): x is string => !!x)
+      .sort()
+      .at(-1);
     mark = { vendor: 'openldap', ...(csn ? { modifyTimestamp: csn } : {}) };
   }
   return { s, person, personFilter, mark };
 }
 
 /** Classifies each mapping of this entity (OU or group) once per run; a mapped DN that is gone fails the read. */
-async function mappingKinds(reads: DomainRead[], mappings: readonly ContainerMapping[], config: LdapConfig, ctx: Ctx) {
+async function mappingKinds(
+  reads: DomainRead[],
+  mappings: readonly ContainerMapping[],
+  config: LdapConfig,
+  ctx: Ctx,
+) {
   const out: { m: ContainerMapping; r: DomainRead; group: boolean; filter: Filter | undefined }[] = [];
   for (const m of mappings) {
     const d = domainFor(config.domains, m.externalId);
     const r = d && reads.find((x) => x.s.domain.id === d.id);
     if (!r) {
-      ctx.log.warn({ mapping: m.externalId }, `Mapping ${m.externalId} is outside every configured base DN; it is not read`);
+      ctx.log.warn(
+        { mapping: m.externalId },
+        `Mapping ${m.externalId} is outside every configured base DN; it is not read`,
+      );
       continue;
     }
-    const [e] = await r.s.search({ base: m.externalId, scope: 'base', filter: present('objectClass'), attributes: ['objectClass'] });
-    const group = values(e ? attr(e, 'objectClass') : undefined).some((c) => GROUP_CLASSES.has(c.toLowerCase()));
-    out.push({ m, r, group, filter: m.filter ? parseAdminFilter(m.filter, `mapping ${m.externalId} filter`) : undefined });
+    const [e] = await r.s.search({
+      base: m.externalId,
+      scope: 'base',
+      filter: present('objectClass'),
+      attributes: ['objectClass'],
+    });
+    const group = values(e ? attr(e, 'objectClass') : undefined).some((c) =>
+      GROUP_CLASSES.has(c.toLowerCase()),
+    );
+    out.push({
+      m,
+      r,
+      group,
+      filter: m.filter ? parseAdminFilter(m.filter, `mapping ${m.externalId} filter`) : undefined,
+    });
   }
   return out;
 }
 
-export async function readPeople(ctx: Ctx, kind: PersonKind, cursorIn: LdapCursor | undefined): Promise<SyncStream<ExternalPerson, LdapCursor>> {
+export async function readPeople(
+  ctx: Ctx,
+  kind: PersonKind,
+  cursorIn: LdapCursor | undefined,
+): Promise<SyncStream<ExternalPerson, LdapCursor>> {
   const config = ctx.config;
   const all = ctx.mappings;
   const mine = all.filter(isForKind(kind));
   const sessions: LdapSession[] = [];
   const closeAll = () => Promise.all(sessions.map((s) => s.close()));
   try {
-    for (const d of config.domains) sessions.push(await openDomain(config, d, { log: ctx.log, signal: ctx.signal }));
+    for (const d of config.domains)
+      sessions.push(await openDomain(config, d, { log: ctx.log, signal: ctx.signal }));
     const reads: DomainRead[] = [];
     for (const s of sessions) reads.push(await prepareDomain(ctx, s, kind));
     const kinds = await mappingKinds(reads, mine, config, ctx);
     const scope = {
-      domains: config.domains.map((d) => [d.id, d.baseDns.map((b) => normaliseDn(b).toLowerCase()), d.vendor, d.anchorAttribute ?? null]),
+      domains: config.domains.map((d) => [
+        d.id,
+        d.baseDns.map((b) => normaliseDn(b).toLowerCase()),
+        d.vendor,
+        d.anchorAttribute ?? null,
+      ]),
       userFilter: config.userFilter ?? null,
       attributes: kind === 'users' ? config.userAttributes : config.agentAttributes,
     };
     const hash = mappingsHash(mine, scope);
     const plan = planRead({
-      cursor: cursorIn, incrementalEnabled: config.incremental, fullReconcileHours: config.fullReconcileHours, mappingsHash: hash, now: new Date(),
-      domains: reads.map((r) => ({ id: r.s.domain.id, vendor: r.s.vendor, dsServiceName: r.mark.dsServiceName, invocationId: r.mark.invocationId, host: r.s.host })),
+      cursor: cursorIn,
+      incrementalEnabled: config.incremental,
+      fullReconcileHours: config.fullReconcileHours,
+      mappingsHash: hash,
+      now: new Date(),
+      domains: reads.map((r) => ({
+        id: r.s.domain.id,
+        vendor: r.s.vendor,
+        dsServiceName: r.mark.dsServiceName,
+        invocationId: r.mark.invocationId,
+        host: r.s.host,
+      })),
     });
     const prev = cursorIn ?? EMPTY_CURSOR;
-    const gen = plan.mode === 'full' ? fullPages(ctx, kind, reads, kinds, prev, hash) : incrementalPages(ctx, kind, reads, kinds, prev);
+    const gen =
+      plan.mode === 'full'
+        ? fullPages(ctx, kind, reads, kinds, prev, hash)
+        : incrementalPages(ctx, kind, reads, kinds, prev);
     async function* pages(): AsyncGenerator<Page> {
       try {
         // The next page is read from the directory while the framework writes this one.
@@ -132,16 +228,37 @@ function claimer(all: readonly ContainerMapping[]): Claim {
   };
 }
 
-async function* fullPages(ctx: Ctx, kind: PersonKind, reads: DomainRead[], kinds: Kinds, prev: LdapCursor, hash: string): AsyncGenerator<Page> {
-  const marks: Record<string, DomainWatermark> = Object.fromEntries(reads.map((r) => [r.s.domain.id, { ...r.mark }]));
+async function* fullPages(
+  ctx: Ctx,
+  kind: PersonKind,
+  reads: DomainRead[],
+  kinds: Kinds,
+  prev: LdapCursor,
+  hash: string,
+): AsyncGenerator<Page> {
+  const marks: Record<string, DomainWatermark> = Object.fromEntries(
+    reads.map((r) => [r.s.domain.id, { ...r.mark }]),
+  );
   const inProgress: LdapCursor = { ...prev, inProgress: true };
   const claim = claimer(ctx.mappings);
   let done = 0;
   for (const { m, r, group, filter } of kinds) {
     const attributes = attributesToRead(r.person);
     const specs: SearchSpec[] = group
-      ? r.s.domain.baseDns.map((base) => ({ base, scope: 'sub' as const, filter: and(r.personFilter, eq('memberOf', m.externalId), filter), attributes }))
-      : [{ base: m.externalId, scope: m.recursive ? 'sub' : 'one', filter: and(r.personFilter, filter), attributes }];
+      ? r.s.domain.baseDns.map((base) => ({
+          base,
+          scope: 'sub' as const,
+          filter: and(r.personFilter, eq('memberOf', m.externalId), filter),
+          attributes,
+        }))
+      : [
+          {
+            base: m.externalId,
+            scope: m.recursive ? 'sub' : 'one',
+            filter: and(r.personFilter, filter),
+            attributes,
+          },
+        ];
     for (const spec of specs) {
       for await (const entries of r.s.pages(spec)) {
         const records: ExternalPerson[] = [];
@@ -161,10 +278,19 @@ async function* fullPages(ctx: Ctx, kind: PersonKind, reads: DomainRead[], kinds
       }
     }
   }
-  yield { records: [], cursor: { inProgress: false, lastFullAt: new Date().toISOString(), mappingsHash: hash, domains: marks } };
+  yield {
+    records: [],
+    cursor: { inProgress: false, lastFullAt: new Date().toISOString(), mappingsHash: hash, domains: marks },
+  };
 }
 
-async function* incrementalPages(ctx: Ctx, kind: PersonKind, reads: DomainRead[], kinds: Kinds, prev: LdapCursor): AsyncGenerator<Page> {
+async function* incrementalPages(
+  ctx: Ctx,
+  kind: PersonKind,
+  reads: DomainRead[],
+  kinds: Kinds,
+  prev: LdapCursor,
+): AsyncGenerator<Page> {
   const marks: Record<string, DomainWatermark> = {};
   const groups = kinds.filter((k) => k.group).map((k) => k.m.externalId);
   const claim = claimer(ctx.mappings);
@@ -174,23 +300,44 @@ async function* incrementalPages(ctx: Ctx, kind: PersonKind, reads: DomainRead[]
     const w = prev.domains[id] as DomainWatermark;
     const mark: DomainWatermark = { ...r.mark };
     const since =
-      r.s.vendor === 'ad' ? ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n)) : ge('modifyTimestamp', minusSeconds(w.modifyTimestamp as string, ctx.config.overlapSeconds));
+      r.s.vendor === 'ad'
+        ? ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n))
+        : ge('modifyTimestamp', minusSeconds(w.modifyTimestamp as string, ctx.config.overlapSeconds));
     const attributes = [...attributesToRead(r.person), ...(groups.length ? ['memberOf'] : [])];
     for (const base of r.s.domain.baseDns) {
-      for await (const entries of r.s.pages({ base, scope: 'sub', filter: and(r.personFilter, since), attributes })) {
+      for await (const entries of r.s.pages({
+        base,
+        scope: 'sub',
+        filter: and(r.personFilter, since),
+        attributes,
+      })) {
         const records: ExternalPerson[] = [];
         const removed: string[] = [];
         for (const e of entries) {
           const memberOf = values(attr(e, 'memberOf')).filter((g) => groups.some((x) => same(x, g)));
           const owner = claim(e.dn, memberOf);
           const k = owner && kinds.find((x) => same(x.m.externalId, owner.externalId));
-          if (r.s.vendor === 'openldap') mark.modifyTimestamp = laterTime(mark.modifyTimestamp ?? w.modifyTimestamp, generalizedTime(values(attr(e, 'modifyTimestamp'))[0]));
+          if (r.s.vendor === 'openldap')
+            mark.modifyTimestamp = laterTime(
+              mark.modifyTimestamp ?? w.modifyTimestamp,
+              generalizedTime(values(attr(e, 'modifyTimestamp'))[0]),
+            );
           // Not (or no longer) in this entity's scope: if we had linked it, it left.
           if (!owner || !isForKind(kind)(owner) || !k) {
             removed.push(externalIdOf(id, anchorOf(e, r.person)));
             continue;
           }
-          if (k.filter && (await r.s.search({ base: e.dn, scope: 'base', filter: and(r.personFilter, k.filter), attributes: ['1.1'] })).length === 0) {
+          if (
+            k.filter &&
+            (
+              await r.s.search({
+                base: e.dn,
+                scope: 'base',
+                filter: and(r.personFilter, k.filter),
+                attributes: ['1.1'],
+              })
+            ).length === 0
+          ) {
             removed.push(externalIdOf(id, anchorOf(e, r.person)));
             continue;
           }
@@ -202,10 +349,24 @@ async function* incrementalPages(ctx: Ctx, kind: PersonKind, reads: DomainRead[]
       }
     }
     if (r.s.vendor === 'ad' && r.s.rootDse.supportsShowDeleted && r.s.rootDse.defaultNamingContext) {
-      const tombstones = and(eq('isDeleted', 'TRUE'), eq('objectClass', 'user'), ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n)));
+      const tombstones = and(
+        eq('isDeleted', 'TRUE'),
+        eq('objectClass', 'user'),
+        ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n)),
+      );
       const base = `CN=Deleted Objects,${r.s.rootDse.defaultNamingContext}`;
-      for await (const entries of r.s.pages({ base, scope: 'one', filter: tombstones, attributes: [r.s.anchor], showDeleted: true })) {
-        yield { records: [], removed: entries.map((e) => externalIdOf(id, anchorOf(e, r.person))), cursor: prev };
+      for await (const entries of r.s.pages({
+        base,
+        scope: 'one',
+        filter: tombstones,
+        attributes: [r.s.anchor],
+        showDeleted: true,
+      })) {
+        yield {
+          records: [],
+          removed: entries.map((e) => externalIdOf(id, anchorOf(e, r.person))),
+          cursor: prev,
+        };
       }
     }
     marks[id] = mark;
