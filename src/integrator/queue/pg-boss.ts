@@ -95,9 +95,13 @@ export class PgBossRunQueue implements RunQueue {
       retryBackoff: true,
       expireInSeconds: o.maxRunSeconds,
     };
-    await boss.createQueue(RUN_QUEUE_NAME, queue);
-    // createQueue keeps an existing queue as it was: apply this process's retry/expiry settings.
-    await boss.updateQueue(RUN_QUEUE_NAME, queue);
+    // Several integrators starting at once race to create the queue: PostgreSQL then answers with a deadlock
+    // or a unique violation for all but one of them. Both are safe to retry.
+    await retryOnConflict(async () => {
+      await boss.createQueue(RUN_QUEUE_NAME, queue);
+      // createQueue keeps an existing queue as it was: apply this process's retry/expiry settings.
+      await boss.updateQueue(RUN_QUEUE_NAME, queue);
+    });
     for (let i = 0; i < o.concurrency; i++) {
       await boss.work<RunJob>(
         RUN_QUEUE_NAME,
@@ -231,5 +235,20 @@ export class PgBossRunQueue implements RunQueue {
     }
     // Let pg-boss record the completions/failures of the jobs that just ended before closing its pool.
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
+
+const CONFLICT_CODES = new Set(['40P01', '40001', '23505']);
+
+/** Runs `fn`, retrying with a short jittered pause when PostgreSQL reports a deadlock, serialization failure or duplicate. */
+export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const code = (e as { code?: unknown } | null)?.code;
+      if (attempt >= attempts || typeof code !== 'string' || !CONFLICT_CODES.has(code)) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
   }
 }
