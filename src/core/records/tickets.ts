@@ -5,6 +5,7 @@ import { fields, type RecordDetail } from './detail.js';
 import { sourcesOf, type RecordSource } from './provenance.js';
 import { recordPage, type ListInput, type Page } from './query-helpers.js';
 import { eq } from '../shared/list.js';
+import { ticketSelect } from '../tickets/query.js';
 
 export interface TicketRow {
   id: number;
@@ -59,52 +60,21 @@ export async function listTickets(ctx: Ctx, input: ListInput): Promise<Page<Tick
 }
 
 export async function getTicket(ctx: Ctx, id: number): Promise<RecordDetail> {
-  const t = await ctx.db
-    .selectFrom('tickets as t')
-    .innerJoin('statuses as st', 'st.id', 't.status_id')
-    .innerJoin('ticket_types as tt', 'tt.id', 't.tickettype_id')
-    .leftJoin('customers as c', 'c.id', 't.customer_id')
-    .leftJoin('sites as s', 's.id', 't.site_id')
-    .leftJoin('end_users as u', 'u.id', 't.user_id')
-    .leftJoin('agents as a', 'a.id', 't.agent_id')
-    .leftJoin('teams as tm', 'tm.id', 't.team_id')
-    .leftJoin('priorities as p', 'p.id', 't.priority_id')
-    .select([
-      't.id',
-      't.summary',
-      't.details',
-      't.customer_id',
-      'c.name as customer_name',
-      't.site_id',
-      's.name as site_name',
-      't.user_id',
-      'u.name as user_name',
-      'a.name as agent_name',
-      'tm.name as team_name',
-      'st.name as status',
-      'st.is_closed',
-      'p.name as priority',
-      'tt.name as type',
-      't.category_1',
-      't.opened_at',
-      't.closed_at',
-    ])
-    .where('t.id', '=', id)
-    .where('t.deleted', '=', 0)
-    .executeTakeFirst();
+  // The same joined read the Halo API uses, so the console and /api/Tickets never disagree.
+  const t = await ticketSelect(ctx.db).where('t.id', '=', id).where('t.deleted', '=', 0).executeTakeFirst();
   if (!t) throw notFound('Ticket', id);
   const sources = await sourcesOf(ctx, 'ticket', [id]);
   return {
     id: t.id,
     title: `#${t.id} ${t.summary}`,
-    inactive: t.is_closed === 1,
+    inactive: t.status_is_closed === 1,
     fields: fields(
-      { label: 'Status', value: t.status },
-      { label: 'Type', value: t.type },
-      { label: 'Priority', value: t.priority },
+      { label: 'Status', value: t.status_name },
+      { label: 'Type', value: t.tickettype_name },
+      { label: 'Priority', value: t.priority_name },
       t.customer_id !== null && {
         label: 'Customer',
-        value: t.customer_name,
+        value: t.client_name,
         link: { type: 'customers', id: t.customer_id },
       },
       t.site_id !== null && { label: 'Site', value: t.site_name, link: { type: 'sites', id: t.site_id } },
