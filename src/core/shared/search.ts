@@ -1,11 +1,9 @@
 // Case-insensitive substring search that means the same on SQLite and PostgreSQL. User input never acts as a
 // pattern: `%`, `_` and `\` are escaped and the comparison declares `\` as its escape character.
-import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { isPostgresDb } from '../../db/dialect/is-postgres.js';
 
-/** True when the query runs on PostgreSQL (works for a Kysely instance and for a transaction). */
-export function isPostgresDb(db: Pick<Kysely<never>, 'getExecutor'>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
+export { isPostgresDb };
 
 /** Escapes LIKE wildcards so the text matches literally (with ESCAPE '\'). */
 export function escapeLike(text: string): string {

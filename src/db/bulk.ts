@@ -1,0 +1,108 @@
+// Bulk inserts for the import path. A directory import writes hundreds of thousands of rows; building a
+// query-builder tree per statement and matching RETURNING rows back to inputs cost more than SQLite's own
+// work. Here the SQL text is built once per shape (table, columns, rows per statement) and executed with fresh
+// parameters, so the SQLite driver's prepared-statement cache hits every time, and ids are allocated before
+// the insert (from the table's own sequence), so the caller knows which id each row got without RETURNING.
+import { CompiledQuery } from 'kysely';
+import { isPostgresDb } from './dialect/is-postgres.js';
+import { rowBatchQuery } from './dialect/row-batch.js';
+import type { Tx } from './transaction.js';
+
+/** Table and column names come from our code, never from input; they are still checked before quoting. */
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+/** Parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
+const MAX_PARAMS = 30_000;
+const MAX_ROWS = 500;
+
+const statements = new Map<string, string>();
+
+function insertSql(postgres: boolean, table: string, columns: readonly string[], rows: number): string {
+  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rows}`;
+  let text = statements.get(key);
+  if (text) return text;
+  for (const name of [table, ...columns])
+    if (!IDENTIFIER.test(name)) throw new Error(`bulk insert: "${name}" is not a plain identifier`);
+  let n = 0;
+  const tuple = () => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`;
+  const values = Array.from({ length: rows }, tuple).join(', ');
+  text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${values}`;
+  if (statements.size >= 200) statements.delete(statements.keys().next().value as string);
+  statements.set(key, text);
+  return text;
+}
+
+/** Inserts `rows` (each an array of values in `columns` order) with as few statements as the limits allow. */
+export async function insertRows(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  for (const row of rows)
+    if (row.length !== columns.length)
+      throw new Error(
+        `bulk insert into ${table}: a row has ${row.length} values for ${columns.length} columns`,
+      );
+  const postgres = isPostgresDb(tx);
+  if (!postgres) {
+    // SQLite: one small prepared statement run per row inside the driver (see dialect/row-batch.ts).
+    if (rows.length) await tx.executeQuery(rowBatchQuery(insertSql(false, table, columns, 1), rows));
+    return;
+  }
+  const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const params: unknown[] = [];
+    for (const row of chunk) for (const v of row) params.push(v);
+    await tx.executeQuery(CompiledQuery.raw(insertSql(postgres, table, columns, chunk.length), params));
+  }
+}
+
+/**
+ * Reserves `count` new ids of `table`'s integer primary key. PostgreSQL draws them from the column's sequence
+ * (safe under concurrency). SQLite has no sequence to draw from: the ids follow the highest ever used
+ * (sqlite_sequence, or max(id)), which is only safe inside a write transaction (BEGIN IMMEDIATE holds the
+ * database's write lock) and only until the next insert into the table — use insertWithIds, which inserts at once.
+ */
+async function allocateIds(tx: Tx, table: string, count: number): Promise<number[]> {
+  if (!IDENTIFIER.test(table)) throw new Error(`bulk insert: "${table}" is not a plain identifier`);
+  if (count === 0) return [];
+  if (isPostgresDb(tx)) {
+    const { rows } = await tx.executeQuery<{ id: number }>(
+      CompiledQuery.raw(
+        `select nextval(pg_get_serial_sequence('"${table}"', 'id'))::integer as id from generate_series(1, $1)`,
+        [count],
+      ),
+    );
+    return rows.map((r) => Number(r.id));
+  }
+  const { rows } = await tx.executeQuery<{ top: number }>(
+    CompiledQuery.raw(
+      `select max(coalesce((select seq from sqlite_sequence where name = ?), 0), coalesce((select max(id) from "${table}"), 0)) as top`,
+      [table],
+    ),
+  );
+  const top = Number(rows[0]?.top ?? 0);
+  return Array.from({ length: count }, (_, i) => top + 1 + i);
+}
+
+/**
+ * Inserts rows with freshly allocated ids (the `id` column is prepended) and returns the ids in row order.
+ * Must run inside a transaction.
+ */
+export async function insertWithIds(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<number[]> {
+  if (!tx.isTransaction) throw new Error('insertWithIds must run inside a transaction');
+  const ids = await allocateIds(tx, table, rows.length);
+  await insertRows(
+    tx,
+    table,
+    ['id', ...columns],
+    rows.map((row, i) => [ids[i], ...row]),
+  );
+  return ids;
+}
