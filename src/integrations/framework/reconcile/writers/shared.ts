@@ -78,9 +78,14 @@ export async function adoptExisting(
     if (ids[0] !== undefined) index.claimed.add(ids[0]);
     return ids[0];
   }
-  let q = w.tx
+  // By the lower(field) index only; the customer is checked on the few rows it finds (an index on customer
+  // alone could make the planner scan every user of a large customer).
+  const rows = await w.tx
     .selectFrom(writer.table)
-    .select('id')
+    .select([
+      'id',
+      sql<number | null>`${customerId === undefined ? sql`null` : sql.ref('customer_id')}`.as('customer_id'),
+    ])
     .where(sql<string>`lower(${sql.ref(field)})`, '=', value.trim().toLowerCase())
     .where((eb) =>
       eb.not(
@@ -92,11 +97,12 @@ export async function adoptExisting(
             .where('external_links.record_type', '=', writer.recordType),
         ),
       ),
-    );
-  if (customerId !== undefined) q = q.where(sql.ref('customer_id'), '=', customerId);
-  const rows = await q.limit(2).execute();
-  if (rows.length > 1) throw ambiguous(field, value);
-  return rows[0]?.id;
+    )
+    .orderBy('id')
+    .execute();
+  const ids = rows.filter((r) => customerId === undefined || r.customer_id === customerId).map((r) => r.id);
+  if (ids.length > 1) throw ambiguous(field, value);
+  return ids[0];
 }
 
 const ambiguous = (field: string, value: string) =>
@@ -108,7 +114,8 @@ const ambiguous = (field: string, value: string) =>
 /**
  * The end users a page's people could adopt (the same conditions as adoptExisting: same lower(e-mail|login),
  * within one of the instance's mapped customers, linked by no integration), in one query per field and 500
- * values, so adoptExisting needs no query per record. Uses the (customer_id, lower(field)) indexes.
+ * values, so adoptExisting needs no query per record. Looks up by the lower(field) index alone and keeps the
+ * rows of the mapped customers (a customer condition in SQL could steer the planner to the customer index).
  */
 export async function prefetchAdoption(
   w: WriteCtx,
@@ -127,7 +134,6 @@ export async function prefetchAdoption(
       const rows = await w.tx
         .selectFrom('end_users')
         .select(['id', 'customer_id', sql<string>`lower(${sql.ref(field)})`.as('k')])
-        .where('customer_id', 'in', customers)
         .where(sql<string>`lower(${sql.ref(field)})`, 'in', values.slice(i, i + 500))
         .where((eb) =>
           eb.not(
@@ -143,6 +149,7 @@ export async function prefetchAdoption(
         .orderBy('id')
         .execute();
       for (const r of rows) {
+        if (!index.customers.has(r.customer_id)) continue;
         const key = `${field}\u0000${r.k}`;
         const list = index.rows.get(key) ?? [];
         list.push({ id: r.id, customerId: r.customer_id });
