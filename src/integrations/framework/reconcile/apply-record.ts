@@ -1,6 +1,7 @@
 // Reconciles one record inside the page's transaction: match on (instance, record type, external id),
 // skip unchanged content by hash, write only the admin-selected fields, stamp the read generation.
 import { sql } from 'kysely';
+import { insertWithIds } from '../../../db/bulk.js';
 import type { EntityName } from '../contract.js';
 import { contentHash, diff, selectFields } from './values.js';
 import type { EntityCounts, PreviewChange, RecordWriter, Values, WriteCtx } from './types.js';
@@ -62,11 +63,22 @@ export interface PendingCreate {
   afterCreate: ((w: WriteCtx, id: number) => Promise<void>) | undefined;
 }
 
-const CHUNK = 250; // rows per multi-row INSERT (18 columns): under SQLite's 32,766 variables; 500 cost ~50 MB more peak RSS
+const LINK_COLUMNS = [
+  'instance_id',
+  'record_type',
+  'record_id',
+  'external_id',
+  'external_name',
+  'last_seen_at',
+  'last_seen_run_id',
+  'content_hash',
+  'created_at',
+  'updated_at',
+] as const;
 
 /**
- * Inserts the page's collected creates (see RecordEnv.pendingCreates): the rows, then their links (ids matched
- * back by external id, unique per instance and record type), then each row's afterCreate in record order.
+ * Inserts the page's collected creates (see RecordEnv.pendingCreates): the rows, then their links (multi-row
+ * inserts with ids allocated up front, db/bulk.ts), then each row's afterCreate in record order.
  */
 export async function flushCreates(env: RecordEnv<unknown>): Promise<void> {
   const pending = env.pendingCreates;
@@ -75,35 +87,36 @@ export async function flushCreates(env: RecordEnv<unknown>): Promise<void> {
   const { w } = env;
   const entries = [...pending];
   pending.clear();
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    const chunk = entries.slice(i, i + CHUNK);
-    const ids = await createMany.call(
-      env.writer,
-      w,
-      chunk.map(([, p]) => p.values),
-    );
-    const links = await w.tx
-      .insertInto('external_links')
-      .values(
-        chunk.map(([externalId, p], n) => ({
-          instance_id: w.instance.id,
-          record_type: env.writer.recordType,
-          record_id: ids[n] as number,
-          external_id: externalId,
-          external_name: p.name,
-          last_seen_at: w.now,
-          last_seen_run_id: env.generation,
-          content_hash: p.hash,
-          created_at: w.now,
-          updated_at: w.now,
-        })),
-      )
-      .returning(['id', 'external_id', 'record_id', 'content_hash'])
-      .execute();
-    for (const l of links)
-      env.links?.set(l.external_id, { id: l.id, record_id: l.record_id, content_hash: l.content_hash });
-    for (const [n, [, p]] of chunk.entries()) await p.afterCreate?.(w, ids[n] as number);
-  }
+  const ids = await createMany.call(
+    env.writer,
+    w,
+    entries.map(([, p]) => p.values),
+  );
+  const linkIds = await insertWithIds(
+    w.tx,
+    'external_links',
+    LINK_COLUMNS,
+    entries.map(([externalId, p], n) => [
+      w.instance.id,
+      env.writer.recordType,
+      ids[n],
+      externalId,
+      p.name,
+      w.now,
+      env.generation,
+      p.hash,
+      w.now,
+      w.now,
+    ]),
+  );
+  entries.forEach(([externalId, p], n) =>
+    env.links?.set(externalId, {
+      id: linkIds[n] as number,
+      record_id: ids[n] as number,
+      content_hash: p.hash,
+    }),
+  );
+  for (const [n, [, p]] of entries.entries()) await p.afterCreate?.(w, ids[n] as number);
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped';

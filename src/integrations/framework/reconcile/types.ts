@@ -100,8 +100,8 @@ export interface RecordWriter<R> {
   /** Inserts a new row from the values and returns its id. */
   create(w: WriteCtx, values: Values): Promise<number>;
   /**
-   * Inserts many rows at once (at most 500 per call) and returns their ids in the order of `rows`, matched
-   * back by content rather than trusting RETURNING's order. Writers without it create one row at a time.
+   * Inserts many rows at once and returns their ids in the order of `rows` (allocated before the insert, see
+   * db/bulk.ts insertWithIds). Writers without it create one row at a time.
    */
   createMany?(w: WriteCtx, rows: Values[]): Promise<number[]>;
   /** Applies the sweep to the given record ids (inactivate, or expire licences); returns the ids changed. */

@@ -1,5 +1,6 @@
 // Directory people in site/customer-mapped containers become end users. Leavers are inactivated according
 // to the instance's leaver policy: "no_tickets" (default) only when the user has no tickets, "always", "never".
+import { insertWithIds } from '../../../../db/bulk.js';
 import type { Tx } from '../../../../db/transaction.js';
 import type { ExternalPerson } from '../../contract.js';
 import { resolveContainer } from '../../mappings/mapping.js';
@@ -90,8 +91,6 @@ function userRow(v: Values, now: string) {
 
 type UserRow = ReturnType<typeof userRow>;
 const ROW_COLUMNS = Object.keys(userRow({}, '')) as (keyof UserRow)[];
-/** A row's identity for matching RETURNING rows back to the inserted ones: identical rows are interchangeable. */
-const rowKey = (r: Record<string, unknown>) => JSON.stringify(ROW_COLUMNS.map((c) => r[c] ?? null));
 
 export const userWriter: RecordWriter<ExternalPerson> = {
   recordType: 'user',
@@ -128,26 +127,15 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     return id;
   },
   async createMany(w, values) {
-    if (values.length === 0) return [];
-    const rows = values.map((v) => userRow(v, w.now));
-    const back = await w.tx
-      .insertInto('end_users')
-      .values(rows)
-      .returning(['id', ...ROW_COLUMNS])
-      .execute();
-    // Match by content, not by position: RETURNING's order is not guaranteed.
-    const byKey = new Map<string, number[]>();
-    for (const r of back) {
-      const k = rowKey(r);
-      const ids = byKey.get(k) ?? [];
-      ids.push(r.id);
-      byKey.set(k, ids);
-    }
-    return rows.map((r) => {
-      const id = byKey.get(rowKey(r))?.shift();
-      if (id === undefined) throw new Error('end_users insert: a returned row did not match an inserted one');
-      return id;
-    });
+    return insertWithIds(
+      w.tx,
+      'end_users',
+      ROW_COLUMNS,
+      values.map((v) => {
+        const row = userRow(v, w.now);
+        return ROW_COLUMNS.map((c) => row[c]);
+      }),
+    );
   },
   async sweep(w, ids) {
     return inactivate(w.tx, 'end_users', await leavers(w, 'user_id', ids), w.now);
