@@ -1,11 +1,12 @@
-// Reads one entity through the connector's stream and reconciles it page by page: each page is ONE
-// transaction (records, lease renewal, cursor checkpoint); after the read completes without failures,
+// Reads one entity through the connector's stream and reconciles it batch by batch (consecutive pages joined
+// into write batches, see write-batches.ts): each batch is ONE transaction (records, lease renewal, cursor
+// checkpoint); after the read completes without failures,
 // the sweep (full reads) or the reported removals (incremental reads) go through the deletion guard.
 import { sql } from 'kysely';
 import { toAppError, type AppError } from '../../../core/errors.js';
 import { transact, type Db, type Tx } from '../../../db/transaction.js';
 import type { Redactor } from '../../kit/redact.js';
-import type { ConnectorContext, Connector, EntityName } from '../contract.js';
+import type { ConnectorContext, Connector, EntityName, ExternalPerson, SyncPage } from '../contract.js';
 import type { Instance } from '../instances/instance.js';
 import { loadMappings } from '../mappings/mapping.js';
 import { applyRecord, flushCreates, flushStamps, prefetchLinks, type RecordEnv } from './apply-record.js';
@@ -14,6 +15,7 @@ import { loadCursor, saveCursor } from './cursors.js';
 import { applySweep, fullReadCandidates, guard, removedCandidates, type SweepCandidate } from './sweep.js';
 import { zeroCounts, type EntityCounts, type PreviewChange, type WriteCtx } from './types.js';
 import { writerFor } from './writers/index.js';
+import { writeBatches } from './write-batches.js';
 
 export interface EntityRunEnv {
   db: Db;
@@ -102,7 +104,8 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     let seenCount = 0;
     let cursor = state?.cursor;
     let done = 0;
-    for await (const page of stream.pages) {
+    const pages = stream.pages as AsyncIterable<SyncPage<{ externalId: string }, unknown>>;
+    for await (const page of writeBatches(pages)) {
       const pageCounts = zeroCounts();
       const pagePreview: PreviewChange[] = [];
       const errors: { externalId: string; name: string | null; code: string; message: string }[] = [];
@@ -144,7 +147,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
             if (writer.table === 'end_users')
               w.adoption = await prefetchAdoption(
                 w,
-                page.records.flatMap((r) => ('match' in r && r.match ? [r.match] : [])),
+                (page.records as Partial<ExternalPerson>[]).flatMap((r) => (r.match ? [r.match] : [])),
               );
           } else {
             delete renv.pendingCreates;

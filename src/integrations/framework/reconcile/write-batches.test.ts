@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncPage } from '../contract.js';
+import { writeBatches } from './write-batches.js';
+
+async function* source(
+  pages: SyncPage<number, string>[],
+  delayMs = 0,
+): AsyncGenerator<SyncPage<number, string>> {
+  for (const p of pages) {
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    yield p;
+  }
+}
+const page = (from: number, n: number, cursor: string, removed?: string[]): SyncPage<number, string> => ({
+  records: Array.from({ length: n }, (_, i) => from + i),
+  cursor,
+  ...(removed ? { removed } : {}),
+});
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe('writeBatches', () => {
+  it('joins consecutive pages up to the record limit, in order, with the last page cursor', async () => {
+    const pages = [page(0, 400, 'c1'), page(400, 400, 'c2'), page(800, 400, 'c3'), page(1200, 100, 'c4')];
+    const batches = await collect(writeBatches(source(pages), { records: 1000, maxWaitMs: 60_000 }));
+    expect(batches.map((b) => [b.records.length, b.cursor])).toEqual([
+      [1200, 'c3'],
+      [100, 'c4'],
+    ]);
+    expect(batches.flatMap((b) => b.records)).toEqual(Array.from({ length: 1300 }, (_, i) => i));
+  });
+
+  it('carries removals and counts them toward the limit', async () => {
+    const pages = [page(0, 1, 'a', ['x', 'y']), page(1, 0, 'b', ['z']), page(1, 1, 'c')];
+    const batches = await collect(writeBatches(source(pages), { records: 4, maxWaitMs: 60_000 }));
+    expect(batches).toEqual([
+      { records: [0], removed: ['x', 'y', 'z'], cursor: 'b' },
+      { records: [1], cursor: 'c' },
+    ]);
+  });
+
+  it('closes a batch after maxWaitMs of a slow source', async () => {
+    const pages = [page(0, 1, 'a'), page(1, 1, 'b'), page(2, 1, 'c')];
+    const batches = await collect(writeBatches(source(pages, 30), { records: 1000, maxWaitMs: 25 }));
+    expect(batches.length).toBeGreaterThanOrEqual(2);
+    expect(batches.flatMap((b) => b.records)).toEqual([0, 1, 2]);
+    expect(batches.at(-1)?.cursor).toBe('c');
+  });
+
+  it('yields a final empty page (a cursor-only page still commits its cursor)', async () => {
+    const batches = await collect(
+      writeBatches(source([page(0, 0, 'end')]), { records: 10, maxWaitMs: 1000 }),
+    );
+    expect(batches).toEqual([{ records: [], cursor: 'end' }]);
+  });
+
+  it('writes what a failing source delivered before rethrowing its error', async () => {
+    async function* failing(): AsyncGenerator<SyncPage<number, string>> {
+      yield page(0, 2, 'a');
+      yield page(2, 2, 'b');
+      throw new Error('source broke');
+    }
+    const seen: SyncPage<number, string>[] = [];
+    await expect(
+      (async () => {
+        for await (const b of writeBatches(failing(), { records: 1000, maxWaitMs: 60_000 })) seen.push(b);
+      })(),
+    ).rejects.toThrow('source broke');
+    expect(seen).toEqual([{ records: [0, 1, 2, 3], cursor: 'b' }]);
+  });
+});
