@@ -71,24 +71,55 @@ export async function loadMappings(db: Db | Tx, instanceId: number): Promise<Con
 
 const norm = (s: string) => s.trim().toLowerCase();
 
+interface MappingIndex {
+  /** The first mapping per normalised external id (an exact match takes the first one, as find() would). */
+  byId: Map<string, ContainerMapping>;
+  /** Recursive mappings with their normalised ids, most specific (longest id) first. */
+  recursive: { suffix: string; m: ContainerMapping }[];
+}
+
+/**
+ * Built once per mappings array (an import resolves every record against the same array; normalising all of
+ * the instance's mapping ids per record cost more than the rest of the resolution).
+ */
+const indexes = new WeakMap<readonly ContainerMapping[], MappingIndex>();
+
+function indexOf(mappings: readonly ContainerMapping[]): MappingIndex {
+  let index = indexes.get(mappings);
+  if (index) return index;
+  const byId = new Map<string, ContainerMapping>();
+  for (const m of mappings) {
+    const k = norm(m.externalId);
+    if (!byId.has(k)) byId.set(k, m);
+  }
+  const recursive = mappings
+    .filter((m) => m.recursive)
+    .map((m) => ({ suffix: `,${norm(m.externalId)}`, m }))
+    // Stable: among equally long ids the earlier mapping wins, as before.
+    .sort((a, b) => b.m.externalId.length - a.m.externalId.length);
+  index = { byId, recursive };
+  indexes.set(mappings, index);
+  return index;
+}
+
 /**
  * The mapping for a container: an exact id match first, then the most specific recursive mapping whose id
  * is a DN suffix of the container (LDAP OU trees), then the first mapped `memberOf` container.
+ * The mappings array must not be mutated after its first use here (its index is cached).
  */
 export function resolveContainer(
   mappings: readonly ContainerMapping[],
   containerId: string,
   memberOf: readonly string[] = [],
 ): ContainerMapping | undefined {
+  const { byId, recursive } = indexOf(mappings);
   const id = norm(containerId);
-  const exact = mappings.find((m) => norm(m.externalId) === id);
+  const exact = byId.get(id);
   if (exact) return exact;
-  const within = mappings
-    .filter((m) => m.recursive && id.endsWith(`,${norm(m.externalId)}`))
-    .sort((a, b) => b.externalId.length - a.externalId.length)[0];
-  if (within) return within;
+  const within = recursive.find((r) => id.endsWith(r.suffix));
+  if (within) return within.m;
   for (const g of memberOf) {
-    const m = mappings.find((x) => norm(x.externalId) === norm(g));
+    const m = byId.get(norm(g));
     if (m) return m;
   }
   return undefined;
