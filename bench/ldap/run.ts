@@ -4,7 +4,7 @@
 // 0.5 % moved, (d) the full reconcile that finds the deletions (OpenLDAP keeps no tombstones, so an incremental
 // read cannot see them). Every sync runs in a child process (bench/ldap/sync-child.ts) so its peak RSS is its own.
 //
-//   npx tsx bench/ldap/run.ts [--users 100000] [--ous 200] [--million]
+//   npx tsx bench/ldap/run.ts [--users 100000] [--ous 200] [--million] [--import-only] [--profile DIR]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     million: { type: 'boolean', default: false },
     /** Only the 1,000,000-user import (a), without the --users scenarios first. */
     'million-only': { type: 'boolean', default: false },
+    /** Only the floor and (a) at --users: the quick loop while working on the import path. */
+    'import-only': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     /** Write a V8 CPU profile of every sync child into this directory (node --cpu-prof). */
     profile: { type: 'string' },
@@ -444,7 +446,7 @@ function table(): void {
 }
 
 try {
-  if (!args['million-only']) await scenario(USERS, OUS, true);
+  if (!args['million-only']) await scenario(USERS, OUS, !args['import-only']);
   if (args.million || args['million-only']) await scenario(1_000_000, OUS, false);
 } finally {
   table();
