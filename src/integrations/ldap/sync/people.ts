@@ -142,7 +142,11 @@ async function mappingKinds(
   return out;
 }
 
-export async function readPeople(
+/**
+ * The read itself, on the calling thread. The connector runs it inside the read worker (read-worker.ts); the
+ * main thread only receives finished pages (worker-read.ts).
+ */
+export async function readPeopleInThread(
   ctx: Ctx,
   kind: PersonKind,
   cursorIn: LdapCursor | undefined,

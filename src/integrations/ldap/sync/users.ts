@@ -2,7 +2,7 @@
 import { defineSync } from '../../framework/contract.js';
 import { LdapCursorSchema, type LdapCursor } from '../incremental/cursor.js';
 import type { LdapConfig } from '../manifest.js';
-import { readPeople } from './people.js';
+import { readPeople } from './worker-read.js';
 
 export const usersSync = defineSync<LdapConfig, 'users', LdapCursor>({
   entity: 'users',
