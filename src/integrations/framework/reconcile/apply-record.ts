@@ -186,7 +186,9 @@ export async function applyRecord<R extends { externalId: string }>(
     return 'skipped';
   }
   const selected = w.instance.fieldMappings?.[env.entity] ?? writer.defaultFields;
-  const values: Values = { ...selectFields(r.fields, selected), ...r.structural };
+  const values: Values = selected
+    ? { ...selectFields(r.fields, selected), ...r.structural }
+    : { ...r.fields, ...r.structural };
   const hash = contentHash(values);
   const targetId = r.existingId ?? link?.record_id;
   if (link && link.record_id === targetId && link.content_hash === hash) {
@@ -221,7 +223,11 @@ export async function applyRecord<R extends { externalId: string }>(
     return changed.length > 0 ? 'updated' : 'unchanged';
   }
 
-  const createValues: Values = { ...selectFields(r.fields, selected, ['name']), ...r.structural };
+  // A created record always gets its name, even when the admin does not map "name" for updates.
+  const createValues: Values =
+    !selected || selected.includes('name')
+      ? values
+      : { ...selectFields(r.fields, selected, ['name']), ...r.structural };
   if (env.pendingCreates && env.writer.createMany && !link) {
     // A second record with the same external id in one page: the batched page gives up and the page is
     // applied record by record, where the first one's link makes the second an update.

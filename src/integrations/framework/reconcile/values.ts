@@ -13,11 +13,18 @@ export function selectFields(
   return Object.fromEntries(Object.entries(fields).filter(([k]) => allow.has(k)));
 }
 
+/**
+ * A digest of the values, independent of key order: sha256 of the JSON of the [key, value] pairs sorted by key.
+ * Stored on the record's link; the text is built directly (no pair arrays), as this runs once per record.
+ */
 export function contentHash(values: Values): string {
-  const sorted = Object.keys(values)
-    .sort()
-    .map((k) => [k, values[k] ?? null]);
-  return crypto.createHash('sha256').update(JSON.stringify(sorted)).digest('base64url').slice(0, 32);
+  const keys = Object.keys(values).sort();
+  let text = '[';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    text += `${i ? ',' : ''}[${JSON.stringify(k)},${JSON.stringify(values[k] ?? null)}]`;
+  }
+  return crypto.hash('sha256', `${text}]`, 'base64url').slice(0, 32);
 }
 
 const norm = (v: unknown): Value =>

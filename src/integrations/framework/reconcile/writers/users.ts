@@ -127,12 +127,13 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     return id;
   },
   async createMany(w, values) {
+    const now = w.now;
     return insertWithIds(
       w.tx,
       'end_users',
       ROW_COLUMNS,
       values.map((v) => {
-        const row = userRow(v, w.now);
+        const row = userRow(v, now);
         return ROW_COLUMNS.map((c) => row[c]);
       }),
     );

@@ -1,0 +1,38 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { contentHash } from './values.js';
+
+describe('contentHash', () => {
+  // Links store this digest; a different formula would make every stored record look changed after an upgrade.
+  const stored = (values: Record<string, unknown>) =>
+    crypto
+      .createHash('sha256')
+      .update(
+        JSON.stringify(
+          Object.keys(values)
+            .sort()
+            .map((k) => [k, values[k] ?? null]),
+        ),
+      )
+      .digest('base64url')
+      .slice(0, 32);
+
+  it('equals the digest links already store (sha256 of the sorted [key, value] pairs as JSON)', () => {
+    const values = {
+      name: 'Ada "the first" Lovelace',
+      email: null,
+      site_id: 3,
+      title: 'Ünïcode\n\\',
+      inactive: 0,
+    };
+    expect(contentHash(values)).toBe(stored(values));
+    expect(contentHash({})).toBe(stored({}));
+  });
+
+  it('ignores key order and sees every value change', () => {
+    expect(contentHash({ a: '1', b: 2 })).toBe(contentHash({ b: 2, a: '1' }));
+    expect(contentHash({ a: '1', b: 2 })).not.toBe(contentHash({ a: '1', b: 3 }));
+    expect(contentHash({ a: null })).not.toBe(contentHash({ a: '' }));
+    expect(contentHash({ a: '2' })).not.toBe(contentHash({ a: 2 }));
+  });
+});
