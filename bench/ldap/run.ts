@@ -35,6 +35,11 @@ const { values: args } = parseArgs({
     /** Only the floor and (a) at --users: the quick loop while working on the import path. */
     'import-only': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    /**
+     * Run every sync as users do, with the compiled CLI (`node bin/tributary.js sync <id> --json`, needs
+     * `npm run build`), instead of the tsx child: no TypeScript loader in the measured process.
+     */
+    compiled: { type: 'boolean', default: false },
     /** Write a V8 CPU profile of every sync child into this directory (node --cpu-prof). */
     profile: { type: 'string' },
   },
@@ -152,7 +157,46 @@ interface SyncResult {
   modes: Record<string, { mode: string; reason: string } | null>;
 }
 
+const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'tributary.js');
+
+/** The compiled CLI's sync; seconds are the run's own (started_at → finished_at), RSS is sampled (VmHWM). */
+async function syncCompiled(dbFile: string, instanceId: number): Promise<SyncResult> {
+  const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
+  const { out, peakRssKb } = await sh(
+    process.execPath,
+    [...prof, BIN, 'sync', String(instanceId), '--entities', 'users', '--json'],
+    {
+      TRIBUTARY_DATA_DIR: path.dirname(dbFile),
+      TRIBUTARY_MASTER_KEY: key.toString('base64'),
+      TRIBUTARY_LOG_LEVEL: 'silent',
+    },
+  );
+  const outcome = JSON.parse(out) as RunOutcome;
+  const handle = openDatabase({ sqliteFile: dbFile });
+  const run = await handle.db
+    .selectFrom('integration_runs')
+    .select(['started_at', 'finished_at', 'modes_json'])
+    .where('id', '=', outcome.runId)
+    .executeTakeFirstOrThrow();
+  await handle.close();
+  const seconds = (Date.parse(run.finished_at ?? '') - Date.parse(run.started_at)) / 1000;
+  return {
+    outcome,
+    seconds,
+    peakRssKb,
+    modes: JSON.parse(run.modes_json ?? 'null') as SyncResult['modes'],
+  };
+}
+
 async function sync(dbFile: string, instanceId: number): Promise<SyncResult> {
+  if (args.compiled) {
+    const result = await syncCompiled(dbFile, instanceId);
+    if (result.outcome.status !== 'succeeded')
+      throw new Error(
+        `run ${result.outcome.runId}: ${result.outcome.status} ${JSON.stringify(result.outcome)}`,
+      );
+    return result;
+  }
   const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
   const { out } = await sh(
     process.execPath,
@@ -169,6 +213,14 @@ async function sync(dbFile: string, instanceId: number): Promise<SyncResult> {
 
 /** Peak RSS of the sync process doing nothing: Node, the tsx loader and the app's modules. */
 async function baseline(dbFile: string): Promise<number> {
+  if (args.compiled) {
+    const { peakRssKb } = await sh(process.execPath, [BIN, 'instances', 'list'], {
+      TRIBUTARY_DATA_DIR: path.dirname(dbFile),
+      TRIBUTARY_MASTER_KEY: key.toString('base64'),
+      TRIBUTARY_LOG_LEVEL: 'silent',
+    });
+    return peakRssKb;
+  }
   const { out } = await sh(
     process.execPath,
     ['--import', 'tsx', path.join(import.meta.dirname, 'sync-child.ts'), dbFile, '0'],
@@ -357,7 +409,7 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
       users,
       seconds: 0,
       peakRssMb: mb(idle),
-      note: 'node + tsx + the app',
+      note: args.compiled ? 'compiled CLI: `instances list`' : 'node + tsx + the app',
     });
     const a = await sync(dbFile, instanceId);
     expectCounts('(a)', a, { created: users, updated: 0, failed: 0, inactivated: 0 });
