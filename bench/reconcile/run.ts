@@ -81,7 +81,7 @@ const generated = defineConnector<{ token: string }>({
 });
 registerExtraConnector(generated);
 
-async function once(): Promise<{ seconds: number; rssMb: number }> {
+async function once(): Promise<{ seconds: number; cpuSeconds: number; rssMb: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-reconcile-'));
   const handle = openDatabase({ sqliteFile: path.join(dir, 'bench.db') });
   try {
@@ -105,12 +105,15 @@ async function once(): Promise<{ seconds: number; rssMb: number }> {
       });
     }
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const outcome = await runInstance(services, {
       instanceId: inst.id,
       trigger: 'manual',
       entities: ['users'],
     });
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const created = outcome.counts.users?.created;
     if (outcome.status !== 'succeeded' || created !== USERS)
       throw new Error(`run ${outcome.status}: ${JSON.stringify(outcome.counts)}`);
@@ -122,7 +125,7 @@ async function once(): Promise<{ seconds: number; rssMb: number }> {
     const rssMb = Math.round(
       Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024,
     );
-    return { seconds, rssMb };
+    return { seconds, cpuSeconds, rssMb };
   } finally {
     await handle.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -130,8 +133,8 @@ async function once(): Promise<{ seconds: number; rssMb: number }> {
 }
 
 for (let r = 0; r < Number(args.runs); r++) {
-  const { seconds, rssMb } = await once();
+  const { seconds, cpuSeconds, rssMb } = await once();
   console.log(
-    `run ${r + 1}: ${USERS.toLocaleString()} users in ${seconds.toFixed(2)} s = ${Math.round(USERS / seconds).toLocaleString()} users/s (process peak RSS ${rssMb} MB)`,
+    `run ${r + 1}: ${USERS.toLocaleString()} users in ${seconds.toFixed(2)} s = ${Math.round(USERS / seconds).toLocaleString()} users/s, CPU ${cpuSeconds.toFixed(2)} s (process peak RSS ${rssMb} MB)`,
   );
 }

@@ -44,6 +44,8 @@ export interface EntityResult {
 }
 
 const ROLLBACK = Symbol('dry-run rollback');
+/** New records inserted per flush within a batch (see flushCreates). */
+const CREATE_CHUNK = 500;
 
 async function inPage<T>(env: EntityRunEnv, fn: (tx: Tx) => Promise<T>): Promise<T | undefined> {
   let out: T | undefined;
@@ -161,7 +163,11 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
         await sql`savepoint tributary_page`.execute(tx);
         let batchedOk = false;
         try {
-          for (const record of page.records) pageCounts[await applyRecord(renv, record)]++;
+          for (const record of page.records) {
+            pageCounts[await applyRecord(renv, record)]++;
+            // Inserted as they accumulate: the batch's row values never pile up in memory.
+            if ((renv.pendingCreates?.size ?? 0) >= CREATE_CHUNK) await flushCreates(renv);
+          }
           await flushCreates(renv);
           batchedOk = true;
         } catch {
