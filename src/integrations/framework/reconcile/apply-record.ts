@@ -3,6 +3,9 @@
 import { sql } from 'kysely';
 import { insertWithIds } from '../../../db/bulk.js';
 import type { EntityName } from '../contract.js';
+import type { ExternalRecordType } from '../../../db/schema/core.js';
+import type { Db } from '../../../db/transaction.js';
+import type { BloomFilter } from './bloom-filter.js';
 import { contentHash, diff, selectFields } from './values.js';
 import type { EntityCounts, PreviewChange, RecordWriter, Values, WriteCtx } from './types.js';
 
@@ -26,6 +29,11 @@ export interface RecordEnv<R> {
    * page by flushCreates (multi-row INSERTs for the rows and their links) instead of one INSERT pair each.
    */
   pendingCreates?: Map<string, PendingCreate>;
+  /**
+   * Set when the instance had no links of this record type when the run started (a first import): every link
+   * that can exist was made by this run and is added here, so prefetchLinks asks SQL only about ids in it.
+   */
+  linkedThisRun?: BloomFilter;
   /** Per-record notes of skipped records (stored with the run's record errors; the record counts as skipped). */
   notes?: { externalId: string; name: string | null; code: string; message: string }[];
 }
@@ -36,12 +44,26 @@ export interface LinkRow {
   content_hash: string | null;
 }
 
-/** The existing links of a page's records, in one query per 500 ids. */
+/** True when the instance has any link of this record type (else a read is its first import). */
+export async function hasLinks(db: Db, instanceId: number, recordType: ExternalRecordType): Promise<boolean> {
+  const row = await db
+    .selectFrom('external_links')
+    .select('id')
+    .where('instance_id', '=', instanceId)
+    .where('record_type', '=', recordType)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The existing links of a page's records, in one query per 500 ids (only ids this run may have linked, on a first import). */
 export async function prefetchLinks(
-  env: Pick<RecordEnv<unknown>, 'w' | 'writer'>,
-  externalIds: string[],
+  env: Pick<RecordEnv<unknown>, 'w' | 'writer' | 'linkedThisRun'>,
+  ids: string[],
 ): Promise<Map<string, LinkRow>> {
   const out = new Map<string, LinkRow>();
+  const linked = env.linkedThisRun;
+  const externalIds = linked ? ids.filter((id) => linked.mightContain(id)) : ids;
   for (let i = 0; i < externalIds.length; i += 500) {
     const rows = await env.w.tx
       .selectFrom('external_links')
@@ -109,6 +131,7 @@ export async function flushCreates(env: RecordEnv<unknown>): Promise<void> {
       w.now,
     ]),
   );
+  entries.forEach(([externalId]) => env.linkedThisRun?.add(externalId));
   entries.forEach(([externalId, p], n) =>
     env.links?.set(externalId, {
       id: linkIds[n] as number,
@@ -275,5 +298,6 @@ async function insertLink(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  env.linkedThisRun?.add(externalId);
   env.links?.set(externalId, { id, record_id: recordId, content_hash: hash });
 }

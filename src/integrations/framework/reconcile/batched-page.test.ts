@@ -155,4 +155,19 @@ describeEachDialect('reconciler: batched pages', (get) => {
     expect((await t.users()).map((u) => u.name)).toEqual(['Dup A', 'Dup B', 'Vic', 'Val']);
     expect(Object.keys(await t.links()).sort()).toEqual(['v1', 'v3']);
   });
+
+  it('a first import that sees one id again batches later links it once (the first-import lookup skip)', async () => {
+    const t = await setup();
+    memory.pageSize = 1000;
+    // More than one write batch (5,000 records) apart, and again in the same chunk of 500.
+    const people = Array.from({ length: 5200 }, (_, i) => t.person(`w${i}`, `W ${i}`, `w${i}@batch.test`));
+    people.push(t.person('w0', 'W 0 renamed', 'w0@batch.test'), t.person('w5199', 'W 5199', 'w5199@batch.test'));
+    memory.records.users = people;
+    const r = await t.run();
+    expect(r.counts.users).toMatchObject({ created: 5200, updated: 1, unchanged: 1, failed: 0 });
+    const rows = await t.users();
+    expect(rows).toHaveLength(5200);
+    expect(rows.find((u) => u.email === 'w0@batch.test')?.name).toBe('W 0 renamed');
+    expect(Object.keys(await t.links())).toHaveLength(5200);
+  });
 });

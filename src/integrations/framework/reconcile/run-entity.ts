@@ -9,7 +9,15 @@ import type { Redactor } from '../../kit/redact.js';
 import type { ConnectorContext, Connector, EntityName, ExternalPerson, SyncPage } from '../contract.js';
 import type { Instance } from '../instances/instance.js';
 import { loadMappings } from '../mappings/mapping.js';
-import { applyRecord, flushCreates, flushStamps, prefetchLinks, type RecordEnv } from './apply-record.js';
+import {
+  applyRecord,
+  flushCreates,
+  flushStamps,
+  hasLinks,
+  prefetchLinks,
+  type RecordEnv,
+} from './apply-record.js';
+import { BloomFilter } from './bloom-filter.js';
 import { prefetchAdoption } from './writers/shared.js';
 import { loadCursor, saveCursor } from './cursors.js';
 import { applySweep, fullReadCandidates, guard, removedCandidates, type SweepCandidate } from './sweep.js';
@@ -103,6 +111,11 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     // Records seen by this read are found in SQL (their links carry the read generation); only a dry run,
     // whose stamps are rolled back, keeps their ids in memory. A live run holds no whole-directory set.
     const seenInDryRun = env.dryRun ? new Set<string>() : undefined;
+    // A first import (no links yet): link lookups go to SQL only for ids this run may have linked itself.
+    // Runs of one instance never overlap (the lease), so no one else creates its links meanwhile.
+    const linkedThisRun = (await hasLinks(env.db, env.instance.id, writer.recordType))
+      ? undefined
+      : new BloomFilter();
     let seenCount = 0;
     let cursor = state?.cursor;
     let done = 0;
@@ -131,6 +144,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           preview: env.dryRun ? pagePreview : undefined,
           stampLater: [],
           notes: errors, // stored beside the failures; skipped records are not counted as failed
+          ...(linkedThisRun ? { linkedThisRun } : {}),
         };
         // Resets the page's outcome, so a batched attempt that failed leaves nothing behind.
         const begin = async (batched: boolean) => {
