@@ -5,7 +5,7 @@ import type { ExternalContainer, ExternalPerson } from '../framework/contract.js
 import { AppError } from '../../core/errors.js';
 import type { Entry } from 'ldapts';
 import type { LdapConfig } from './manifest.js';
-import { anchorText, first, normaliseDn, parentDn, rdnValue, values, type Vendor } from './vendor.js';
+import { anchorText, normaliseDn, parentDn, rdnValue, type Vendor } from './vendor.js';
 
 export type PersonKind = 'users' | 'agents';
 export type AttributeMap = Record<string, string>;
@@ -109,18 +109,54 @@ export function attr(entry: Entry, name: string): unknown {
   return k === undefined ? undefined : entry[k];
 }
 
+/** The first value as text (what `first` gives), without building the array of all values. */
+function firstValue(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return undefined;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return undefined;
+    const x: unknown = v[0];
+    return typeof x === 'string' ? x : Buffer.isBuffer(x) ? x.toString('utf8') : String(x);
+  }
+  return Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+}
+
 const text = (v: unknown): string | null => {
-  const s = first(v)?.trim();
+  const s = firstValue(v)?.trim();
   return s ? s : null;
 };
+
+/** Whether an attribute has any value (what `values(v).length > 0` says). */
+const hasValue = (v: unknown): boolean =>
+  v !== undefined && v !== null && (!Array.isArray(v) || v.length > 0);
+
+/** The field → attribute pairs of a person context, worked out once per read instead of once per entry. */
+interface FieldPlan {
+  field: string;
+  attribute: string;
+  dnValued: boolean;
+}
+const plans = new WeakMap<AttributeMap, FieldPlan[]>();
+function fieldPlan(map: AttributeMap): FieldPlan[] {
+  let plan = plans.get(map);
+  if (!plan) {
+    plan = Object.entries(map).map(([field, attribute]) => ({
+      field,
+      attribute,
+      dnValued: DN_VALUED.has(attribute.toLowerCase()),
+    }));
+    plans.set(map, plan);
+  }
+  return plan;
+}
 
 /** AD: userAccountControl bit 0x2 (ACCOUNTDISABLE). OpenLDAP: a ppolicy lock (pwdAccountLockedTime). */
 export function isDisabled(entry: Entry, vendor: Vendor): boolean {
   if (vendor === 'ad') {
-    const uac = Number(first(attr(entry, 'userAccountControl')) ?? '0');
+    const uac = Number(firstValue(attr(entry, 'userAccountControl')) ?? '0');
     return Number.isFinite(uac) && (uac & 0x2) === 0x2;
   }
-  return values(attr(entry, 'pwdAccountLockedTime')).length > 0;
+  return hasValue(attr(entry, 'pwdAccountLockedTime'));
 }
 
 export const externalIdOf = (domainId: string, anchor: string): string => `${domainId}:${anchor}`;
@@ -140,16 +176,25 @@ function fill(template: string, f: Record<string, string | null>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in f ? (f[k] ?? '') : m));
 }
 
-export function entryToPerson(entry: Entry, p: PersonContext, memberOf?: string[]): ExternalPerson {
+/**
+ * The person an entry describes. `containerId` defaults to the entry's parent DN; a read that already knows
+ * the mapping that claims the entry passes its id (and saves parsing the DN again).
+ */
+export function entryToPerson(
+  entry: Entry,
+  p: PersonContext,
+  memberOf?: string[],
+  containerId?: string,
+): ExternalPerson {
   const fields: Record<string, string | null> = {};
-  for (const [field, attribute] of Object.entries(p.map)) {
+  for (const { field, attribute, dnValued } of fieldPlan(p.map)) {
     const v = text(attr(entry, attribute));
-    fields[field] = v !== null && DN_VALUED.has(attribute.toLowerCase()) ? rdnValue(v) : v;
+    fields[field] = v !== null && dnValued ? rdnValue(v) : v;
   }
   if (!fields.name && !fields.firstname && !fields.surname) fields.name = text(attr(entry, 'cn'));
   const person: ExternalPerson = {
     externalId: externalIdOf(p.domainId, anchorOf(entry, p)),
-    containerId: normaliseDn(parentDn(entry.dn)),
+    containerId: containerId ?? normaliseDn(parentDn(entry.dn)),
     disabled: isDisabled(entry, p.vendor),
     fields,
     ...(memberOf ? { memberOf } : {}),

@@ -13,7 +13,7 @@ import type {
 } from '../../framework/contract.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
 import { readAhead } from '../../kit/read-ahead.js';
-import { domainFor, openDomain, type LdapSession, type SearchSpec } from '../client.js';
+import { domainFor, openDomain, type Entry, type LdapSession, type SearchSpec } from '../client.js';
 import { and, eq, ge, parseAdminFilter, present, type Filter } from '../filter.js';
 import {
   EMPTY_CURSOR,
@@ -211,6 +211,9 @@ type Kinds = Awaited<ReturnType<typeof mappingKinds>>;
 
 type Claim = (dn: string, memberOf: string[]) => ContainerMapping | undefined;
 
+/** A mapping's DN as claim keys compare it (normalised, trimmed, lower-cased). */
+const dnKey = (dn: string) => normaliseDn(dn).trim().toLowerCase();
+
 /**
  * The mapping that claims a person: the framework's resolution (exact OU, deepest recursive OU, group).
  * The mapping DNs are normalised once per read, not once per entry (with 200 mappings that was half the
@@ -227,9 +230,18 @@ function claimer(all: readonly ContainerMapping[]): Claim {
     const container = normaliseDn(parentDn(dn));
     const exact = byDn.get(container.trim().toLowerCase());
     if (exact) return exact;
-    const hit = resolveContainer(norm, container, memberOf.map(normaliseDn));
+    const hit = resolveContainer(norm, container, memberOf.length ? memberOf.map(normaliseDn) : memberOf);
     return hit && byDn.get(hit.externalId.trim().toLowerCase());
   };
+}
+
+/** The directory's modifyTimestamp watermark moved past this entry's, when it is later (OpenLDAP). */
+function laterStamp(current: string | undefined, e: Entry): string | undefined {
+  const raw = e.modifyTimestamp ?? attr(e, 'modifyTimestamp');
+  const v = typeof raw === 'string' ? raw : values(raw)[0];
+  // Most entries are not later than the watermark: skip normalising those (equal seconds change nothing).
+  if (!v || (current && v.slice(0, 14) <= current.slice(0, 14))) return current;
+  return laterTime(current, generalizedTime(v));
 }
 
 async function* fullPages(
@@ -247,6 +259,8 @@ async function* fullPages(
   const claim = claimer(ctx.mappings);
   let done = 0;
   for (const { m, r, group, filter } of kinds) {
+    const mKey = dnKey(m.externalId);
+    const memberOf = group ? [m.externalId] : [];
     const attributes = attributesToRead(r.person);
     const specs: SearchSpec[] = group
       ? r.s.domain.baseDns.map((base) => ({
@@ -266,13 +280,14 @@ async function* fullPages(
     for (const spec of specs) {
       for await (const entries of r.s.pages(spec)) {
         const records: ExternalPerson[] = [];
+        const w = marks[r.s.domain.id] as DomainWatermark;
         for (const e of entries) {
-          const owner = claim(e.dn, group ? [m.externalId] : []);
-          if (!owner || !same(owner.externalId, m.externalId)) continue; // a more specific mapping emits it
-          records.push({ ...entryToPerson(e, r.person), containerId: m.externalId });
+          const owner = claim(e.dn, memberOf);
+          // A more specific mapping emits it (the claim is the same mapping when its DN is).
+          if (!owner || (owner !== m && dnKey(owner.externalId) !== mKey)) continue;
+          records.push(entryToPerson(e, r.person, undefined, m.externalId));
           if (r.s.vendor === 'openldap') {
-            const w = marks[r.s.domain.id] as DomainWatermark;
-            const ts = laterTime(w.modifyTimestamp, generalizedTime(values(attr(e, 'modifyTimestamp'))[0]));
+            const ts = laterStamp(w.modifyTimestamp, e);
             if (ts) w.modifyTimestamp = ts;
           }
         }

@@ -39,14 +39,18 @@ const DEFAULT_GRACE_MS = 2000;
  */
 function startWorker(workerData: ReadWorkerData): Worker {
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./read-worker.js', import.meta.url), { workerData });
+    return new Worker(new URL('./read-worker.js', import.meta.url), { workerData, resourceLimits: limits() });
   // The ESM build of tsx's API (its CommonJS build resolves its own files wrongly from a worker).
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
   const api = pathToFileURL(path.join(path.dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./read-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits: limits() });
 }
+
+const limits = () => ({
+  ...(process.env.W_YOUNG ? { maxYoungGenerationSizeMb: Number(process.env.W_YOUNG) } : {}),
+});
 
 const aborted = () => new AppError('RUN_ABORTED', 'transient', 'The run was stopped');
 
@@ -57,7 +61,7 @@ export async function readPeople(
   options: WorkerReadOptions = {},
 ): Promise<SyncStream<ExternalPerson, LdapCursor>> {
   if (ctx.signal.aborted) throw aborted();
-  const window = options.window ?? DEFAULT_WINDOW;
+  const window = options.window ?? Number(process.env.W_WINDOW ?? DEFAULT_WINDOW);
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const data: ReadWorkerData = {
     config: ctx.config,
@@ -180,10 +184,11 @@ export async function readPeople(
           send({ t: 'credit' });
           return {
             done: false,
+            // Keys in the order people.ts creates them.
             value: {
               records: decodePage(m.page),
-              cursor: m.cursor,
               ...(m.removed ? { removed: m.removed } : {}),
+              cursor: m.cursor,
               ...(m.total !== undefined ? { total: m.total } : {}),
             },
           };

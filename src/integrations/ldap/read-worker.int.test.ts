@@ -1,0 +1,204 @@
+// The LDAP read in its worker thread, against a real slapd: the main thread gets exactly what the in-thread read
+// yields, failures arrive as the same AppErrors, the worker never runs more than its window ahead, and a read
+// that stops early, is aborted or loses its worker ends with the worker gone (and unbound), never as complete.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { describeWithBinaries } from '../../../test/servers/require-binaries.js';
+import { SLAPD_BINARIES, startSlapd, type SlapdServer } from '../../../test/servers/slapd.js';
+import type { ConnectorContext, ContainerMapping } from '../framework/contract.js';
+import type { LdapConfig } from './manifest.js';
+import { readPeopleInThread } from './sync/people.js';
+import { readPeople, type WorkerReadOptions } from './sync/worker-read.js';
+import { BASE, connectorContext, directoryLdif, slapdConfigInput } from './testing.js';
+
+const site = (ou: string, recursive = false): ContainerMapping => ({
+  externalId: `ou=${ou},${BASE}`,
+  target: { kind: 'site', customerId: 1, siteId: 1 },
+  recursive,
+  filter: null,
+});
+const MAPPINGS = [site('Sales'), site('Engineering', true)];
+
+async function collect(stream: Awaited<ReturnType<typeof readPeople>>) {
+  const pages = [];
+  for await (const p of stream.pages) pages.push(p);
+  return { mode: stream.mode, reason: stream.reason, pages };
+}
+
+/** The worker of one read, and the 'page' messages it posted so far. */
+function watch(): {
+  options: WorkerReadOptions;
+  worker: () => Worker;
+  posted: () => number;
+  exited: Promise<number>;
+} {
+  let w: Worker | undefined;
+  let posted = 0;
+  let resolveExit: (code: number) => void = () => undefined;
+  const exited = new Promise<number>((r) => (resolveExit = r));
+  return {
+    options: {
+      onWorker: (x) => {
+        w = x;
+        x.on('message', (m: { t: string }) => void (m.t === 'page' && posted++));
+        x.once('exit', resolveExit);
+      },
+    },
+    worker: () => w as Worker,
+    posted: () => posted,
+    exited,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeWithBinaries('LDAP read worker against real slapd', SLAPD_BINARIES, () => {
+  let slapd: SlapdServer;
+  let ctx: ConnectorContext<LdapConfig>;
+  beforeEach(async () => {
+    slapd = await startSlapd({ sizeLimit: 3, logLevel: 'stats', ldif: directoryLdif(40) });
+    // Page size 5: 40+ people make many pages; onboarding and matchExisting fill every wire column.
+    ctx = connectorContext(
+      slapdConfigInput(slapd, {
+        extra: {
+          matchExisting: { field: 'email', attribute: 'mail' },
+          onboarding: { summary: 'New starter {name} in {ou}', details: 'Domain {domain}', teamId: 2 },
+        },
+      }),
+      MAPPINGS,
+    );
+  });
+  afterEach(async () => {
+    await slapd.stop();
+  });
+
+  it('yields exactly what the in-thread read yields (full, then incremental), page by page', async () => {
+    const here = await collect(await readPeopleInThread(ctx, 'users', undefined));
+    const there = await collect(await readPeople(ctx, 'users', undefined));
+    expect(here.pages.length).toBeGreaterThan(5);
+    expect(here.pages.flatMap((p) => p.records).some((r) => r.onboardingTicket && r.match)).toBe(true);
+    // Cursors carry the time of the read: compare them apart, records and removals exactly (key order too).
+    const strip = (r: typeof here) => ({
+      ...r,
+      pages: r.pages.map((p) => ({ ...p, cursor: { ...p.cursor, lastFullAt: undefined } })),
+    });
+    expect(JSON.stringify(strip(there))).toBe(JSON.stringify(strip(here)));
+    const cursor = there.pages.at(-1)?.cursor;
+    expect(cursor?.inProgress).toBe(false);
+
+    const incHere = await collect(await readPeopleInThread(ctx, 'users', cursor));
+    const incThere = await collect(await readPeople(ctx, 'users', cursor));
+    expect(incThere.mode).toBe('incremental');
+    expect(JSON.stringify(incThere)).toBe(JSON.stringify(incHere));
+  });
+
+  it('failures arrive as the same AppErrors as in-thread: wrong password, missing base DN, truncated read', async () => {
+    const cases: [string, ConnectorContext<LdapConfig>][] = [
+      [
+        'wrong password',
+        connectorContext(slapdConfigInput(slapd, { domain: { bindPassword: 'wrong-password' } }), MAPPINGS),
+      ],
+      [
+        'missing base DN',
+        connectorContext(slapdConfigInput(slapd, { domain: { baseDns: [`ou=Nope,${BASE}`] } }), MAPPINGS),
+      ],
+      // The schema refuses an empty password; the bind refuses it too, should one get through.
+      [
+        'empty password',
+        { ...ctx, config: { ...ctx.config, domains: [{ ...ctx.config.domains[0]!, bindPassword: '  ' }] } },
+      ],
+    ];
+    for (const [label, c] of cases) {
+      const here = await readPeopleInThread(c, 'users', undefined).then(collect, (e: unknown) => e);
+      const there = await readPeople(c, 'users', undefined).then(collect, (e: unknown) => e);
+      expect(here, label).toBeInstanceOf(Error);
+      const pick = (e: unknown) => {
+        const { code, kind, status, message, details } = e as Record<string, unknown>;
+        return { name: (e as Error).constructor.name, code, kind, status, message, details };
+      };
+      expect(pick(there), label).toEqual(pick(here));
+    }
+    expect(
+      (await readPeople(cases[0]![1], 'users', undefined).catch((e: unknown) => e)) as object,
+    ).toMatchObject({
+      kind: 'auth',
+    });
+
+    // A size limit that cuts the paged read: the error comes from the page stream, after the pages before it.
+    const capped = await startSlapd({ sizeLimit: 12, pagedResults: 'capped', ldif: directoryLdif(40) });
+    try {
+      const c = connectorContext(slapdConfigInput(capped), MAPPINGS);
+      const err = await readPeople(c, 'users', undefined)
+        .then(collect)
+        .catch((e: unknown) => e);
+      const ref = await readPeopleInThread(c, 'users', undefined)
+        .then(collect)
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'LDAP_INCOMPLETE_READ', kind: 'config' });
+      expect(err).toMatchObject({ code: (ref as { code: string }).code, message: (ref as Error).message });
+    } finally {
+      await capped.stop();
+    }
+  });
+
+  it('a consumer that stops early stops the worker: it unbinds and exits', async () => {
+    const w = watch();
+    const stream = await readPeople(ctx, 'users', undefined, w.options);
+    for await (const page of stream.pages) {
+      expect(page.records.length).toBeGreaterThan(0);
+      break; // return() on the stream
+    }
+    expect(await w.exited).toBe(0); // it ended itself (unbound), not terminated
+    // slapd writes its log line a moment after the operation: wait for it.
+    await expect.poll(() => slapd.readLog(), { timeout: 5000 }).toMatch(/UNBIND/);
+  });
+
+  it('a stream never iterated still stops the worker on return()', async () => {
+    const w = watch();
+    const stream = await readPeople(ctx, 'users', undefined, w.options);
+    await stream.pages[Symbol.asyncIterator]().return?.();
+    expect(await w.exited).toBe(0);
+  });
+
+  it('a worker that dies mid-read fails the read (never a complete read)', async () => {
+    const w = watch();
+    const stream = await readPeople(ctx, 'users', undefined, w.options);
+    const it = stream.pages[Symbol.asyncIterator]();
+    expect((await it.next()).done).toBe(false);
+    await w.worker().terminate();
+    let err: unknown;
+    try {
+      for (;;) if ((await it.next()).done) break; // the pages posted before it died, then the failure
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'LDAP_READ_WORKER_EXIT', kind: 'internal' });
+  });
+
+  it('an aborted run fails the read at once with RUN_ABORTED and the worker exits', async () => {
+    const abort = new AbortController();
+    const w = watch();
+    const stream = await readPeople({ ...ctx, signal: abort.signal }, 'users', undefined, w.options);
+    const it = stream.pages[Symbol.asyncIterator]();
+    await it.next();
+    abort.abort();
+    await expect(it.next()).rejects.toMatchObject({ code: 'RUN_ABORTED', kind: 'transient' });
+    await w.exited;
+  });
+
+  it('backpressure: the worker posts at most its window of pages ahead of a slow consumer', async () => {
+    const w = watch();
+    const stream = await readPeople(ctx, 'users', undefined, { ...w.options, window: 2 });
+    let consumed = 0;
+    let maxAhead = 0;
+    for await (const _ of stream.pages) {
+      consumed++;
+      await sleep(40); // slow writer: the worker has all the time it wants to run ahead
+      maxAhead = Math.max(maxAhead, w.posted() - consumed);
+    }
+    expect(consumed).toBeGreaterThan(6);
+    expect(w.posted()).toBe(consumed);
+    // It did run ahead (the window is used), and never further than the window.
+    expect(maxAhead).toBe(2);
+  });
+});
