@@ -61,7 +61,7 @@ const shapes: Shape[] = [
     receive: (w) => JSON.parse(w as string) as ExternalPerson[],
   },
   {
-    name: 'compact (wire.ts: flat strings)',
+    name: 'wire.ts (joined string, exact)',
     send: (r) => encodePage(r),
     receive: (w) => decodePage(w as ReturnType<typeof encodePage>),
   },
