@@ -25,7 +25,9 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 describe('writeBatches', () => {
   it('joins consecutive pages up to the record limit, in order, with the last page cursor', async () => {
     const pages = [page(0, 400, 'c1'), page(400, 400, 'c2'), page(800, 400, 'c3'), page(1200, 100, 'c4')];
-    const batches = await collect(writeBatches(source(pages), { records: 1000, maxWaitMs: 60_000 }));
+    const batches = await collect(
+      writeBatches(source(pages), { records: 1000, idleMs: 60_000, maxWaitMs: 60_000 }),
+    );
     expect(batches.map((b) => [b.records.length, b.cursor])).toEqual([
       [1200, 'c3'],
       [100, 'c4'],
@@ -35,24 +37,56 @@ describe('writeBatches', () => {
 
   it('carries removals and counts them toward the limit', async () => {
     const pages = [page(0, 1, 'a', ['x', 'y']), page(1, 0, 'b', ['z']), page(1, 1, 'c')];
-    const batches = await collect(writeBatches(source(pages), { records: 4, maxWaitMs: 60_000 }));
+    const batches = await collect(
+      writeBatches(source(pages), { records: 4, idleMs: 60_000, maxWaitMs: 60_000 }),
+    );
     expect(batches).toEqual([
       { records: [0], removed: ['x', 'y', 'z'], cursor: 'b' },
       { records: [1], cursor: 'c' },
     ]);
   });
 
-  it('closes a batch after maxWaitMs of a slow source', async () => {
+  it('writes what it has when the next page is slow to come: each slow page is its own batch', async () => {
     const pages = [page(0, 1, 'a'), page(1, 1, 'b'), page(2, 1, 'c')];
-    const batches = await collect(writeBatches(source(pages, 30), { records: 1000, maxWaitMs: 25 }));
+    const batches = await collect(
+      writeBatches(source(pages, 60), { records: 1000, idleMs: 20, maxWaitMs: 60_000 }),
+    );
+    expect(batches.map((b) => [b.records, b.cursor])).toEqual([
+      [[0], 'a'],
+      [[1], 'b'],
+      [[2], 'c'],
+    ]);
+  });
+
+  it('closes a batch after maxWaitMs even while pages keep coming', async () => {
+    const pages = Array.from({ length: 8 }, (_, i) => page(i, 1, `c${i}`));
+    const batches = await collect(
+      writeBatches(source(pages, 15), { records: 1000, idleMs: 1000, maxWaitMs: 40 }),
+    );
     expect(batches.length).toBeGreaterThanOrEqual(2);
-    expect(batches.flatMap((b) => b.records)).toEqual([0, 1, 2]);
-    expect(batches.at(-1)?.cursor).toBe('c');
+    expect(batches.flatMap((b) => b.records)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(batches.at(-1)?.cursor).toBe('c7');
+  });
+
+  it('closes the source when the consumer stops early', async () => {
+    let closed = false;
+    async function* src(): AsyncGenerator<SyncPage<number, string>> {
+      try {
+        for (let i = 0; ; i++) yield page(i, 1, `c${i}`);
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const b of writeBatches(src(), { records: 3, idleMs: 1000, maxWaitMs: 60_000 })) {
+      expect(b.records).toEqual([0, 1, 2]);
+      break;
+    }
+    expect(closed).toBe(true);
   });
 
   it('yields a final empty page (a cursor-only page still commits its cursor)', async () => {
     const batches = await collect(
-      writeBatches(source([page(0, 0, 'end')]), { records: 10, maxWaitMs: 1000 }),
+      writeBatches(source([page(0, 0, 'end')]), { records: 10, idleMs: 1000, maxWaitMs: 1000 }),
     );
     expect(batches).toEqual([{ records: [], cursor: 'end' }]);
   });
@@ -66,7 +100,8 @@ describe('writeBatches', () => {
     const seen: SyncPage<number, string>[] = [];
     await expect(
       (async () => {
-        for await (const b of writeBatches(failing(), { records: 1000, maxWaitMs: 60_000 })) seen.push(b);
+        for await (const b of writeBatches(failing(), { records: 1000, idleMs: 60_000, maxWaitMs: 60_000 }))
+          seen.push(b);
       })(),
     ).rejects.toThrow('source broke');
     expect(seen).toEqual([{ records: [0, 1, 2, 3], cursor: 'b' }]);

@@ -2,24 +2,29 @@
 // directory page (500–1,000 records) made commits the largest cost of a big import: every commit writes each
 // index leaf page the batch touched, and random keys (e-mail, external ids) touch a different leaf per row, so
 // 100,000 users in 200 commits wrote about a gigabyte of WAL. Batches of ~5,000 records write a fifth of that.
-// A batch also closes after `maxWaitMs` of reading, so a slow source (a rate-limited API) still sees its
-// records written, checkpointed and counted at a steady pace, and a source that fails mid-batch still gets the
-// pages it delivered written before the error surfaces.
+// Pages join a batch only while they arrive promptly: when the source makes us wait (a rate-limited API, a
+// slow server), what we have is written first, so a slow read is checkpointed page by page as before. A source
+// that fails mid-batch still gets the pages it delivered written before the error surfaces.
 import type { SyncPage } from '../contract.js';
 
 export interface WriteBatchOptions {
   /** Close the batch once it holds this many records (plus removals). */
   records: number;
+  /** Close the batch when the next page takes longer than this to arrive. */
+  idleMs: number;
   /** Close the batch once this long has passed since its first page arrived. */
   maxWaitMs: number;
 }
 
-export const DEFAULT_WRITE_BATCH: WriteBatchOptions = { records: 5000, maxWaitMs: 1000 };
+export const DEFAULT_WRITE_BATCH: WriteBatchOptions = { records: 5000, idleMs: 50, maxWaitMs: 1000 };
+
+const TIMED_OUT = Symbol('timed out');
 
 export async function* writeBatches<R, C>(
   pages: AsyncIterable<SyncPage<R, C>>,
   options: WriteBatchOptions = DEFAULT_WRITE_BATCH,
 ): AsyncGenerator<SyncPage<R, C>> {
+  const it = pages[Symbol.asyncIterator]();
   let batch: { records: R[]; removed: string[]; cursor: C; total: number | undefined } | undefined;
   let startedAt = 0;
   const flush = (): SyncPage<R, C> => {
@@ -32,8 +37,30 @@ export async function* writeBatches<R, C>(
       ...(b.total !== undefined ? { total: b.total } : {}),
     };
   };
+  let next: Promise<IteratorResult<SyncPage<R, C>>> | undefined;
+  let finished = false;
   try {
-    for await (const page of pages) {
+    for (;;) {
+      next ??= it.next();
+      let result: IteratorResult<SyncPage<R, C>> | typeof TIMED_OUT;
+      try {
+        result = batch ? await within(next, options.idleMs) : await next;
+      } catch (e) {
+        next = undefined;
+        // The source failed: what it delivered before is still written and checkpointed.
+        if (batch) yield flush();
+        throw e;
+      }
+      if (result === TIMED_OUT) {
+        yield flush(); // the source is slow: write what we have while it works on the next page
+        continue;
+      }
+      next = undefined;
+      if (result.done) {
+        finished = true;
+        break;
+      }
+      const page = result.value;
       if (!batch) {
         batch = { records: [], removed: [], cursor: page.cursor, total: undefined };
         startedAt = performance.now();
@@ -48,10 +75,25 @@ export async function* writeBatches<R, C>(
       )
         yield flush();
     }
-  } catch (e) {
-    // The source failed: what it delivered before is still written and checkpointed (a rerun resumes after it).
     if (batch) yield flush();
-    throw e;
+  } finally {
+    if (!finished) {
+      // The consumer stopped early: let a read in flight settle, then close the source.
+      await next?.catch(() => undefined);
+      await it.return?.();
+    }
   }
-  if (batch) yield flush();
+}
+
+/** The promise's value, or TIMED_OUT when it takes longer than `ms` (the promise keeps running). */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<typeof TIMED_OUT>((r) => (timer = setTimeout(() => r(TIMED_OUT), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
