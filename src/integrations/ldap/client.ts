@@ -47,6 +47,8 @@ export interface SearchSpec {
   attributes: string[];
   /** Extra request controls (e.g. show-deleted). */
   showDeleted?: boolean;
+  /** A referral (LDAP URL) this read does not need: it neither fails the read nor is followed. */
+  ignoreReferral?: (url: string) => boolean;
 }
 
 export interface LdapSession {
@@ -191,7 +193,7 @@ export async function openDomain(config: LdapConfig, d: DomainConfig, o: OpenOpt
     const controls = (spec: SearchSpec) =>
       spec.showDeleted ? [new Control(SHOW_DELETED_OID, { critical: true })] : undefined;
     const checkReferrals = (refs: string[], spec: SearchSpec) => {
-      const real = refs.filter((r) => !IGNORABLE_REFERRAL.test(r));
+      const real = refs.filter((r) => !IGNORABLE_REFERRAL.test(r) && !spec.ignoreReferral?.(r));
       if (real.length) {
         throw new AppError(
           'LDAP_REFERRAL',

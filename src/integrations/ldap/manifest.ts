@@ -198,6 +198,21 @@ export const LdapConfigSchema = z
       .max(600_000)
       .default(60_000)
       .meta({ title: 'Operation timeout (ms)', description: 'Per operation (one page, one bind).' }),
+    /**
+     * How a full read asks for the people of mapped OUs: one search per mapping, or one subtree search per base
+     * DN filtered by mapping on our side. A server pays for every search over its whole candidate list
+     * (OpenLDAP intersects its index of all people with the OU's scope), so 200 OU searches cost it about three
+     * times one base search; a base search also reads the people of unmapped OUs, which are dropped.
+     * auto: per base DN when at least 10 OU mappings without filters of their own share it.
+     */
+    readStrategy: z
+      .enum(['auto', 'per_mapping', 'per_base'])
+      .default('auto')
+      .meta({
+        title: 'Full read strategy',
+        description:
+          'auto: one search per base DN when 10 or more OUs under it are mapped, else one per mapping.',
+      }),
     /** Who counts as a person; default per vendor (AD: user objects that are people, else inetOrgPerson). */
     userFilter: adminFilter('userFilter')
       .optional()

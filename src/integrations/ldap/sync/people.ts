@@ -47,7 +47,7 @@ const same = (a: string, b: string) => normaliseDn(a).toLowerCase() === normalis
 const isForKind = (kind: PersonKind) => (m: ContainerMapping) =>
   kind === 'agents' ? m.target.kind === 'agent' : m.target.kind !== 'agent';
 
-interface DomainRead {
+export interface DomainRead {
   s: LdapSession;
   person: PersonContext;
   personFilter: Filter;
@@ -207,7 +207,7 @@ export async function readPeopleInThread(
   }
 }
 
-type Kinds = Awaited<ReturnType<typeof mappingKinds>>;
+export type Kinds = Awaited<ReturnType<typeof mappingKinds>>;
 
 type Claim = (dn: string, memberOf: string[]) => ContainerMapping | undefined;
 
@@ -244,6 +244,64 @@ function laterStamp(current: string | undefined, e: Entry): string | undefined {
   return laterTime(current, generalizedTime(v));
 }
 
+/** OU mappings sharing a base DN at or above which a base search replaces their own searches (auto). */
+const PER_BASE_MIN_MAPPINGS = 10;
+
+interface BaseRead {
+  r: DomainRead;
+  base: string;
+  /** The dnKeys of the mappings this search serves. */
+  keys: Set<string>;
+  mappings: ContainerMapping[];
+}
+
+/**
+ * Which mappings are read by one subtree search of their base DN (plain OU mappings: no filter of their own,
+ * not groups) and which by their own search. A base DN below another of the same domain is not searched
+ * again (its people would be read twice).
+ */
+export function planFullRead(
+  strategy: LdapConfig['readStrategy'],
+  reads: DomainRead[],
+  kinds: Kinds,
+): { perBase: BaseRead[]; perMapping: Kinds } {
+  if (strategy === 'per_mapping') return { perBase: [], perMapping: kinds };
+  const perBase: BaseRead[] = [];
+  const served = new Set<Kinds[number]>();
+  for (const r of reads) {
+    const bases = r.s.domain.baseDns.filter(
+      (b) => !r.s.domain.baseDns.some((o) => o !== b && isUnder(b, o) && dnKey(o) !== dnKey(b)),
+    );
+    for (const base of bases) {
+      const plain = kinds.filter(
+        (k) => k.r === r && !k.group && !k.filter && !served.has(k) && isUnder(k.m.externalId, base),
+      );
+      if (plain.length === 0) continue;
+      if (strategy === 'auto' && plain.length < PER_BASE_MIN_MAPPINGS) continue;
+      for (const k of plain) served.add(k);
+      perBase.push({
+        r,
+        base,
+        keys: new Set(plain.map((k) => dnKey(k.m.externalId))),
+        mappings: plain.map((k) => k.m),
+      });
+    }
+  }
+  return { perBase, perMapping: kinds.filter((k) => !served.has(k)) };
+}
+
+/** True when the subtree an LDAP URL refers to holds one of the mapped OUs (or the URL cannot be read). */
+export function referredHoldsMapping(url: string, mappings: readonly ContainerMapping[]): boolean {
+  let dn: string;
+  try {
+    dn = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  } catch {
+    return true;
+  }
+  if (!dn) return true;
+  return mappings.some((m) => isUnder(m.externalId, dn));
+}
+
 async function* fullPages(
   ctx: Ctx,
   kind: PersonKind,
@@ -258,7 +316,40 @@ async function* fullPages(
   const inProgress: LdapCursor = { ...prev, inProgress: true };
   const claim = claimer(ctx.mappings);
   let done = 0;
-  for (const { m, r, group, filter } of kinds) {
+  const { perBase, perMapping } = planFullRead(ctx.config.readStrategy, reads, kinds);
+  for (const { r, base, keys, mappings } of perBase) {
+    const spec: SearchSpec = {
+      base,
+      scope: 'sub',
+      filter: r.personFilter,
+      attributes: attributesToRead(r.person),
+      // Only a referral to a subtree holding a mapped OU makes this read incomplete (an AD forest root
+      // refers to its child domains' naming contexts, which are read as their own domains or not at all).
+      ignoreReferral: (url) => !referredHoldsMapping(url, mappings),
+    };
+    const ownerKey = new Map<ContainerMapping, string>();
+    for await (const entries of r.s.pages(spec)) {
+      const records: ExternalPerson[] = [];
+      const w = marks[r.s.domain.id] as DomainWatermark;
+      for (const e of entries) {
+        const owner = claim(e.dn, []);
+        if (!owner) continue; // in no mapped OU
+        let key = ownerKey.get(owner);
+        if (key === undefined) ownerKey.set(owner, (key = dnKey(owner.externalId)));
+        // Claimed by a mapping read by its own search (a filter, agents, a group), or by none of ours.
+        if (!keys.has(key)) continue;
+        records.push(entryToPerson(e, r.person, undefined, owner.externalId));
+        if (r.s.vendor === 'openldap') {
+          const ts = laterStamp(w.modifyTimestamp, e);
+          if (ts) w.modifyTimestamp = ts;
+        }
+      }
+      done += records.length;
+      ctx.progress(kind, done);
+      yield { records, cursor: inProgress };
+    }
+  }
+  for (const { m, r, group, filter } of perMapping) {
     const mKey = dnKey(m.externalId);
     const memberOf = group ? [m.externalId] : [];
     const attributes = attributesToRead(r.person);
