@@ -1,4 +1,5 @@
 // The `tributary` command line. Each command lives in its own file under commands/ and is registered here.
+import '../runtime/heap-tuning.js';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/env.js';
