@@ -29,7 +29,7 @@ export interface WorkerReadOptions {
   onWorker?: (w: Worker) => void;
 }
 
-const DEFAULT_WINDOW = 2;
+const DEFAULT_WINDOW = 8;
 const DEFAULT_GRACE_MS = 2000;
 
 /**
@@ -61,7 +61,7 @@ export async function readPeople(
   options: WorkerReadOptions = {},
 ): Promise<SyncStream<ExternalPerson, LdapCursor>> {
   if (ctx.signal.aborted) throw aborted();
-  const window = options.window ?? Number(process.env.W_WINDOW ?? DEFAULT_WINDOW);
+  const window = options.window ?? DEFAULT_WINDOW;
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const data: ReadWorkerData = {
     config: ctx.config,
