@@ -106,23 +106,28 @@ async function prepareDomain(ctx: Ctx, s: LdapSession, kind: PersonKind): Promis
 }
 
 /** Classifies each mapping of this entity (OU or group) once per run; a mapped DN that is gone fails the read. */
+/** Mapping lookups in flight at once while classifying mappings (OU or group). */
+const CLASSIFY_CONCURRENCY = 16;
+
 async function mappingKinds(
   reads: DomainRead[],
   mappings: readonly ContainerMapping[],
   config: LdapConfig,
   ctx: Ctx,
 ) {
-  const out: { m: ContainerMapping; r: DomainRead; group: boolean; filter: Filter | undefined }[] = [];
+  type Kind = { m: ContainerMapping; r: DomainRead; group: boolean; filter: Filter | undefined };
+  const located: { m: ContainerMapping; r: DomainRead }[] = [];
   for (const m of mappings) {
     const d = domainFor(config.domains, m.externalId);
     const r = d && reads.find((x) => x.s.domain.id === d.id);
-    if (!r) {
+    if (r) located.push({ m, r });
+    else
       ctx.log.warn(
         { mapping: m.externalId },
         `Mapping ${m.externalId} is outside every configured base DN; it is not read`,
       );
-      continue;
-    }
+  }
+  const classify = async ({ m, r }: { m: ContainerMapping; r: DomainRead }): Promise<Kind> => {
     const [e] = await r.s.search({
       base: m.externalId,
       scope: 'base',
@@ -132,13 +137,18 @@ async function mappingKinds(
     const group = values(e ? attr(e, 'objectClass') : undefined).some((c) =>
       GROUP_CLASSES.has(c.toLowerCase()),
     );
-    out.push({
+    return {
       m,
       r,
       group,
       filter: m.filter ? parseAdminFilter(m.filter, `mapping ${m.externalId} filter`) : undefined,
-    });
-  }
+    };
+  };
+  // A few lookups in flight at once on the session (LDAP multiplexes by message id): 200 mappings one round
+  // trip at a time held the first page back by a few hundred milliseconds.
+  const out: Kind[] = [];
+  for (let i = 0; i < located.length; i += CLASSIFY_CONCURRENCY)
+    out.push(...(await Promise.all(located.slice(i, i + CLASSIFY_CONCURRENCY).map(classify))));
   return out;
 }
 
