@@ -39,18 +39,14 @@ const DEFAULT_GRACE_MS = 2000;
  */
 function startWorker(workerData: ReadWorkerData): Worker {
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./read-worker.js', import.meta.url), { workerData, resourceLimits: limits() });
+    return new Worker(new URL('./read-worker.js', import.meta.url), { workerData });
   // The ESM build of tsx's API (its CommonJS build resolves its own files wrongly from a worker).
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
   const api = pathToFileURL(path.join(path.dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./read-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(boot, { eval: true, workerData, resourceLimits: limits() });
+  return new Worker(boot, { eval: true, workerData });
 }
-
-const limits = () => ({
-  ...(process.env.W_YOUNG ? { maxYoungGenerationSizeMb: Number(process.env.W_YOUNG) } : {}),
-});
 
 const aborted = () => new AppError('RUN_ABORTED', 'transient', 'The run was stopped');
 
