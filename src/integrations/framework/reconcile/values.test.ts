@@ -29,6 +29,36 @@ describe('contentHash', () => {
     expect(contentHash({})).toBe(stored({}));
   });
 
+  it('matches the stored formula on awkward text and on many key sets', () => {
+    const awkward = [
+      '',
+      'plain',
+      'quote " and \\ back',
+      'tab\tnew\nline',
+      '\u2028\u2029',
+      'emoji 😀',
+      'lone \ud800',
+      'ctl \u0001',
+      'é ñ 漢',
+    ];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 500; i++) {
+      const values: Record<string, string | number | null> = {};
+      const keys = ['name', 'email', 'site_id', 'title', 'zeta', 'alpha', 'inactive'].filter(
+        () => rnd() < 0.7,
+      );
+      for (const k of keys)
+        values[k] =
+          rnd() < 0.2
+            ? null
+            : rnd() < 0.3
+              ? Math.floor(rnd() * 100)
+              : (awkward[Math.floor(rnd() * awkward.length)] as string);
+      expect(contentHash(values)).toBe(stored(values));
+    }
+  });
+
   it('ignores key order and sees every value change', () => {
     expect(contentHash({ a: '1', b: 2 })).toBe(contentHash({ b: 2, a: '1' }));
     expect(contentHash({ a: '1', b: 2 })).not.toBe(contentHash({ a: '1', b: 3 }));

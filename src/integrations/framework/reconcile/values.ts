@@ -13,17 +13,34 @@ export function selectFields(
   return Object.fromEntries(Object.entries(fields).filter(([k]) => allow.has(k)));
 }
 
+/** Per key set (in insertion order): the keys sorted, each with its JSON prefix `[key,` (with the separator). */
+const keyOrders = new Map<string, [string, string][]>();
+/** Strings JSON.stringify would leave as they are between quotes. */
+const PLAIN = /^[^"\\\u0000-\u001f\u2028\u2029\ud800-\udfff]*$/;
+
+const json = (v: Value | undefined): string =>
+  v === null || v === undefined
+    ? 'null'
+    : typeof v === 'string' && PLAIN.test(v)
+      ? `"${v}"`
+      : JSON.stringify(v);
+
 /**
  * A digest of the values, independent of key order: sha256 of the JSON of the [key, value] pairs sorted by key.
- * Stored on the record's link; the text is built directly (no pair arrays), as this runs once per record.
+ * Stored on the record's link. It runs once per record of every read, so the sorted key order is kept per key
+ * set and plain strings skip JSON.stringify (the text is the same).
  */
 export function contentHash(values: Values): string {
-  const keys = Object.keys(values).sort();
-  let text = '[';
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    text += `${i ? ',' : ''}[${JSON.stringify(k)},${JSON.stringify(values[k] ?? null)}]`;
+  const keys = Object.keys(values);
+  const shape = keys.join('\u0000');
+  let order = keyOrders.get(shape);
+  if (!order) {
+    order = keys.sort().map((k, i) => [k, `${i ? ',' : ''}[${JSON.stringify(k)},`]);
+    if (keyOrders.size >= 1000) keyOrders.clear();
+    keyOrders.set(shape, order);
   }
+  let text = '[';
+  for (const [k, prefix] of order) text += `${prefix}${json(values[k])}]`;
   return crypto.hash('sha256', `${text}]`, 'base64url').slice(0, 32);
 }
 
