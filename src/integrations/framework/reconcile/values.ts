@@ -16,6 +16,7 @@ export function selectFields(
 /** Per key set (in insertion order): the keys sorted, each with its JSON prefix `[key,` (with the separator). */
 const keyOrders = new Map<string, [string, string][]>();
 /** Strings JSON.stringify would leave as they are between quotes. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const PLAIN = /^[^"\\\u0000-\u001f\u2028\u2029\ud800-\udfff]*$/;
 
 const json = (v: Value | undefined): string =>
