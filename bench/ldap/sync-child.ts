@@ -2,6 +2,8 @@
 // Spawned by bench/ldap/run.ts: node --import tsx bench/ldap/sync-child.ts <sqlite-file> <instance-id>
 // with BENCH_MASTER_KEY (base64) in the environment. Prints one JSON line with the outcome.
 import fs from 'node:fs';
+// As every tributary process (the CLI and the server import it first): see src/runtime/heap-tuning.ts.
+import '../../src/runtime/heap-tuning.js';
 import { openDatabase } from '../../src/db/database.js';
 import { runInstance } from '../../src/integrations/framework/index.js';
 import { testServices } from '../../src/integrations/framework/testing.js';
