@@ -312,6 +312,29 @@ export function referredHoldsMapping(url: string, mappings: readonly ContainerMa
   return mappings.some((m) => isUnder(m.externalId, dn));
 }
 
+/**
+ * A page's people that `containerOf` places (undefined: not this search's to emit), advancing the OpenLDAP
+ * modifyTimestamp watermark over the entries emitted.
+ */
+function emit(
+  entries: Entry[],
+  r: DomainRead,
+  w: DomainWatermark,
+  containerOf: (e: Entry) => string | undefined,
+): ExternalPerson[] {
+  const records: ExternalPerson[] = [];
+  for (const e of entries) {
+    const container = containerOf(e);
+    if (container === undefined) continue;
+    records.push(entryToPerson(e, r.person, undefined, container));
+    if (r.s.vendor === 'openldap') {
+      const ts = laterStamp(w.modifyTimestamp, e);
+      if (ts) w.modifyTimestamp = ts;
+    }
+  }
+  return records;
+}
+
 async function* fullPages(
   ctx: Ctx,
   kind: PersonKind,
@@ -339,21 +362,14 @@ async function* fullPages(
     };
     const ownerKey = new Map<ContainerMapping, string>();
     for await (const entries of r.s.pages(spec)) {
-      const records: ExternalPerson[] = [];
-      const w = marks[r.s.domain.id] as DomainWatermark;
-      for (const e of entries) {
+      const records = emit(entries, r, marks[r.s.domain.id] as DomainWatermark, (e) => {
         const owner = claim(e.dn, []);
-        if (!owner) continue; // in no mapped OU
+        if (!owner) return undefined; // in no mapped OU
         let key = ownerKey.get(owner);
         if (key === undefined) ownerKey.set(owner, (key = dnKey(owner.externalId)));
         // Claimed by a mapping read by its own search (a filter, agents, a group), or by none of ours.
-        if (!keys.has(key)) continue;
-        records.push(entryToPerson(e, r.person, undefined, owner.externalId));
-        if (r.s.vendor === 'openldap') {
-          const ts = laterStamp(w.modifyTimestamp, e);
-          if (ts) w.modifyTimestamp = ts;
-        }
-      }
+        return keys.has(key) ? owner.externalId : undefined;
+      });
       done += records.length;
       ctx.progress(kind, done);
       yield { records, cursor: inProgress };
@@ -380,18 +396,11 @@ async function* fullPages(
         ];
     for (const spec of specs) {
       for await (const entries of r.s.pages(spec)) {
-        const records: ExternalPerson[] = [];
-        const w = marks[r.s.domain.id] as DomainWatermark;
-        for (const e of entries) {
+        const records = emit(entries, r, marks[r.s.domain.id] as DomainWatermark, (e) => {
           const owner = claim(e.dn, memberOf);
           // A more specific mapping emits it (the claim is the same mapping when its DN is).
-          if (!owner || (owner !== m && dnKey(owner.externalId) !== mKey)) continue;
-          records.push(entryToPerson(e, r.person, undefined, m.externalId));
-          if (r.s.vendor === 'openldap') {
-            const ts = laterStamp(w.modifyTimestamp, e);
-            if (ts) w.modifyTimestamp = ts;
-          }
-        }
+          return owner && (owner === m || dnKey(owner.externalId) === mKey) ? m.externalId : undefined;
+        });
         done += records.length;
         ctx.progress(kind, done);
         yield { records, cursor: inProgress };
