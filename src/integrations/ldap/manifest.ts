@@ -72,13 +72,10 @@ export const DomainSchema = z.object({
         'A short, stable name for this domain (part of every synced id): never rename it once synced.',
     }),
   /** Domain controllers / servers, tried in order (failover). */
-  hosts: z
-    .array(host)
-    .min(1)
-    .meta({
-      title: 'Servers',
-      description: 'Domain controllers or LDAP servers, tried in order (failover).',
-    }),
+  hosts: z.array(host).min(1).meta({
+    title: 'Servers',
+    description: 'Domain controllers or LDAP servers, tried in order (failover).',
+  }),
   /** Default: 636 for LDAPS, 389 for StartTLS and plain. */
   port: z
     .number()
@@ -87,43 +84,26 @@ export const DomainSchema = z.object({
     .max(65535)
     .optional()
     .meta({ title: 'Port', description: 'Leave empty for 636 (LDAPS) or 389 (StartTLS, plain).' }),
-  security: z
-    .enum(['ldaps', 'starttls', 'plain'])
-    .default('ldaps')
-    .meta({
-      title: 'Connection security',
-      description: 'LDAPS or StartTLS; plain LDAP only with “Allow insecure plain LDAP”.',
-    }),
+  security: z.enum(['ldaps', 'starttls', 'plain']).default('ldaps').meta({
+    title: 'Connection security',
+    description: 'LDAPS or StartTLS; plain LDAP only with “Allow insecure plain LDAP”.',
+  }),
   /** PEM CA certificate(s) to trust for this domain (besides the system store). */
-  caCertificate: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .meta({
-      title: 'CA certificate (PEM)',
-      description: 'Certificate(s) to trust for this domain besides the system store.',
-    }),
+  caCertificate: z.string().trim().min(1).optional().meta({
+    title: 'CA certificate (PEM)',
+    description: 'Certificate(s) to trust for this domain besides the system store.',
+  }),
   /** Name the server certificate must carry when the host is an IP address or alias. */
-  tlsServerName: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .meta({
-      title: 'TLS server name',
-      description: 'The name the server certificate carries, when the server is reached by IP or alias.',
-    }),
+  tlsServerName: z.string().trim().min(1).optional().meta({
+    title: 'TLS server name',
+    description: 'The name the server certificate carries, when the server is reached by IP or alias.',
+  }),
   /** A bind DN or, for Active Directory, a UPN (svc-sync@example.com). */
-  bindDn: z
-    .string()
-    .trim()
-    .min(1)
-    .meta({
-      title: 'Bind DN or UPN',
-      description:
-        'The service account, e.g. CN=svc-sync,OU=Service,DC=example,DC=com or svc-sync@example.com.',
-    }),
+  bindDn: z.string().trim().min(1).meta({
+    title: 'Bind DN or UPN',
+    description:
+      'The service account, e.g. CN=svc-sync,OU=Service,DC=example,DC=com or svc-sync@example.com.',
+  }),
   /** Never empty: an empty password is an unauthenticated bind that AD accepts (RFC 4513 §5.1.2). */
   bindPassword: secret(
     z
@@ -134,24 +114,19 @@ export const DomainSchema = z.object({
         description: 'The service account password (never empty: that would be an anonymous bind).',
       }),
   ),
-  baseDns: z
-    .array(z.string().trim().min(3))
-    .min(1)
-    .meta({
-      title: 'Base DNs',
-      description: 'Where to look for people and groups, e.g. OU=Staff,DC=example,DC=com.',
-    }),
+  baseDns: z.array(z.string().trim().min(3)).min(1).meta({
+    title: 'Base DNs',
+    description: 'Where to look for people and groups, e.g. OU=Staff,DC=example,DC=com.',
+  }),
   vendor: z
     .enum(['auto', 'ad', 'openldap', 'other'])
     .default('auto')
     .meta({ title: 'Directory type', description: 'Auto-detected by default.' }),
   /** The immutable id attribute; default objectGUID (AD) or entryUUID (OpenLDAP); required for "other". */
-  anchorAttribute: attributeName
-    .optional()
-    .meta({
-      title: 'Immutable id attribute',
-      description: 'Default objectGUID (AD) or entryUUID (OpenLDAP); required for “other”.',
-    }),
+  anchorAttribute: attributeName.optional().meta({
+    title: 'Immutable id attribute',
+    description: 'Default objectGUID (AD) or entryUUID (OpenLDAP); required for “other”.',
+  }),
 });
 export type DomainConfig = z.output<typeof DomainSchema>;
 
@@ -165,14 +140,10 @@ export const LdapConfigSchema = z
       .min(1)
       .meta({ title: 'Domains', description: 'One entry per domain or directory.' }),
     /** Permit `security: "plain"` (credentials and data in clear text). Warned about at every start. */
-    allowInsecurePlainLdap: z
-      .boolean()
-      .default(false)
-      .meta({
-        title: 'Allow insecure plain LDAP',
-        description:
-          'Permits unencrypted LDAP (password and data in clear text). Warned about at every start.',
-      }),
+    allowInsecurePlainLdap: z.boolean().default(false).meta({
+      title: 'Allow insecure plain LDAP',
+      description: 'Permits unencrypted LDAP (password and data in clear text). Warned about at every start.',
+    }),
     pageSize: z
       .number()
       .int()
@@ -180,16 +151,10 @@ export const LdapConfigSchema = z
       .max(MAX_PAGE_SIZE)
       .default(500)
       .meta({ title: 'Entries per page', description: 'LDAP paged-results size.' }),
-    connectTimeoutMs: z
-      .number()
-      .int()
-      .min(100)
-      .max(120_000)
-      .default(10_000)
-      .meta({
-        title: 'Connect timeout (ms)',
-        description: 'How long to wait for a server before trying the next.',
-      }),
+    connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000).meta({
+      title: 'Connect timeout (ms)',
+      description: 'How long to wait for a server before trying the next.',
+    }),
     /** Per operation (one page, one bind). */
     timeoutMs: z
       .number()
@@ -205,34 +170,25 @@ export const LdapConfigSchema = z
      * times one base search; a base search also reads the people of unmapped OUs, which are dropped.
      * auto: per base DN when at least 10 OU mappings without filters of their own share it.
      */
-    readStrategy: z
-      .enum(['auto', 'per_mapping', 'per_base'])
-      .default('auto')
-      .meta({
-        title: 'Full read strategy',
-        description:
-          'auto: one search per base DN when 10 or more OUs under it are mapped, else one per mapping.',
-      }),
+    readStrategy: z.enum(['auto', 'per_mapping', 'per_base']).default('auto').meta({
+      title: 'Full read strategy',
+      description:
+        'auto: one search per base DN when 10 or more OUs under it are mapped, else one per mapping.',
+    }),
     /** Who counts as a person; default per vendor (AD: user objects that are people, else inetOrgPerson). */
-    userFilter: adminFilter('userFilter')
-      .optional()
-      .meta({
-        title: 'User filter',
-        description: 'An LDAP filter for who counts as a person; empty for the directory type’s default.',
-      }),
+    userFilter: adminFilter('userFilter').optional().meta({
+      title: 'User filter',
+      description: 'An LDAP filter for who counts as a person; empty for the directory type’s default.',
+    }),
     /** Field → attribute overrides of the vendor defaults, for end users and for agents. */
-    userAttributes: fieldMap(USER_FIELD_NAMES)
-      .default({})
-      .meta({
-        title: 'End-user attributes',
-        description: 'Field → attribute overrides of the defaults, for end users.',
-      }),
-    agentAttributes: fieldMap(AGENT_FIELD_NAMES)
-      .default({})
-      .meta({
-        title: 'Agent attributes',
-        description: 'Field → attribute overrides of the defaults, for agents.',
-      }),
+    userAttributes: fieldMap(USER_FIELD_NAMES).default({}).meta({
+      title: 'End-user attributes',
+      description: 'Field → attribute overrides of the defaults, for end users.',
+    }),
+    agentAttributes: fieldMap(AGENT_FIELD_NAMES).default({}).meta({
+      title: 'Agent attributes',
+      description: 'Field → attribute overrides of the defaults, for agents.',
+    }),
     /** Adopt a hand-made record whose field equals this attribute instead of creating a duplicate (null = never). */
     matchExisting: z
       .object({ attribute: attributeName, field: z.enum(['email', 'login']) })
@@ -260,16 +216,10 @@ export const LdapConfigSchema = z
         description: 'Only a full read finds leavers that left no tombstone.',
       }),
     /** OpenLDAP: re-read this many seconds below the modifyTimestamp high-water mark. */
-    overlapSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(86_400)
-      .default(300)
-      .meta({
-        title: 'Overlap (seconds)',
-        description: 'OpenLDAP: re-read this far below the last change seen.',
-      }),
+    overlapSeconds: z.number().int().min(0).max(86_400).default(300).meta({
+      title: 'Overlap (seconds)',
+      description: 'OpenLDAP: re-read this far below the last change seen.',
+    }),
     /** A ticket for each newly imported end user. Placeholders: {name} {firstname} {surname} {email} {login} {department} {title} {site} {domain}. */
     onboarding: z
       .object({

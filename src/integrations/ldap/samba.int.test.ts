@@ -71,9 +71,7 @@ describeWithBinaries(
         psa: PsaSide;
         tag: string;
         run(entities?: ('users' | 'agents')[]): ReturnType<typeof runInstance>;
-        user(
-          upnPrefix: string,
-        ): Promise<
+        user(upnPrefix: string): Promise<
           | {
               id: number;
               site_id: number;

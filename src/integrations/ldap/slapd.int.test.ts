@@ -137,9 +137,7 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       instanceId: number;
       psa: PsaSide;
       run(entities?: Entity[]): ReturnType<typeof runInstance>;
-      user(
-        uid: string,
-      ): Promise<
+      user(uid: string): Promise<
         | {
             id: number;
             site_id: number;

@@ -161,7 +161,10 @@ describeEachDialect('reconciler: batched pages', (get) => {
     memory.pageSize = 1000;
     // More than one write batch (5,000 records) apart, and again in the same chunk of 500.
     const people = Array.from({ length: 5200 }, (_, i) => t.person(`w${i}`, `W ${i}`, `w${i}@batch.test`));
-    people.push(t.person('w0', 'W 0 renamed', 'w0@batch.test'), t.person('w5199', 'W 5199', 'w5199@batch.test'));
+    people.push(
+      t.person('w0', 'W 0 renamed', 'w0@batch.test'),
+      t.person('w5199', 'W 5199', 'w5199@batch.test'),
+    );
     memory.records.users = people;
     const r = await t.run();
     expect(r.counts.users).toMatchObject({ created: 5200, updated: 1, unchanged: 1, failed: 0 });
