@@ -4,7 +4,7 @@ import { insertWithIds } from '../../../../db/bulk.js';
 import type { Tx } from '../../../../db/transaction.js';
 import type { ExternalPerson } from '../../contract.js';
 import { resolveContainer } from '../../mappings/mapping.js';
-import { RecordError, type RecordWriter, type Values, type WriteCtx } from '../types.js';
+import { RecordError, type RecordWriter, type Value, type Values, type WriteCtx } from '../types.js';
 import { activeIds, adoptExisting, inactivate, leavers } from './shared.js';
 import { openOnboardingTicket } from './onboarding.js';
 
@@ -64,26 +64,27 @@ async function cachedMainSite(w: WriteCtx, customerId: number): Promise<number> 
   return id;
 }
 
-const text = (v: Values, k: string) => (v[k] === undefined || v[k] === null ? null : String(v[k]));
+const text = (v: Value | undefined) => (v === undefined || v === null ? null : String(v));
 
+// Named property reads (not v[k] in a loop): this runs for every new user of an import.
 function userRow(v: Values, now: string) {
   return {
     customer_id: Number(v.customer_id),
     site_id: Number(v.site_id),
     name: String(v.name),
     inactive: Number(v.inactive ?? 0),
-    firstname: text(v, 'firstname'),
-    surname: text(v, 'surname'),
-    email: text(v, 'email'),
-    phone: text(v, 'phone'),
-    mobile: text(v, 'mobile'),
-    title: text(v, 'title'),
-    department: text(v, 'department'),
-    office: text(v, 'office'),
-    manager: text(v, 'manager'),
-    employee_id: text(v, 'employee_id'),
-    login: text(v, 'login'),
-    notes: text(v, 'notes'),
+    firstname: text(v.firstname),
+    surname: text(v.surname),
+    email: text(v.email),
+    phone: text(v.phone),
+    mobile: text(v.mobile),
+    title: text(v.title),
+    department: text(v.department),
+    office: text(v.office),
+    manager: text(v.manager),
+    employee_id: text(v.employee_id),
+    login: text(v.login),
+    notes: text(v.notes),
     created_at: now,
     updated_at: now,
   };
@@ -132,10 +133,8 @@ export const userWriter: RecordWriter<ExternalPerson> = {
       w.tx,
       'end_users',
       ROW_COLUMNS,
-      values.map((v) => {
-        const row = userRow(v, now);
-        return ROW_COLUMNS.map((c) => row[c]);
-      }),
+      // A row's values in ROW_COLUMNS order (its keys' insertion order).
+      values.map((v) => Object.values(userRow(v, now))),
     );
   },
   async sweep(w, ids) {
