@@ -3,7 +3,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../db/transaction.js';
 import type { ActiveFilter } from '../shared/list.js';
-import { isPostgresDb } from '../shared/search.js';
+import { isPostgresDb } from '../../db/dialect/is-postgres.js';
 
 /** Trigrams need at least three characters; shorter terms fall back to a LIKE scan. */
 export const INDEX_MIN_CHARS = 3;

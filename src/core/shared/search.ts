@@ -3,8 +3,6 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { isPostgresDb } from '../../db/dialect/is-postgres.js';
 
-export { isPostgresDb };
-
 /** Escapes LIKE wildcards so the text matches literally (with ESCAPE '\'). */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,9 +1,10 @@
 // Column helpers shared by migrations. Migrations are frozen in time: change a helper only in ways that
 // keep every existing migration producing the same schema.
-import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
-export const isPostgres = (db: Kysely<unknown>): boolean =>
-  db.getExecutor().adapter instanceof PostgresAdapter;
+import { isPostgresDb } from '../dialect/is-postgres.js';
+
+export const isPostgres = (db: Kysely<unknown>): boolean => isPostgresDb(db);
 
 /** An auto-incrementing integer primary key named id (Halo's ids are integers). */
 export function withId<T extends string>(
