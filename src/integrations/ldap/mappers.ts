@@ -5,7 +5,7 @@ import type { ExternalContainer, ExternalPerson } from '../framework/contract.js
 import { AppError } from '../../core/errors.js';
 import type { Entry } from 'ldapts';
 import type { LdapConfig } from './manifest.js';
-import { anchorText, normaliseDn, parentDn, rdnValue, type Vendor } from './vendor.js';
+import { anchorText, first, normaliseDn, parentDn, rdnValue, type Vendor } from './vendor.js';
 
 export type PersonKind = 'users' | 'agents';
 export type AttributeMap = Record<string, string>;
@@ -109,20 +109,8 @@ export function attr(entry: Entry, name: string): unknown {
   return k === undefined ? undefined : entry[k];
 }
 
-/** The first value as text (what `first` gives), without building the array of all values. */
-function firstValue(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (v === undefined || v === null) return undefined;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return undefined;
-    const x: unknown = v[0];
-    return typeof x === 'string' ? x : Buffer.isBuffer(x) ? x.toString('utf8') : String(x);
-  }
-  return Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
-}
-
 const text = (v: unknown): string | null => {
-  const s = firstValue(v)?.trim();
+  const s = first(v)?.trim();
   return s ? s : null;
 };
 
@@ -153,7 +141,7 @@ function fieldPlan(map: AttributeMap): FieldPlan[] {
 /** AD: userAccountControl bit 0x2 (ACCOUNTDISABLE). OpenLDAP: a ppolicy lock (pwdAccountLockedTime). */
 export function isDisabled(entry: Entry, vendor: Vendor): boolean {
   if (vendor === 'ad') {
-    const uac = Number(firstValue(attr(entry, 'userAccountControl')) ?? '0');
+    const uac = Number(first(attr(entry, 'userAccountControl')) ?? '0');
     return Number.isFinite(uac) && (uac & 0x2) === 0x2;
   }
   return hasValue(attr(entry, 'pwdAccountLockedTime'));

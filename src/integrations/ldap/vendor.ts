@@ -27,7 +27,13 @@ export const values = (v: unknown): string[] =>
   v === undefined || v === null
     ? []
     : (Array.isArray(v) ? v : [v]).map((x) => (Buffer.isBuffer(x) ? x.toString('utf8') : String(x)));
-export const first = (v: unknown): string | undefined => values(v)[0];
+/** The first value as text (values(v)[0]), without building the array of all values: it runs per attribute per entry. */
+export function first(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return undefined;
+  const x: unknown = Array.isArray(v) ? v[0] : v;
+  return typeof x === 'string' ? x : Buffer.isBuffer(x) ? x.toString('utf8') : String(x);
+}
 
 export function parseRootDse(e: Record<string, unknown>): RootDse {
   const lower = new Map(Object.entries(e).map(([k, v]) => [k.toLowerCase(), v]));

@@ -131,14 +131,14 @@ export async function flushCreates(env: RecordEnv<unknown>): Promise<void> {
       w.now,
     ]),
   );
-  entries.forEach(([externalId]) => env.linkedThisRun?.add(externalId));
-  entries.forEach(([externalId, p], n) =>
+  for (const [n, [externalId, p]] of entries.entries()) {
+    env.linkedThisRun?.add(externalId);
     env.links?.set(externalId, {
       id: linkIds[n] as number,
       record_id: ids[n] as number,
       content_hash: p.hash,
-    }),
-  );
+    });
+  }
   for (const [n, [, p]] of entries.entries()) await p.afterCreate?.(w, ids[n] as number);
 }
 

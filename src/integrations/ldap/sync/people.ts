@@ -43,7 +43,9 @@ type Ctx = ConnectorContext<LdapConfig>;
 type Page = SyncPage<ExternalPerson, LdapCursor>;
 
 const GROUP_CLASSES = new Set(['group', 'groupofnames', 'groupofuniquenames']);
-const same = (a: string, b: string) => normaliseDn(a).toLowerCase() === normaliseDn(b).toLowerCase();
+/** A DN as mappings and claims compare it (normalised, lower-cased). */
+const dnKey = (dn: string) => normaliseDn(dn).trim().toLowerCase();
+const same = (a: string, b: string) => dnKey(a) === dnKey(b);
 const isForKind = (kind: PersonKind) => (m: ContainerMapping) =>
   kind === 'agents' ? m.target.kind === 'agent' : m.target.kind !== 'agent';
 
@@ -221,25 +223,22 @@ export type Kinds = Awaited<ReturnType<typeof mappingKinds>>;
 
 type Claim = (dn: string, memberOf: string[]) => ContainerMapping | undefined;
 
-/** A mapping's DN as claim keys compare it (normalised, trimmed, lower-cased). */
-const dnKey = (dn: string) => normaliseDn(dn).trim().toLowerCase();
-
 /**
  * The mapping that claims a person: the framework's resolution (exact OU, deepest recursive OU, group).
  * The mapping DNs are normalised once per read, not once per entry (with 200 mappings that was half the
- * CPU of a full import), and the common case, the person's own OU being mapped, is one Map lookup.
+ * CPU of a full import), and the common case, the person's own OU being mapped, is one Map lookup (in
+ * resolveContainer's index).
  */
 function claimer(all: readonly ContainerMapping[]): Claim {
   const norm = all.map((m) => ({ ...m, externalId: normaliseDn(m.externalId) }));
+  // Back from a normalised copy to the instance's mapping (the first with that DN, as resolveContainer takes).
   const byDn = new Map<string, ContainerMapping>();
   norm.forEach((m, i) => {
     const k = m.externalId.trim().toLowerCase();
-    if (!byDn.has(k)) byDn.set(k, all[i] as ContainerMapping); // resolveContainer takes the first exact match
+    if (!byDn.has(k)) byDn.set(k, all[i] as ContainerMapping);
   });
   return (dn, memberOf) => {
     const container = normaliseDn(parentDn(dn));
-    const exact = byDn.get(container.trim().toLowerCase());
-    if (exact) return exact;
     const hit = resolveContainer(norm, container, memberOf.length ? memberOf.map(normaliseDn) : memberOf);
     return hit && byDn.get(hit.externalId.trim().toLowerCase());
   };
