@@ -2,7 +2,8 @@
 // elsewhere it is skipped with the reason and the install command.
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
+import { describeUnavailable } from '../../servers/require-binaries.js';
 
 export const CHROMIUM = process.env.TRIBUTARY_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -30,15 +31,7 @@ export function describeWithChromium(title: string, body: () => void): void {
     return;
   }
   const reason = `${CHROMIUM} is missing; install it with: apt-get install -y chromium (or run .ci/run)`;
-  if (process.env.CI === 'true' || process.env.CI === '1') {
-    describe(title, () => {
-      it('has Chromium installed', () => {
-        throw new Error(`${title}: ${reason}`);
-      });
-    });
-  } else {
-    describe.skip(`${title} (skipped: ${reason})`, body);
-  }
+  describeUnavailable(title, reason, 'has Chromium installed', body);
 }
 
 export interface LaunchedBrowser {
