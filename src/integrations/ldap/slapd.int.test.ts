@@ -131,6 +131,13 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       for (const s of servers.splice(0)) await s.stop();
     });
     const db = () => services.db;
+    /** The instance's one domain as the test server's, with `patch` on top. */
+    const setDomain = (s: Setup, patch: Record<string, unknown>) =>
+      updateInstance(ctx, s.instanceId, {
+        config: {
+          domains: [{ ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0], ...patch }],
+        },
+      });
 
     interface Setup {
       slapd: SlapdServer;
@@ -411,31 +418,13 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     it('a base DN that does not exist fails the run; an existing base DN matching nothing trips the guard', async () => {
       const s = await setup();
       await s.run();
-      await updateInstance(ctx, s.instanceId, {
-        config: {
-          domains: [
-            {
-              ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0],
-              baseDns: [`ou=Nowhere,${BASE}`],
-            },
-          ],
-        },
-      });
+      await setDomain(s, { baseDns: [`ou=Nowhere,${BASE}`] });
       const missing = await s.run(['users']);
       expect(missing).toMatchObject({
         status: 'failed',
         error: { code: 'LDAP_NO_SUCH_OBJECT', kind: 'config' },
       });
-      await updateInstance(ctx, s.instanceId, {
-        config: {
-          domains: [
-            {
-              ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0],
-              baseDns: [`ou=Unmapped,${BASE}`],
-            },
-          ],
-        },
-      });
+      await setDomain(s, { baseDns: [`ou=Unmapped,${BASE}`] });
       const empty = await s.run(['users']);
       expect(empty.status).toBe('needs_approval');
       expect((await s.user('alice'))?.inactive).toBe(0);
@@ -444,16 +433,7 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     it('a wrong password fails the run as an auth error and inactivates nobody', async () => {
       const s = await setup();
       await s.run();
-      await updateInstance(ctx, s.instanceId, {
-        config: {
-          domains: [
-            {
-              ...(slapdConfigInput(s.slapd).domains as Record<string, unknown>[])[0],
-              bindPassword: 'not-the-password',
-            },
-          ],
-        },
-      });
+      await setDomain(s, { bindPassword: 'not-the-password' });
       const r = await s.run();
       expect(r).toMatchObject({ status: 'failed', error: { code: 'LDAP_AUTH_FAILED', kind: 'auth' } });
       expect(r.error?.message).not.toContain('not-the-password');
