@@ -1,24 +1,16 @@
 // Reads one entity through the connector's stream and reconciles it batch by batch (consecutive pages joined
-// into write batches, see write-batches.ts): each batch is ONE transaction (records, lease renewal, cursor
-// checkpoint); after the read completes without failures,
-// the sweep (full reads) or the reported removals (incremental reads) go through the deletion guard.
-import { sql } from 'kysely';
+// into write batches, see write-batches.ts): each batch is ONE transaction (its pages' records, applied as they
+// arrive by apply-page.ts, the lease renewal and the cursor checkpoint); after the read completes without
+// failures, the sweep (full reads) or the reported removals (incremental reads) go through the deletion guard.
 import { toAppError, type AppError } from '../../../core/errors.js';
 import { transact, type Db, type Tx } from '../../../db/transaction.js';
 import type { Redactor } from '../../kit/redact.js';
-import type { ConnectorContext, Connector, EntityName, ExternalPerson, SyncPage } from '../contract.js';
+import type { ConnectorContext, Connector, EntityName, SyncPage } from '../contract.js';
 import type { Instance } from '../instances/instance.js';
 import { loadMappings } from '../mappings/mapping.js';
-import {
-  applyRecord,
-  flushCreates,
-  flushStamps,
-  hasLinks,
-  prefetchLinks,
-  type RecordEnv,
-} from './apply-record.js';
+import { hasLinks, type RecordEnv } from './apply-record.js';
+import { applyPage, type RecordNote } from './apply-page.js';
 import { BloomFilter } from './bloom-filter.js';
-import { prefetchAdoption } from './writers/shared.js';
 import { loadCursor, saveCursor } from './cursors.js';
 import { applySweep, fullReadCandidates, guard, removedCandidates, type SweepCandidate } from './sweep.js';
 import { zeroCounts, type EntityCounts, type PreviewChange, type WriteCtx } from './types.js';
@@ -52,8 +44,6 @@ export interface EntityResult {
 }
 
 const ROLLBACK = Symbol('dry-run rollback');
-/** New records inserted per flush within a batch (see flushCreates). */
-const CREATE_CHUNK = 500;
 
 async function inPage<T>(env: EntityRunEnv, fn: (tx: Tx) => Promise<T>): Promise<T | undefined> {
   let out: T | undefined;
@@ -120,10 +110,18 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     let cursor = state?.cursor;
     let done = 0;
     const pages = stream.pages as AsyncIterable<SyncPage<{ externalId: string }, unknown>>;
-    for await (const page of writeBatches(pages)) {
-      const pageCounts = zeroCounts();
-      const pagePreview: PreviewChange[] = [];
-      const errors: { externalId: string; name: string | null; code: string; message: string }[] = [];
+    for await (const batch of writeBatches(pages)) {
+      const batchCounts = zeroCounts();
+      const batchPreview: PreviewChange[] = [];
+      const errors: RecordNote[] = [];
+      const batchRemoved: string[] = [];
+      let batchCursor = cursor;
+      let batchRecords = 0;
+      let total: number | undefined;
+      // The batch's pages applied so far. transact() runs the callback again after a retryable failure
+      // (SQLITE_BUSY, a PostgreSQL deadlock): the retry applies these again before taking further pages, so a
+      // rolled-back page is never skipped.
+      const taken: SyncPage<{ externalId: string }, unknown>[] = [];
       await inPage(env, async (tx) => {
         await env.renewLease(tx);
         const w: WriteCtx = {
@@ -134,102 +132,60 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           agentId: env.instance.apiAgentId,
           log: env.cctx.log,
         };
-        const renv: RecordEnv<{ externalId: string }> = {
-          w,
-          entity,
-          writer,
-          generation,
-          counts: pageCounts,
-          // Only a dry run returns its changes; a live run must not keep one entry per record in memory.
-          preview: env.dryRun ? pagePreview : undefined,
-          stampLater: [],
-          notes: errors, // stored beside the failures; skipped records are not counted as failed
-          ...(linkedThisRun ? { linkedThisRun } : {}),
-        };
-        // Resets the page's outcome, so a batched attempt that failed leaves nothing behind.
-        const begin = async (batched: boolean) => {
-          Object.assign(pageCounts, zeroCounts());
-          pagePreview.length = 0;
-          errors.length = 0;
-          renv.stampLater = [];
-          renv.links = await prefetchLinks(
-            renv,
-            page.records.map((r) => r.externalId),
+        // Counts, preview and notes start afresh: a batch whose transaction fails leaves nothing behind.
+        Object.assign(batchCounts, zeroCounts());
+        batchPreview.length = 0;
+        errors.length = 0;
+        batchRemoved.length = 0;
+        batchRecords = 0;
+        const apply = async (page: SyncPage<{ externalId: string }, unknown>) => {
+          await applyPage(
+            {
+              w,
+              entity,
+              writer,
+              generation,
+              counts: batchCounts,
+              // Only a dry run returns its changes; a live run must not keep one entry per record in memory.
+              preview: env.dryRun ? batchPreview : undefined,
+              stampLater: [],
+              notes: errors, // stored beside the failures; skipped records are not counted as failed
+              ...(linkedThisRun ? { linkedThisRun } : {}),
+            },
+            page.records,
+            env.redact,
           );
-          w.links = renv.links;
-          if (batched) {
-            renv.pendingCreates = new Map();
-            w.mainSites = new Map();
-            if (writer.table === 'end_users')
-              w.adoption = await prefetchAdoption(
-                w,
-                (page.records as Partial<ExternalPerson>[]).flatMap((r) => (r.match ? [r.match] : [])),
-              );
-          } else {
-            delete renv.pendingCreates;
-            delete w.mainSites;
-            delete w.adoption;
-          }
+          for (const id of page.removed ?? []) batchRemoved.push(id);
+          batchCursor = page.cursor;
+          batchRecords += page.records.length;
+          if (page.total !== undefined) total = page.total;
         };
-        // First the whole page under one savepoint with batched lookups and inserts; if any record throws,
-        // the page is rolled back and applied record by record, so a bad record fails alone.
-        await begin(true);
-        await sql`savepoint tributary_page`.execute(tx);
-        let batchedOk = false;
-        try {
-          for (const record of page.records) {
-            pageCounts[await applyRecord(renv, record)]++;
-            // Inserted as they accumulate: the batch's row values never pile up in memory.
-            if ((renv.pendingCreates?.size ?? 0) >= CREATE_CHUNK) await flushCreates(renv);
-          }
-          await flushCreates(renv);
-          batchedOk = true;
-        } catch {
-          await sql`rollback to savepoint tributary_page`.execute(tx);
+        for (const page of taken) await apply(page);
+        // Each further page is applied as it arrives (see write-batches.ts), while the reader reads on.
+        for await (const page of batch) {
+          taken.push(page);
+          await apply(page);
         }
-        await sql`release savepoint tributary_page`.execute(tx);
-        if (!batchedOk) {
-          await begin(false);
-          for (const record of page.records) {
-            await sql`savepoint tributary_record`.execute(tx);
-            try {
-              pageCounts[await applyRecord(renv, record)]++;
-              await sql`release savepoint tributary_record`.execute(tx);
-            } catch (e) {
-              await sql`rollback to savepoint tributary_record`.execute(tx);
-              const err = toAppError(e);
-              pageCounts.failed++;
-              const msg = err.code === 'INTERNAL' && e instanceof Error ? e.message : err.message;
-              errors.push({
-                externalId: record.externalId,
-                name: 'name' in record ? String(record.name) : null,
-                code: err.code,
-                message: env.redact(msg),
-              });
-            }
-          }
-        }
-        await flushStamps(renv);
-        const removed = [...pendingRemoved, ...(page.removed ?? [])];
         await saveCursor(
           tx,
           env.instance.id,
           entity,
           {
-            cursor: page.cursor,
+            cursor: batchCursor,
             generation,
             fullInProgress: stream.mode === 'full',
-            pendingRemoved: removed,
+            pendingRemoved: [...pendingRemoved, ...batchRemoved],
           },
           w.now,
         );
       });
-      seenCount += page.records.length;
-      if (seenInDryRun) for (const r of page.records) seenInDryRun.add(r.externalId);
-      pendingRemoved = [...pendingRemoved, ...(page.removed ?? [])];
-      cursor = page.cursor;
-      for (const k of Object.keys(counts) as (keyof EntityCounts)[]) counts[k] += pageCounts[k];
-      preview.push(...pagePreview);
+      seenCount += batchRecords;
+      if (seenInDryRun)
+        for (const page of taken) for (const r of page.records) seenInDryRun.add(r.externalId);
+      pendingRemoved = [...pendingRemoved, ...batchRemoved];
+      cursor = batchCursor;
+      for (const k of Object.keys(counts) as (keyof EntityCounts)[]) counts[k] += batchCounts[k];
+      preview.push(...batchPreview);
       if (errors.length) {
         await env.db
           .insertInto('run_record_errors')
@@ -247,9 +203,9 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           )
           .execute();
       }
-      done += page.records.length;
-      env.onRecords(entity, done, page.total);
-      await env.onPage(entity, counts, done, page.total);
+      done += batchRecords;
+      env.onRecords(entity, done, total);
+      await env.onPage(entity, counts, done, total);
     }
     result.cursorAfter = cursor;
     // The read is complete: sweep (full) or apply reported removals (incremental), through the guard.

@@ -1,0 +1,98 @@
+// A write batch is one transaction whose pages are applied as they arrive. When the database asks for a retry
+// in the middle of a batch (SQLITE_BUSY, a PostgreSQL deadlock), transact() runs the batch again: the pages
+// already taken from the reader must be applied again, or they would be rolled back and silently skipped (and a
+// full read's sweep would then inactivate their users). Regression test for that replay.
+import { beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { describeEachDialect } from '../../../db/testing.js';
+import type { Services } from '../../../services.js';
+import { registerExtraConnector } from '../../registry.js';
+import { createInstance } from '../instances/create-instance.js';
+import { addMapping } from '../mappings/edit-mappings.js';
+import { memory, memoryConnector, resetMemory } from '../memory-connector.test-support.js';
+import { runInstance } from '../runs/run-instance.js';
+import { adminCtx, testServices } from '../testing.js';
+
+const fault = vi.hoisted(() => ({ failOnCall: 0, calls: 0 }));
+
+vi.mock('./apply-page.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./apply-page.js')>();
+  return {
+    ...original,
+    applyPage: async (...args: Parameters<typeof original.applyPage>) => {
+      fault.calls++;
+      await original.applyPage(...args);
+      // After the page's writes, as a statement later in the transaction would fail.
+      if (fault.calls === fault.failOnCall)
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    },
+  };
+});
+
+registerExtraConnector(memoryConnector);
+
+describeEachDialect('reconciler: a write batch retried by the database', (get) => {
+  let services: Services;
+  beforeAll(() => {
+    services = testServices(get());
+  });
+  beforeEach(() => {
+    resetMemory();
+    fault.calls = 0;
+    fault.failOnCall = 0;
+  });
+
+  it('applies the pages it had already taken again, so every record is written once', async () => {
+    const ctx = adminCtx(services);
+    const inst = await createInstance(ctx, {
+      connectorId: 'memory',
+      name: 'retried batch',
+      config: { token: 'tok' },
+    });
+    const db = get().db;
+    const c = await db
+      .insertInto('customers')
+      .values({ name: 'Retry Co', created_at: 'x', updated_at: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const site = await db
+      .insertInto('sites')
+      .values({ customer_id: c.id, name: 'HQ', created_at: 'x', updated_at: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await addMapping(ctx, inst.id, { externalId: 'OU=Retry', target: { kind: 'site', siteId: site.id } });
+    memory.pageSize = 10;
+    memory.records.users = Array.from({ length: 35 }, (_, i) => ({
+      externalId: `r${i}`,
+      containerId: 'OU=Retry',
+      disabled: false,
+      fields: { name: `Person ${i}`, email: `p${i}@retry.test` },
+    }));
+    // The second page's transaction fails once: pages 1 and 2 roll back and are applied again.
+    fault.failOnCall = 2;
+
+    const run = await runInstance(services, { instanceId: inst.id, trigger: 'manual', entities: ['users'] });
+
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.users).toMatchObject({ created: 35, updated: 0, failed: 0, inactivated: 0 });
+    // 4 pages, plus pages 1 and 2 once more in the retried transaction.
+    expect(fault.calls).toBe(6);
+    const users = await db.selectFrom('end_users').select('name').where('customer_id', '=', c.id).execute();
+    expect(users.map((u) => u.name).sort()).toEqual(
+      Array.from({ length: 35 }, (_, i) => `Person ${i}`).sort(),
+    );
+    const links = await db
+      .selectFrom('external_links')
+      .select('external_id')
+      .where('instance_id', '=', inst.id)
+      .execute();
+    expect(links).toHaveLength(35);
+
+    // And the next full read finds everyone: nothing was skipped, nothing is swept.
+    const again = await runInstance(services, {
+      instanceId: inst.id,
+      trigger: 'manual',
+      entities: ['users'],
+    });
+    expect(again.counts.users).toMatchObject({ created: 0, unchanged: 35, inactivated: 0 });
+  });
+});
