@@ -42,6 +42,10 @@ const { values: args } = parseArgs({
     compiled: { type: 'boolean', default: false },
     /** Write a V8 CPU profile of every sync child into this directory (node --cpu-prof). */
     profile: { type: 'string' },
+    /** With --compiled: the CLI to run instead of this checkout's (A/B against another build of Tributary). */
+    bin: { type: 'string' },
+    /** With --compiled: extra Node flags for the sync process, space-separated (e.g. "--max-semi-space-size=32"). */
+    'node-flags': { type: 'string', default: '' },
   },
 });
 const USERS = Number(args.users);
@@ -77,6 +81,8 @@ interface Row {
   users: number;
   seconds: number;
   peakRssMb: number | null;
+  /** CPU seconds of the sync process, all threads (compiled CLI only). */
+  cpuSeconds?: number | undefined;
   note: string;
 }
 
@@ -88,11 +94,12 @@ function sh(
   argv: string[],
   env: NodeJS.ProcessEnv = {},
   stdout: 'ignore' | 'pipe' = 'pipe',
-): Promise<{ out: string; peakRssKb: number }> {
+): Promise<{ out: string; peakRssKb: number; cpuSeconds: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { stdio: ['ignore', stdout, 'inherit'], env: { ...process.env, ...env } });
     let out = '';
     let peakRssKb = 0;
+    let cpuSeconds = 0;
     // ldapsearch's own peak: sampled while it runs (it exits before we could read VmHWM afterwards).
     const sample = setInterval(() => {
       try {
@@ -100,6 +107,10 @@ function sh(
           /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0,
         );
         if (kb > peakRssKb) peakRssKb = kb;
+        // utime + stime of the whole process (every thread), in clock ticks of 1/100 s.
+        const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpuSeconds = (Number(f[11]) + Number(f[12])) / 100;
       } catch {
         /* exited */
       }
@@ -108,7 +119,7 @@ function sh(
     child.once('error', reject);
     child.once('exit', (code) => {
       clearInterval(sample);
-      if (code === 0) resolve({ out, peakRssKb });
+      if (code === 0) resolve({ out, peakRssKb, cpuSeconds });
       else reject(new Error(`${cmd} exited with ${code}`));
     });
   });
@@ -154,6 +165,8 @@ interface SyncResult {
   outcome: RunOutcome;
   seconds: number;
   peakRssKb: number;
+  /** CPU time of the whole sync process, every thread (compiled CLI only; sampled, up to 50 ms short). */
+  cpuSeconds?: number;
   modes: Record<string, { mode: string; reason: string } | null>;
 }
 
@@ -162,9 +175,10 @@ const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'tributary.js');
 /** The compiled CLI's sync; seconds are the run's own (started_at → finished_at), RSS is sampled (VmHWM). */
 async function syncCompiled(dbFile: string, instanceId: number): Promise<SyncResult> {
   const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-  const { out, peakRssKb } = await sh(
+  const flags = args['node-flags'].split(' ').filter(Boolean);
+  const { out, peakRssKb, cpuSeconds } = await sh(
     process.execPath,
-    [...prof, BIN, 'sync', String(instanceId), '--entities', 'users', '--json'],
+    [...prof, ...flags, args.bin ?? BIN, 'sync', String(instanceId), '--entities', 'users', '--json'],
     {
       TRIBUTARY_DATA_DIR: path.dirname(dbFile),
       TRIBUTARY_MASTER_KEY: key.toString('base64'),
@@ -184,6 +198,7 @@ async function syncCompiled(dbFile: string, instanceId: number): Promise<SyncRes
     outcome,
     seconds,
     peakRssKb,
+    cpuSeconds,
     modes: JSON.parse(run.modes_json ?? 'null') as SyncResult['modes'],
   };
 }
@@ -418,6 +433,7 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
       users,
       seconds: a.seconds,
       peakRssMb: mb(a.peakRssKb),
+      cpuSeconds: a.cpuSeconds,
       note: a.modes.users?.reason ?? '',
     });
     if (!full) return;
@@ -430,6 +446,7 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
       users,
       seconds: b.seconds,
       peakRssMb: mb(b.peakRssKb),
+      cpuSeconds: b.cpuSeconds,
       note: `${b.modes.users.mode}: ${b.modes.users.reason}`,
     });
 
@@ -444,6 +461,7 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
       users,
       seconds: c.seconds,
       peakRssMb: mb(c.peakRssKb),
+      cpuSeconds: c.cpuSeconds,
       note: `${c.modes.users.mode}: ${c.modes.users.reason}`,
     });
 
@@ -464,6 +482,7 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
       users,
       seconds: d.seconds,
       peakRssMb: mb(d.peakRssKb),
+      cpuSeconds: d.cpuSeconds,
       note: `${d.modes.users.mode}: ${d.modes.users.reason}`,
     });
     await verify(dbFile, instanceId, o, siteOf);
@@ -481,8 +500,8 @@ function table(): void {
   console.log(
     `\nload average: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}   cores: ${os.cpus().length}`,
   );
-  console.log('| scenario | users | seconds | users/s | × floor | % of (a) | peak RSS MB | mode |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+  console.log('| scenario | users | seconds | users/s | × floor | % of (a) | peak RSS MB | CPU s | mode |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
     const fl = floors.get(r.users);
     const a = fullImport.get(r.users);
@@ -492,7 +511,7 @@ function table(): void {
     const secs = timed ? r.seconds.toFixed(2) : '';
     const rate = timed ? Math.round(r.users / r.seconds).toLocaleString() : '';
     console.log(
-      `| ${r.scenario} | ${r.users.toLocaleString()} | ${secs} | ${rate} | ${timed ? ratio : ''} | ${pct} | ${r.peakRssMb ?? ''} | ${r.note} |`,
+      `| ${r.scenario} | ${r.users.toLocaleString()} | ${secs} | ${rate} | ${timed ? ratio : ''} | ${pct} | ${r.peakRssMb ?? ''} | ${r.cpuSeconds?.toFixed(2) ?? ''} | ${r.note} |`,
     );
   }
 }
