@@ -1,7 +1,7 @@
-// A write batch is one transaction whose pages are applied as they arrive. When the database asks for a retry
-// in the middle of a batch (SQLITE_BUSY, a PostgreSQL deadlock), transact() runs the batch again: the pages
-// already taken from the reader must be applied again, or they would be rolled back and silently skipped (and a
-// full read's sweep would then inactivate their users). Regression test for that replay.
+// A write batch is one transaction. When the database asks for a retry in the middle of one (SQLITE_BUSY, a
+// PostgreSQL deadlock), transact() runs the batch again: every record of it must be applied again and counted
+// once. Records of a rolled-back attempt that were not applied again would be silently missing (and a full
+// read's sweep would then inactivate their users).
 import { beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { describeEachDialect } from '../../../db/testing.js';
 import type { Services } from '../../../services.js';
@@ -41,7 +41,7 @@ describeEachDialect('reconciler: a write batch retried by the database', (get) =
     fault.failOnCall = 0;
   });
 
-  it('applies the pages it had already taken again, so every record is written once', async () => {
+  it('applies the whole batch again, so every record is written once and counted once', async () => {
     const ctx = adminCtx(services);
     const inst = await createInstance(ctx, {
       connectorId: 'memory',
@@ -67,15 +67,15 @@ describeEachDialect('reconciler: a write batch retried by the database', (get) =
       disabled: false,
       fields: { name: `Person ${i}`, email: `p${i}@retry.test` },
     }));
-    // The second page's transaction fails once: pages 1 and 2 roll back and are applied again.
-    fault.failOnCall = 2;
+    // The four pages arrive together and form one batch; its transaction fails once, after the writes.
+    fault.failOnCall = 1;
 
     const run = await runInstance(services, { instanceId: inst.id, trigger: 'manual', entities: ['users'] });
 
     expect(run.status).toBe('succeeded');
     expect(run.counts.users).toMatchObject({ created: 35, updated: 0, failed: 0, inactivated: 0 });
-    // 4 pages, plus pages 1 and 2 once more in the retried transaction.
-    expect(fault.calls).toBe(6);
+    // The batch, then the batch again in the retried transaction.
+    expect(fault.calls).toBe(2);
     const users = await db.selectFrom('end_users').select('name').where('customer_id', '=', c.id).execute();
     expect(users.map((u) => u.name).sort()).toEqual(
       Array.from({ length: 35 }, (_, i) => `Person ${i}`).sort(),

@@ -1,7 +1,7 @@
 // Reads one entity through the connector's stream and reconciles it batch by batch (consecutive pages joined
-// into write batches, see write-batches.ts): each batch is ONE transaction (its pages' records, applied as they
-// arrive by apply-page.ts, the lease renewal and the cursor checkpoint); after the read completes without
-// failures, the sweep (full reads) or the reported removals (incremental reads) go through the deletion guard.
+// into write batches, see write-batches.ts): each batch is ONE transaction (its records, applied by
+// apply-page.ts, the lease renewal and the cursor checkpoint); after the read completes without failures,
+// the sweep (full reads) or the reported removals (incremental reads) go through the deletion guard.
 import { toAppError, type AppError } from '../../../core/errors.js';
 import { transact, type Db, type Tx } from '../../../db/transaction.js';
 import type { Redactor } from '../../kit/redact.js';
@@ -110,20 +110,17 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     let cursor = state?.cursor;
     let done = 0;
     const pages = stream.pages as AsyncIterable<SyncPage<{ externalId: string }, unknown>>;
-    for await (const batch of writeBatches(pages)) {
+    for await (const page of writeBatches(pages)) {
       const batchCounts = zeroCounts();
       const batchPreview: PreviewChange[] = [];
       const errors: RecordNote[] = [];
-      const batchRemoved: string[] = [];
-      let batchCursor = cursor;
-      let batchRecords = 0;
-      let total: number | undefined;
-      // The batch's pages applied so far. transact() runs the callback again after a retryable failure
-      // (SQLITE_BUSY, a PostgreSQL deadlock): the retry applies these again before taking further pages, so a
-      // rolled-back page is never skipped.
-      const taken: SyncPage<{ externalId: string }, unknown>[] = [];
+      // transact() may run this callback again (SQLITE_BUSY, a PostgreSQL deadlock): it applies the whole batch
+      // again, from counts, preview and notes reset, so a rolled-back attempt leaves nothing behind.
       await inPage(env, async (tx) => {
         await env.renewLease(tx);
+        Object.assign(batchCounts, zeroCounts());
+        batchPreview.length = 0;
+        errors.length = 0;
         const w: WriteCtx = {
           tx,
           instance: env.instance,
@@ -132,58 +129,39 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           agentId: env.instance.apiAgentId,
           log: env.cctx.log,
         };
-        // Counts, preview and notes start afresh: a batch whose transaction fails leaves nothing behind.
-        Object.assign(batchCounts, zeroCounts());
-        batchPreview.length = 0;
-        errors.length = 0;
-        batchRemoved.length = 0;
-        batchRecords = 0;
-        const apply = async (page: SyncPage<{ externalId: string }, unknown>) => {
-          await applyPage(
-            {
-              w,
-              entity,
-              writer,
-              generation,
-              counts: batchCounts,
-              // Only a dry run returns its changes; a live run must not keep one entry per record in memory.
-              preview: env.dryRun ? batchPreview : undefined,
-              stampLater: [],
-              notes: errors, // stored beside the failures; skipped records are not counted as failed
-              ...(linkedThisRun ? { linkedThisRun } : {}),
-            },
-            page.records,
-            env.redact,
-          );
-          for (const id of page.removed ?? []) batchRemoved.push(id);
-          batchCursor = page.cursor;
-          batchRecords += page.records.length;
-          if (page.total !== undefined) total = page.total;
-        };
-        for (const page of taken) await apply(page);
-        // Each further page is applied as it arrives (see write-batches.ts), while the reader reads on.
-        for await (const page of batch) {
-          taken.push(page);
-          await apply(page);
-        }
+        await applyPage(
+          {
+            w,
+            entity,
+            writer,
+            generation,
+            counts: batchCounts,
+            // Only a dry run returns its changes; a live run must not keep one entry per record in memory.
+            preview: env.dryRun ? batchPreview : undefined,
+            stampLater: [],
+            notes: errors, // stored beside the failures; skipped records are not counted as failed
+            ...(linkedThisRun ? { linkedThisRun } : {}),
+          },
+          page.records,
+          env.redact,
+        );
         await saveCursor(
           tx,
           env.instance.id,
           entity,
           {
-            cursor: batchCursor,
+            cursor: page.cursor,
             generation,
             fullInProgress: stream.mode === 'full',
-            pendingRemoved: [...pendingRemoved, ...batchRemoved],
+            pendingRemoved: [...pendingRemoved, ...(page.removed ?? [])],
           },
           w.now,
         );
       });
-      seenCount += batchRecords;
-      if (seenInDryRun)
-        for (const page of taken) for (const r of page.records) seenInDryRun.add(r.externalId);
-      pendingRemoved = [...pendingRemoved, ...batchRemoved];
-      cursor = batchCursor;
+      seenCount += page.records.length;
+      if (seenInDryRun) for (const r of page.records) seenInDryRun.add(r.externalId);
+      pendingRemoved = [...pendingRemoved, ...(page.removed ?? [])];
+      cursor = page.cursor;
       for (const k of Object.keys(counts) as (keyof EntityCounts)[]) counts[k] += batchCounts[k];
       preview.push(...batchPreview);
       if (errors.length) {
@@ -203,9 +181,9 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           )
           .execute();
       }
-      done += batchRecords;
-      env.onRecords(entity, done, total);
-      await env.onPage(entity, counts, done, total);
+      done += page.records.length;
+      env.onRecords(entity, done, page.total);
+      await env.onPage(entity, counts, done, page.total);
     }
     result.cursorAfter = cursor;
     // The read is complete: sweep (full) or apply reported removals (incremental), through the guard.
