@@ -1,0 +1,339 @@
+// The connection the bulk directory read pages through: connect (LDAPS, StartTLS, or plain where the admin
+// allowed it), simple bind, paged searches one page at a time, unbind. Requests are encoded by ldapts' message
+// classes; responses are decoded by decode.ts straight from the bytes. Everything else the connector does
+// (RootDSE, base lookups, discovery) stays on the ldapts client: this exists because parsing a large read
+// through ldapts cost twice the CPU of the read itself (bench/README.md, "LDAP sync").
+//
+// One request is in flight at a time, and the next page is only asked for when the caller wants it, so at most
+// one page of the directory is buffered here.
+import net from 'node:net';
+import tls from 'node:tls';
+import {
+  BindRequest,
+  ExtendedRequest,
+  PagedResultsControl,
+  SearchRequest,
+  StatusCodeParser,
+  UnbindRequest,
+  type Control,
+  type Filter,
+} from 'ldapts';
+import { AppError } from '../../../core/errors.js';
+import {
+  decodeEntry,
+  decodeMessage,
+  decodeReference,
+  decodeResult,
+  LdapProtocolError,
+  messageLength,
+  OP,
+  pagedCookie,
+  type Entry,
+  type LdapResult,
+  type Message,
+} from './decode.js';
+
+const START_TLS_OID = '1.3.6.1.4.1.1466.20037';
+const MAX_MESSAGE_ID = 2 ** 31 - 1;
+
+export interface LeanTarget {
+  host: string;
+  port: number;
+  security: 'ldaps' | 'starttls' | 'plain';
+  /** The same TLS options the ldapts client gets (CA, server name, minimum version). */
+  tls: tls.ConnectionOptions;
+  connectTimeoutMs: number;
+  /** Longest wait for the next response message. */
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+export interface PagedSearch {
+  base: string;
+  scope: 'base' | 'one' | 'sub';
+  filter: Filter;
+  attributes: string[];
+  /** Attribute types returned as Buffers. */
+  binary: readonly string[];
+  pageSize: number;
+  controls?: Control[];
+}
+
+export interface SearchPage {
+  entries: Entry[];
+  references: string[];
+}
+
+/** Cuts a socket's byte stream into complete LDAP messages and hands them out one at a time. */
+class MessageReader {
+  private chunks: Buffer[] = [];
+  private queued = 0;
+  /** Bytes the message at the head of `chunks` needs in all (0: not known yet). */
+  private need = 0;
+  private readonly messages: Buffer[] = [];
+  private waiter: { resolve(b: Buffer): void; reject(e: unknown): void; timer: NodeJS.Timeout } | undefined;
+  private failure: unknown;
+
+  private readonly listeners = {
+    data: (d: Buffer) => this.onData(d),
+    error: (e: Error) => this.fail(e),
+    close: () => this.fail(new Error('The LDAP server closed the connection')),
+  };
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly timeoutMs: number,
+  ) {
+    socket.on('data', this.listeners.data);
+    socket.on('error', this.listeners.error);
+    socket.on('close', this.listeners.close);
+  }
+
+  /** Stops reading the socket (StartTLS hands it to the TLS layer). */
+  detach(): void {
+    this.socket.off('data', this.listeners.data);
+    this.socket.off('error', this.listeners.error);
+    this.socket.off('close', this.listeners.close);
+  }
+
+  private onData(d: Buffer): void {
+    this.chunks.push(d);
+    this.queued += d.length;
+    if (this.need && this.queued < this.need) return;
+    try {
+      this.cut();
+    } catch (e) {
+      this.fail(e);
+      this.socket.destroy();
+      return;
+    }
+    this.deliver();
+  }
+
+  private cut(): void {
+    const buf =
+      this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.queued);
+    let at = 0;
+    this.need = 0;
+    for (;;) {
+      const len = messageLength(buf, at);
+      if (len === undefined) break;
+      if (at + len > buf.length) {
+        this.need = len;
+        break;
+      }
+      this.messages.push(buf.subarray(at, at + len));
+      at += len;
+    }
+    this.chunks = at < buf.length ? [buf.subarray(at)] : [];
+    this.queued = buf.length - at;
+  }
+
+  private deliver(): void {
+    const w = this.waiter;
+    if (!w) return;
+    const next = this.messages.shift();
+    if (next === undefined) return;
+    this.waiter = undefined;
+    clearTimeout(w.timer);
+    w.resolve(next);
+  }
+
+  fail(e: unknown): void {
+    this.failure ??= e;
+    const w = this.waiter;
+    if (!w) return;
+    this.waiter = undefined;
+    clearTimeout(w.timer);
+    w.reject(this.failure);
+  }
+
+  next(): Promise<Buffer> {
+    const ready = this.messages.shift();
+    if (ready) return Promise.resolve(ready);
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(new Error('LDAP operation timed out'));
+        this.socket.destroy();
+      }, this.timeoutMs);
+      this.waiter = { resolve, reject, timer };
+    });
+  }
+}
+
+function connectSocket(t: LeanTarget): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket =
+      t.security === 'ldaps'
+        ? tls.connect({ host: t.host, port: t.port, ...t.tls })
+        : net.connect({ host: t.host, port: t.port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('Connection timeout'));
+    }, t.connectTimeoutMs);
+    socket.once(t.security === 'ldaps' ? 'secureConnect' : 'connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (e) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(e);
+    });
+  });
+}
+
+function upgrade(plain: net.Socket, t: LeanTarget): Promise<tls.TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ socket: plain, host: t.host, ...t.tls });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('Connection timeout'));
+    }, t.connectTimeoutMs);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (e) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(e);
+    });
+  });
+}
+
+export class LeanConnection {
+  private messageId = 0;
+  private closed = false;
+  /** A request is waiting for its answer: a second one would interleave with it. */
+  private inFlight = false;
+  private readonly onAbort = () =>
+    this.destroy(new AppError('RUN_ABORTED', 'transient', 'The run was stopped'));
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly reader: MessageReader,
+    private readonly target: LeanTarget,
+  ) {
+    target.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  /** Connects and binds; throws ldapts' ResultCodeError subclasses for LDAP results, socket errors as they come. */
+  static async open(t: LeanTarget, bindDn: string, password: string): Promise<LeanConnection> {
+    let socket = await connectSocket(t);
+    let messageId = 0;
+    if (t.security === 'starttls') {
+      const plain = new MessageReader(socket, t.timeoutMs);
+      try {
+        socket.write(new ExtendedRequest({ messageId: ++messageId, oid: START_TLS_OID }).write());
+        const b = await plain.next();
+        const m = decodeMessage(b);
+        if (m.id !== messageId || m.op !== OP.extendedResponse)
+          throw new LdapProtocolError('no answer to the StartTLS request');
+        const result = decodeResult(b, m);
+        if (result.status !== 0) throw StatusCodeParser.parse(result as never);
+      } catch (e) {
+        socket.destroy();
+        throw e;
+      }
+      plain.detach(); // from here the TLS layer reads the socket
+      socket = await upgrade(socket, t);
+    }
+    const conn = new LeanConnection(socket, new MessageReader(socket, t.timeoutMs), t);
+    conn.messageId = messageId;
+    try {
+      const id = conn.nextId();
+      socket.write(new BindRequest({ messageId: id, dn: bindDn, password }).write());
+      conn.check(await conn.response(id, OP.bindResponse));
+      return conn;
+    } catch (e) {
+      conn.destroy();
+      throw e;
+    }
+  }
+
+  private nextId(): number {
+    this.messageId = this.messageId >= MAX_MESSAGE_ID ? 1 : this.messageId + 1;
+    return this.messageId;
+  }
+
+  /** The next message, which must answer request `id` with operation `op`. */
+  private async response(id: number, op: number): Promise<{ b: Buffer; m: Message }> {
+    const b = await this.reader.next();
+    const m = decodeMessage(b);
+    if (m.id === 0) throw new LdapProtocolError('the server sent an unsolicited notification (disconnect)');
+    if (m.id !== id || m.op !== op)
+      throw new LdapProtocolError(`expected operation 0x${op.toString(16)} for message ${id}`);
+    return { b, m };
+  }
+
+  private check({ b, m }: { b: Buffer; m: Message }): LdapResult {
+    const result = decodeResult(b, m);
+    if (result.status !== 0) throw StatusCodeParser.parse(result as never);
+    return result;
+  }
+
+  /**
+   * Pages of a paged search (RFC 2696), each asked for when the previous one was taken. As ldapts does, paging
+   * goes on while the server returns a cookie and the page held something.
+   */
+  async *search(s: PagedSearch): AsyncGenerator<SearchPage> {
+    let cookie: Buffer = Buffer.alloc(0);
+    for (;;) {
+      const id = this.nextId();
+      const paged = new PagedResultsControl({ value: { size: s.pageSize, cookie } });
+      const request = new SearchRequest({
+        messageId: id,
+        baseDN: s.base,
+        scope: s.scope,
+        filter: s.filter,
+        attributes: s.attributes,
+        controls: [paged, ...(s.controls ?? [])],
+      });
+      if (this.inFlight) throw new Error('LeanConnection: one search at a time');
+      this.inFlight = true;
+      this.socket.write(request.write());
+      const page: SearchPage = { entries: [], references: [] };
+      for (;;) {
+        const b = await this.reader.next();
+        const m = decodeMessage(b);
+        if (m.id !== id) {
+          if (m.id === 0)
+            throw new LdapProtocolError('the server sent an unsolicited notification (disconnect)');
+          throw new LdapProtocolError(`a response to message ${m.id} while waiting for ${id}`);
+        }
+        if (m.op === OP.searchEntry) page.entries.push(decodeEntry(b, m, s.attributes, s.binary));
+        else if (m.op === OP.searchReference) page.references.push(...decodeReference(b, m));
+        else if (m.op === OP.searchDone) {
+          this.inFlight = false;
+          this.check({ b, m });
+          cookie = pagedCookie(b, m);
+          break;
+        } else throw new LdapProtocolError(`unexpected operation 0x${m.op.toString(16)} in a search`);
+      }
+      yield page;
+      if (cookie.length === 0 || (page.entries.length === 0 && page.references.length === 0)) return;
+    }
+  }
+
+  /** Unbinds and closes; never throws. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.target.signal?.removeEventListener('abort', this.onAbort);
+    if (this.socket.destroyed) return;
+    // The server answers an unbind by closing; one that does not is cut off after a second.
+    this.socket.end(new UnbindRequest({ messageId: this.nextId() }).write());
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+  }
+
+  private destroy(reason?: unknown): void {
+    if (reason !== undefined) this.reader.fail(reason);
+    this.closed = true;
+    this.target.signal?.removeEventListener('abort', this.onAbort);
+    this.socket.destroy();
+  }
+}

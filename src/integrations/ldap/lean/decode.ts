@@ -1,0 +1,219 @@
+// Decoding of the LDAP responses a paged search receives (RFC 4511 §4.1, §4.2, §4.5.2; RFC 2696), straight from
+// the message bytes. A search result entry becomes the same plain entry ldapts' SearchEntry.toObject() builds
+// (single value → the value, several → an array, none → []; ";binary" types, explicitly binary attributes
+// and values that are not valid UTF-8 → Buffers), without the Attribute objects and per-value Buffers that
+// parsing through ldapts makes: for a directory import those are most of the reader's CPU and garbage.
+import { isUtf8 } from 'node:buffer';
+import type { Entry } from 'ldapts';
+
+/** A malformed or unexpected message: the connection cannot be trusted any further. */
+export class LdapProtocolError extends Error {
+  constructor(message: string) {
+    super(`LDAP protocol error: ${message}`);
+    this.name = 'LdapProtocolError';
+  }
+}
+
+export const OP = {
+  bindResponse: 0x61,
+  searchEntry: 0x64,
+  searchDone: 0x65,
+  searchReference: 0x73,
+  extendedResponse: 0x78,
+} as const;
+
+const PAGED_RESULTS_OID = '1.2.840.113556.1.4.319';
+
+/** Offset just past the length octets at `at`, and the length they encode. */
+function length(b: Buffer, at: number, end: number): [start: number, len: number] {
+  if (at >= end) throw new LdapProtocolError('truncated length');
+  const first = b[at] as number;
+  if (first < 0x80) return [at + 1, first];
+  const octets = first & 0x7f;
+  // 4 octets cover any message this reader accepts; indefinite lengths (0x80) are not allowed in LDAP.
+  if (octets === 0 || octets > 4 || at + 1 + octets > end) throw new LdapProtocolError('bad length');
+  let len = 0;
+  for (let i = 1; i <= octets; i++) len = len * 256 + (b[at + i] as number);
+  return [at + 1 + octets, len];
+}
+
+/** The element with `tag` at `at`: its content's start and end. */
+function element(b: Buffer, at: number, end: number, tag: number): [start: number, stop: number] {
+  if (b[at] !== tag)
+    throw new LdapProtocolError(`expected tag 0x${tag.toString(16)}, got 0x${(b[at] ?? 0).toString(16)}`);
+  const [start, len] = length(b, at + 1, end);
+  if (start + len > end) throw new LdapProtocolError('element overruns its container');
+  return [start, start + len];
+}
+
+function integer(b: Buffer, start: number, stop: number): number {
+  if (stop - start < 1 || stop - start > 4) throw new LdapProtocolError('bad integer');
+  let v = (b[start] as number) & 0x80 ? -1 : 0;
+  for (let i = start; i < stop; i++) v = v * 256 + (b[i] as number);
+  return v;
+}
+
+/**
+ * The byte length of the complete message starting at `at`, or undefined when `b` does not yet hold its
+ * header. Used to cut the byte stream into messages.
+ */
+export function messageLength(b: Buffer, at: number): number | undefined {
+  if (b.length - at < 2) return undefined;
+  if (b[at] !== 0x30) throw new LdapProtocolError('a message must start with a SEQUENCE');
+  const first = b[at + 1] as number;
+  const octets = first < 0x80 ? 0 : first & 0x7f;
+  if (b.length - at < 2 + octets) return undefined;
+  const [start, len] = length(b, at + 1, b.length);
+  return start - at + len;
+}
+
+export interface Message {
+  id: number;
+  op: number;
+  /** The protocol operation's content. */
+  start: number;
+  stop: number;
+  /** The controls' content ([0] after the operation), if any. */
+  controls?: [number, number];
+}
+
+/** The envelope of one complete message (as cut by messageLength). */
+export function decodeMessage(b: Buffer): Message {
+  const [, end] = element(b, 0, b.length, 0x30);
+  const [idStart, idStop] = element(b, length(b, 1, end)[0], end, 0x02);
+  const id = integer(b, idStart, idStop);
+  const op = b[idStop];
+  if (op === undefined) throw new LdapProtocolError('no protocol operation');
+  const [start, stop] = element(b, idStop, end, op);
+  const m: Message = { id, op, start, stop };
+  if (stop < end && b[stop] === 0xa0) m.controls = element(b, stop, end, 0xa0);
+  return m;
+}
+
+export interface LdapResult {
+  /** The result code (RFC 4511 §4.1.9). */
+  status: number;
+  matchedDN: string;
+  /** The server's diagnostic message (named as ldapts names it, so StatusCodeParser can use it). */
+  errorMessage: string;
+  referrals: string[];
+}
+
+/** LDAPResult: resultCode, matchedDN, diagnosticMessage, [3] referral. */
+export function decodeResult(b: Buffer, m: Message): LdapResult {
+  const [cs, ce] = element(b, m.start, m.stop, 0x0a);
+  const [ms, me] = element(b, ce, m.stop, 0x04);
+  const [ds, de] = element(b, me, m.stop, 0x04);
+  const referrals: string[] = [];
+  if (de < m.stop && b[de] === 0xa3) {
+    const [rs, re] = element(b, de, m.stop, 0xa3);
+    for (let at = rs; at < re;) {
+      const [us, ue] = element(b, at, re, 0x04);
+      referrals.push(b.toString('utf8', us, ue));
+      at = ue;
+    }
+  }
+  return {
+    status: integer(b, cs, ce),
+    matchedDN: b.toString('utf8', ms, me),
+    errorMessage: b.toString('utf8', ds, de),
+    referrals,
+  };
+}
+
+/** The URIs of a search result reference. */
+export function decodeReference(b: Buffer, m: Message): string[] {
+  const uris: string[] = [];
+  for (let at = m.start; at < m.stop;) {
+    const [s, e] = element(b, at, m.stop, 0x04);
+    uris.push(b.toString('utf8', s, e));
+    at = e;
+  }
+  return uris;
+}
+
+/** The cookie of the paged-results response control; an empty Buffer when the server sent none (the end). */
+export function pagedCookie(b: Buffer, m: Message): Buffer {
+  if (!m.controls) return Buffer.alloc(0);
+  const [cs, ce] = m.controls;
+  for (let at = cs; at < ce;) {
+    const [s, e] = element(b, at, ce, 0x30);
+    at = e;
+    const [os, oe] = element(b, s, e, 0x04);
+    if (b.toString('latin1', os, oe) !== PAGED_RESULTS_OID) continue;
+    let v = oe;
+    if (b[v] === 0x01) v = element(b, v, e, 0x01)[1]; // criticality
+    if (v >= e) return Buffer.alloc(0);
+    const [vs, ve] = element(b, v, e, 0x04);
+    const [ss, se] = element(b, vs, ve, 0x30);
+    const [, sizeStop] = element(b, ss, se, 0x02);
+    const [ks, ke] = element(b, sizeStop, se, 0x04);
+    return Buffer.from(b.subarray(ks, ke)); // a copy: the message's buffer is not kept alive by the cookie
+  }
+  return Buffer.alloc(0);
+}
+
+export type { Entry } from 'ldapts';
+type EntryValue = string | Buffer;
+
+const BINARY_TYPE = /;binary$/i;
+
+/**
+ * A search result entry as a plain object. `requested` attributes missing from the entry are [] (as in ldapts);
+ * `binary` lists attribute types always returned as Buffers.
+ */
+export function decodeEntry(
+  b: Buffer,
+  m: Message,
+  requested: readonly string[],
+  binary: readonly string[],
+): Entry {
+  const [ns, ne] = element(b, m.start, m.stop, 0x04);
+  const entry: Record<string, EntryValue | EntryValue[]> = { dn: b.toString('utf8', ns, ne) };
+  const [as, ae] = element(b, ne, m.stop, 0x30);
+  let types: string[] | undefined;
+  for (let at = as; at < ae;) {
+    const [ps, pe] = element(b, at, ae, 0x30);
+    at = pe;
+    const [ts, te] = element(b, ps, pe, 0x04);
+    const type = b.toString('utf8', ts, te);
+    (types ??= []).push(type);
+    if (pe === te) {
+      entry[type] = []; // no value set at all (typesOnly answers)
+      continue;
+    }
+    const [vs, ve] = element(b, te, pe, 0x31);
+    let asBuffers = binary.includes(type) || BINARY_TYPE.test(type);
+    const values: EntryValue[] = [];
+    for (let v = vs; v < ve;) {
+      const [s, e] = element(b, v, ve, 0x04);
+      v = e;
+      if (asBuffers) {
+        values.push(Buffer.from(b.subarray(s, e)));
+        continue;
+      }
+      const text = b.toString('utf8', s, e);
+      // utf8Slice replaces invalid bytes with U+FFFD; only then is the value checked, as ldapts does with a
+      // fatal decoder: a value that is not UTF-8 makes the whole attribute Buffers.
+      if (text.includes('\ufffd') && !isUtf8(b.subarray(s, e))) {
+        asBuffers = true;
+        values.length = 0;
+        for (let w = vs; w < ve;) {
+          const [s2, e2] = element(b, w, ve, 0x04);
+          values.push(Buffer.from(b.subarray(s2, e2)));
+          w = e2;
+        }
+        break;
+      }
+      values.push(text);
+    }
+    entry[type] = values.length === 1 ? (values[0] as EntryValue) : values;
+  }
+  for (const attribute of requested) {
+    if (entry[attribute] !== undefined) continue;
+    const lower = attribute.toLowerCase();
+    if (!types?.some((t) => t.toLowerCase() === lower)) entry[attribute] = [];
+  }
+  // Values of one attribute are all strings or all Buffers (see above), as ldapts' Entry type says.
+  return entry as Entry;
+}
