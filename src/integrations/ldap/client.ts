@@ -1,8 +1,9 @@
 // The connector's only I/O: one ldapts Client per domain and run, with failover over the domain's hosts,
 // TLS (LDAPS, or StartTLS before the bind — never a bind on a connection whose upgrade failed), the bind
 // refused before the network when the password is empty, and paged searches that stream page by page
-// (the next page is requested only when the consumer asks for it). A size/admin/time limit, a referral or
-// a server without paging makes the read fail: an incomplete enumeration must never look complete.
+// (the next page is requested only when the consumer asks for it) over a second, lean connection to the same
+// host (lean/connection.ts). A size/admin/time limit, a referral or a server without paging makes the read
+// fail: an incomplete enumeration must never look complete.
 import tls from 'node:tls';
 import { Client, Control, InvalidCredentialsError, type Entry, type Filter } from 'ldapts';
 import type { FastifyBaseLogger } from 'fastify';

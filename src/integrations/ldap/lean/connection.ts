@@ -12,6 +12,7 @@ import {
   BindRequest,
   ExtendedRequest,
   PagedResultsControl,
+  ResultCodeError,
   SearchRequest,
   StatusCodeParser,
   UnbindRequest,
@@ -35,6 +36,29 @@ import {
 
 const START_TLS_OID = '1.3.6.1.4.1.1466.20037';
 const MAX_MESSAGE_ID = 2 ** 31 - 1;
+
+/** A failed LDAP result as the ldapts error class for its code, which ldapError() maps. */
+function throwUnlessSuccess(result: LdapResult): void {
+  if (result.status !== 0) throw StatusCodeParser.parse(result as never);
+}
+
+function unexpected(m: Message, id: number): LdapProtocolError {
+  return new LdapProtocolError(
+    m.id === 0
+      ? 'the server sent an unsolicited notification (it is closing the connection)'
+      : `message ${m.id}, operation 0x${m.op.toString(16)}, while waiting for an answer to message ${id}`,
+  );
+}
+
+/** The handler of a request answered by one LDAPResult message (bind, StartTLS). */
+function expectResult(id: number, op: number) {
+  return (b: Buffer, at: number, end: number): true => {
+    const m = decodeMessage(b, at, end);
+    if (m.id !== id || m.op !== op) throw unexpected(m, id);
+    throwUnlessSuccess(decodeResult(b, m));
+    return true;
+  };
+}
 
 export interface LeanTarget {
   host: string;
@@ -64,14 +88,29 @@ export interface SearchPage {
   references: string[];
 }
 
-/** Cuts a socket's byte stream into complete LDAP messages and hands them out one at a time. */
+/**
+ * Handles one message, at b[at, end), of the operation in progress: returns the operation's outcome when this
+ * message completes it, undefined while more are to come; throws to fail the operation.
+ */
+type MessageHandler<T> = (b: Buffer, at: number, end: number) => T | undefined;
+
+/**
+ * Cuts a socket's byte stream into complete LDAP messages and hands each, as it arrives, to the operation in
+ * progress: no Buffer and no promise per message (a directory read is ~100,000 of them).
+ */
 class MessageReader {
   private chunks: Buffer[] = [];
   private queued = 0;
   /** Bytes the message at the head of `chunks` needs in all (0: not known yet). */
   private need = 0;
-  private readonly messages: Buffer[] = [];
-  private waiter: { resolve(b: Buffer): void; reject(e: unknown): void; timer: NodeJS.Timeout } | undefined;
+  private op:
+    | {
+        handle: MessageHandler<unknown>;
+        resolve(v: unknown): void;
+        reject(e: unknown): void;
+        timer: NodeJS.Timeout;
+      }
+    | undefined;
   private failure: unknown;
 
   private readonly listeners = {
@@ -96,69 +135,76 @@ class MessageReader {
     this.socket.off('close', this.listeners.close);
   }
 
+  /** Sends a request and feeds the messages that follow to `handle` until it returns the outcome. */
+  exchange<T>(request: Buffer, handle: MessageHandler<T>): Promise<T> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.op) return Promise.reject(new Error('LeanConnection: one request at a time'));
+    return new Promise<T>((resolve, reject) => {
+      // The timeout counts from the last data received: a long read that keeps coming never times out.
+      const timer = setTimeout(() => {
+        this.fail(new Error('LDAP operation timed out'));
+        this.socket.destroy();
+      }, this.timeoutMs);
+      this.op = { handle, resolve: resolve as (v: unknown) => void, reject, timer };
+      this.socket.write(request);
+    });
+  }
+
   private onData(d: Buffer): void {
+    this.op?.timer.refresh();
     this.chunks.push(d);
     this.queued += d.length;
     if (this.need && this.queued < this.need) return;
+    const buf =
+      this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.queued);
+    let at = 0;
+    this.need = 0;
     try {
-      this.cut();
+      for (;;) {
+        const len = messageLength(buf, at);
+        if (len === undefined) break;
+        if (at + len > buf.length) {
+          this.need = len;
+          break;
+        }
+        const op = this.op;
+        // Nothing was asked: an unsolicited notification (a server about to disconnect) or a protocol error.
+        if (!op) throw new LdapProtocolError('a message arrived with no request waiting');
+        let outcome: unknown;
+        try {
+          outcome = op.handle(buf, at, at + len);
+        } catch (e) {
+          // A failed LDAP result ends its operation; the connection itself is fine for the next request.
+          if (!(e instanceof ResultCodeError)) throw e;
+          this.op = undefined;
+          clearTimeout(op.timer);
+          op.reject(e);
+          at += len;
+          continue;
+        }
+        at += len;
+        if (outcome !== undefined) {
+          this.op = undefined;
+          clearTimeout(op.timer);
+          op.resolve(outcome);
+        }
+      }
     } catch (e) {
       this.fail(e);
       this.socket.destroy();
       return;
     }
-    this.deliver();
-  }
-
-  private cut(): void {
-    const buf =
-      this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.queued);
-    let at = 0;
-    this.need = 0;
-    for (;;) {
-      const len = messageLength(buf, at);
-      if (len === undefined) break;
-      if (at + len > buf.length) {
-        this.need = len;
-        break;
-      }
-      this.messages.push(buf.subarray(at, at + len));
-      at += len;
-    }
     this.chunks = at < buf.length ? [buf.subarray(at)] : [];
     this.queued = buf.length - at;
   }
 
-  private deliver(): void {
-    const w = this.waiter;
-    if (!w) return;
-    const next = this.messages.shift();
-    if (next === undefined) return;
-    this.waiter = undefined;
-    clearTimeout(w.timer);
-    w.resolve(next);
-  }
-
   fail(e: unknown): void {
     this.failure ??= e;
-    const w = this.waiter;
-    if (!w) return;
-    this.waiter = undefined;
-    clearTimeout(w.timer);
-    w.reject(this.failure);
-  }
-
-  next(): Promise<Buffer> {
-    const ready = this.messages.shift();
-    if (ready) return Promise.resolve(ready);
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.fail(new Error('LDAP operation timed out'));
-        this.socket.destroy();
-      }, this.timeoutMs);
-      this.waiter = { resolve, reject, timer };
-    });
+    const op = this.op;
+    if (!op) return;
+    this.op = undefined;
+    clearTimeout(op.timer);
+    op.reject(this.failure);
   }
 }
 
@@ -208,8 +254,6 @@ function upgrade(plain: net.Socket, t: LeanTarget): Promise<tls.TLSSocket> {
 export class LeanConnection {
   private messageId = 0;
   private closed = false;
-  /** A request is waiting for its answer: a second one would interleave with it. */
-  private inFlight = false;
   private readonly onAbort = () =>
     this.destroy(new AppError('RUN_ABORTED', 'transient', 'The run was stopped'));
 
@@ -228,13 +272,11 @@ export class LeanConnection {
     if (t.security === 'starttls') {
       const plain = new MessageReader(socket, t.timeoutMs);
       try {
-        socket.write(new ExtendedRequest({ messageId: ++messageId, oid: START_TLS_OID }).write());
-        const b = await plain.next();
-        const m = decodeMessage(b);
-        if (m.id !== messageId || m.op !== OP.extendedResponse)
-          throw new LdapProtocolError('no answer to the StartTLS request');
-        const result = decodeResult(b, m);
-        if (result.status !== 0) throw StatusCodeParser.parse(result as never);
+        const id = ++messageId;
+        await plain.exchange(
+          new ExtendedRequest({ messageId: id, oid: START_TLS_OID }).write(),
+          expectResult(id, OP.extendedResponse),
+        );
       } catch (e) {
         socket.destroy();
         throw e;
@@ -246,8 +288,10 @@ export class LeanConnection {
     conn.messageId = messageId;
     try {
       const id = conn.nextId();
-      socket.write(new BindRequest({ messageId: id, dn: bindDn, password }).write());
-      conn.check(await conn.response(id, OP.bindResponse));
+      await conn.reader.exchange(
+        new BindRequest({ messageId: id, dn: bindDn, password }).write(),
+        expectResult(id, OP.bindResponse),
+      );
       return conn;
     } catch (e) {
       conn.destroy();
@@ -258,22 +302,6 @@ export class LeanConnection {
   private nextId(): number {
     this.messageId = this.messageId >= MAX_MESSAGE_ID ? 1 : this.messageId + 1;
     return this.messageId;
-  }
-
-  /** The next message, which must answer request `id` with operation `op`. */
-  private async response(id: number, op: number): Promise<{ b: Buffer; m: Message }> {
-    const b = await this.reader.next();
-    const m = decodeMessage(b);
-    if (m.id === 0) throw new LdapProtocolError('the server sent an unsolicited notification (disconnect)');
-    if (m.id !== id || m.op !== op)
-      throw new LdapProtocolError(`expected operation 0x${op.toString(16)} for message ${id}`);
-    return { b, m };
-  }
-
-  private check({ b, m }: { b: Buffer; m: Message }): LdapResult {
-    const result = decodeResult(b, m);
-    if (result.status !== 0) throw StatusCodeParser.parse(result as never);
-    return result;
   }
 
   /**
@@ -293,27 +321,18 @@ export class LeanConnection {
         attributes: s.attributes,
         controls: [paged, ...(s.controls ?? [])],
       });
-      if (this.inFlight) throw new Error('LeanConnection: one search at a time');
-      this.inFlight = true;
-      this.socket.write(request.write());
       const page: SearchPage = { entries: [], references: [] };
-      for (;;) {
-        const b = await this.reader.next();
-        const m = decodeMessage(b);
-        if (m.id !== id) {
-          if (m.id === 0)
-            throw new LdapProtocolError('the server sent an unsolicited notification (disconnect)');
-          throw new LdapProtocolError(`a response to message ${m.id} while waiting for ${id}`);
-        }
+      cookie = await this.reader.exchange(request.write(), (b, at, end) => {
+        const m = decodeMessage(b, at, end);
+        if (m.id !== id) throw unexpected(m, id);
         if (m.op === OP.searchEntry) page.entries.push(decodeEntry(b, m, s.attributes, s.binary));
         else if (m.op === OP.searchReference) page.references.push(...decodeReference(b, m));
         else if (m.op === OP.searchDone) {
-          this.inFlight = false;
-          this.check({ b, m });
-          cookie = pagedCookie(b, m);
-          break;
-        } else throw new LdapProtocolError(`unexpected operation 0x${m.op.toString(16)} in a search`);
-      }
+          throwUnlessSuccess(decodeResult(b, m));
+          return pagedCookie(b, m);
+        } else throw unexpected(m, id);
+        return undefined;
+      });
       yield page;
       if (cookie.length === 0 || (page.entries.length === 0 && page.references.length === 0)) return;
     }

@@ -77,13 +77,13 @@ export interface Message {
   controls?: [number, number];
 }
 
-/** The envelope of one complete message (as cut by messageLength). */
-export function decodeMessage(b: Buffer): Message {
-  const [, end] = element(b, 0, b.length, 0x30);
-  const [idStart, idStop] = element(b, length(b, 1, end)[0], end, 0x02);
+/** The envelope of the complete message at b[at, end) (as cut by messageLength). */
+export function decodeMessage(b: Buffer, at = 0, end = b.length): Message {
+  [at, end] = element(b, at, end, 0x30);
+  const [idStart, idStop] = element(b, at, end, 0x02);
   const id = integer(b, idStart, idStop);
-  const op = b[idStop];
-  if (op === undefined) throw new LdapProtocolError('no protocol operation');
+  if (idStop >= end) throw new LdapProtocolError('no protocol operation');
+  const op = b[idStop] as number;
   const [start, stop] = element(b, idStop, end, op);
   const m: Message = { id, op, start, stop };
   if (stop < end && b[stop] === 0xa0) m.controls = element(b, stop, end, 0xa0);
