@@ -21,6 +21,25 @@ describeEachDialect('bulk inserts', (get) => {
     ids.forEach((id, i) => expect(byId.get(id)).toBe(names[i]));
   });
 
+  it('builds each row with its id when given a count and a row builder (the import path)', async () => {
+    const db = get().db;
+    const seen: [number, number][] = [];
+    const ids = await transact(db, (tx) =>
+      insertWithIds(tx, 'top_levels', columns, {
+        count: 3,
+        withId: (i, id) => {
+          seen.push([i, id]);
+          return [id, `Built ${i}`, 0, now, now];
+        },
+      }),
+    );
+    expect(seen).toEqual(ids.map((id, i) => [i, id]));
+    const stored = await db.selectFrom('top_levels').select(['id', 'name']).where('id', 'in', ids).execute();
+    expect(new Map(stored.map((r) => [r.id, r.name]))).toEqual(
+      new Map(ids.map((id, i) => [id, `Built ${i}`])),
+    );
+  });
+
   it('leaves the sequence ahead of the rows it wrote: ordinary inserts continue after them', async () => {
     const db = get().db;
     const before = await db

@@ -107,39 +107,45 @@ export async function flushCreates(env: RecordEnv<unknown>): Promise<void> {
   const createMany = env.writer.createMany;
   if (!pending || pending.size === 0 || !createMany) return;
   const { w } = env;
-  const entries = [...pending];
+  const externalIds = [...pending.keys()];
+  const creates = [...pending.values()];
   pending.clear();
   const ids = await createMany.call(
     env.writer,
     w,
-    entries.map(([, p]) => p.values),
+    creates.map((p) => p.values),
   );
-  const linkIds = await insertWithIds(
-    w.tx,
-    'external_links',
-    LINK_COLUMNS,
-    entries.map(([externalId, p], n) => [
-      w.instance.id,
-      env.writer.recordType,
-      ids[n],
-      externalId,
-      p.name,
-      w.now,
-      env.generation,
-      p.hash,
-      w.now,
-      w.now,
-    ]),
-  );
-  for (const [n, [externalId, p]] of entries.entries()) {
+  const { instance, now } = w;
+  const recordType = env.writer.recordType;
+  const linkIds = await insertWithIds(w.tx, 'external_links', LINK_COLUMNS, {
+    count: creates.length,
+    withId: (n, id) => {
+      const p = creates[n] as PendingCreate;
+      return [
+        id,
+        instance.id,
+        recordType,
+        ids[n],
+        externalIds[n],
+        p.name,
+        now,
+        env.generation,
+        p.hash,
+        now,
+        now,
+      ];
+    },
+  });
+  for (let n = 0; n < creates.length; n++) {
+    const externalId = externalIds[n] as string;
     env.linkedThisRun?.add(externalId);
     env.links?.set(externalId, {
       id: linkIds[n] as number,
       record_id: ids[n] as number,
-      content_hash: p.hash,
+      content_hash: (creates[n] as PendingCreate).hash,
     });
   }
-  for (const [n, [, p]] of entries.entries()) await p.afterCreate?.(w, ids[n] as number);
+  for (let n = 0; n < creates.length; n++) await creates[n]?.afterCreate?.(w, ids[n] as number);
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped';

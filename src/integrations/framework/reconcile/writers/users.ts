@@ -66,32 +66,55 @@ async function cachedMainSite(w: WriteCtx, customerId: number): Promise<number> 
 
 const text = (v: Value | undefined) => (v === undefined || v === null ? null : String(v));
 
-// Named property reads (not v[k] in a loop): this runs for every new user of an import.
-function userRow(v: Values, now: string) {
-  return {
-    customer_id: Number(v.customer_id),
-    site_id: Number(v.site_id),
-    name: String(v.name),
-    inactive: Number(v.inactive ?? 0),
-    firstname: text(v.firstname),
-    surname: text(v.surname),
-    email: text(v.email),
-    phone: text(v.phone),
-    mobile: text(v.mobile),
-    title: text(v.title),
-    department: text(v.department),
-    office: text(v.office),
-    manager: text(v.manager),
-    employee_id: text(v.employee_id),
-    login: text(v.login),
-    notes: text(v.notes),
-    created_at: now,
-    updated_at: now,
-  };
-}
+/** The end_users columns a directory import writes, in the order userRowWithId gives their values. */
+const ROW_COLUMNS = [
+  'customer_id',
+  'site_id',
+  'name',
+  'inactive',
+  'firstname',
+  'surname',
+  'email',
+  'phone',
+  'mobile',
+  'title',
+  'department',
+  'office',
+  'manager',
+  'employee_id',
+  'login',
+  'notes',
+  'created_at',
+  'updated_at',
+] as const;
 
-type UserRow = ReturnType<typeof userRow>;
-const ROW_COLUMNS = Object.keys(userRow({}, '')) as (keyof UserRow)[];
+/**
+ * A new user's row: its id, then the values in ROW_COLUMNS order. One array, built with named property reads
+ * (not v[k] in a loop): this runs for every new user of an import.
+ */
+function userRowWithId(id: number, v: Values, now: string): unknown[] {
+  return [
+    id,
+    Number(v.customer_id),
+    Number(v.site_id),
+    String(v.name),
+    Number(v.inactive ?? 0),
+    text(v.firstname),
+    text(v.surname),
+    text(v.email),
+    text(v.phone),
+    text(v.mobile),
+    text(v.title),
+    text(v.department),
+    text(v.office),
+    text(v.manager),
+    text(v.employee_id),
+    text(v.login),
+    text(v.notes),
+    now,
+    now,
+  ];
+}
 
 export const userWriter: RecordWriter<ExternalPerson> = {
   recordType: 'user',
@@ -120,22 +143,18 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     };
   },
   async create(w, v) {
-    const { id } = await w.tx
-      .insertInto('end_users')
-      .values(userRow(v, w.now))
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return id;
+    const [id] = await insertWithIds(w.tx, 'end_users', ROW_COLUMNS, {
+      count: 1,
+      withId: (_, newId) => userRowWithId(newId, v, w.now),
+    });
+    return id as number;
   },
   async createMany(w, values) {
     const now = w.now;
-    return insertWithIds(
-      w.tx,
-      'end_users',
-      ROW_COLUMNS,
-      // A row's values in ROW_COLUMNS order (its keys' insertion order).
-      values.map((v) => Object.values(userRow(v, now))),
-    );
+    return insertWithIds(w.tx, 'end_users', ROW_COLUMNS, {
+      count: values.length,
+      withId: (i, id) => userRowWithId(id, values[i] as Values, now),
+    });
   },
   async sweep(w, ids) {
     return inactivate(w.tx, 'end_users', await leavers(w, 'user_id', ids), w.now);
