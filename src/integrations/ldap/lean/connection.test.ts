@@ -134,6 +134,15 @@ describe('lean LDAP connection', () => {
     await c.close();
   });
 
+  it('a message announcing more than 64 MB fails the read instead of being buffered', async () => {
+    const { port } = await scriptedServer((id, op) =>
+      op === BIND ? [bindResponse(id)] : [Buffer.from([0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x02])],
+    );
+    const c = await LeanConnection.open(target(port), 'CN=svc', 'secret');
+    await expect(pagesOf(c, search())).rejects.toThrow(/a message of 2147483653 bytes/);
+    await c.close();
+  });
+
   it('an answer for another message fails the read', async () => {
     const { port } = await scriptedServer((id, op) =>
       op === BIND ? [bindResponse(id)] : [entryMessage(id + 5, 'CN=A', [['cn', ['A']]])],

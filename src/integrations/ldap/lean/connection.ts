@@ -36,6 +36,8 @@ import {
 
 const START_TLS_OID = '1.3.6.1.4.1.1466.20037';
 const MAX_MESSAGE_ID = 2 ** 31 - 1;
+/** The largest single message accepted: far above any entry (a 10,000-member group is ~1 MB). */
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /** A failed LDAP result as the ldapts error class for its code, which ldapError() maps. */
 function throwUnlessSuccess(result: LdapResult): void {
@@ -163,6 +165,8 @@ class MessageReader {
       for (;;) {
         const len = messageLength(buf, at);
         if (len === undefined) break;
+        // A length no directory entry needs (a broken or hostile server) must not make us buffer without end.
+        if (len > MAX_MESSAGE_BYTES) throw new LdapProtocolError(`a message of ${len} bytes`);
         if (at + len > buf.length) {
           this.need = len;
           break;
