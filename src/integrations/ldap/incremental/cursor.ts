@@ -3,34 +3,11 @@
 // from our clock. Only the last page of a read writes new watermarks; earlier pages mark the read as in
 // progress, so a crashed or failed read is followed by a full read.
 import crypto from 'node:crypto';
-import { z } from 'zod';
 import type { ContainerMapping } from '../../framework/contract.js';
+// Types only: the schemas (zod) load where cursors are validated, on the main thread, not in the read worker.
+import type { LdapCursor } from './cursor-schema.js';
 
-export const DomainWatermarkSchema = z.object({
-  vendor: z.enum(['ad', 'openldap', 'other']),
-  /** AD: highestCommittedUSN read from the RootDSE before the read began. */
-  usn: z.string().regex(/^\d+$/).optional(),
-  /** AD: the DC that produced the USN (dsServiceName) and its invocationID. */
-  dsServiceName: z.string().optional(),
-  invocationId: z.string().optional(),
-  /** OpenLDAP: generalized time (YYYYMMDDHHMMSSZ) of the newest change the directory reported. */
-  modifyTimestamp: z
-    .string()
-    .regex(/^\d{14}(\.\d+)?Z$/)
-    .optional(),
-});
-export type DomainWatermark = z.infer<typeof DomainWatermarkSchema>;
-
-export const LdapCursorSchema = z.object({
-  /** A read started and has not reached its last page. */
-  inProgress: z.boolean(),
-  /** When the last complete FULL read ended (scheduling only; never used as a change watermark). */
-  lastFullAt: z.string().nullable(),
-  /** The mappings the last full read used: new or changed mappings need a full read to take effect. */
-  mappingsHash: z.string().nullable(),
-  domains: z.record(z.string(), DomainWatermarkSchema),
-});
-export type LdapCursor = z.infer<typeof LdapCursorSchema>;
+export type { DomainWatermark, LdapCursor } from './cursor-schema.js';
 
 export const EMPTY_CURSOR: LdapCursor = {
   inProgress: false,

@@ -1,6 +1,6 @@
 // End users: people in OUs/groups mapped to a customer or site (see people.ts for how they are read).
 import { defineSync } from '../../framework/contract.js';
-import { LdapCursorSchema, type LdapCursor } from '../incremental/cursor.js';
+import { LdapCursorSchema, type LdapCursor } from '../incremental/cursor-schema.js';
 import type { LdapConfig } from '../manifest.js';
 import { readPeople } from './worker-read.js';
 

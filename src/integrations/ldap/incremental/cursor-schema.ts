@@ -1,0 +1,29 @@
+// The LDAP cursor's schema, checked when a run loads the cursor it stored (see cursor.ts for what it means).
+// Apart from cursor.ts so that the read worker, which only builds cursors, does not load zod.
+import { z } from 'zod';
+
+export const DomainWatermarkSchema = z.object({
+  vendor: z.enum(['ad', 'openldap', 'other']),
+  /** AD: highestCommittedUSN read from the RootDSE before the read began. */
+  usn: z.string().regex(/^\d+$/).optional(),
+  /** AD: the DC that produced the USN (dsServiceName) and its invocationID. */
+  dsServiceName: z.string().optional(),
+  invocationId: z.string().optional(),
+  /** OpenLDAP: generalized time (YYYYMMDDHHMMSSZ) of the newest change the directory reported. */
+  modifyTimestamp: z
+    .string()
+    .regex(/^\d{14}(\.\d+)?Z$/)
+    .optional(),
+});
+export type DomainWatermark = z.infer<typeof DomainWatermarkSchema>;
+
+export const LdapCursorSchema = z.object({
+  /** A read started and has not reached its last page. */
+  inProgress: z.boolean(),
+  /** When the last complete FULL read ended (scheduling only; never used as a change watermark). */
+  lastFullAt: z.string().nullable(),
+  /** The mappings the last full read used: new or changed mappings need a full read to take effect. */
+  mappingsHash: z.string().nullable(),
+  domains: z.record(z.string(), DomainWatermarkSchema),
+});
+export type LdapCursor = z.infer<typeof LdapCursorSchema>;
