@@ -212,19 +212,20 @@ class MessageReader {
   }
 }
 
-function connectSocket(t: LeanTarget): Promise<net.Socket> {
+/** `socket` once `ready` fires; an error or the connect timeout destroys it and rejects. */
+function whenReady<S extends net.Socket>(
+  socket: S,
+  ready: 'connect' | 'secureConnect',
+  timeoutMs: number,
+): Promise<S> {
   return new Promise((resolve, reject) => {
-    const socket =
-      t.security === 'ldaps'
-        ? tls.connect({ host: t.host, port: t.port, ...t.tls })
-        : net.connect({ host: t.host, port: t.port });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error('Connection timeout'));
-    }, t.connectTimeoutMs);
-    socket.once(t.security === 'ldaps' ? 'secureConnect' : 'connect', () => {
+    }, timeoutMs);
+    socket.once(ready, () => {
       clearTimeout(timer);
-      socket.removeAllListeners('error');
+      socket.removeAllListeners('error'); // the MessageReader listens from here on
       resolve(socket);
     });
     socket.once('error', (e) => {
@@ -235,24 +236,17 @@ function connectSocket(t: LeanTarget): Promise<net.Socket> {
   });
 }
 
+function connectSocket(t: LeanTarget): Promise<net.Socket> {
+  return t.security === 'ldaps'
+    ? whenReady(tls.connect({ host: t.host, port: t.port, ...t.tls }), 'secureConnect', t.connectTimeoutMs)
+    : whenReady(net.connect({ host: t.host, port: t.port }), 'connect', t.connectTimeoutMs);
+}
+
+/** StartTLS: TLS over the plain connection, verified against the same host name. */
 function upgrade(plain: net.Socket, t: LeanTarget): Promise<tls.TLSSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = tls.connect({ socket: plain, host: t.host, ...t.tls });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error('Connection timeout'));
-    }, t.connectTimeoutMs);
-    socket.once('secureConnect', () => {
-      clearTimeout(timer);
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-    socket.once('error', (e) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(e);
-    });
-  });
+  const socket = tls.connect({ socket: plain, host: t.host, ...t.tls });
+  plain.on('error', (e) => socket.destroy(e));
+  return whenReady(socket, 'secureConnect', t.connectTimeoutMs);
 }
 
 export class LeanConnection {
