@@ -14,23 +14,22 @@ describeEachDialect('bulk inserts', (get) => {
   it('returns the id each row got, in row order, across several statements', async () => {
     const db = get().db;
     const names = Array.from({ length: 1234 }, (_, i) => `Bulk ${i}`);
-    const ids = await transact(db, (tx) => insertWithIds(tx, 'top_levels', columns, names.map(row)));
+    const ids = await transact(db, (tx) =>
+      insertWithIds(tx, 'top_levels', columns, names.length, (i, id) => [id, ...row(names[i] as string)]),
+    );
     expect(new Set(ids).size).toBe(names.length);
     const stored = await db.selectFrom('top_levels').select(['id', 'name']).where('id', 'in', ids).execute();
     const byId = new Map(stored.map((r) => [r.id, r.name]));
     ids.forEach((id, i) => expect(byId.get(id)).toBe(names[i]));
   });
 
-  it('builds each row with its id when given a count and a row builder (the import path)', async () => {
+  it('builds each row with its id once, with its id first', async () => {
     const db = get().db;
     const seen: [number, number][] = [];
     const ids = await transact(db, (tx) =>
-      insertWithIds(tx, 'top_levels', columns, {
-        count: 3,
-        withId: (i, id) => {
-          seen.push([i, id]);
-          return [id, `Built ${i}`, 0, now, now];
-        },
+      insertWithIds(tx, 'top_levels', columns, 3, (i, id) => {
+        seen.push([i, id]);
+        return [id, `Built ${i}`, 0, now, now];
       }),
     );
     expect(seen).toEqual(ids.map((id, i) => [i, id]));
@@ -47,7 +46,9 @@ describeEachDialect('bulk inserts', (get) => {
       .values({ name: 'before', created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const ids = await transact(db, (tx) => insertWithIds(tx, 'top_levels', columns, [row('a'), row('b')]));
+    const ids = await transact(db, (tx) =>
+      insertWithIds(tx, 'top_levels', columns, 2, (i, id) => [id, ...row(i ? 'b' : 'a')]),
+    );
     expect(Math.min(...ids)).toBeGreaterThan(before.id);
     const after = await db
       .insertInto('top_levels')
@@ -61,7 +62,7 @@ describeEachDialect('bulk inserts', (get) => {
     const db = get().db;
     await expect(
       transact(db, async (tx) => {
-        await insertWithIds(tx, 'top_levels', columns, [row('rolled back 1'), row('rolled back 2')]);
+        await insertWithIds(tx, 'top_levels', columns, 2, (i, id) => [id, ...row(`rolled back ${i + 1}`)]);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -81,8 +82,8 @@ describeEachDialect('bulk inserts', (get) => {
     await expect(transact(db, (tx) => insertRows(tx, 'top_levels', columns, [['x', 0]]))).rejects.toThrow(
       /2 values for 4 columns/,
     );
-    await expect(insertWithIds(db as never, 'top_levels', columns, [row('x')])).rejects.toThrow(
-      /inside a transaction/,
-    );
+    await expect(
+      insertWithIds(db as never, 'top_levels', columns, 1, (_, id) => [id, ...row('x')]),
+    ).rejects.toThrow(/inside a transaction/);
   });
 });

@@ -87,28 +87,24 @@ async function allocateIds(tx: Tx, table: string, count: number): Promise<number
 }
 
 /**
- * Inserts rows with freshly allocated ids (the `id` column is prepended) and returns the ids in row order.
- * Must run inside a transaction. `rows` is either the rows' values (without the id) or, for large imports,
- * how many rows there are and a function that builds row `i` with its id first (no copy of each row).
+ * Inserts `count` rows with freshly allocated ids and returns the ids in row order. `withId(i, id)` builds row
+ * `i` with its id first, then the values of `columns` (built once: an import writes hundreds of thousands).
+ * Must run inside a transaction.
  */
 export async function insertWithIds(
   tx: Tx,
   table: string,
   columns: readonly string[],
-  rows: readonly (readonly unknown[])[] | { count: number; withId(i: number, id: number): unknown[] },
+  count: number,
+  withId: (i: number, id: number) => unknown[],
 ): Promise<number[]> {
   if (!tx.isTransaction) throw new Error('insertWithIds must run inside a transaction');
-  const built = 'withId' in rows ? rows : undefined;
-  const count = built ? built.count : (rows as readonly (readonly unknown[])[]).length;
   const ids = await allocateIds(tx, table, count);
-  const withId = built
-    ? (i: number) => built.withId(i, ids[i] as number)
-    : (i: number) => [ids[i], ...((rows as readonly (readonly unknown[])[])[i] as readonly unknown[])];
   await insertRows(
     tx,
     table,
     ['id', ...columns],
-    Array.from({ length: count }, (_, i) => withId(i)),
+    ids.map((id, i) => withId(i, id)),
   );
   return ids;
 }

@@ -272,7 +272,7 @@ export async function openDomain(config: LdapConfig, d: DomainConfig, o: OpenOpt
           attributes: spec.attributes,
           binary: BINARY_ATTRIBUTES,
           pageSize,
-          ...(spec.showDeleted ? { controls: controls(spec) as Control[] } : {}),
+          controls: controls(spec) ?? [],
         });
         while (true) {
           if (o.signal?.aborted) throw new AppError('RUN_ABORTED', 'transient', 'The run was stopped');

@@ -117,24 +117,21 @@ export async function flushCreates(env: RecordEnv<unknown>): Promise<void> {
   );
   const { instance, now } = w;
   const recordType = env.writer.recordType;
-  const linkIds = await insertWithIds(w.tx, 'external_links', LINK_COLUMNS, {
-    count: creates.length,
-    withId: (n, id) => {
-      const p = creates[n] as PendingCreate;
-      return [
-        id,
-        instance.id,
-        recordType,
-        ids[n],
-        externalIds[n],
-        p.name,
-        now,
-        env.generation,
-        p.hash,
-        now,
-        now,
-      ];
-    },
+  const linkIds = await insertWithIds(w.tx, 'external_links', LINK_COLUMNS, creates.length, (n, id) => {
+    const p = creates[n] as PendingCreate;
+    return [
+      id,
+      instance.id,
+      recordType,
+      ids[n],
+      externalIds[n],
+      p.name,
+      now,
+      env.generation,
+      p.hash,
+      now,
+      now,
+    ];
   });
   for (let n = 0; n < creates.length; n++) {
     const externalId = externalIds[n] as string;

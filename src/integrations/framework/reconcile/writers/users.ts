@@ -66,31 +66,22 @@ async function cachedMainSite(w: WriteCtx, customerId: number): Promise<number> 
 
 const text = (v: Value | undefined) => (v === undefined || v === null ? null : String(v));
 
-/** The end_users columns a directory import writes, in the order userRowWithId gives their values. */
+const TEXT_FIELDS = USER_FIELDS.filter((f) => f !== 'name');
+
+/** The end_users columns of a new row, in the order userRowWithId gives their values. */
 const ROW_COLUMNS = [
   'customer_id',
   'site_id',
   'name',
   'inactive',
-  'firstname',
-  'surname',
-  'email',
-  'phone',
-  'mobile',
-  'title',
-  'department',
-  'office',
-  'manager',
-  'employee_id',
-  'login',
-  'notes',
+  ...TEXT_FIELDS,
   'created_at',
   'updated_at',
-] as const;
+];
 
 /**
- * A new user's row: its id, then the values in ROW_COLUMNS order. One array, built with named property reads
- * (not v[k] in a loop): this runs for every new user of an import.
+ * A new user's row: its id, then the values in ROW_COLUMNS order (the text fields in USER_FIELDS order). One
+ * array, built with named property reads (not v[k] in a loop): this runs for every new user of an import.
  */
 function userRowWithId(id: number, v: Values, now: string): unknown[] {
   return [
@@ -143,18 +134,16 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     };
   },
   async create(w, v) {
-    const [id] = await insertWithIds(w.tx, 'end_users', ROW_COLUMNS, {
-      count: 1,
-      withId: (_, newId) => userRowWithId(newId, v, w.now),
-    });
+    const [id] = await insertWithIds(w.tx, 'end_users', ROW_COLUMNS, 1, (_, newId) =>
+      userRowWithId(newId, v, w.now),
+    );
     return id as number;
   },
   async createMany(w, values) {
     const now = w.now;
-    return insertWithIds(w.tx, 'end_users', ROW_COLUMNS, {
-      count: values.length,
-      withId: (i, id) => userRowWithId(id, values[i] as Values, now),
-    });
+    return insertWithIds(w.tx, 'end_users', ROW_COLUMNS, values.length, (i, id) =>
+      userRowWithId(id, values[i] as Values, now),
+    );
   },
   async sweep(w, ids) {
     return inactivate(w.tx, 'end_users', await leavers(w, 'user_id', ids), w.now);
