@@ -59,6 +59,22 @@ describe('contentHash', () => {
     }
   });
 
+  it('tells the last key set from one with fewer, more or the same keys in another order', () => {
+    // contentHash recognises the previous call's key set without building anything; each of these follows one
+    // that differs from it in a way that walk must notice.
+    const sequence: Record<string, string | number | null>[] = [
+      { a: '1', b: 2, c: null },
+      { a: '1', b: 2, c: null },
+      { a: '1', b: 2 },
+      { a: '1', b: 2, c: null, d: 'x' },
+      { b: 2, a: '1', c: null },
+      { a: '1', c: null, b: 2 },
+      {},
+      { a: '1' },
+    ];
+    for (const values of sequence) expect(contentHash(values)).toBe(stored(values));
+  });
+
   it('ignores key order and sees every value change', () => {
     expect(contentHash({ a: '1', b: 2 })).toBe(contentHash({ b: 2, a: '1' }));
     expect(contentHash({ a: '1', b: 2 })).not.toBe(contentHash({ a: '1', b: 3 }));

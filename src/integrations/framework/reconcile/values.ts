@@ -13,18 +13,49 @@ export function selectFields(
   return Object.fromEntries(Object.entries(fields).filter(([k]) => allow.has(k)));
 }
 
-/** Per key set (in insertion order): the keys sorted, each with its JSON prefix `[key,` (with the separator). */
-const keyOrders = new Map<string, [string, string][]>();
+/** A key set: its keys in insertion order, sorted, and each sorted key's JSON prefix `[key,` (with separator). */
+interface Shape {
+  keys: readonly string[];
+  sorted: readonly string[];
+  prefixes: readonly string[];
+}
+
+/** Shapes by their keys in insertion order (joined by NUL). */
+const shapes = new Map<string, Shape>();
+/** The shape of the last values hashed: a read's records almost all share one. */
+let lastShape: Shape | undefined;
+
 /** Strings JSON.stringify would leave as they are between quotes. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const PLAIN = /^[^"\\\u0000-\u001f\u2028\u2029\ud800-\udfff]*$/;
 
-const json = (v: Value | undefined): string =>
-  v === null || v === undefined
-    ? 'null'
-    : typeof v === 'string' && PLAIN.test(v)
-      ? `"${v}"`
-      : JSON.stringify(v);
+/** The values' shape; the last one is recognised by walking the keys, with no array or string built. */
+function shapeOf(values: Values): Shape {
+  const last = lastShape;
+  if (last) {
+    const keys = last.keys;
+    let i = 0;
+    let same = true;
+    for (const k in values) {
+      if (keys[i++] !== k) {
+        same = false;
+        break;
+      }
+    }
+    if (same && i === keys.length) return last;
+  }
+  const keys = Object.keys(values);
+  const id = keys.join('\u0000');
+  let shape = shapes.get(id);
+  if (!shape) {
+    const sorted = [...keys].sort();
+    shape = { keys, sorted, prefixes: sorted.map((k, i) => `${i ? ',' : ''}[${JSON.stringify(k)},`) };
+    if (shapes.size >= 1000) shapes.clear();
+    shapes.set(id, shape);
+  }
+  lastShape = shape;
+  return shape;
+}
 
 /**
  * A digest of the values, independent of key order: sha256 of the JSON of the [key, value] pairs sorted by key.
@@ -32,17 +63,20 @@ const json = (v: Value | undefined): string =>
  * set and plain strings skip JSON.stringify (the text is the same).
  */
 export function contentHash(values: Values): string {
-  const keys = Object.keys(values);
-  const shape = keys.join('\u0000');
-  let order = keyOrders.get(shape);
-  if (!order) {
-    order = keys.sort().map((k, i) => [k, `${i ? ',' : ''}[${JSON.stringify(k)},`]);
-    if (keyOrders.size >= 1000) keyOrders.clear();
-    keyOrders.set(shape, order);
-  }
+  const { sorted, prefixes } = shapeOf(values);
   let text = '[';
-  for (const [k, prefix] of order) text += `${prefix}${json(values[k])}]`;
-  return crypto.hash('sha256', `${text}]`, 'base64url').slice(0, 32);
+  for (let i = 0; i < sorted.length; i++) {
+    const v = values[sorted[i] as string];
+    text += prefixes[i] as string;
+    text +=
+      v === null || v === undefined
+        ? 'null'
+        : typeof v === 'string' && PLAIN.test(v)
+          ? '"' + v + '"'
+          : JSON.stringify(v);
+    text += ']';
+  }
+  return crypto.hash('sha256', text + ']', 'base64url').slice(0, 32);
 }
 
 const norm = (v: unknown): Value =>
