@@ -76,6 +76,11 @@ interface MappingIndex {
   byId: Map<string, ContainerMapping>;
   /** Recursive mappings with their normalised ids, most specific (longest id) first. */
   recursive: { suffix: string; m: ContainerMapping }[];
+  /**
+   * The last container resolved without memberOf, and its mapping: a directory read delivers an OU's people
+   * one after another, so most records skip normalising and hashing their container's DN.
+   */
+  last?: { containerId: string; mapping: ContainerMapping | undefined };
 }
 
 /**
@@ -112,15 +117,24 @@ export function resolveContainer(
   containerId: string,
   memberOf: readonly string[] = [],
 ): ContainerMapping | undefined {
-  const { byId, recursive } = indexOf(mappings);
-  const id = norm(containerId);
-  const exact = byId.get(id);
-  if (exact) return exact;
-  const within = recursive.find((r) => id.endsWith(r.suffix));
-  if (within) return within.m;
+  const index = indexOf(mappings);
+  if (memberOf.length === 0) {
+    const last = index.last;
+    if (last?.containerId === containerId) return last.mapping;
+    const mapping = containerMapping(index, norm(containerId));
+    index.last = { containerId, mapping };
+    return mapping;
+  }
+  const found = containerMapping(index, norm(containerId));
+  if (found) return found;
   for (const g of memberOf) {
-    const m = byId.get(norm(g));
+    const m = index.byId.get(norm(g));
     if (m) return m;
   }
   return undefined;
+}
+
+/** The mapping of a normalised container id: exact, else the most specific recursive one containing it. */
+function containerMapping(index: MappingIndex, id: string): ContainerMapping | undefined {
+  return index.byId.get(id) ?? index.recursive.find((r) => id.endsWith(r.suffix))?.m;
 }

@@ -70,6 +70,7 @@ export async function adoptExisting(
   const { field, value } = rec.match;
   const index = w.adoption;
   if (index && writer.table === 'end_users' && customerId !== undefined && index.customers.has(customerId)) {
+    if (index.rows.size === 0) return undefined; // the page has no candidates at all (a first import)
     const key = `${field}\u0000${value.trim().toLowerCase()}`;
     const ids = (index.rows.get(key) ?? [])
       .filter((c) => c.customerId === customerId && !index.claimed.has(c.id))

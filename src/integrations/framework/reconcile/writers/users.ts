@@ -4,7 +4,14 @@ import { insertWithIds } from '../../../../db/bulk.js';
 import type { Tx } from '../../../../db/transaction.js';
 import type { ExternalPerson } from '../../contract.js';
 import { resolveContainer } from '../../mappings/mapping.js';
-import { RecordError, type RecordWriter, type Value, type Values, type WriteCtx } from '../types.js';
+import {
+  RecordError,
+  type RecordWriter,
+  type Resolved,
+  type Value,
+  type Values,
+  type WriteCtx,
+} from '../types.js';
 import { activeIds, adoptExisting, inactivate, leavers } from './shared.js';
 import { openOnboardingTicket } from './onboarding.js';
 
@@ -26,8 +33,9 @@ export const USER_FIELDS = [
 
 /** A display name from the fields: name, else "first last", else the e-mail or login. */
 export function personName(f: Record<string, string | null>): string | undefined {
+  if (f.name) return f.name;
   const joined = [f.firstname, f.surname].filter(Boolean).join(' ');
-  return f.name || joined || f.email || f.login || undefined;
+  return joined || f.email || f.login || undefined;
 }
 
 export function personFields(rec: ExternalPerson, allowed: readonly string[]): Values {
@@ -124,14 +132,15 @@ export const userWriter: RecordWriter<ExternalPerson> = {
       m.target.customerId,
     );
     const ticket = rec.onboardingTicket;
-    return {
+    const resolution: Extract<Resolved, { kind: 'write' }> = {
       kind: 'write',
       name: String(fields.name),
       fields,
       structural: { customer_id: m.target.customerId, site_id: siteId, inactive: rec.disabled ? 1 : 0 },
-      ...(existingId !== undefined ? { existingId } : {}),
-      ...(ticket ? { afterCreate: (wc: WriteCtx, id: number) => openOnboardingTicket(wc, id, ticket) } : {}),
     };
+    if (existingId !== undefined) resolution.existingId = existingId;
+    if (ticket) resolution.afterCreate = (wc: WriteCtx, id: number) => openOnboardingTicket(wc, id, ticket);
+    return resolution;
   },
   async create(w, v) {
     const [id] = await insertWithIds(w.tx, 'end_users', ROW_COLUMNS, 1, (_, newId) =>
