@@ -64,7 +64,8 @@ export async function applyPage(
   let batchedOk = false;
   try {
     for (const record of records) {
-      env.counts[await applyRecord(env, record)]++;
+      const outcome = applyRecord(env, record);
+      env.counts[outcome instanceof Promise ? await outcome : outcome]++;
       if ((env.pendingCreates?.size ?? 0) >= CREATE_CHUNK) await flushCreates(env);
     }
     await flushCreates(env);
@@ -79,7 +80,8 @@ export async function applyPage(
     for (const record of records) {
       await sql`savepoint tributary_record`.execute(w.tx);
       try {
-        env.counts[await applyRecord(env, record)]++;
+        const outcome = applyRecord(env, record);
+        env.counts[outcome instanceof Promise ? await outcome : outcome]++;
         await sql`release savepoint tributary_record`.execute(w.tx);
       } catch (e) {
         await sql`rollback to savepoint tributary_record`.execute(w.tx);

@@ -45,6 +45,38 @@ export async function activeIds(
   return rows.map((r) => r.id);
 }
 
+type AdoptingWriter = Pick<RecordWriter<unknown>, 'recordType'> & { table: 'end_users' | 'agents' };
+
+/** adoptFromPage's answer when only a query can tell. */
+export const ASK_DATABASE: unique symbol = Symbol('ask the database');
+
+/**
+ * adoptExisting's answer from what the page already fetched (its links and adoption candidates), without a
+ * query; ASK_DATABASE when those do not cover the record. Most records of an import are answered here.
+ */
+export function adoptFromPage(
+  w: WriteCtx,
+  writer: AdoptingWriter,
+  rec: ExternalPerson,
+  customerId?: number,
+): number | undefined | typeof ASK_DATABASE {
+  if (!rec.match) return undefined;
+  if (!w.links) return ASK_DATABASE;
+  if (w.links.has(rec.externalId)) return undefined;
+  const index = w.adoption;
+  if (!index || writer.table !== 'end_users' || customerId === undefined || !index.customers.has(customerId))
+    return ASK_DATABASE;
+  if (index.rows.size === 0) return undefined; // the page has no candidates at all (a first import)
+  const { field, value } = rec.match;
+  const key = `${field}\u0000${value.trim().toLowerCase()}`;
+  const ids = (index.rows.get(key) ?? [])
+    .filter((c) => c.customerId === customerId && !index.claimed.has(c.id))
+    .map((c) => c.id);
+  if (ids.length > 1) throw ambiguous(field, value);
+  if (ids[0] !== undefined) index.claimed.add(ids[0]);
+  return ids[0];
+}
+
 /**
  * A not-yet-linked person that matches exactly one record no integration has linked (made by hand), by
  * e-mail/login, is adopted instead of duplicated; end users only within the target customer. Several
@@ -52,10 +84,12 @@ export async function activeIds(
  */
 export async function adoptExisting(
   w: WriteCtx,
-  writer: Pick<RecordWriter<unknown>, 'recordType'> & { table: 'end_users' | 'agents' },
+  writer: AdoptingWriter,
   rec: ExternalPerson,
   customerId?: number,
 ): Promise<number | undefined> {
+  const fromPage = adoptFromPage(w, writer, rec, customerId);
+  if (fromPage !== ASK_DATABASE) return fromPage;
   if (!rec.match) return undefined;
   const linked = w.links
     ? w.links.has(rec.externalId)
@@ -68,17 +102,6 @@ export async function adoptExisting(
         .executeTakeFirst();
   if (linked) return undefined;
   const { field, value } = rec.match;
-  const index = w.adoption;
-  if (index && writer.table === 'end_users' && customerId !== undefined && index.customers.has(customerId)) {
-    if (index.rows.size === 0) return undefined; // the page has no candidates at all (a first import)
-    const key = `${field}\u0000${value.trim().toLowerCase()}`;
-    const ids = (index.rows.get(key) ?? [])
-      .filter((c) => c.customerId === customerId && !index.claimed.has(c.id))
-      .map((c) => c.id);
-    if (ids.length > 1) throw ambiguous(field, value);
-    if (ids[0] !== undefined) index.claimed.add(ids[0]);
-    return ids[0];
-  }
   // By the lower(field) index only; the customer is checked on the few rows it finds (an index on customer
   // alone could make the planner scan every user of a large customer).
   const rows = await w.tx

@@ -12,7 +12,7 @@ import {
   type Values,
   type WriteCtx,
 } from '../types.js';
-import { activeIds, adoptExisting, inactivate, leavers } from './shared.js';
+import { activeIds, adoptExisting, adoptFromPage, ASK_DATABASE, inactivate, leavers } from './shared.js';
 import { openOnboardingTicket } from './onboarding.js';
 
 export const USER_FIELDS = [
@@ -115,32 +115,57 @@ function userRowWithId(id: number, v: Values, now: string): unknown[] {
   ];
 }
 
+const ADOPTS_USERS = { recordType: 'user', table: 'end_users' } as const;
+
+function resolveInSite(
+  w: WriteCtx,
+  rec: ExternalPerson,
+  customerId: number,
+  siteId: number,
+): Resolved | Promise<Resolved> {
+  const fields = personFields(rec, USER_FIELDS);
+  const adopted = adoptFromPage(w, ADOPTS_USERS, rec, customerId);
+  if (adopted === ASK_DATABASE)
+    return adoptExisting(w, ADOPTS_USERS, rec, customerId).then((id) =>
+      userResolution(rec, fields, customerId, siteId, id),
+    );
+  return userResolution(rec, fields, customerId, siteId, adopted);
+}
+
+function userResolution(
+  rec: ExternalPerson,
+  fields: Values,
+  customerId: number,
+  siteId: number,
+  existingId: number | undefined,
+): Resolved {
+  const resolution: Extract<Resolved, { kind: 'write' }> = {
+    kind: 'write',
+    name: String(fields.name),
+    fields,
+    structural: { customer_id: customerId, site_id: siteId, inactive: rec.disabled ? 1 : 0 },
+  };
+  if (existingId !== undefined) resolution.existingId = existingId;
+  const ticket = rec.onboardingTicket;
+  if (ticket) resolution.afterCreate = (wc: WriteCtx, id: number) => openOnboardingTicket(wc, id, ticket);
+  return resolution;
+}
+
 export const userWriter: RecordWriter<ExternalPerson> = {
   recordType: 'user',
   table: 'end_users',
   mappableFields: USER_FIELDS,
-  async resolve(w, rec) {
+  // Synchronous when the page's prefetched links, adoption candidates and main sites answer (an import's
+  // records almost all), else a promise.
+  resolve(w, rec) {
     const m = resolveContainer(w.mappings, rec.containerId, rec.memberOf);
     if (!m) return { kind: 'skip', reason: 'container not mapped' };
     if (m.target.kind === 'agent') return { kind: 'skip', reason: 'container mapped to agents' };
-    const siteId = m.target.kind === 'site' ? m.target.siteId : await cachedMainSite(w, m.target.customerId);
-    const fields = personFields(rec, USER_FIELDS);
-    const existingId = await adoptExisting(
-      w,
-      { recordType: 'user', table: 'end_users' },
-      rec,
-      m.target.customerId,
-    );
-    const ticket = rec.onboardingTicket;
-    const resolution: Extract<Resolved, { kind: 'write' }> = {
-      kind: 'write',
-      name: String(fields.name),
-      fields,
-      structural: { customer_id: m.target.customerId, site_id: siteId, inactive: rec.disabled ? 1 : 0 },
-    };
-    if (existingId !== undefined) resolution.existingId = existingId;
-    if (ticket) resolution.afterCreate = (wc: WriteCtx, id: number) => openOnboardingTicket(wc, id, ticket);
-    return resolution;
+    const customerId = m.target.customerId;
+    const siteId = m.target.kind === 'site' ? m.target.siteId : w.mainSites?.get(customerId);
+    if (siteId === undefined)
+      return cachedMainSite(w, customerId).then((site) => resolveInSite(w, rec, customerId, site));
+    return resolveInSite(w, rec, customerId, siteId);
   },
   async create(w, v) {
     const [id] = await insertWithIds(w.tx, 'end_users', ROW_COLUMNS, 1, (_, newId) =>
