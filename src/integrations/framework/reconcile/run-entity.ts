@@ -199,10 +199,15 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
       const clean = counts.failed === 0;
       let candidates: SweepCandidate[] = [];
       if (clean) {
+        // A first import (no links when this run started) made every link there is in this read, so none can
+        // be unseen: skip the scan of all of them (~0.17 s per 100,000 links, timed in bench/reconcile).
+        const unseenPossible = !linkedThisRun || env.dryRun;
         candidates =
-          stream.mode === 'full'
-            ? await fullReadCandidates(tx, entity, writer, env.instance.id, generation, seenInDryRun)
-            : await removedCandidates(tx, entity, writer, env.instance.id, pendingRemoved);
+          stream.mode !== 'full'
+            ? await removedCandidates(tx, entity, writer, env.instance.id, pendingRemoved)
+            : unseenPossible
+              ? await fullReadCandidates(tx, entity, writer, env.instance.id, generation, seenInDryRun)
+              : [];
         const verdict = await guard(
           tx,
           env.instance,
