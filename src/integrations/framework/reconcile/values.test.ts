@@ -75,6 +75,18 @@ describe('contentHash', () => {
     for (const values of sequence) expect(contentHash(values)).toBe(stored(values));
   });
 
+  it('matches the stored formula at the edges of plain ASCII text, numbers and length', () => {
+    const cases: Record<string, string | number | null>[] = [
+      { a: ' ~', b: '\u007f', c: '\u001f' },
+      { a: 'x'.repeat(20_000) },
+      { a: 'x'.repeat(16_370), b: 'y' },
+      { n: -0, m: 1.5, k: -42, big: 1e21, tiny: 5e-7, nan: Number.NaN, inf: Number.POSITIVE_INFINITY },
+      { ké: 'plain', other: 'plain' },
+      { 'quo"te': 'v', 'back\\slash': 'w' },
+    ];
+    for (const values of cases) expect(contentHash(values)).toBe(stored(values));
+  });
+
   it('ignores key order and sees every value change', () => {
     expect(contentHash({ a: '1', b: 2 })).toBe(contentHash({ b: 2, a: '1' }));
     expect(contentHash({ a: '1', b: 2 })).not.toBe(contentHash({ a: '1', b: 3 }));
