@@ -9,8 +9,6 @@ import type { BloomFilter } from './bloom-filter.js';
 import { contentHash, diff, selectFields } from './values.js';
 import type { EntityCounts, PreviewChange, RecordWriter, Resolved, Values, WriteCtx } from './types.js';
 
-const TT = (): Record<string, number> => ((globalThis as any).__T ??= {});
-export const tick = (k: string, t0: number) => { const T = TT(); T[k] = (T[k] ?? 0) + performance.now() - t0; };
 export interface RecordEnv<R> {
   w: WriteCtx;
   entity: EntityName;
