@@ -6,7 +6,7 @@ import type { EntityName } from '../contract.js';
 import type { ExternalRecordType } from '../../../db/schema/core.js';
 import type { Db } from '../../../db/transaction.js';
 import type { BloomFilter } from './bloom-filter.js';
-import { contentHash, diff, selectFields } from './values.js';
+import { contentHash, diff, mergeValues, selectFields } from './values.js';
 import type { EntityCounts, PreviewChange, RecordWriter, Resolved, Values, WriteCtx } from './types.js';
 
 export interface RecordEnv<R> {
@@ -247,9 +247,7 @@ function applyResolved<R extends { externalId: string }>(
     return stamped ? stamped.then(skipped) : skipped();
   }
   const selected = w.instance.fieldMappings?.[env.entity] ?? writer.defaultFields;
-  const values: Values = selected
-    ? { ...selectFields(r.fields, selected), ...r.structural }
-    : { ...r.fields, ...r.structural };
+  const values = mergeValues(selected ? selectFields(r.fields, selected) : r.fields, r.structural);
   const hash = contentHash(values);
   const targetId = r.existingId ?? link?.record_id;
   if (link && link.record_id === targetId && link.content_hash === hash) {
@@ -278,7 +276,7 @@ function applyResolved<R extends { externalId: string }>(
 function createValues(r: Written, selected: readonly string[] | null | undefined, values: Values): Values {
   return !selected || selected.includes('name')
     ? values
-    : { ...selectFields(r.fields, selected, ['name']), ...r.structural };
+    : mergeValues(selectFields(r.fields, selected, ['name']), r.structural);
 }
 
 /** Updates the record the link or adoption points at (when its row differs), or creates one now. */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentHash } from './values.js';
+import { contentHash, mergeValues, selectFields } from './values.js';
 
 describe('contentHash', () => {
   // Links store this digest; a different formula would make every stored record look changed after an upgrade.
@@ -92,5 +92,25 @@ describe('contentHash', () => {
     expect(contentHash({ a: '1', b: 2 })).not.toBe(contentHash({ a: '1', b: 3 }));
     expect(contentHash({ a: null })).not.toBe(contentHash({ a: '' }));
     expect(contentHash({ a: '2' })).not.toBe(contentHash({ a: 2 }));
+  });
+});
+
+describe('selectFields and mergeValues', () => {
+  const fields = { name: 'Ada', email: 'ada@example.test', title: null };
+
+  it('keeps the selected fields (all when none are selected) and the ones to keep', () => {
+    expect(selectFields(fields, null)).toEqual(fields);
+    expect(selectFields(fields, ['email', 'phone'])).toEqual({ email: 'ada@example.test' });
+    expect(selectFields(fields, ['title'], ['name'])).toEqual({ name: 'Ada', title: null });
+    expect(selectFields(fields, [])).toEqual({});
+  });
+
+  it('merges fields and structural values in that order, structural winning, without touching either', () => {
+    const structural = { customer_id: 3, site_id: 9, name: 'Structural' };
+    const merged = mergeValues(fields, structural);
+    expect(merged).toEqual({ ...fields, ...structural });
+    expect(Object.keys(merged)).toEqual(['name', 'email', 'title', 'customer_id', 'site_id']);
+    expect(fields.name).toBe('Ada');
+    expect(merged).not.toBe(fields);
   });
 });

