@@ -185,8 +185,8 @@ export function entryToPerson(
     containerId: containerId ?? normaliseDn(parentDn(entry.dn)),
     disabled: isDisabled(entry, p.vendor),
     fields,
-    ...(memberOf ? { memberOf } : {}),
   };
+  if (memberOf) person.memberOf = memberOf;
   const matchValue = p.matchExisting ? text(attr(entry, p.matchExisting.attribute)) : null;
   if (p.matchExisting && matchValue) person.match = { field: p.matchExisting.field, value: matchValue };
   if (p.onboarding) {
