@@ -12,7 +12,7 @@ import { memory, memoryConnector, resetMemory } from '../memory-connector.test-s
 import { runInstance } from '../runs/run-instance.js';
 import { adminCtx, testServices } from '../testing.js';
 
-const fault = vi.hoisted(() => ({ failOnCall: 0, calls: 0 }));
+const fault = vi.hoisted(() => ({ failOnCall: 0, calls: 0, sizes: [] as number[] }));
 
 vi.mock('./apply-page.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('./apply-page.js')>();
@@ -20,6 +20,7 @@ vi.mock('./apply-page.js', async (importOriginal) => {
     ...original,
     applyPage: async (...args: Parameters<typeof original.applyPage>) => {
       fault.calls++;
+      fault.sizes.push(args[1].length);
       await original.applyPage(...args);
       // After the page's writes, as a statement later in the transaction would fail.
       if (fault.calls === fault.failOnCall)
@@ -38,6 +39,7 @@ describeEachDialect('reconciler: a write batch retried by the database', (get) =
   beforeEach(() => {
     resetMemory();
     fault.calls = 0;
+    fault.sizes = [];
     fault.failOnCall = 0;
   });
 
@@ -67,15 +69,16 @@ describeEachDialect('reconciler: a write batch retried by the database', (get) =
       disabled: false,
       fields: { name: `Person ${i}`, email: `p${i}@retry.test` },
     }));
-    // The four pages arrive together and form one batch; its transaction fails once, after the writes.
-    fault.failOnCall = 1;
+    // The first page is a batch by itself (writing starts at once); the other three arrive together and form
+    // the second batch, whose transaction fails once, after the writes.
+    fault.failOnCall = 2;
 
     const run = await runInstance(services, { instanceId: inst.id, trigger: 'manual', entities: ['users'] });
 
     expect(run.status).toBe('succeeded');
     expect(run.counts.users).toMatchObject({ created: 35, updated: 0, failed: 0, inactivated: 0 });
-    // The batch, then the batch again in the retried transaction.
-    expect(fault.calls).toBe(2);
+    // The first batch, the second, then the second again in the retried transaction.
+    expect(fault.sizes).toEqual([10, 25, 25]);
     const users = await db.selectFrom('end_users').select('name').where('customer_id', '=', c.id).execute();
     expect(users.map((u) => u.name).sort()).toEqual(
       Array.from({ length: 35 }, (_, i) => `Person ${i}`).sort(),

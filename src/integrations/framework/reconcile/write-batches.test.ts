@@ -35,6 +35,18 @@ describe('writeBatches', () => {
     expect(batches.flatMap((b) => b.records)).toEqual(Array.from({ length: 1300 }, (_, i) => i));
   });
 
+  it('can write the first page by itself, then join pages as before', async () => {
+    const pages = [page(0, 400, 'c1'), page(400, 400, 'c2'), page(800, 400, 'c3'), page(1200, 400, 'c4')];
+    const batches = await collect(
+      writeBatches(source(pages), { records: 1000, idleMs: 60_000, maxWaitMs: 60_000, firstPageAlone: true }),
+    );
+    expect(batches.map((b) => [b.records.length, b.cursor])).toEqual([
+      [400, 'c1'],
+      [1200, 'c4'],
+    ]);
+    expect(batches.flatMap((b) => b.records)).toEqual(Array.from({ length: 1600 }, (_, i) => i));
+  });
+
   it('carries removals and counts them toward the limit', async () => {
     const pages = [page(0, 1, 'a', ['x', 'y']), page(1, 0, 'b', ['z']), page(1, 1, 'c')];
     const batches = await collect(

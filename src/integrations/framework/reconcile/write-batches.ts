@@ -14,9 +14,19 @@ export interface WriteBatchOptions {
   idleMs: number;
   /** Close the batch once this long has passed since its first page arrived. */
   maxWaitMs: number;
+  /**
+   * The read's first page is a batch by itself, so writing starts as soon as the source delivers: a directory
+   * import's main thread otherwise idled while the worker read the first five pages.
+   */
+  firstPageAlone?: boolean;
 }
 
-export const DEFAULT_WRITE_BATCH: WriteBatchOptions = { records: 5000, idleMs: 50, maxWaitMs: 1000 };
+export const DEFAULT_WRITE_BATCH: WriteBatchOptions = {
+  records: 5000,
+  idleMs: 50,
+  maxWaitMs: 1000,
+  firstPageAlone: true,
+};
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -39,6 +49,7 @@ export async function* writeBatches<R, C>(
   };
   let next: Promise<IteratorResult<SyncPage<R, C>>> | undefined;
   let finished = false;
+  let firstPage = true;
   try {
     for (;;) {
       next ??= it.next();
@@ -69,7 +80,10 @@ export async function* writeBatches<R, C>(
       for (const id of page.removed ?? []) batch.removed.push(id);
       batch.cursor = page.cursor; // the batch is committed with its last page's cursor
       if (page.total !== undefined) batch.total = page.total;
+      const alone = firstPage && options.firstPageAlone === true;
+      firstPage = false;
       if (
+        alone ||
         batch.records.length + batch.removed.length >= options.records ||
         performance.now() - startedAt >= options.maxWaitMs
       )
