@@ -74,7 +74,9 @@ describeWithBinaries('LDAP read worker against real slapd', SLAPD_BINARIES, () =
 
   it('yields exactly what the in-thread read yields (full, then incremental), page by page', async () => {
     const here = await collect(await readPeopleInThread(ctx, 'users', undefined));
-    const there = await collect(await readPeople(ctx, 'users', undefined));
+    let workers = 0;
+    const there = await collect(await readPeople(ctx, 'users', undefined, { onWorker: () => workers++ }));
+    expect(workers).toBe(1); // a first read is a full read: in a worker
     expect(here.pages.length).toBeGreaterThan(5);
     expect(here.pages.flatMap((p) => p.records).some((r) => r.onboardingTicket && r.match)).toBe(true);
     // Cursors carry the time of the read: compare them apart, records and removals exactly (key order too).
@@ -87,9 +89,14 @@ describeWithBinaries('LDAP read worker against real slapd', SLAPD_BINARIES, () =
     expect(cursor?.inProgress).toBe(false);
 
     const incHere = await collect(await readPeopleInThread(ctx, 'users', cursor));
-    const incThere = await collect(await readPeople(ctx, 'users', cursor));
+    const incThere = await collect(await readPeople(ctx, 'users', cursor, { thread: 'worker' }));
     expect(incThere.mode).toBe('incremental');
     expect(JSON.stringify(incThere)).toBe(JSON.stringify(incHere));
+
+    // By default a read the cursor allows to be change-only runs on this thread: no worker to start.
+    const byDefault = await collect(await readPeople(ctx, 'users', cursor, { onWorker: () => workers++ }));
+    expect(workers).toBe(1);
+    expect(JSON.stringify(byDefault)).toBe(JSON.stringify(incHere));
   });
 
   it('failures arrive as the same AppErrors as in-thread: wrong password, missing base DN, truncated read', async () => {

@@ -19,12 +19,12 @@ import {
   EMPTY_CURSOR,
   generalizedTime,
   laterTime,
-  mappingsHash,
   minusSeconds,
   type DomainWatermark,
   type LdapCursor,
 } from '../incremental/cursor.js';
 import { planRead } from '../incremental/plan.js';
+import { isForKind, readScopeHash } from './read-scope.js';
 import type { LdapConfig } from '../manifest.js';
 import {
   anchorOf,
@@ -46,8 +46,6 @@ const GROUP_CLASSES = new Set(['group', 'groupofnames', 'groupofuniquenames']);
 /** A DN as mappings and claims compare it (normalised, lower-cased). */
 const dnKey = (dn: string) => normaliseDn(dn).trim().toLowerCase();
 const same = (a: string, b: string) => dnKey(a) === dnKey(b);
-const isForKind = (kind: PersonKind) => (m: ContainerMapping) =>
-  kind === 'agents' ? m.target.kind === 'agent' : m.target.kind !== 'agent';
 
 export interface DomainRead {
   s: LdapSession;
@@ -174,17 +172,7 @@ export async function readPeopleInThread(
     const reads: DomainRead[] = [];
     for (const s of sessions) reads.push(await prepareDomain(ctx, s, kind));
     const kinds = await mappingKinds(reads, mine, config, ctx);
-    const scope = {
-      domains: config.domains.map((d) => [
-        d.id,
-        d.baseDns.map((b) => normaliseDn(b).toLowerCase()),
-        d.vendor,
-        d.anchorAttribute ?? null,
-      ]),
-      userFilter: config.userFilter ?? null,
-      attributes: kind === 'users' ? config.userAttributes : config.agentAttributes,
-    };
-    const hash = mappingsHash(mine, scope);
+    const hash = readScopeHash(config, mine, kind);
     const plan = planRead({
       cursor: cursorIn,
       incrementalEnabled: config.incremental,

@@ -1,5 +1,6 @@
 // The main thread's side of an LDAP people read: the directory read runs in a worker thread (read-worker.ts),
-// so the thread that writes the database only receives finished pages (a compact wire shape, wire.ts).
+// so the thread that writes the database only receives finished pages (a compact wire shape, wire.ts). A read
+// the cursor allows to be change-only is small and runs on this thread instead (see WorkerReadOptions.thread).
 // readPeople resolves once the worker has opened the sessions and planned the read (or throws what the read
 // threw: the same AppError codes as in-thread), and returns a stream that yields pages as they arrive.
 // The worker posts at most `window` pages ahead of the consumer (a credit per page taken). A consumer that
@@ -14,6 +15,7 @@ import type { ConnectorContext, ExternalPerson, SyncPage, SyncStream } from '../
 import type { LdapCursor } from '../incremental/cursor.js';
 import type { LdapConfig } from '../manifest.js';
 import type { PersonKind } from '../mappers.js';
+import { expectIncremental } from './read-scope.js';
 import { decodePage } from './wire.js';
 import { errorFromWire, type FromWorker, type ReadWorkerData, type ToWorker } from './worker-protocol.js';
 
@@ -27,6 +29,11 @@ export interface WorkerReadOptions {
   graceMs?: number;
   /** Sees the worker as it starts (tests: count posted pages, kill it mid-read). */
   onWorker?: (w: Worker) => void;
+  /**
+   * Where the read runs. Default: on this thread when the cursor allows a change-only read (it is small, and
+   * starting a worker, ~0.2 s, was most of an incremental run with no changes), else in a worker.
+   */
+  thread?: 'worker' | 'this';
 }
 
 const DEFAULT_WINDOW = 8;
@@ -57,6 +64,13 @@ export async function readPeople(
   options: WorkerReadOptions = {},
 ): Promise<SyncStream<ExternalPerson, LdapCursor>> {
   if (ctx.signal.aborted) throw aborted();
+  const thread =
+    options.thread ?? (expectIncremental(ctx.config, ctx.mappings, kind, cursorIn) ? 'this' : 'worker');
+  if (thread === 'this') {
+    // Loaded only here: a full read's main thread never needs the LDAP client.
+    const { readPeopleInThread } = await import('./people.js');
+    return readPeopleInThread(ctx, kind, cursorIn);
+  }
   const window = options.window ?? DEFAULT_WINDOW;
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const data: ReadWorkerData = {
