@@ -255,21 +255,27 @@ function applyResolved<R extends { externalId: string }>(
     const stamped = stamp(env, link.id);
     return stamped ? stamped.then(() => 'unchanged' as const) : 'unchanged';
   }
-  if (targetId === undefined && !link && env.pendingCreates && writer.createMany) {
-    // A second record with the same external id in one page: the batched page gives up and the page is
-    // applied record by record, where the first one's link makes the second an update.
-    if (env.pendingCreates.has(record.externalId))
-      throw new Error(`external id ${record.externalId} appears twice in one page`);
-    env.pendingCreates.set(record.externalId, {
-      values: createValues(r, selected, values),
-      name: r.name,
-      hash,
-      afterCreate: r.afterCreate,
-    });
-    env.preview?.push({ entity: env.entity, action: 'create', externalId: record.externalId, name: r.name });
-    return 'created';
-  }
+  if (targetId === undefined && !link && env.pendingCreates && writer.createMany)
+    return collectCreate(env, env.pendingCreates, record, r, createValues(r, selected, values), hash);
   return writeRecord(env, record, link, r, selected, values, hash, targetId);
+}
+
+/** Collects a new record for flushCreates (the page's multi-row insert). */
+function collectCreate<R extends { externalId: string }>(
+  env: RecordEnv<R>,
+  pending: Map<string, PendingCreate>,
+  record: R,
+  r: Written,
+  values: Values,
+  hash: string,
+): Outcome {
+  // A second record with the same external id in one page: the batched page gives up and the page is
+  // applied record by record, where the first one's link makes the second an update.
+  if (pending.has(record.externalId))
+    throw new Error(`external id ${record.externalId} appears twice in one page`);
+  pending.set(record.externalId, { values, name: r.name, hash, afterCreate: r.afterCreate });
+  env.preview?.push({ entity: env.entity, action: 'create', externalId: record.externalId, name: r.name });
+  return 'created';
 }
 
 /** A created record always gets its name, even when the admin does not map "name" for updates. */
@@ -319,18 +325,8 @@ async function writeRecord<R extends { externalId: string }>(
   }
 
   const toCreate = createValues(r, selected, values);
-  if (env.pendingCreates && writer.createMany && !link) {
-    if (env.pendingCreates.has(record.externalId))
-      throw new Error(`external id ${record.externalId} appears twice in one page`);
-    env.pendingCreates.set(record.externalId, {
-      values: toCreate,
-      name: r.name,
-      hash,
-      afterCreate: r.afterCreate,
-    });
-    env.preview?.push({ entity: env.entity, action: 'create', externalId: record.externalId, name: r.name });
-    return 'created';
-  }
+  if (env.pendingCreates && writer.createMany && !link)
+    return collectCreate(env, env.pendingCreates, record, r, toCreate, hash);
   const id = await writer.create(w, toCreate);
   await r.afterCreate?.(w, id);
   if (link) await stamp(env, link.id, { record_id: id, content_hash: hash, external_name: r.name });
