@@ -105,15 +105,12 @@ class SqliteConnection implements DatabaseConnection {
     const batch = rowsOf(compiled);
     if (batch) {
       let changes = 0;
-      for (const row of batch) changes += run(stmt, row).changes;
+      for (const row of batch) changes += stmt.run(...args(row)).changes;
       return Promise.resolve({ numAffectedRows: BigInt(changes), rows: [] });
     }
     const params = compiled.parameters;
-    if (stmt.reader)
-      return Promise.resolve({
-        rows: (params.length <= MAX_SPREAD ? stmt.all(...params) : stmt.all(params)) as R[],
-      });
-    const { changes, lastInsertRowid } = run(stmt, params);
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(...args(params)) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(...args(params));
     return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
   }
 
@@ -132,9 +129,9 @@ class SqliteConnection implements DatabaseConnection {
  */
 const MAX_SPREAD = 1000;
 
-function run(stmt: Database.Statement, params: readonly unknown[]): Database.RunResult {
-  return params.length <= MAX_SPREAD ? stmt.run(...params) : stmt.run(params);
-}
+/** The statement's arguments: the parameters one by one, or a long list as its one array argument. */
+const args = (params: readonly unknown[]): readonly unknown[] =>
+  params.length <= MAX_SPREAD ? params : [params];
 
 class Mutex {
   private queue: (() => void)[] = [];

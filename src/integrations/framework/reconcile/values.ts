@@ -82,7 +82,7 @@ function shapeOf(values: Values): Shape {
 /**
  * A digest of the values, independent of key order: sha256 of the JSON of the [key, value] pairs sorted by key.
  * Stored on the record's link. It runs once per record of every read, so the sorted key order is kept per key
- * set and plain strings skip JSON.stringify (the text is the same).
+ * set, and printable ASCII text (nearly always) is written as bytes into a reused buffer instead of a string.
  */
 export function contentHash(values: Values): string {
   const shape = shapeOf(values);
@@ -116,7 +116,7 @@ function asciiText(values: Values, { sorted, prefixBytes }: Shape): number {
     } else if (typeof v === 'string') {
       at = writeString(v, at);
     } else if (typeof v === 'number') {
-      at = writeAscii(String(v), at); // JSON writes a finite number as String() does
+      at = writeNumber(v, at);
     } else {
       return -1;
     }
@@ -142,8 +142,9 @@ function writeString(s: string, from: number): number {
   return at;
 }
 
-/** A number's JSON text (ASCII by construction). */
-function writeAscii(s: string, from: number): number {
+/** A finite number as JSON writes it, which is as String() does (ASCII by construction). */
+function writeNumber(n: number, from: number): number {
+  const s = String(n);
   if (from + s.length + 2 > scratch.length) return -1;
   let at = from;
   for (let i = 0; i < s.length; i++) scratch[at++] = s.charCodeAt(i);

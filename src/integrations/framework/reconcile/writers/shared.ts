@@ -90,16 +90,17 @@ export async function adoptExisting(
 ): Promise<number | undefined> {
   const fromPage = adoptFromPage(w, writer, rec, customerId);
   if (fromPage !== ASK_DATABASE) return fromPage;
-  if (!rec.match) return undefined;
-  const linked = w.links
-    ? w.links.has(rec.externalId)
-    : await w.tx
-        .selectFrom('external_links')
-        .select('id')
-        .where('instance_id', '=', w.instance.id)
-        .where('record_type', '=', writer.recordType)
-        .where('external_id', '=', rec.externalId)
-        .executeTakeFirst();
+  if (!rec.match) return undefined; // answered by adoptFromPage; narrows the type
+  // adoptFromPage already looked in the page's links when it has them.
+  const linked =
+    !w.links &&
+    (await w.tx
+      .selectFrom('external_links')
+      .select('id')
+      .where('instance_id', '=', w.instance.id)
+      .where('record_type', '=', writer.recordType)
+      .where('external_id', '=', rec.externalId)
+      .executeTakeFirst());
   if (linked) return undefined;
   const { field, value } = rec.match;
   // By the lower(field) index only; the customer is checked on the few rows it finds (an index on customer

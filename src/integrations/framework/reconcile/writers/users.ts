@@ -64,9 +64,8 @@ async function mainSite(tx: Tx, customerId: number): Promise<number> {
   return s.id;
 }
 
-async function cachedMainSite(w: WriteCtx, customerId: number): Promise<number> {
-  const known = w.mainSites?.get(customerId);
-  if (known !== undefined) return known;
+/** The customer's main site, looked up and kept for the rest of the page (resolve looks there first). */
+async function lookUpMainSite(w: WriteCtx, customerId: number): Promise<number> {
   const id = await mainSite(w.tx, customerId);
   w.mainSites?.set(customerId, id);
   return id;
@@ -164,7 +163,7 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     const customerId = m.target.customerId;
     const siteId = m.target.kind === 'site' ? m.target.siteId : w.mainSites?.get(customerId);
     if (siteId === undefined)
-      return cachedMainSite(w, customerId).then((site) => resolveInSite(w, rec, customerId, site));
+      return lookUpMainSite(w, customerId).then((site) => resolveInSite(w, rec, customerId, site));
     return resolveInSite(w, rec, customerId, siteId);
   },
   async create(w, v) {
