@@ -79,6 +79,36 @@ describe('lean LDAP decoding', () => {
       );
   });
 
+  it('decodes entry after entry as ldapts does while it reuses the type names it has seen', () => {
+    // Type names are remembered across entries (and slots): a later entry naming them in another order or
+    // spelling, a name that only shares a prefix, and more names than are remembered must still decode exactly.
+    const entries: [string, AttributeValues][][] = [
+      [
+        ['cn', ['Ada']],
+        ['mail', ['ada@example.test']],
+        ['title', ['Countess']],
+      ],
+      [
+        ['mail', ['bob@example.test']],
+        ['CN', ['Bob']],
+        ['titles', ['x', 'y']],
+      ],
+      [
+        ['title', ['']],
+        ['cn', []],
+      ],
+      Array.from({ length: 300 }, (_, i): [string, AttributeValues] => [`attr${i}`, [`v${i}`]]),
+      [
+        ['attr299', ['again']],
+        ['cn', ['Carol']],
+      ],
+    ];
+    for (const attributes of entries) {
+      const { lean, ldapts } = both(attributes, ['cn', 'mail', 'Title', 'mobile']);
+      expect(lean).toEqual(ldapts);
+    }
+  });
+
   it('cuts a stream into messages: a message is only complete when all its bytes are there', () => {
     const a = entryMessage(2, 'CN=a', [['cn', ['a'.repeat(200)]]]);
     const b = doneMessage(2, 0, '', Buffer.from('cookie'));

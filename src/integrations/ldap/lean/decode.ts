@@ -159,6 +159,95 @@ type EntryValue = string | Buffer;
 const BINARY_TYPE = /;binary$/i;
 
 /**
+ * The content of the element with `tag` at `at`: returns where it starts and leaves where it stops in
+ * `contentEnd`. decodeEntry runs for every entry of an import (~30 elements each), and a [start, stop] pair per
+ * element was most of the reader's garbage.
+ */
+let contentEnd = 0;
+function open(b: Buffer, at: number, end: number, tag: number): number {
+  if (b[at] !== tag)
+    throw new LdapProtocolError(`expected tag 0x${tag.toString(16)}, got 0x${(b[at] ?? 0).toString(16)}`);
+  if (at + 1 >= end) throw new LdapProtocolError('truncated length');
+  let start = at + 2;
+  let len = b[at + 1] as number;
+  if (len >= 0x80) {
+    const octets = len & 0x7f;
+    if (octets === 0 || octets > 4 || at + 2 + octets > end) throw new LdapProtocolError('bad length');
+    len = 0;
+    for (let i = 0; i < octets; i++) len = len * 256 + (b[at + 2 + i] as number);
+    start += octets;
+  }
+  if (start + len > end) throw new LdapProtocolError('element overruns its container');
+  contentEnd = start + len;
+  return start;
+}
+
+/**
+ * Attribute types seen before, with their lower-case forms. Every entry of a search names the same few types;
+ * reusing one string per type saves decoding it again, and gives every entry of a read the same property
+ * names, so V8 gives the entries one shape instead of making each a dictionary.
+ */
+const typeNames: { name: string; lower: string }[] = [];
+const MAX_TYPE_NAMES = 256;
+
+/** The type name stored as b[start, stop), from the cache when its bytes are there. `hint`: the likely slot. */
+function typeName(b: Buffer, start: number, stop: number, hint: number): { name: string; lower: string } {
+  const candidate = typeNames[hint];
+  if (candidate && sameAscii(candidate.name, b, start, stop)) return candidate;
+  for (const known of typeNames) if (sameAscii(known.name, b, start, stop)) return known;
+  const name = b.toString('utf8', start, stop);
+  const fresh = { name, lower: name.toLowerCase() };
+  if (typeNames.length < MAX_TYPE_NAMES) typeNames.push(fresh);
+  return fresh;
+}
+
+/** Whether `s` is the bytes b[start, stop), byte for char (type names are ASCII; others never match). */
+function sameAscii(s: string, b: Buffer, start: number, stop: number): boolean {
+  if (s.length !== stop - start) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== b[start + i]) return false;
+  return true;
+}
+
+/** The requested attribute names in lower case, worked out once per search instead of once per entry. */
+const lowerRequested = new WeakMap<readonly string[], string[]>();
+function lowerCaseOf(requested: readonly string[]): string[] {
+  let lower = lowerRequested.get(requested);
+  if (!lower) lowerRequested.set(requested, (lower = requested.map((a) => a.toLowerCase())));
+  return lower;
+}
+
+/** The values of a set as Buffers (copies: the message's buffer is not kept alive by an entry). */
+function buffersOf(b: Buffer, vs: number, ve: number): Buffer[] {
+  const values: Buffer[] = [];
+  for (let v = vs; v < ve;) {
+    const s = open(b, v, ve, 0x04);
+    v = contentEnd;
+    values.push(Buffer.from(b.subarray(s, v)));
+  }
+  return values;
+}
+
+/**
+ * The text values of a set, or undefined when one is not UTF-8 (utf8Slice replaces invalid bytes with U+FFFD;
+ * only then is the value checked, as ldapts does with a fatal decoder: such a value makes the whole attribute
+ * Buffers). One value is returned as itself, several as an array, none as [].
+ */
+function textsOf(b: Buffer, vs: number, ve: number): string | string[] | undefined {
+  let one: string | undefined;
+  let many: string[] | undefined;
+  for (let v = vs; v < ve;) {
+    const s = open(b, v, ve, 0x04);
+    v = contentEnd;
+    const text = b.toString('utf8', s, v);
+    if (text.includes('\ufffd') && !isUtf8(b.subarray(s, v))) return undefined;
+    if (many) many.push(text);
+    else if (one === undefined) one = text;
+    else many = [one, text];
+  }
+  return many ?? one ?? [];
+}
+
+/**
  * A search result entry as a plain object. `requested` attributes missing from the entry are [] (as in ldapts);
  * `binary` lists attribute types always returned as Buffers.
  */
@@ -168,51 +257,38 @@ export function decodeEntry(
   requested: readonly string[],
   binary: readonly string[],
 ): Entry {
-  const [ns, ne] = element(b, m.start, m.stop, 0x04);
+  const ns = open(b, m.start, m.stop, 0x04);
+  const ne = contentEnd;
   const entry: Record<string, EntryValue | EntryValue[]> = { dn: b.toString('utf8', ns, ne) };
-  const [as, ae] = element(b, ne, m.stop, 0x30);
-  let types: string[] | undefined;
+  const as = open(b, ne, m.stop, 0x30);
+  const ae = contentEnd;
+  const seen: string[] = [];
   for (let at = as; at < ae;) {
-    const [ps, pe] = element(b, at, ae, 0x30);
-    at = pe;
-    const [ts, te] = element(b, ps, pe, 0x04);
-    const type = b.toString('utf8', ts, te);
-    (types ??= []).push(type);
+    const ps = open(b, at, ae, 0x30);
+    const pe = (at = contentEnd);
+    const ts = open(b, ps, pe, 0x04);
+    const te = contentEnd;
+    const type = typeName(b, ts, te, seen.length);
+    seen.push(type.lower);
     if (pe === te) {
-      entry[type] = []; // no value set at all (typesOnly answers)
+      entry[type.name] = []; // no value set at all (typesOnly answers)
       continue;
     }
-    const [vs, ve] = element(b, te, pe, 0x31);
-    let asBuffers = binary.includes(type) || BINARY_TYPE.test(type);
-    const values: EntryValue[] = [];
-    for (let v = vs; v < ve;) {
-      const [s, e] = element(b, v, ve, 0x04);
-      v = e;
-      if (asBuffers) {
-        values.push(Buffer.from(b.subarray(s, e)));
-        continue;
-      }
-      const text = b.toString('utf8', s, e);
-      // utf8Slice replaces invalid bytes with U+FFFD; only then is the value checked, as ldapts does with a
-      // fatal decoder: a value that is not UTF-8 makes the whole attribute Buffers.
-      if (text.includes('\ufffd') && !isUtf8(b.subarray(s, e))) {
-        asBuffers = true;
-        values.length = 0;
-        for (let w = vs; w < ve;) {
-          const [s2, e2] = element(b, w, ve, 0x04);
-          values.push(Buffer.from(b.subarray(s2, e2)));
-          w = e2;
-        }
-        break;
-      }
-      values.push(text);
+    const vs = open(b, te, pe, 0x31);
+    const ve = contentEnd;
+    const asBuffers = binary.includes(type.name) || BINARY_TYPE.test(type.name);
+    const values = asBuffers ? undefined : textsOf(b, vs, ve);
+    if (values !== undefined) {
+      entry[type.name] = values;
+      continue;
     }
-    entry[type] = values.length === 1 ? (values[0] as EntryValue) : values;
+    const buffers = buffersOf(b, vs, ve);
+    entry[type.name] = buffers.length === 1 ? (buffers[0] as Buffer) : buffers;
   }
-  for (const attribute of requested) {
-    if (entry[attribute] !== undefined) continue;
-    const lower = attribute.toLowerCase();
-    if (!types?.some((t) => t.toLowerCase() === lower)) entry[attribute] = [];
+  const lower = lowerCaseOf(requested);
+  for (let i = 0; i < requested.length; i++) {
+    const attribute = requested[i] as string;
+    if (entry[attribute] === undefined && !seen.includes(lower[i] as string)) entry[attribute] = [];
   }
   // Values of one attribute are all strings or all Buffers (see above), as ldapts' Entry type says.
   return entry as Entry;
