@@ -68,10 +68,15 @@ describe('LDAP read worker page wire shape', () => {
       { containerId: 'key order differs', externalId: 'corp:9', disabled: false, fields: fields(9) },
       { ...plain(10), match: undefined } as unknown as ExternalPerson,
       plain(11),
+      { ...plain(12), match: { value: 'keys in the other order', field: 'login' } },
+      { ...plain(13), match: { field: 'login', value: 'v', extra: 1 } as ExternalPerson['match'] },
+      // The separator in the last column: the record's columns already written must be taken back.
+      { ...plain(14), match: { field: 'login', value: 'a\u0000b' } },
+      { ...plain(15), match: { field: 'login', value: 'fits' } },
     ];
     const w = encodePage(records);
     // The page's match field and ticket shape come from the first record that has one (5 and 7).
-    expect(w.odd.map(([i]) => i)).toEqual([1, 2, 3, 4, 6, 8, 9, 10]);
+    expect(w.odd.map(([i]) => i)).toEqual([1, 2, 3, 4, 6, 8, 9, 10, 12, 13, 14]);
     roundTrip(records);
   });
 });

@@ -88,29 +88,53 @@ function fieldsFit(names: readonly string[], fields: Record<string, string | nul
 const col = (v: string | null | undefined): string | undefined =>
   v === null || v === undefined ? NULL : v === NULL || v.includes(SEP) ? undefined : v;
 
-/** The record's columns, or undefined when it does not fit the page's common shape. */
-function columns(
+const MATCH_KEYS = ['field', 'value'];
+
+/** A match of the page's match field with exactly the keys decodePage gives it (field, then value). */
+function matchFits(match: NonNullable<ExternalPerson['match']>, m: MatchField | null): boolean {
+  if (match.field !== m) return false;
+  let i = 0;
+  for (const k in match) if (k !== MATCH_KEYS[i++]) return false;
+  return i === MATCH_KEYS.length;
+}
+
+/**
+ * Appends the record's columns to `cols` and returns true, or leaves `cols` as it was and returns false when
+ * the record does not fit the page's common shape. Written straight into the page's columns: this runs for
+ * every person a read sends, and a row array per person was garbage for the worker to collect.
+ */
+function pushColumns(
+  cols: (string | undefined)[],
   r: ExternalPerson,
   f: readonly string[],
   m: MatchField | null,
   t: TicketShape | null,
-): string[] | undefined {
+): boolean {
   if (
     !commonKeys(r) ||
     typeof r.disabled !== 'boolean' ||
-    (r.match !== undefined && (r.match.field !== m || Object.keys(r.match).join() !== 'field,value')) ||
+    (r.match !== undefined && !matchFits(r.match, m)) ||
     (r.onboardingTicket !== undefined && (t === null || !sameTicket(t, r.onboardingTicket))) ||
     !fieldsFit(f, r.fields)
   )
-    return undefined;
-  const row = [col(r.externalId), col(r.containerId), r.disabled ? '1' : ''];
-  for (const k of f) row.push(col(r.fields[k]));
-  if (m !== null) row.push(r.match ? col(r.match.value) : NULL);
+    return false;
+  const mark = cols.length;
+  cols.push(col(r.externalId), col(r.containerId), r.disabled ? '1' : '');
+  for (const k of f) cols.push(col(r.fields[k]));
+  if (m !== null) cols.push(r.match ? col(r.match.value) : NULL);
   if (t !== null) {
     const ticket = r.onboardingTicket;
-    row.push(ticket ? col(ticket.summary) : NULL, ticket?.details !== undefined ? col(ticket.details) : NULL);
+    cols.push(
+      ticket ? col(ticket.summary) : NULL,
+      ticket?.details !== undefined ? col(ticket.details) : NULL,
+    );
   }
-  return row.includes(undefined) ? undefined : (row as string[]);
+  for (let i = mark; i < cols.length; i++)
+    if (cols[i] === undefined) {
+      cols.length = mark; // a value that cannot be a column: the record travels as an object
+      return false;
+    }
+  return true;
 }
 
 export function encodePage(records: readonly ExternalPerson[]): WirePage {
@@ -119,13 +143,11 @@ export function encodePage(records: readonly ExternalPerson[]): WirePage {
   const m = records.find((r) => r.match)?.match?.field ?? null;
   const withTicket = records.find((r) => r.onboardingTicket)?.onboardingTicket;
   const t = withTicket ? ticketShape(withTicket) : null;
-  const cols: string[] = [];
+  const cols: (string | undefined)[] = [];
   const odd: [number, ExternalPerson][] = [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as ExternalPerson;
-    const row = columns(r, f, m, t);
-    if (row) for (const x of row) cols.push(x);
-    else odd.push([i, r]);
+    if (!pushColumns(cols, r, f, m, t)) odd.push([i, r]);
   }
   return { n: records.length, f, m, t, s: cols.join(SEP), odd };
 }
