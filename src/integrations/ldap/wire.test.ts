@@ -69,7 +69,10 @@ describe('LDAP read worker page wire shape', () => {
       { ...plain(10), match: undefined } as unknown as ExternalPerson,
       plain(11),
       { ...plain(12), match: { value: 'keys in the other order', field: 'login' } },
-      { ...plain(13), match: { field: 'login', value: 'v', extra: 1 } as ExternalPerson['match'] },
+      {
+        ...plain(13),
+        match: { field: 'login', value: 'v', extra: 1 } as NonNullable<ExternalPerson['match']>,
+      },
       // The separator in the last column: the record's columns already written must be taken back.
       { ...plain(14), match: { field: 'login', value: 'a\u0000b' } },
       { ...plain(15), match: { field: 'login', value: 'fits' } },
