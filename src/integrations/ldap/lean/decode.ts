@@ -24,26 +24,43 @@ export const OP = {
 
 const PAGED_RESULTS_OID = '1.2.840.113556.1.4.319';
 
-/** Offset just past the length octets at `at`, and the length they encode. */
-function length(b: Buffer, at: number, end: number): [start: number, len: number] {
+/**
+ * Where the content of the element last read by `open` (or the length last read by `readLength`) ends: the
+ * readers below return one offset and leave the other here. decodeEntry runs for every entry of an import
+ * (~30 elements each), and a [start, stop] pair per element was most of the reader's garbage.
+ */
+let contentEnd = 0;
+
+/** Offset just past the length octets at `at`; leaves in `contentEnd` that offset plus the length they encode. */
+function readLength(b: Buffer, at: number, end: number): number {
   if (at >= end) throw new LdapProtocolError('truncated length');
   const first = b[at] as number;
-  if (first < 0x80) return [at + 1, first];
+  if (first < 0x80) {
+    contentEnd = at + 1 + first;
+    return at + 1;
+  }
   const octets = first & 0x7f;
   // 4 octets cover any message this reader accepts; indefinite lengths (0x80) are not allowed in LDAP.
   if (octets === 0 || octets > 4 || at + 1 + octets > end) throw new LdapProtocolError('bad length');
   let len = 0;
   for (let i = 1; i <= octets; i++) len = len * 256 + (b[at + i] as number);
-  return [at + 1 + octets, len];
+  contentEnd = at + 1 + octets + len;
+  return at + 1 + octets;
 }
 
-/** The element with `tag` at `at`: its content's start and end. */
-function element(b: Buffer, at: number, end: number, tag: number): [start: number, stop: number] {
+/** The element with `tag` at `at`: returns where its content starts and leaves where it stops in `contentEnd`. */
+function open(b: Buffer, at: number, end: number, tag: number): number {
   if (b[at] !== tag)
     throw new LdapProtocolError(`expected tag 0x${tag.toString(16)}, got 0x${(b[at] ?? 0).toString(16)}`);
-  const [start, len] = length(b, at + 1, end);
-  if (start + len > end) throw new LdapProtocolError('element overruns its container');
-  return [start, start + len];
+  const start = readLength(b, at + 1, end);
+  if (contentEnd > end) throw new LdapProtocolError('element overruns its container');
+  return start;
+}
+
+/** The element with `tag` at `at`: its content's start and end (for the messages read once per page). */
+function element(b: Buffer, at: number, end: number, tag: number): [start: number, stop: number] {
+  const start = open(b, at, end, tag);
+  return [start, contentEnd];
 }
 
 function integer(b: Buffer, start: number, stop: number): number {
@@ -63,8 +80,8 @@ export function messageLength(b: Buffer, at: number): number | undefined {
   const first = b[at + 1] as number;
   const octets = first < 0x80 ? 0 : first & 0x7f;
   if (b.length - at < 2 + octets) return undefined;
-  const [start, len] = length(b, at + 1, b.length);
-  return start - at + len;
+  readLength(b, at + 1, b.length);
+  return contentEnd - at;
 }
 
 export interface Message {
@@ -79,12 +96,15 @@ export interface Message {
 
 /** The envelope of the complete message at b[at, end) (as cut by messageLength). */
 export function decodeMessage(b: Buffer, at = 0, end = b.length): Message {
-  [at, end] = element(b, at, end, 0x30);
-  const [idStart, idStop] = element(b, at, end, 0x02);
+  at = open(b, at, end, 0x30);
+  end = contentEnd;
+  const idStart = open(b, at, end, 0x02);
+  const idStop = contentEnd;
   const id = integer(b, idStart, idStop);
   if (idStop >= end) throw new LdapProtocolError('no protocol operation');
   const op = b[idStop] as number;
-  const [start, stop] = element(b, idStop, end, op);
+  const start = open(b, idStop, end, op);
+  const stop = contentEnd;
   const m: Message = { id, op, start, stop };
   if (stop < end && b[stop] === 0xa0) m.controls = element(b, stop, end, 0xa0);
   return m;
@@ -157,30 +177,6 @@ export type { Entry } from 'ldapts';
 type EntryValue = string | Buffer;
 
 const BINARY_TYPE = /;binary$/i;
-
-/**
- * The content of the element with `tag` at `at`: returns where it starts and leaves where it stops in
- * `contentEnd`. decodeEntry runs for every entry of an import (~30 elements each), and a [start, stop] pair per
- * element was most of the reader's garbage.
- */
-let contentEnd = 0;
-function open(b: Buffer, at: number, end: number, tag: number): number {
-  if (b[at] !== tag)
-    throw new LdapProtocolError(`expected tag 0x${tag.toString(16)}, got 0x${(b[at] ?? 0).toString(16)}`);
-  if (at + 1 >= end) throw new LdapProtocolError('truncated length');
-  let start = at + 2;
-  let len = b[at + 1] as number;
-  if (len >= 0x80) {
-    const octets = len & 0x7f;
-    if (octets === 0 || octets > 4 || at + 2 + octets > end) throw new LdapProtocolError('bad length');
-    len = 0;
-    for (let i = 0; i < octets; i++) len = len * 256 + (b[at + 2 + i] as number);
-    start += octets;
-  }
-  if (start + len > end) throw new LdapProtocolError('element overruns its container');
-  contentEnd = start + len;
-  return start;
-}
 
 /**
  * Attribute types seen before, with their lower-case forms. Every entry of a search names the same few types;
