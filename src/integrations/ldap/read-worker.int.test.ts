@@ -2,6 +2,8 @@
 // yields, failures arrive as the same AppErrors, the worker never runs more than its window ahead, and a read
 // that stops early, is aborted or loses its worker ends with the worker gone (and unbound), never as complete.
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { describeWithBinaries } from '../../../test/servers/require-binaries.js';
 import { SLAPD_BINARIES, startSlapd, type SlapdServer } from '../../../test/servers/slapd.js';
@@ -51,6 +53,18 @@ function watch(): {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The nice value of each thread of this process (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNiceValues(): number[] {
+  return fs.readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    } catch {
+      return []; // the thread ended meanwhile
+    }
+  });
+}
 
 describeWithBinaries('LDAP read worker against real slapd', SLAPD_BINARIES, () => {
   let slapd: SlapdServer;
@@ -158,6 +172,20 @@ describeWithBinaries('LDAP read worker against real slapd', SLAPD_BINARIES, () =
     expect(await w.exited).toBe(0); // it ended itself (unbound), not terminated
     // slapd writes its log line a moment after the operation: wait for it.
     await expect.poll(() => slapd.readLog(), { timeout: 5000 }).toMatch(/UNBIND/);
+  });
+
+  it('the reader yields to the writer: its own thread runs below normal priority, the main thread keeps its own', async () => {
+    const mainNice = os.getPriority(0);
+    const readerNice = Math.max(mainNice, os.constants.priority.PRIORITY_BELOW_NORMAL);
+    const w = watch();
+    const stream = await readPeople(ctx, 'users', undefined, w.options);
+    const pages = stream.pages[Symbol.asyncIterator]();
+    expect((await pages.next()).done).toBe(false); // the worker is reading
+    expect(threadNiceValues()).toContain(readerNice);
+    expect(os.getPriority(0)).toBe(mainNice);
+    await pages.return?.();
+    expect(await w.exited).toBe(0);
+    if (readerNice !== mainNice) expect(threadNiceValues()).not.toContain(readerNice);
   });
 
   it('a stream never iterated still stops the worker on return()', async () => {
