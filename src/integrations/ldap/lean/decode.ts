@@ -179,20 +179,26 @@ type EntryValue = string | Buffer;
 const BINARY_TYPE = /;binary$/i;
 
 /**
- * Attribute types seen before, with their lower-case forms. Every entry of a search names the same few types;
+ * Attribute types seen before, with their lower-case forms and whether they carry the ";binary" option. Every entry of a search names the same few types;
  * reusing one string per type saves decoding it again, and gives every entry of a read the same property
  * names, so V8 gives the entries one shape instead of making each a dictionary.
  */
-const typeNames: { name: string; lower: string }[] = [];
+interface TypeName {
+  name: string;
+  lower: string;
+  /** A ";binary" type: its values are always Buffers. */
+  binaryOption: boolean;
+}
+const typeNames: TypeName[] = [];
 const MAX_TYPE_NAMES = 256;
 
 /** The type name stored as b[start, stop), from the cache when its bytes are there. `hint`: the likely slot. */
-function typeName(b: Buffer, start: number, stop: number, hint: number): { name: string; lower: string } {
+function typeName(b: Buffer, start: number, stop: number, hint: number): TypeName {
   const candidate = typeNames[hint];
   if (candidate && sameAscii(candidate.name, b, start, stop)) return candidate;
   for (const known of typeNames) if (sameAscii(known.name, b, start, stop)) return known;
   const name = b.toString('utf8', start, stop);
-  const fresh = { name, lower: name.toLowerCase() };
+  const fresh = { name, lower: name.toLowerCase(), binaryOption: BINARY_TYPE.test(name) };
   if (typeNames.length < MAX_TYPE_NAMES) typeNames.push(fresh);
   return fresh;
 }
@@ -272,7 +278,7 @@ export function decodeEntry(
     }
     const vs = open(b, te, pe, 0x31);
     const ve = contentEnd;
-    const asBuffers = binary.includes(type.name) || BINARY_TYPE.test(type.name);
+    const asBuffers = type.binaryOption || binary.includes(type.name);
     const values = asBuffers ? undefined : textsOf(b, vs, ve);
     if (values !== undefined) {
       entry[type.name] = values;
