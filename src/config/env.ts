@@ -35,6 +35,11 @@ export const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Tributary <tributary@localhost>'),
+  /**
+   * Users a first import creates before it drops end_users' lookup indexes and builds them at its end
+   * (much faster for large directories); 0 keeps them throughout.
+   */
+  TRIBUTARY_BULK_IMPORT_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -52,6 +57,7 @@ export interface Config {
   tls: { cert: string; key: string } | undefined;
   tokenTtlSeconds: number;
   smtp: { url: string; from: string } | undefined;
+  bulkImportThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         : undefined,
     tokenTtlSeconds: e.TRIBUTARY_TOKEN_TTL,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    bulkImportThreshold: e.TRIBUTARY_BULK_IMPORT_THRESHOLD,
   };
   const merged = { ...config, ...stripUndefined(overrides) };
   if (overrides.dataDir) merged.dataDir = path.resolve(overrides.dataDir);

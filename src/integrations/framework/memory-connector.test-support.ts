@@ -20,6 +20,8 @@ export interface MemoryState {
   failOnPage: number | null;
   /** Pages read so far (all entities). */
   reads: number;
+  /** Awaited before each page is read: a test looks at the database between batches. */
+  beforePage: ((page: number) => Promise<void>) | null;
 }
 
 export const memory: MemoryState = {
@@ -29,6 +31,7 @@ export const memory: MemoryState = {
   pageSize: 2,
   failOnPage: null,
   reads: 0,
+  beforePage: null,
 };
 
 export function resetMemory(): void {
@@ -39,6 +42,7 @@ export function resetMemory(): void {
     pageSize: 2,
     failOnPage: null,
     reads: 0,
+    beforePage: null,
   });
 }
 
@@ -52,6 +56,7 @@ function sync<E extends EntityName>(entity: E, recordType: 'customer' | 'licence
       const all = memory.records[entity];
       async function* pages(): AsyncGenerator<SyncPage<EntityRecordMap[E], Cursor>> {
         for (let p = start; p * memory.pageSize < Math.max(all.length, 1); p++) {
+          await memory.beforePage?.(p);
           memory.reads++;
           if (memory.failOnPage !== null && memory.reads > memory.failOnPage)
             throw new AppError('SOURCE_DOWN', 'transient', `source failed (token ${_ctx.config.token})`);

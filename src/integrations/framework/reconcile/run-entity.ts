@@ -11,6 +11,7 @@ import { loadMappings } from '../mappings/mapping.js';
 import { hasLinks, type RecordEnv } from './apply-record.js';
 import { applyPage, type RecordNote } from './apply-page.js';
 import { BloomFilter } from './bloom-filter.js';
+import { beginBulkImport } from './bulk-import.js';
 import { loadCursor, saveCursor } from './cursors.js';
 import { applySweep, fullReadCandidates, guard, removedCandidates, type SweepCandidate } from './sweep.js';
 import { zeroCounts, type EntityCounts, type PreviewChange, type WriteCtx } from './types.js';
@@ -30,6 +31,8 @@ export interface EntityRunEnv {
   renewLease(tx: Tx): Promise<void>;
   onRecords(entity: EntityName, done: number, total: number | undefined): void;
   onPage(entity: EntityName, counts: EntityCounts, done: number, total: number | undefined): Promise<void>;
+  /** Users a first import creates before it drops end_users' lookup indexes until its end (bulk-import.ts); 0: never. */
+  bulkImportThreshold: number;
 }
 
 export interface EntityResult {
@@ -106,85 +109,106 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     const linkedThisRun = (await hasLinks(env.db, env.instance.id, writer.recordType))
       ? undefined
       : new BloomFilter();
+    const bulk = await beginBulkImport({
+      db: env.db,
+      log: env.cctx.log,
+      table: writer.table,
+      dryRun: env.dryRun,
+      firstImport: linkedThisRun !== undefined,
+      threshold: env.bulkImportThreshold,
+    });
     let seenCount = 0;
     let cursor = state?.cursor;
     let done = 0;
     const pages = stream.pages as AsyncIterable<SyncPage<{ externalId: string }, unknown>>;
-    for await (const page of writeBatches(pages)) {
-      const batchCounts = zeroCounts();
-      const batchPreview: PreviewChange[] = [];
-      const errors: RecordNote[] = [];
-      // transact() may run this callback again (SQLITE_BUSY, a PostgreSQL deadlock): it applies the whole batch
-      // again, from counts, preview and notes reset, so a rolled-back attempt leaves nothing behind.
-      await inPage(env, async (tx) => {
-        await env.renewLease(tx);
-        Object.assign(batchCounts, zeroCounts());
-        batchPreview.length = 0;
-        errors.length = 0;
-        const w: WriteCtx = {
-          tx,
-          instance: env.instance,
-          mappings,
-          now: env.now(),
-          agentId: env.instance.apiAgentId,
-          log: env.cctx.log,
-        };
-        await applyPage(
-          {
-            w,
-            entity,
-            writer,
-            generation,
-            counts: batchCounts,
-            // Only a dry run returns its changes; a live run must not keep one entry per record in memory.
-            preview: env.dryRun ? batchPreview : undefined,
-            stampLater: [],
-            notes: errors, // stored beside the failures; skipped records are not counted as failed
-            ...(linkedThisRun ? { linkedThisRun } : {}),
-          },
-          page.records,
-          env.redact,
-        );
-        await saveCursor(
-          tx,
-          env.instance.id,
-          entity,
-          {
-            cursor: page.cursor,
-            generation,
-            fullInProgress: stream.mode === 'full',
-            pendingRemoved: [...pendingRemoved, ...(page.removed ?? [])],
-          },
-          w.now,
-        );
-      });
-      seenCount += page.records.length;
-      if (seenInDryRun) for (const r of page.records) seenInDryRun.add(r.externalId);
-      pendingRemoved = [...pendingRemoved, ...(page.removed ?? [])];
-      cursor = page.cursor;
-      for (const k of Object.keys(counts) as (keyof EntityCounts)[]) counts[k] += batchCounts[k];
-      preview.push(...batchPreview);
-      if (errors.length) {
-        await env.db
-          .insertInto('run_record_errors')
-          .values(
-            errors.map((e) => ({
-              run_id: env.runId,
-              instance_id: env.instance.id,
+    try {
+      for await (const page of writeBatches(pages)) {
+        const batchCounts = zeroCounts();
+        const batchPreview: PreviewChange[] = [];
+        const errors: RecordNote[] = [];
+        // transact() may run this callback again (SQLITE_BUSY, a PostgreSQL deadlock): it applies the whole batch
+        // again, from counts, preview and notes reset, so a rolled-back attempt leaves nothing behind.
+        await inPage(env, async (tx) => {
+          await env.renewLease(tx);
+          Object.assign(batchCounts, zeroCounts());
+          batchPreview.length = 0;
+          errors.length = 0;
+          const w: WriteCtx = {
+            tx,
+            instance: env.instance,
+            mappings,
+            now: env.now(),
+            agentId: env.instance.apiAgentId,
+            log: env.cctx.log,
+            noAdoptionCandidates: bulk.noAdoptionCandidates,
+          };
+          await applyPage(
+            {
+              w,
               entity,
-              external_id: e.externalId,
-              external_name: e.name,
-              code: e.code,
-              message: e.message,
-              created_at: env.now(),
-            })),
-          )
-          .execute();
+              writer,
+              generation,
+              counts: batchCounts,
+              // Only a dry run returns its changes; a live run must not keep one entry per record in memory.
+              preview: env.dryRun ? batchPreview : undefined,
+              stampLater: [],
+              notes: errors, // stored beside the failures; skipped records are not counted as failed
+              ...(linkedThisRun ? { linkedThisRun } : {}),
+            },
+            page.records,
+            env.redact,
+          );
+          await saveCursor(
+            tx,
+            env.instance.id,
+            entity,
+            {
+              cursor: page.cursor,
+              generation,
+              fullInProgress: stream.mode === 'full',
+              pendingRemoved: [...pendingRemoved, ...(page.removed ?? [])],
+            },
+            w.now,
+          );
+        });
+        seenCount += page.records.length;
+        if (seenInDryRun) for (const r of page.records) seenInDryRun.add(r.externalId);
+        pendingRemoved = [...pendingRemoved, ...(page.removed ?? [])];
+        cursor = page.cursor;
+        for (const k of Object.keys(counts) as (keyof EntityCounts)[]) counts[k] += batchCounts[k];
+        preview.push(...batchPreview);
+        if (errors.length) {
+          await env.db
+            .insertInto('run_record_errors')
+            .values(
+              errors.map((e) => ({
+                run_id: env.runId,
+                instance_id: env.instance.id,
+                entity,
+                external_id: e.externalId,
+                external_name: e.name,
+                code: e.code,
+                message: e.message,
+                created_at: env.now(),
+              })),
+            )
+            .execute();
+        }
+        done += page.records.length;
+        env.onRecords(entity, done, page.total);
+        await env.onPage(entity, counts, done, page.total);
+        await bulk.afterBatch(counts.created);
       }
-      done += page.records.length;
-      env.onRecords(entity, done, page.total);
-      await env.onPage(entity, counts, done, page.total);
+    } catch (e) {
+      // The read failed: the indexes come back all the same, and the read's error is the run's.
+      await bulk
+        .finish()
+        .catch((err: unknown) =>
+          env.cctx.log.error({ err }, 'end-user indexes not rebuilt; the next run rebuilds them'),
+        );
+      throw e;
     }
+    await bulk.finish();
     result.cursorAfter = cursor;
     // The read is complete: sweep (full) or apply reported removals (incremental), through the guard.
     await inPage(env, async (tx) => {

@@ -55,6 +55,8 @@ export interface WriteCtx {
   adoption?: AdoptionIndex;
   /** Customers' main sites already looked up in this page (batched pages only). */
   mainSites?: Map<number, number>;
+  /** No end user was adoptable when this large first import dropped the lookup indexes (bulk-import.ts). */
+  noAdoptionCandidates?: boolean;
 }
 
 /** Unlinked rows that a page's records may adopt, keyed by `field + "\u0000" + lower(value)`. */

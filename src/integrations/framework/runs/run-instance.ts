@@ -115,6 +115,7 @@ async function runClaimed(
           redact,
           now: () => new Date().toISOString(),
           renewLease: (tx) => renewLease(tx, instanceId, runId, new Date()),
+          bulkImportThreshold: services.config.bulkImportThreshold,
           onRecords: (e, done, total) => report(e, done, total),
           onPage: async (e, counts, done, total) => {
             if (!progressDue(e, done, total)) return;

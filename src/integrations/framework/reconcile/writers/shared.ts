@@ -61,6 +61,7 @@ export function adoptFromPage(
   customerId?: number,
 ): number | undefined | typeof ASK_DATABASE {
   if (!rec.match) return undefined;
+  if (w.noAdoptionCandidates && writer.table === 'end_users') return undefined;
   if (!w.links) return ASK_DATABASE;
   if (w.links.has(rec.externalId)) return undefined;
   const index = w.adoption;
@@ -150,6 +151,7 @@ export async function prefetchAdoption(
     ...new Set(w.mappings.flatMap((m) => ('customerId' in m.target ? [m.target.customerId] : []))),
   ];
   const index: AdoptionIndex = { rows: new Map(), customers: new Set(customers), claimed: new Set() };
+  if (w.noAdoptionCandidates) return index; // none to find, and no index to find them by
   if (customers.length === 0 || customers.length > 500) return { ...index, customers: new Set() };
   for (const field of ['email', 'login'] as const) {
     const values = [
