@@ -12,7 +12,7 @@ import { addMapping } from '../mappings/edit-mappings.js';
 import { memory, memoryConnector, resetMemory } from '../memory-connector.test-support.js';
 import { getRun } from '../runs/list-runs.js';
 import { runInstance } from '../runs/run-instance.js';
-import { adminCtx, testServices } from '../testing.js';
+import { adminCtx, customerWithSite, testServices } from '../testing.js';
 import type { PreviewChange } from './types.js';
 
 registerExtraConnector(memoryConnector);
@@ -37,25 +37,16 @@ describeEachDialect('reconciler: batched pages', (get) => {
       unmappedPolicy: 'create_customer',
     });
     const db = get().db;
-    const c = await db
-      .insertInto('customers')
-      .values({ name: `Batch ${n}`, created_at: 'x', updated_at: 'x' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const site = await db
-      .insertInto('sites')
-      .values({ customer_id: c.id, name: 'HQ', created_at: 'x', updated_at: 'x' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { customerId, siteId } = await customerWithSite(db, `Batch ${n}`);
     await addMapping(adminCtx(services), inst.id, {
       externalId: `OU=B${n}`,
-      target: { kind: 'site', siteId: site.id },
+      target: { kind: 'site', siteId },
     });
     const handMade = async (name: string, email: string) =>
       (
         await db
           .insertInto('end_users')
-          .values({ customer_id: c.id, site_id: site.id, name, email, created_at: 'x', updated_at: 'x' })
+          .values({ customer_id: customerId, site_id: siteId, name, email, created_at: 'x', updated_at: 'x' })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
@@ -83,7 +74,7 @@ describeEachDialect('reconciler: batched pages', (get) => {
       db
         .selectFrom('end_users')
         .select(['id', 'name', 'email'])
-        .where('customer_id', '=', c.id)
+        .where('customer_id', '=', customerId)
         .orderBy('id')
         .execute();
     const links = async () =>

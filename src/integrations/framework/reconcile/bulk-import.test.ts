@@ -18,7 +18,7 @@ import { createInstance } from '../instances/create-instance.js';
 import { addMapping } from '../mappings/edit-mappings.js';
 import { memory, memoryConnector, resetMemory } from '../memory-connector.test-support.js';
 import { runInstance } from '../runs/run-instance.js';
-import { adminCtx, testServices } from '../testing.js';
+import { adminCtx, customerWithSite, testServices } from '../testing.js';
 
 registerExtraConnector(memoryConnector);
 
@@ -46,19 +46,10 @@ describeEachDialect('reconciler: large first imports', (get) => {
       config: { token: 'tok' },
       unmappedPolicy: 'skip',
     });
-    const c = await db
-      .insertInto('customers')
-      .values({ name: `Bulk ${n}`, created_at: 'x', updated_at: 'x' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const site = await db
-      .insertInto('sites')
-      .values({ customer_id: c.id, name: 'HQ', created_at: 'x', updated_at: 'x' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { customerId, siteId } = await customerWithSite(db, `Bulk ${n}`);
     await addMapping(adminCtx(services), inst.id, {
       externalId: `OU=K${n}`,
-      target: { kind: 'site', siteId: site.id },
+      target: { kind: 'site', siteId },
     });
     const rowsBefore = Number(
       (await db.selectFrom('end_users').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
@@ -92,7 +83,7 @@ describeEachDialect('reconciler: large first imports', (get) => {
       db
         .selectFrom('end_users')
         .select(['id', 'name', 'email', 'site_id'])
-        .where('customer_id', '=', c.id)
+        .where('customer_id', '=', customerId)
         .orderBy('id')
         .execute();
     const links = () =>
@@ -105,11 +96,11 @@ describeEachDialect('reconciler: large first imports', (get) => {
       (
         await db
           .insertInto('end_users')
-          .values({ customer_id: c.id, site_id: site.id, name, email, created_at: 'x', updated_at: 'x' })
+          .values({ customer_id: customerId, site_id: siteId, name, email, created_at: 'x', updated_at: 'x' })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
-    return { db, siteId: site.id, rowsBefore, people, indexesAtPage, run, users, links, handMade };
+    return { db, siteId, rowsBefore, people, indexesAtPage, run, users, links, handMade };
   };
 
   it('drops all four after the first batch when no one is adoptable, and builds them again at the end', async () => {

@@ -15,6 +15,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { dropEndUserIndexes, END_USER_INDEXES, restoreEndUserIndexes } from '../../../db/end-user-indexes.js';
 import { transact, type Db } from '../../../db/transaction.js';
 import type { TargetTable } from './types.js';
+import { ADOPTS_USERS, unlinked } from './writers/shared.js';
 
 export interface BulkImportEnv {
   db: Db;
@@ -67,17 +68,7 @@ export async function beginBulkImport(env: BulkImportEnv): Promise<BulkImport> {
         .selectFrom('end_users')
         .select('end_users.id')
         .where('end_users.id', '<=', topBefore)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('external_links')
-                .select('external_links.id')
-                .whereRef('external_links.record_id', '=', 'end_users.id')
-                .where('external_links.record_type', '=', 'user'),
-            ),
-          ),
-        )
+        .where(unlinked(ADOPTS_USERS))
         .limit(1)
         .executeTakeFirst();
       const indexes = END_USER_INDEXES.filter((i) => !(adoptable && i.adoption));

@@ -10,7 +10,7 @@ import { createInstance } from '../instances/create-instance.js';
 import { addMapping } from '../mappings/edit-mappings.js';
 import { memory, memoryConnector, resetMemory } from '../memory-connector.test-support.js';
 import { runInstance } from '../runs/run-instance.js';
-import { adminCtx, testServices } from '../testing.js';
+import { adminCtx, customerWithSite, testServices } from '../testing.js';
 
 const fault = vi.hoisted(() => ({ failOnCall: 0, calls: 0, sizes: [] as number[] }));
 
@@ -51,17 +51,8 @@ describeEachDialect('reconciler: a write batch retried by the database', (get) =
       config: { token: 'tok' },
     });
     const db = get().db;
-    const c = await db
-      .insertInto('customers')
-      .values({ name: 'Retry Co', created_at: 'x', updated_at: 'x' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const site = await db
-      .insertInto('sites')
-      .values({ customer_id: c.id, name: 'HQ', created_at: 'x', updated_at: 'x' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await addMapping(ctx, inst.id, { externalId: 'OU=Retry', target: { kind: 'site', siteId: site.id } });
+    const { customerId, siteId } = await customerWithSite(db, 'Retry Co');
+    await addMapping(ctx, inst.id, { externalId: 'OU=Retry', target: { kind: 'site', siteId } });
     memory.pageSize = 10;
     memory.records.users = Array.from({ length: 35 }, (_, i) => ({
       externalId: `r${i}`,
@@ -79,7 +70,11 @@ describeEachDialect('reconciler: a write batch retried by the database', (get) =
     expect(run.counts.users).toMatchObject({ created: 35, updated: 0, failed: 0, inactivated: 0 });
     // The first batch, the second, then the second again in the retried transaction.
     expect(fault.sizes).toEqual([10, 25, 25]);
-    const users = await db.selectFrom('end_users').select('name').where('customer_id', '=', c.id).execute();
+    const users = await db
+      .selectFrom('end_users')
+      .select('name')
+      .where('customer_id', '=', customerId)
+      .execute();
     expect(users.map((u) => u.name).sort()).toEqual(
       Array.from({ length: 35 }, (_, i) => `Person ${i}`).sort(),
     );

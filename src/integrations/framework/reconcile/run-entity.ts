@@ -87,6 +87,14 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     const cursorIn = parsed?.success ? parsed.data : undefined;
     // Mappings are reloaded per entity: customers created earlier in this run are mapped by now.
     const mappings = await loadMappings(env.db, env.instance.id);
+    const writeCtx = (tx: Tx): WriteCtx => ({
+      tx,
+      instance: env.instance,
+      mappings,
+      now: env.now(),
+      agentId: env.instance.apiAgentId,
+      log: env.cctx.log,
+    });
     const stream = await sync.read({ ...env.cctx, mappings }, cursorIn);
     result.mode = { mode: stream.mode, reason: stream.reason };
     const resumed =
@@ -133,15 +141,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
           Object.assign(batchCounts, zeroCounts());
           batchPreview.length = 0;
           errors.length = 0;
-          const w: WriteCtx = {
-            tx,
-            instance: env.instance,
-            mappings,
-            now: env.now(),
-            agentId: env.instance.apiAgentId,
-            log: env.cctx.log,
-            noAdoptionCandidates: bulk.noAdoptionCandidates,
-          };
+          const w: WriteCtx = { ...writeCtx(tx), noAdoptionCandidates: bulk.noAdoptionCandidates };
           await applyPage(
             {
               w,
@@ -200,7 +200,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
         await bulk.afterBatch(counts.created);
       }
     } catch (e) {
-      // The read failed: the indexes come back all the same, and the read's error is the run's.
+      // The read or a write failed: the indexes come back all the same, and that error is the run's.
       await bulk
         .finish()
         .catch((err: unknown) =>
@@ -212,14 +212,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     result.cursorAfter = cursor;
     // The read is complete: sweep (full) or apply reported removals (incremental), through the guard.
     await inPage(env, async (tx) => {
-      const w: WriteCtx = {
-        tx,
-        instance: env.instance,
-        mappings,
-        now: env.now(),
-        agentId: env.instance.apiAgentId,
-        log: env.cctx.log,
-      };
+      const w = writeCtx(tx);
       const clean = counts.failed === 0;
       let candidates: SweepCandidate[] = [];
       if (clean) {

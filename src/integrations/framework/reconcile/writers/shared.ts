@@ -47,6 +47,16 @@ export async function activeIds(
 
 type AdoptingWriter = Pick<RecordWriter<unknown>, 'recordType'> & { table: 'end_users' | 'agents' };
 
+/** What adopts end users: hand-made rows of end_users, linked as 'user'. */
+export const ADOPTS_USERS = { recordType: 'user', table: 'end_users' } as const;
+
+/** The condition that no integration links a row of `writer.table`: a row made by hand, so adoptable. */
+export function unlinked(writer: AdoptingWriter) {
+  return sql<boolean>`not exists (select 1 from external_links
+    where external_links.record_id = ${sql.ref(`${writer.table}.id`)}
+      and external_links.record_type = ${writer.recordType})`;
+}
+
 /** adoptFromPage's answer when only a query can tell. */
 export const ASK_DATABASE: unique symbol = Symbol('ask the database');
 
@@ -113,17 +123,7 @@ export async function adoptExisting(
       sql<number | null>`${customerId === undefined ? sql`null` : sql.ref('customer_id')}`.as('customer_id'),
     ])
     .where(sql<string>`lower(${sql.ref(field)})`, '=', value.trim().toLowerCase())
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('external_links')
-            .select('external_links.id')
-            .whereRef('external_links.record_id', '=', sql.ref(`${writer.table}.id`))
-            .where('external_links.record_type', '=', writer.recordType),
-        ),
-      ),
-    )
+    .where(unlinked(writer))
     .orderBy('id')
     .execute();
   const ids = rows.filter((r) => customerId === undefined || r.customer_id === customerId).map((r) => r.id);
@@ -162,17 +162,7 @@ export async function prefetchAdoption(
         .selectFrom('end_users')
         .select(['id', 'customer_id', sql<string>`lower(${sql.ref(field)})`.as('k')])
         .where(sql<string>`lower(${sql.ref(field)})`, 'in', values.slice(i, i + 500))
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('external_links')
-                .select('external_links.id')
-                .whereRef('external_links.record_id', '=', 'end_users.id')
-                .where('external_links.record_type', '=', 'user'),
-            ),
-          ),
-        )
+        .where(unlinked(ADOPTS_USERS))
         .orderBy('id')
         .execute();
       for (const r of rows) {

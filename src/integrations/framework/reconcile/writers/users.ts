@@ -12,7 +12,15 @@ import {
   type Values,
   type WriteCtx,
 } from '../types.js';
-import { activeIds, adoptExisting, adoptFromPage, ASK_DATABASE, inactivate, leavers } from './shared.js';
+import {
+  activeIds,
+  adoptExisting,
+  adoptFromPage,
+  ADOPTS_USERS,
+  ASK_DATABASE,
+  inactivate,
+  leavers,
+} from './shared.js';
 import { openOnboardingTicket } from './onboarding.js';
 
 export const USER_FIELDS = [
@@ -113,8 +121,6 @@ function userRowWithId(id: number, v: Values, now: string): unknown[] {
     now,
   ];
 }
-
-const ADOPTS_USERS = { recordType: 'user', table: 'end_users' } as const;
 
 function resolveInSite(
   w: WriteCtx,
