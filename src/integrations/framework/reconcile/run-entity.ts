@@ -31,7 +31,10 @@ export interface EntityRunEnv {
   renewLease(tx: Tx): Promise<void>;
   onRecords(entity: EntityName, done: number, total: number | undefined): void;
   onPage(entity: EntityName, counts: EntityCounts, done: number, total: number | undefined): Promise<void>;
-  /** Users a first import creates before it drops end_users' lookup indexes until its end (bulk-import.ts); 0: never. */
+  /**
+   * Users a first import creates before it drops end_users' lookup indexes until its end (bulk-import.ts);
+   * 0: never.
+   */
   bulkImportThreshold: number;
 }
 

@@ -179,9 +179,10 @@ type EntryValue = string | Buffer;
 const BINARY_TYPE = /;binary$/i;
 
 /**
- * Attribute types seen before, with their lower-case forms and whether they carry the ";binary" option. Every entry of a search names the same few types;
- * reusing one string per type saves decoding it again, and gives every entry of a read the same property
- * names, so V8 gives the entries one shape instead of making each a dictionary.
+ * Attribute types seen before, with their lower-case forms and whether they carry the ";binary" option.
+ * Every entry of a search names the same few types; reusing one string per type saves decoding it again, and
+ * gives every entry of a read the same property names, so V8 gives the entries one shape instead of making
+ * each a dictionary.
  */
 interface TypeName {
   name: string;
