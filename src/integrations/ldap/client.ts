@@ -11,6 +11,7 @@ import { AppError } from '../../core/errors.js';
 import { createRedactor, type Redactor } from '../kit/redact.js';
 import { ldapError } from './errors.js';
 import { LeanConnection } from './lean/connection.js';
+import type { Message } from './lean/decode.js';
 import type { DomainConfig, LdapConfig } from './manifest.js';
 import {
   BINARY_ATTRIBUTES,
@@ -51,6 +52,11 @@ export interface SearchSpec {
   showDeleted?: boolean;
   /** A referral (LDAP URL) this read does not need: it neither fails the read nor is followed. */
   ignoreReferral?: (url: string) => boolean;
+  /**
+   * pages() only: each entry goes to this as it arrives, in place (see lean/connection.ts PagedSearch), and
+   * the pages yielded are empty. Entries then are decoded with `attributes` and BINARY_ATTRIBUTES.
+   */
+  onEntry?: (b: Buffer, m: Message) => void;
 }
 
 export interface LdapSession {
@@ -273,6 +279,7 @@ export async function openDomain(config: LdapConfig, d: DomainConfig, o: OpenOpt
           binary: BINARY_ATTRIBUTES,
           pageSize,
           controls: controls(spec) ?? [],
+          ...(spec.onEntry ? { onEntry: spec.onEntry } : {}),
         });
         while (true) {
           if (o.signal?.aborted) throw new AppError('RUN_ABORTED', 'transient', 'The run was stopped');

@@ -119,13 +119,14 @@ const hasValue = (v: unknown): boolean =>
   v !== undefined && v !== null && (!Array.isArray(v) || v.length > 0);
 
 /** The field → attribute pairs of a person context, worked out once per read instead of once per entry. */
-interface FieldPlan {
+export interface FieldPlan {
   field: string;
   attribute: string;
   dnValued: boolean;
 }
 const plans = new WeakMap<AttributeMap, FieldPlan[]>();
-function fieldPlan(map: AttributeMap): FieldPlan[] {
+/** The fields an attribute map fills, in the order people's `fields` have them. */
+export function fieldPlanOf(map: AttributeMap): readonly FieldPlan[] {
   let plan = plans.get(map);
   if (!plan) {
     plan = Object.entries(map).map(([field, attribute]) => ({
@@ -175,7 +176,7 @@ export function entryToPerson(
   containerId?: string,
 ): ExternalPerson {
   const fields: Record<string, string | null> = {};
-  for (const { field, attribute, dnValued } of fieldPlan(p.map)) {
+  for (const { field, attribute, dnValued } of fieldPlanOf(p.map)) {
     const v = text(attr(entry, attribute));
     fields[field] = v !== null && dnValued ? rdnValue(v) : v;
   }

@@ -57,3 +57,12 @@ export function minusSeconds(gt: string, seconds: number): string {
 
 export const laterTime = (a: string | undefined, b: string | undefined): string | undefined =>
   !a ? b : !b ? a : a > b ? a : b;
+
+/**
+ * The OpenLDAP watermark after an entry whose modifyTimestamp is `v`. Most entries are not later than the
+ * watermark: those skip normalising (equal seconds change nothing).
+ */
+export function stampAfter(current: string | undefined, v: string | undefined): string | undefined {
+  if (!v || (current && v.slice(0, 14) <= current.slice(0, 14))) return current;
+  return laterTime(current, generalizedTime(v));
+}

@@ -6,7 +6,7 @@ import { InvalidCredentialsError, NoSuchObjectError, PresenceFilter } from 'ldap
 import { afterEach, describe, expect, it } from 'vitest';
 import { bindResponse, doneMessage, entryMessage } from './ber.test-support.js';
 import { LeanConnection, type LeanTarget, type PagedSearch } from './connection.js';
-import { decodeMessage, LdapProtocolError, messageLength } from './decode.js';
+import { decodeMessage, EntryView, LdapProtocolError, messageLength } from './decode.js';
 
 type Reply = (id: number, op: number, request: Buffer) => Buffer[] | 'silence' | 'garbage';
 
@@ -101,6 +101,34 @@ describe('lean LDAP connection', () => {
     // bind, page 1, page 2 (carrying the server's cookie)
     expect(requests.map((r) => decodeMessage(r).op)).toEqual([BIND, SEARCH, SEARCH]);
     expect(requests[2]?.includes(cookie)).toBe(true);
+    await c.close();
+  });
+
+  it('onEntry takes the entries in place (pages stay empty) and paging still follows the cookie', async () => {
+    const cookie = Buffer.from('page-2');
+    const { port, requests } = await scriptedServer((id, op, request) => {
+      if (op === BIND) return [bindResponse(id)];
+      if (op !== SEARCH) return [];
+      return request.includes(cookie)
+        ? [entryMessage(id, 'CN=C', [['cn', ['C']]]), doneMessage(id, 0, '', Buffer.alloc(0))]
+        : [entryMessage(id, 'CN=A', [['cn', ['A']]]), doneMessage(id, 0, '', cookie)];
+    });
+    const c = await LeanConnection.open(target(port), 'CN=svc', 'secret');
+    const seen: string[] = [];
+    const view = new EntryView();
+    const pages = await pagesOf(c, {
+      ...search(),
+      onEntry: (b, m) => {
+        view.read(b, m, []);
+        seen.push(view.dn());
+      },
+    });
+    expect(pages.map((p) => [p.entries.length, p.count])).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+    expect(seen).toEqual(['CN=A', 'CN=C']);
+    expect(requests.map((r) => decodeMessage(r).op)).toEqual([BIND, SEARCH, SEARCH]);
     await c.close();
   });
 

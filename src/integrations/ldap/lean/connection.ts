@@ -83,11 +83,18 @@ export interface PagedSearch {
   binary: readonly string[];
   pageSize: number;
   controls?: Control[];
+  /**
+   * Takes each entry as it arrives instead of the page's `entries` (which stay empty): the message's bytes,
+   * valid only during the call. The import's fast path reads them in place (sync/entry-columns.ts).
+   */
+  onEntry?: (b: Buffer, m: Message) => void;
 }
 
 export interface SearchPage {
   entries: Entry[];
   references: string[];
+  /** Entries the page held (in `entries`, or handed to onEntry). */
+  count: number;
 }
 
 /**
@@ -319,12 +326,16 @@ export class LeanConnection {
         attributes: s.attributes,
         controls: [paged, ...(s.controls ?? [])],
       });
-      const page: SearchPage = { entries: [], references: [] };
+      const page: SearchPage = { entries: [], references: [], count: 0 };
+      const onEntry = s.onEntry;
       cookie = await this.reader.exchange(request.write(), (b, at, end) => {
         const m = decodeMessage(b, at, end);
         if (m.id !== id) throw unexpected(m, id);
-        if (m.op === OP.searchEntry) page.entries.push(decodeEntry(b, m, s.attributes, s.binary));
-        else if (m.op === OP.searchReference) page.references.push(...decodeReference(b, m));
+        if (m.op === OP.searchEntry) {
+          page.count++;
+          if (onEntry) onEntry(b, m);
+          else page.entries.push(decodeEntry(b, m, s.attributes, s.binary));
+        } else if (m.op === OP.searchReference) page.references.push(...decodeReference(b, m));
         else if (m.op === OP.searchDone) {
           throwUnlessSuccess(decodeResult(b, m));
           return pagedCookie(b, m);
@@ -332,7 +343,7 @@ export class LeanConnection {
         return undefined;
       });
       yield page;
-      if (cookie.length === 0 || (page.entries.length === 0 && page.references.length === 0)) return;
+      if (cookie.length === 0 || (page.count === 0 && page.references.length === 0)) return;
     }
   }
 

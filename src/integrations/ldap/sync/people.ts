@@ -20,6 +20,7 @@ import {
   generalizedTime,
   laterTime,
   minusSeconds,
+  stampAfter,
   type DomainWatermark,
   type LdapCursor,
 } from '../incremental/cursor.js';
@@ -38,9 +39,23 @@ import {
   type PersonKind,
 } from '../mappers.js';
 import { isUnder, normaliseDn, parentDn, values } from '../vendor.js';
+import { WireEmitter } from './wire-emit.js';
+import type { WirePage } from './wire.js';
 
 type Ctx = ConnectorContext<LdapConfig>;
 type Page = SyncPage<ExternalPerson, LdapCursor>;
+/** A page as the read worker gets it: on the fast path its people are already in wire form, not `records`. */
+export type ReadPage = Page & { wire?: WirePage };
+export interface ReadStream extends SyncStream<ExternalPerson, LdapCursor> {
+  pages: AsyncIterable<ReadPage>;
+}
+export interface ReadOptions {
+  /**
+   * Full reads build their pages in wire form as the entries arrive (wire-emit.ts), for the read worker to
+   * post: page.wire instead of page.records.
+   */
+  wire?: boolean;
+}
 
 const GROUP_CLASSES = new Set(['group', 'groupofnames', 'groupofuniquenames']);
 /** A DN as mappings and claims compare it (normalised, lower-cased). */
@@ -160,7 +175,8 @@ export async function readPeopleInThread(
   ctx: Ctx,
   kind: PersonKind,
   cursorIn: LdapCursor | undefined,
-): Promise<SyncStream<ExternalPerson, LdapCursor>> {
+  options: ReadOptions = {},
+): Promise<ReadStream> {
   const config = ctx.config;
   const all = ctx.mappings;
   const mine = all.filter(isForKind(kind));
@@ -190,9 +206,9 @@ export async function readPeopleInThread(
     const prev = cursorIn ?? EMPTY_CURSOR;
     const gen =
       plan.mode === 'full'
-        ? fullPages(ctx, kind, reads, kinds, prev, hash)
+        ? fullPages(ctx, kind, reads, kinds, prev, hash, options.wire === true)
         : incrementalPages(ctx, kind, reads, kinds, prev);
-    async function* pages(): AsyncGenerator<Page> {
+    async function* pages(): AsyncGenerator<ReadPage> {
       try {
         // The next page is read from the directory while the framework writes this one.
         yield* readAhead(gen);
@@ -233,12 +249,9 @@ function claimer(all: readonly ContainerMapping[]): Claim {
 }
 
 /** The directory's modifyTimestamp watermark moved past this entry's, when it is later (OpenLDAP). */
-function laterStamp(current: string | undefined, e: Entry): string | undefined {
+export function laterStamp(current: string | undefined, e: Entry): string | undefined {
   const raw = e.modifyTimestamp ?? attr(e, 'modifyTimestamp');
-  const v = typeof raw === 'string' ? raw : values(raw)[0];
-  // Most entries are not later than the watermark: skip normalising those (equal seconds change nothing).
-  if (!v || (current && v.slice(0, 14) <= current.slice(0, 14))) return current;
-  return laterTime(current, generalizedTime(v));
+  return stampAfter(current, typeof raw === 'string' ? raw : values(raw)[0]);
 }
 
 /** OU mappings sharing a base DN at or above which a base search replaces their own searches (auto). */
@@ -299,27 +312,62 @@ export function referredHoldsMapping(url: string, mappings: readonly ContainerMa
   return mappings.some((m) => isUnder(m.externalId, dn));
 }
 
-/**
- * A page's people that `containerOf` places (undefined: not this search's to emit), advancing the OpenLDAP
- * modifyTimestamp watermark over the entries emitted.
- */
+/** The person an entry emitted in `container` is, with the OpenLDAP watermark moved past the entry. */
+function emitOne(e: Entry, r: DomainRead, w: DomainWatermark, container: string): ExternalPerson {
+  const person = entryToPerson(e, r.person, undefined, container);
+  if (r.s.vendor === 'openldap') {
+    const ts = laterStamp(w.modifyTimestamp, e);
+    if (ts) w.modifyTimestamp = ts;
+  }
+  return person;
+}
+
+/** A page's people that `containerOf` places by their DN (undefined: not this search's to emit). */
 function emit(
   entries: Entry[],
   r: DomainRead,
   w: DomainWatermark,
-  containerOf: (e: Entry) => string | undefined,
+  containerOf: (dn: string) => string | undefined,
 ): ExternalPerson[] {
   const records: ExternalPerson[] = [];
   for (const e of entries) {
-    const container = containerOf(e);
-    if (container === undefined) continue;
-    records.push(entryToPerson(e, r.person, undefined, container));
-    if (r.s.vendor === 'openldap') {
-      const ts = laterStamp(w.modifyTimestamp, e);
-      if (ts) w.modifyTimestamp = ts;
-    }
+    const container = containerOf(e.dn);
+    if (container !== undefined) records.push(emitOne(e, r, w, container));
   }
   return records;
+}
+
+/**
+ * The pages of one search of a full read: its people as records, or, when `wire` asks and the fast path
+ * applies, as wire pages built while the entries arrive.
+ */
+async function* searchPages(
+  r: DomainRead,
+  spec: SearchSpec,
+  w: DomainWatermark,
+  containerOf: (dn: string) => string | undefined,
+  wire: boolean,
+): AsyncGenerator<{ records: ExternalPerson[]; wire?: WirePage; count: number }> {
+  const emitter = wire
+    ? WireEmitter.for({
+        person: r.person,
+        requested: spec.attributes,
+        watermark: r.s.vendor === 'openldap' ? w : undefined,
+        containerOf,
+        general: (e, container) => emitOne(e, r, w, container),
+      })
+    : undefined;
+  if (emitter) {
+    for await (const _ of r.s.pages({ ...spec, onEntry: emitter.onEntry })) {
+      const page = emitter.take();
+      yield { records: [], wire: page, count: page.n };
+    }
+    return;
+  }
+  for await (const entries of r.s.pages(spec)) {
+    const records = emit(entries, r, w, containerOf);
+    yield { records, count: records.length };
+  }
 }
 
 async function* fullPages(
@@ -329,7 +377,8 @@ async function* fullPages(
   kinds: Kinds,
   prev: LdapCursor,
   hash: string,
-): AsyncGenerator<Page> {
+  wire: boolean,
+): AsyncGenerator<ReadPage> {
   const marks: Record<string, DomainWatermark> = Object.fromEntries(
     reads.map((r) => [r.s.domain.id, { ...r.mark }]),
   );
@@ -348,18 +397,19 @@ async function* fullPages(
       ignoreReferral: (url) => !referredHoldsMapping(url, mappings),
     };
     const ownerKey = new Map<ContainerMapping, string>();
-    for await (const entries of r.s.pages(spec)) {
-      const records = emit(entries, r, marks[r.s.domain.id] as DomainWatermark, (e) => {
-        const owner = claim(e.dn, []);
-        if (!owner) return undefined; // in no mapped OU
-        let key = ownerKey.get(owner);
-        if (key === undefined) ownerKey.set(owner, (key = dnKey(owner.externalId)));
-        // Claimed by a mapping read by its own search (a filter, agents, a group), or by none of ours.
-        return keys.has(key) ? owner.externalId : undefined;
-      });
-      done += records.length;
+    const containerOf = (dn: string) => {
+      const owner = claim(dn, []);
+      if (!owner) return undefined; // in no mapped OU
+      let key = ownerKey.get(owner);
+      if (key === undefined) ownerKey.set(owner, (key = dnKey(owner.externalId)));
+      // Claimed by a mapping read by its own search (a filter, agents, a group), or by none of ours.
+      return keys.has(key) ? owner.externalId : undefined;
+    };
+    const w = marks[r.s.domain.id] as DomainWatermark;
+    for await (const { records, wire: page, count } of searchPages(r, spec, w, containerOf, wire)) {
+      done += count;
       ctx.progress(kind, done);
-      yield { records, cursor: inProgress };
+      yield { records, cursor: inProgress, ...(page ? { wire: page } : {}) };
     }
   }
   for (const { m, r, group, filter } of perMapping) {
@@ -381,16 +431,17 @@ async function* fullPages(
             attributes,
           },
         ];
+    const containerOf = (dn: string) => {
+      const owner = claim(dn, memberOf);
+      // A more specific mapping emits it (the claim is the same mapping when its DN is).
+      return owner && (owner === m || dnKey(owner.externalId) === mKey) ? m.externalId : undefined;
+    };
+    const w = marks[r.s.domain.id] as DomainWatermark;
     for (const spec of specs) {
-      for await (const entries of r.s.pages(spec)) {
-        const records = emit(entries, r, marks[r.s.domain.id] as DomainWatermark, (e) => {
-          const owner = claim(e.dn, memberOf);
-          // A more specific mapping emits it (the claim is the same mapping when its DN is).
-          return owner && (owner === m || dnKey(owner.externalId) === mKey) ? m.externalId : undefined;
-        });
-        done += records.length;
+      for await (const { records, wire: page, count } of searchPages(r, spec, w, containerOf, wire)) {
+        done += count;
         ctx.progress(kind, done);
-        yield { records, cursor: inProgress };
+        yield { records, cursor: inProgress, ...(page ? { wire: page } : {}) };
       }
     }
   }

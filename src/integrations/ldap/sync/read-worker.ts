@@ -38,7 +38,7 @@ if (process.platform === 'linux') {
   }
 }
 
-const post = (m: FromWorker) => port.postMessage(m);
+const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
 
 const LEVEL_VALUE: Record<string, number> = {
   trace: 10,
@@ -121,20 +121,25 @@ const ctx: ConnectorContext<LdapConfig> = {
 };
 
 try {
-  const stream = await readPeopleInThread(ctx, data.kind, data.cursor);
+  const stream = await readPeopleInThread(ctx, data.kind, data.cursor, { wire: true });
   post({ t: 'start', mode: stream.mode, reason: stream.reason });
   // Leaving this loop early (stop) closes the stream, whose finally unbinds every session.
   for await (const page of stream.pages) {
     while (credits === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
     if (stopped) break;
     credits--;
-    post({
-      t: 'page',
-      page: encodePage(page.records),
-      cursor: page.cursor,
-      ...(page.removed ? { removed: page.removed } : {}),
-      ...(page.total !== undefined ? { total: page.total } : {}),
-    });
+    const wire = page.wire ?? encodePage(page.records);
+    post(
+      {
+        t: 'page',
+        page: wire,
+        cursor: page.cursor,
+        ...(page.removed ? { removed: page.removed } : {}),
+        ...(page.total !== undefined ? { total: page.total } : {}),
+      },
+      // A fast-path page's bytes are its own ArrayBuffer (wire-writer.ts): moved, not copied.
+      typeof wire.s === 'string' ? undefined : [wire.s.buffer as ArrayBuffer],
+    );
   }
   if (!stopped) post({ t: 'done' });
 } catch (e) {

@@ -34,9 +34,10 @@ export interface WirePage {
   t: TicketShape | null;
   /**
    * The common-shape records' columns joined by SEP: externalId, containerId, disabled ('1' or ''), fields…,
-   * [match value], [ticket summary, details]; null as NULL.
+   * [match value], [ticket summary, details]; null as NULL. As bytes: the UTF-8 of that string, written by the
+   * worker's fast path (wire-writer.ts) and transferred, not copied.
    */
-  s: string;
+  s: string | Uint8Array;
   /** Records that do not fit the common shape, with their index in the page. */
   odd: [number, ExternalPerson][];
 }
@@ -154,7 +155,9 @@ export function encodePage(records: readonly ExternalPerson[]): WirePage {
 
 export function decodePage(w: WirePage): ExternalPerson[] {
   const { f, m, t, odd } = w;
-  const s = w.n > odd.length ? w.s.split(SEP) : [];
+  const text =
+    typeof w.s === 'string' ? w.s : Buffer.from(w.s.buffer, w.s.byteOffset, w.s.byteLength).toString('utf8');
+  const s = w.n > odd.length ? text.split(SEP) : [];
   const nf = f.length;
   const out: ExternalPerson[] = [];
   let nextOdd = odd.length ? (odd[0] as [number, ExternalPerson])[0] : -1;

@@ -1,0 +1,144 @@
+// A page of people written straight into the wire shape (wire.ts) as UTF-8 bytes, by the read worker's fast
+// path (entry-columns.ts): directory values are copied from the LDAP message into the page's columns, so a
+// person costs no strings, objects or arrays in the worker. The bytes are the UTF-8 of the string encodePage
+// would have joined, and decodePage reads either. Records that need the general path join as objects (`odd`).
+import type { ExternalPerson } from '../../framework/contract.js';
+import type { WirePage } from './wire.js';
+
+type MatchField = NonNullable<ExternalPerson['match']>['field'];
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const SEP = 0x00;
+
+/**
+ * Whether a string can be a column: it holds no separator, is not the null mark (as encodePage's `col` says),
+ * and is well-formed UTF-16 (its UTF-8 decodes back to it).
+ */
+export const fitsColumn = (s: string): boolean =>
+  s !== '\u0001' && !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+const NULL = 0x01;
+
+/** Room for a page of 1,000 typical people before it has to grow. */
+const INITIAL_BYTES = 256 * 1024;
+
+export class WireWriter {
+  /** Its own ArrayBuffer (never Node's shared pool), so the page can be transferred, not copied. */
+  private buf = Buffer.allocUnsafeSlow(INITIAL_BYTES);
+  private at = 0;
+  /** A column has been written: every later one starts with the separator. */
+  private started = false;
+  private records = 0;
+  private readonly odd: [number, ExternalPerson][] = [];
+  /** Where the record being written began, to take it back (rollback). */
+  private mark = 0;
+  private markStarted = false;
+
+  constructor(
+    readonly f: string[],
+    readonly m: MatchField | null,
+  ) {}
+
+  get count(): number {
+    return this.records;
+  }
+
+  /** Starts a common-shape record. */
+  begin(): void {
+    this.mark = this.at;
+    this.markStarted = this.started;
+  }
+
+  /** Ends the record begun last. */
+  end(): void {
+    this.records++;
+  }
+
+  /** Takes back the record begun last (it will travel as an object instead). */
+  rollback(): void {
+    this.at = this.mark;
+    this.started = this.markStarted;
+  }
+
+  /** A record that does not fit the common shape (or that the fast path left to the general one). */
+  addOdd(person: ExternalPerson): void {
+    this.odd.push([this.records, person]);
+    this.records++;
+  }
+
+  private column(room: number): void {
+    if (this.at + room + 1 > this.buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.at + room + 1));
+      this.buf.copy(bigger, 0, 0, this.at);
+      this.buf = bigger;
+    }
+    if (this.started) this.buf[this.at++] = SEP;
+    this.started = true;
+  }
+
+  /** The disabled column: '1' or empty. */
+  flag(on: boolean): void {
+    this.column(1);
+    if (on) this.buf[this.at++] = 0x31;
+  }
+
+  /** A null column. */
+  nullColumn(): void {
+    this.column(1);
+    this.buf[this.at++] = NULL;
+  }
+
+  /** A column of bytes the caller has checked: UTF-8 holding neither separator byte. */
+  bytes(b: Buffer, start: number, stop: number): void {
+    this.column(stop - start);
+    const out = this.buf;
+    let at = this.at;
+    // Directory values are short: a loop beats a native copy's call overhead below a few dozen bytes.
+    if (stop - start < 48) for (let i = start; i < stop; i++) out[at++] = b[i] as number;
+    else at += b.copy(out, at, start, stop);
+    this.at = at;
+  }
+
+  /** `prefix` then b[start, stop) as one column (an external id: domain, colon, anchor). */
+  prefixedBytes(prefix: Buffer, b: Buffer, start: number, stop: number): void {
+    this.column(prefix.length + stop - start);
+    this.at += prefix.copy(this.buf, this.at);
+    const out = this.buf;
+    let at = this.at;
+    for (let i = start; i < stop; i++) out[at++] = b[i] as number;
+    this.at = at;
+  }
+
+  /** `prefix` (itself fitsColumn) then a string as one column; false (nothing written) as text() says. */
+  prefixedText(prefix: Buffer, s: string): boolean {
+    if (s.includes('\u0000') || LONE_SURROGATE.test(s)) return false;
+    this.column(prefix.length + s.length * 3);
+    this.at += prefix.copy(this.buf, this.at);
+    this.at += this.buf.write(s, this.at, 'utf8');
+    return true;
+  }
+
+  /** A string column; false (nothing written) when it cannot be one (fitsColumn). */
+  text(s: string): boolean {
+    if (!fitsColumn(s)) return false;
+    this.column(s.length * 3);
+    this.at += this.buf.write(s, this.at, 'utf8');
+    return true;
+  }
+
+  /** A column of pre-encoded bytes (a string text() accepted, encoded once: a container's DN). */
+  encoded(bytes: Buffer): void {
+    this.bytes(bytes, 0, bytes.length);
+  }
+
+  /** The page; the writer is done with (its buffer travels with the page). */
+  finish(): WirePage {
+    return {
+      n: this.records,
+      f: this.f,
+      m: this.m,
+      t: null,
+      s: new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at),
+      odd: this.odd,
+    };
+  }
+}
