@@ -157,7 +157,7 @@ describe('LDAP read worker fast path (entry bytes → wire columns)', () => {
     expect(r.page.odd.map(([i]) => i)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
-  it('skips people outside the search`s containers and reads the disabled flag (ppolicy lock)', () => {
+  it("skips people outside the search's containers and reads the disabled flag (ppolicy lock)", () => {
     const [, attributes] = person(9);
     const r = expectSame(context('openldap'), [
       person(1, { pwdAccountLockedTime: ['20260101000000Z'] }),

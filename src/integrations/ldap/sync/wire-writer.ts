@@ -7,8 +7,9 @@ import type { WirePage } from './wire.js';
 
 type MatchField = NonNullable<ExternalPerson['match']>['field'];
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const SEP = 0x00;
+const NULL = 0x01;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Whether a string can be a column: it holds no separator, is not the null mark (as encodePage's `col` says),
@@ -16,7 +17,6 @@ const SEP = 0x00;
  */
 export const fitsColumn = (s: string): boolean =>
   s !== '\u0001' && !s.includes('\u0000') && !LONE_SURROGATE.test(s);
-const NULL = 0x01;
 
 /** Room for a page of 1,000 typical people before it has to grow. */
 const INITIAL_BYTES = 256 * 1024;
@@ -87,7 +87,7 @@ export class WireWriter {
     this.buf[this.at++] = NULL;
   }
 
-  /** A column of bytes the caller has checked: UTF-8 holding neither separator byte. */
+  /** A column of bytes the caller has checked: UTF-8 with no NUL, and not the null mark (a lone 0x01). */
   bytes(b: Buffer, start: number, stop: number): void {
     this.column(stop - start);
     const out = this.buf;
