@@ -217,6 +217,35 @@ describe('LDAP read worker fast path (entry bytes → wire columns)', () => {
     expect(r.page.m).toBeNull();
   });
 
+  it('each take() is one page: the next page starts empty, its objects indexed within it', () => {
+    const p = context('openldap');
+    const emitter = WireEmitter.for({
+      person: p,
+      requested: attributesToRead(p),
+      watermark: undefined,
+      containerOf,
+      general: (e, container) => entryToPerson(e, p, undefined, container),
+    });
+    if (!emitter) throw new Error('the fast path does not apply');
+    const feed = (raws: Raw[]) => {
+      for (const [dn, attributes] of raws) {
+        const bytes = entryMessage(1, dn, attributes);
+        emitter.onEntry(bytes, decodeMessage(bytes));
+      }
+      return emitter.take();
+    };
+    const first = feed([person(1), person(2), person(3)]);
+    const second = feed([
+      person(4),
+      person(5, { displayName: undefined, givenName: undefined, sn: undefined }),
+    ]);
+    const third = feed([]);
+    expect(decodePage(first).map((x) => x.fields.login)).toEqual(['p1', 'p2', 'p3']);
+    expect(decodePage(second).map((x) => x.fields.login)).toEqual(['p4', 'p5']);
+    expect(second.odd.map(([i]) => i)).toEqual([1]);
+    expect(decodePage(third)).toEqual([]);
+  });
+
   it('fails the page as the general path fails the read: a person without an anchor value', () => {
     const p = context('openldap');
     expect(() => bothPaths(p, [person(1, { entryUUID: undefined })])).toThrow(/has no entryUUID/);
