@@ -120,10 +120,10 @@ async function prepareDomain(ctx: Ctx, s: LdapSession, kind: PersonKind): Promis
   return { s, person, personFilter, mark };
 }
 
-/** Classifies each mapping of this entity (OU or group) once per run; a mapped DN that is gone fails the read. */
 /** Mapping lookups in flight at once while classifying mappings (OU or group). */
 const CLASSIFY_CONCURRENCY = 16;
 
+/** Classifies each mapping of this entity (OU or group) once per run; a mapped DN that is gone fails the read. */
 async function mappingKinds(
   reads: DomainRead[],
   mappings: readonly ContainerMapping[],
