@@ -260,27 +260,15 @@ export function decodeEntry(
   requested: readonly string[],
   binary: readonly string[],
 ): Entry {
-  const ns = open(b, m.start, m.stop, 0x04);
-  const ne = contentEnd;
-  const entry: Record<string, EntryValue | EntryValue[]> = { dn: b.toString('utf8', ns, ne) };
-  const as = open(b, ne, m.stop, 0x30);
-  const ae = contentEnd;
-  const seen: string[] = [];
-  for (let at = as; at < ae;) {
-    const ps = open(b, at, ae, 0x30);
-    const pe = (at = contentEnd);
-    const ts = open(b, ps, pe, 0x04);
-    const te = contentEnd;
-    const type = typeName(b, ts, te, seen.length);
-    seen.push(type.lower);
-    if (pe === te) {
-      entry[type.name] = []; // no value set at all (typesOnly answers)
-      continue;
-    }
-    const vs = open(b, te, pe, 0x31);
-    const ve = contentEnd;
-    const asBuffers = type.binaryOption || binary.includes(type.name);
-    const values = asBuffers ? undefined : textsOf(b, vs, ve);
+  const view = entryReader;
+  view.read(b, m, binary);
+  const entry: Record<string, EntryValue | EntryValue[]> = { dn: view.dn() };
+  for (let i = 0; i < view.count; i++) {
+    const type = view.types[i] as TypeName;
+    const vs = view.setStart[i] as number;
+    const ve = view.setStop[i] as number;
+    // No value set at all (typesOnly answers) reads as an empty one: [].
+    const values = view.binary[i] ? undefined : textsOf(b, vs, ve);
     if (values !== undefined) {
       entry[type.name] = values;
       continue;
@@ -291,16 +279,17 @@ export function decodeEntry(
   const lower = lowerCaseOf(requested);
   for (let i = 0; i < requested.length; i++) {
     const attribute = requested[i] as string;
-    if (entry[attribute] === undefined && !seen.includes(lower[i] as string)) entry[attribute] = [];
+    if (entry[attribute] === undefined && !view.has(lower[i] as string)) entry[attribute] = [];
   }
   // Values of one attribute are all strings or all Buffers (see above), as ldapts' Entry type says.
   return entry as Entry;
 }
 
 /**
- * A search result entry read in place, for the import's fast path (sync/entry-columns.ts): its DN and each
- * attribute's value set as offsets into the message's bytes, which are valid only while the message is being
- * handled. Reused from entry to entry, so reading one allocates nothing but what the caller decodes.
+ * A search result entry read in place, by decodeEntry and by the import's fast path (sync/entry-columns.ts):
+ * its DN and each attribute's value set as offsets into the message's bytes, which are valid only while the
+ * message is being handled. Reused from entry to entry, so reading one allocates nothing but what the caller
+ * decodes (it keeps the last message's buffer referenced until the next).
  */
 export class EntryView {
   b: Buffer = Buffer.alloc(0);
@@ -345,6 +334,12 @@ export class EntryView {
     return this.b.toString('utf8', this.dnStart, this.dnStop);
   }
 
+  /** Whether the entry holds an attribute of this type, by its lower-case name. */
+  has(lower: string): boolean {
+    for (let i = 0; i < this.count; i++) if ((this.types[i] as TypeName).lower === lower) return true;
+    return false;
+  }
+
   private grow(): void {
     const size = this.setStart.length * 2;
     const start = new Int32Array(size);
@@ -355,6 +350,9 @@ export class EntryView {
     this.setStop = stop;
   }
 }
+
+/** The view decodeEntry reads each entry through (synchronously: one at a time). */
+const entryReader = new EntryView();
 
 /**
  * The value (an OCTET STRING) at b[at, end) of a value set: writes its content's start and stop into

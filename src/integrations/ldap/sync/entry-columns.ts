@@ -49,7 +49,6 @@ export class EntryEncoder {
   /** Per slot: the index of the entry's attribute in it, or -1. Reset for each entry. */
   private readonly found: Int32Array;
   private readonly fields: FieldSlot[];
-  private readonly fieldNames: string[];
   private readonly anchor: number;
   private readonly match: number;
   private readonly disabledBy: number;
@@ -72,14 +71,13 @@ export class EntryEncoder {
       dnValued: f.dnValued,
       isName: f.field === 'name' || f.field === 'firstname' || f.field === 'surname',
     }));
-    this.fieldNames = plan.map((f) => f.field);
     this.anchor = slotOf(p.anchor);
     this.match = p.matchExisting ? slotOf(p.matchExisting.attribute) : -1;
     this.disabledBy = slotOf(p.vendor === 'ad' ? 'userAccountControl' : 'pwdAccountLockedTime');
     this.stampSlot = p.vendor === 'openldap' ? slotOf('modifyTimestamp') : -1;
     this.found = new Int32Array(this.slots.size);
     this.prefix = Buffer.from(`${p.domainId}:`, 'utf8');
-    const f = [...this.fieldNames];
+    const f = plan.map((x) => x.field);
     const m = p.matchExisting?.field ?? null;
     this.writer = () => new WireWriter(f, m);
   }
@@ -144,7 +142,7 @@ export class EntryEncoder {
     if (container === null) return false;
     w.begin();
     if (!this.externalId(view, w)) return this.decline(w);
-    w.encoded(container);
+    w.bytes(container, 0, container.length);
     w.flag(this.disabled(view));
     let named = false;
     for (let k = 0; k < this.fields.length; k++) {
@@ -179,16 +177,15 @@ export class EntryEncoder {
     const stop = range[1] as number;
     if (view.binary[i]) {
       if (stop - start !== 16) return false;
-      return w.prefixedText(this.prefix, guidToString(b.subarray(start, stop)));
+      return w.text(guidToString(b.subarray(start, stop)), this.prefix);
     }
     // One plain value (several, or one not UTF-8, make the general path's value Buffers: hex).
     if (next !== setStop || !plainAscii(b, start, stop)) return false;
     for (let j = start; j < stop; j++) {
       const c = b[j] as number;
-      if (c >= 0x41 && c <= 0x5a)
-        return w.prefixedText(this.prefix, b.toString('latin1', start, stop).toLowerCase());
+      if (c >= 0x41 && c <= 0x5a) return w.text(b.toString('latin1', start, stop).toLowerCase(), this.prefix);
     }
-    w.prefixedBytes(this.prefix, b, start, stop);
+    w.bytes(b, start, stop, this.prefix);
     return true;
   }
 

@@ -87,9 +87,13 @@ export class WireWriter {
     this.buf[this.at++] = NULL;
   }
 
-  /** A column of bytes the caller has checked: UTF-8 with no NUL, and not the null mark (a lone 0x01). */
-  bytes(b: Buffer, start: number, stop: number): void {
-    this.column(stop - start);
+  /**
+   * A column of bytes the caller has checked (UTF-8 with no NUL, and not the null mark, a lone 0x01), after
+   * `prefix` if given (an external id: domain, colon, anchor).
+   */
+  bytes(b: Buffer, start: number, stop: number, prefix?: Buffer): void {
+    this.column((prefix?.length ?? 0) + stop - start);
+    if (prefix) this.at += prefix.copy(this.buf, this.at);
     const out = this.buf;
     let at = this.at;
     // Directory values are short: a loop beats a native copy's call overhead below a few dozen bytes.
@@ -98,36 +102,16 @@ export class WireWriter {
     this.at = at;
   }
 
-  /** `prefix` then b[start, stop) as one column (an external id: domain, colon, anchor). */
-  prefixedBytes(prefix: Buffer, b: Buffer, start: number, stop: number): void {
-    this.column(prefix.length + stop - start);
-    this.at += prefix.copy(this.buf, this.at);
-    const out = this.buf;
-    let at = this.at;
-    for (let i = start; i < stop; i++) out[at++] = b[i] as number;
-    this.at = at;
-  }
-
-  /** `prefix` (itself fitsColumn) then a string as one column; false (nothing written) as text() says. */
-  prefixedText(prefix: Buffer, s: string): boolean {
-    if (s.includes('\u0000') || LONE_SURROGATE.test(s)) return false;
-    this.column(prefix.length + s.length * 3);
-    this.at += prefix.copy(this.buf, this.at);
+  /**
+   * A string column, after `prefix` if given (itself fitsColumn); false (nothing written) when it cannot be one
+   * (fitsColumn; behind a prefix the column is never the lone null mark).
+   */
+  text(s: string, prefix?: Buffer): boolean {
+    if (prefix ? s.includes('\u0000') || LONE_SURROGATE.test(s) : !fitsColumn(s)) return false;
+    this.column((prefix?.length ?? 0) + s.length * 3);
+    if (prefix) this.at += prefix.copy(this.buf, this.at);
     this.at += this.buf.write(s, this.at, 'utf8');
     return true;
-  }
-
-  /** A string column; false (nothing written) when it cannot be one (fitsColumn). */
-  text(s: string): boolean {
-    if (!fitsColumn(s)) return false;
-    this.column(s.length * 3);
-    this.at += this.buf.write(s, this.at, 'utf8');
-    return true;
-  }
-
-  /** A column of pre-encoded bytes (a string text() accepted, encoded once: a container's DN). */
-  encoded(bytes: Buffer): void {
-    this.bytes(bytes, 0, bytes.length);
   }
 
   /** The page; the writer is done with (its buffer travels with the page). */
