@@ -53,9 +53,10 @@ export async function applyPage(
           (records as Partial<ExternalPerson>[]).flatMap((r) => (r.match ? [r.match] : [])),
         );
     } else {
-      delete env.pendingCreates;
-      delete w.mainSites;
-      delete w.adoption;
+      // Cleared, never deleted: a deleted property changes the object's shape (see run-entity.ts).
+      env.pendingCreates = undefined;
+      w.mainSites = undefined;
+      w.adoption = undefined;
     }
   };
 

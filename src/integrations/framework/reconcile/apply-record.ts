@@ -18,7 +18,7 @@ export interface RecordEnv<R> {
   counts: EntityCounts;
   preview: PreviewChange[] | undefined;
   /** The page's links, fetched in one query (see prefetchLinks); kept current as links are added. */
-  links?: Map<string, LinkRow>;
+  links?: Map<string, LinkRow> | undefined;
   /**
    * When set, plain "seen again" stamps are collected here and written per page by flushStamps (one UPDATE per
    * 500 links instead of one per record: a full reconcile of 100,000 unchanged users made 100,000 UPDATEs).
@@ -28,12 +28,12 @@ export interface RecordEnv<R> {
    * When set (a batched page), new records whose writer has createMany are collected here and inserted per
    * page by flushCreates (multi-row INSERTs for the rows and their links) instead of one INSERT pair each.
    */
-  pendingCreates?: Map<string, PendingCreate>;
+  pendingCreates?: Map<string, PendingCreate> | undefined;
   /**
    * Set when the instance had no links of this record type when the run started (a first import): every link
    * that can exist was made by this run and is added here, so prefetchLinks asks SQL only about ids in it.
    */
-  linkedThisRun?: BloomFilter;
+  linkedThisRun?: BloomFilter | undefined;
   /** Per-record notes of skipped records (stored with the run's record errors; the record counts as skipped). */
   notes?: { externalId: string; name: string | null; code: string; message: string }[];
 }

@@ -50,11 +50,11 @@ export interface WriteCtx {
   agentId: number | null;
   log: FastifyBaseLogger;
   /** The page's existing links by external id, when the reconciler fetched them: writers need not look again. */
-  links?: ReadonlyMap<string, unknown>;
+  links?: ReadonlyMap<string, unknown> | undefined;
   /** The page's adoption candidates, fetched in one query per field (batched pages only; see prefetchAdoption). */
-  adoption?: AdoptionIndex;
+  adoption?: AdoptionIndex | undefined;
   /** Customers' main sites already looked up in this page (batched pages only). */
-  mainSites?: Map<number, number>;
+  mainSites?: Map<number, number> | undefined;
   /** No end user was adoptable when this large first import dropped the lookup indexes (bulk-import.ts). */
   noAdoptionCandidates?: boolean;
 }
