@@ -55,6 +55,18 @@ describeEachDialect('end-user indexes', (get) => {
     expect(await definitions(db)).toEqual(migrated);
   });
 
+  it("SQLite: the rebuild's sorter threads are the connection's own again afterwards", async () => {
+    const db = get().db;
+    if (isPostgresDb(db)) return; // PRAGMA threads is SQLite's
+    const threads = async () =>
+      Number((await sql<{ threads: number }>`pragma threads`.execute(db)).rows[0]?.threads);
+    await sql`pragma threads = 1`.execute(db);
+    await transact(db, (tx) => dropEndUserIndexes(tx, END_USER_INDEXES));
+    expect(await restoreEndUserIndexes(db)).toEqual(END_USER_INDEXES.map((i) => i.name));
+    expect(await threads()).toBe(1);
+    await sql`pragma threads = 0`.execute(db);
+  });
+
   it('a drop rolled back with its transaction leaves the indexes in place', async () => {
     const db = get().db;
     await expect(

@@ -49,11 +49,32 @@ export async function restoreEndUserIndexes(db: Db): Promise<string[]> {
   const existing = await existingEndUserIndexes(db);
   const missing = END_USER_INDEXES.filter((i) => !existing.has(i.name));
   if (missing.length === 0) return [];
-  await transact(db, async (tx) => {
-    for (const index of missing)
-      await sql`create index if not exists ${sql.id(index.name)} on end_users ${sql.raw(index.columns)}`.execute(
-        tx,
-      );
-  });
+  await withSorterThreads(db, () =>
+    transact(db, async (tx) => {
+      for (const index of missing)
+        await sql`create index if not exists ${sql.id(index.name)} on end_users ${sql.raw(index.columns)}`.execute(
+          tx,
+        );
+    }),
+  );
   return missing.map((i) => i.name);
+}
+
+/**
+ * Runs `build` with SQLite's sorter allowed two helper threads (PRAGMA threads), then puts the setting back.
+ * An index over more keys than fit the sorter's memory is sorted in runs that are merged; with helper threads
+ * the runs are sorted and merged in parallel. The rebuild comes after the read, when the read worker is done
+ * and a core is free: at 1,000,000 users the four builds took ~3.4 s instead of ~4.2 s (a scratch benchmark,
+ * three runs each); below a few hundred thousand rows the sort fits in memory and nothing changes.
+ */
+async function withSorterThreads<T>(db: Db, build: () => Promise<T>): Promise<T> {
+  if (isPostgresDb(db)) return build();
+  const { rows } = await sql<{ threads: number }>`pragma threads`.execute(db);
+  const before = Number(rows[0]?.threads ?? 0);
+  await sql`pragma threads = 2`.execute(db);
+  try {
+    return await build();
+  } finally {
+    await sql.raw(`pragma threads = ${before}`).execute(db);
+  }
 }
