@@ -92,8 +92,8 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     const mappings = await loadMappings(env.db, env.instance.id);
     // Every WriteCtx (and the RecordEnv below) is built with all its fields, the ones applyPage fills in later
     // too, and none is ever deleted: objects of one shape keep V8's optimised reconcile code valid. Built with
-    // a spread and grown per page, they changed shape, and in an import of 100,000 users the hot functions were
-    // deoptimised 46 times and compiled again (65 deopts in all, 19 now; ~0.2 s of compiling on other cores).
+    // a spread and grown per page, they changed shape, and in an import of 100,000 users the hot reconcile
+    // functions were deoptimised and compiled again and again (65 deoptimisations in all; 19 now).
     const writeCtx = (tx: Tx, noAdoptionCandidates = false): WriteCtx => ({
       tx,
       instance: env.instance,
