@@ -64,8 +64,9 @@ export async function restoreEndUserIndexes(db: Db): Promise<string[]> {
  * Runs `build` with SQLite's sorter allowed two helper threads (PRAGMA threads), then puts the setting back.
  * An index over more keys than fit the sorter's memory is sorted in runs that are merged; with helper threads
  * the runs are sorted and merged in parallel. The rebuild comes after the read, when the read worker is done
- * and a core is free: at 1,000,000 users the four builds took ~3.4 s instead of ~4.2 s (a scratch benchmark,
- * three runs each); below a few hundred thousand rows the sort fits in memory and nothing changes.
+ * and a core is free: in an import of 1,000,000 users the four builds took 3.4 s instead of 4.1 s
+ * (bench/README.md, the seventh machine); below a few hundred thousand rows the sort fits in memory and
+ * nothing changes.
  */
 async function withSorterThreads<T>(db: Db, build: () => Promise<T>): Promise<T> {
   if (isPostgresDb(db)) return build();
