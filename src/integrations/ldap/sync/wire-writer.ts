@@ -38,10 +38,6 @@ export class WireWriter {
     readonly m: MatchField | null,
   ) {}
 
-  get count(): number {
-    return this.records;
-  }
-
   /** Starts a common-shape record. */
   begin(): void {
     this.mark = this.at;
