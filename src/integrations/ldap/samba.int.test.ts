@@ -329,7 +329,7 @@ describeWithBinaries(
         expect((await modes(r2.runId)).users?.reason).toMatch(/a different domain controller answered/);
       });
 
-      it('a group mapped to agents: its members become agents (memberOf), leaving the group inactivates the agent (no tickets)', async () => {
+      it('a group mapped to agents: its members become agents (memberOf); leaving the group forces a full read, which inactivates the agent (no tickets)', async () => {
         const s = await setup();
         const grace = await s.person('Grace Hopper', s.ous.other);
         const linus = await s.person('Linus Torvalds', s.ous.other);
@@ -361,16 +361,15 @@ describeWithBinaries(
           { login: `grace.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId },
           { login: `linus.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId },
         ]);
+        const unchanged = await s.run(['agents']);
+        expect((await modes(unchanged.runId)).agents?.mode).toBe('incremental');
         await dc.directory.modify(group, { member: [grace] });
-        // A membership change is not relied on to reach incremental reads (memberOf is a back link): the
-        // scheduled full reconcile finds it (forced here).
-        await db()
-          .updateTable('sync_cursors')
-          .set({ cursor_json: null })
-          .where('instance_id', '=', s.instanceId)
-          .where('entity', '=', 'agents')
-          .execute();
+        // memberOf is a back link: Linus's own entry (and its uSNChanged) did not change, the group's did.
         const next = await s.run(['agents']);
+        expect((await modes(next.runId)).agents).toEqual({
+          mode: 'full',
+          reason: `the members of group ${group.toLowerCase()} changed since the last read`,
+        });
         expect(next.counts.agents).toMatchObject({ inactivated: 1 });
         expect(
           (

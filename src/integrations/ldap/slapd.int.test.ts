@@ -378,6 +378,66 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       ]);
     });
 
+    it('a groupOfNames mapped to agents (no memberOf overlay): its listed members become agents, stay through their own changes, and leaving the group forces a full read', async () => {
+      // The group is the only mapping (other tests in this database import the IT Staff agents).
+      const s = await setup({ mappings: false, config: { extra: { agentAttributes: { login: 'mail' } } } });
+      const member = (uid: string) => `uid=${uid},ou=Unmapped,${BASE}`;
+      const group = `cn=Helpdesk,ou=Groups,${BASE}`;
+      for (const [uid, sn] of [
+        ['gina', 'Gray'],
+        ['hank', 'Hill'],
+      ] as const)
+        await s.slapd.add(
+          `dn: ${member(uid)}\nobjectClass: inetOrgPerson\nuid: ${uid}\ncn: ${uid} ${sn}\nsn: ${sn}\nmail: ${uid}@example.test\n`,
+        );
+      // "gone" was deleted without the refint overlay: the group still lists it.
+      await s.slapd.add(
+        `dn: ou=Groups,${BASE}\nobjectClass: organizationalUnit\nou: Groups\n\n` +
+          `dn: ${group}\nobjectClass: groupOfNames\ncn: Helpdesk\nmember: ${member('gina')}\nmember: ${member('hank')}\nmember: ${member('gone')}\n`,
+      );
+      await addMapping(ctx, s.instanceId, {
+        externalId: group,
+        containerKind: 'group',
+        target: { kind: 'agent', roleId: s.psa.roleId, teamId: s.psa.teamId },
+      });
+      const agents = () =>
+        db()
+          .selectFrom('agents')
+          .select(['login', 'inactive', 'default_team_id'])
+          .where('login', 'in', ['gina@example.test', 'hank@example.test'])
+          .orderBy('login')
+          .execute();
+      const first = await s.run(['agents']);
+      expect(first.counts.agents, JSON.stringify(first)).toMatchObject({ created: 2, failed: 0 });
+      expect(await agents()).toEqual([
+        { login: 'gina@example.test', inactive: 0, default_team_id: s.psa.teamId },
+        { login: 'hank@example.test', inactive: 0, default_team_id: s.psa.teamId },
+      ]);
+
+      // A member's own change reaches a changes-only read, and the entry (no memberOf here) is still the group's.
+      await s.slapd.modify(`dn: ${member('gina')}\nchangetype: modify\nreplace: title\ntitle: Lead\n`);
+      const second = await s.run(['agents']);
+      expect((await getRun(ctx, second.runId)).modes.agents?.mode).toBe('incremental');
+      expect(second.counts.agents).toMatchObject({ updated: 1, inactivated: 0, failed: 0 });
+
+      // Leaving changes the group entry, not Hank's: the next read is full, and Hank (no tickets) is inactivated.
+      await s.slapd.modify(`dn: ${group}\nchangetype: modify\ndelete: member\nmember: ${member('hank')}\n`);
+      const third = await s.run(['agents']);
+      expect((await getRun(ctx, third.runId)).modes.agents).toEqual({
+        mode: 'full',
+        reason: `the members of group ${group.toLowerCase()} changed since the last read`,
+      });
+      expect(third.counts.agents).toMatchObject({ inactivated: 1, failed: 0 });
+      expect((await agents()).map((a) => [a.login, a.inactive])).toEqual([
+        ['gina@example.test', 0],
+        ['hank@example.test', 1],
+      ]);
+      // Nothing changed since: changes only again.
+      const fourth = await s.run(['agents']);
+      expect((await getRun(ctx, fourth.runId)).modes.agents?.mode).toBe('incremental');
+      expect(fourth.counts.agents).toMatchObject({ created: 0, inactivated: 0, failed: 0 });
+    });
+
     it('the deletion guard trips when most users vanish: the run waits for approval and nobody is inactivated', async () => {
       const s = await setup({ extraPeople: 12, settings: { sweepMaxAbsolute: 5 } });
       await s.run();

@@ -129,8 +129,25 @@ describe('full or incremental', () => {
       "domain corp: the DC's invocationID changed (restored from backup?)",
     ],
     [{ domains: [{ id: 'child', vendor: 'ad' as const, host: 'dc9' }] }, 'domain child has no watermark yet'],
+    [{ groups: { 'cn=g,dc=x': 'usn:7' } }, 'the group mappings have no membership watermark yet'],
+    [
+      { cursor: { ...cursor, groups: { 'cn=g,dc=x': 'usn:7' } }, groups: { 'cn=g,dc=x': 'usn:9' } },
+      'the members of group cn=g,dc=x changed since the last read',
+    ],
+    [
+      { cursor: { ...cursor, groups: { 'cn=g,dc=x': 'usn:7' } }, groups: { 'cn=h,dc=x': 'usn:7' } },
+      'the members of group cn=h,dc=x changed since the last read',
+    ],
   ])('reads everything when %o', (o, reason) => {
     expect(planRead(input(o))).toEqual({ mode: 'full', reason });
+  });
+  it('reads changes only while every group mapping has the membership stamp of the last read', () => {
+    const groups = { 'cn=g,dc=x': 'usn:7' };
+    expect(planRead(input({ cursor: { ...cursor, groups }, groups: { ...groups } })).mode).toBe(
+      'incremental',
+    );
+    // A cursor from before group stamps is fine for a read without group mappings.
+    expect(planRead(input({ groups: undefined })).mode).toBe('incremental');
   });
   it("keeps OpenLDAP watermarks in the directory's own time format, with an overlap", () => {
     expect(generalizedTime('20260101120000.123456Z#000000#000#000000')).toBe('20260101120000Z');

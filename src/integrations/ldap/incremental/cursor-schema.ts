@@ -25,5 +25,11 @@ export const LdapCursorSchema = z.object({
   /** The mappings the last full read used: new or changed mappings need a full read to take effect. */
   mappingsHash: z.string().nullable(),
   domains: z.record(z.string(), DomainWatermarkSchema),
+  /**
+   * The membership stamp of each group mapping the last read used, by the group's normalised DN (see
+   * sync/group-members.ts): joining or leaving a group changes the group, not the person, so a moved stamp
+   * needs a full read. Absent when the read had no group mappings.
+   */
+  groups: z.record(z.string(), z.string()).optional(),
 });
 export type LdapCursor = z.infer<typeof LdapCursorSchema>;

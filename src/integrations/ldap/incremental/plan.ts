@@ -15,6 +15,8 @@ export interface PlanInput {
   incrementalEnabled: boolean;
   fullReconcileHours: number;
   mappingsHash: string;
+  /** The membership stamps of this read's group mappings, by normalised group DN (none: no group mappings). */
+  groups?: Record<string, string> | undefined;
   domains: DomainFacts[];
   now: Date;
 }
@@ -31,6 +33,10 @@ export function planRead(p: PlanInput): Plan {
     return full(
       'the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read',
     );
+  const groups = Object.entries(p.groups ?? {});
+  if (groups.length > 0 && !c.groups) return full('the group mappings have no membership watermark yet');
+  for (const [dn, stamp] of groups)
+    if (c.groups?.[dn] !== stamp) return full(`the members of group ${dn} changed since the last read`);
   const ageHours = (p.now.getTime() - new Date(c.lastFullAt).getTime()) / 3_600_000;
   if (!(ageHours < p.fullReconcileHours))
     return full(

@@ -11,6 +11,7 @@ import type {
   SyncPage,
   SyncStream,
 } from '../../framework/contract.js';
+import { AppError } from '../../../core/errors.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
 import { readAhead } from '../../kit/read-ahead.js';
 import { domainFor, openDomain, type Entry, type LdapSession, type SearchSpec } from '../client.js';
@@ -39,6 +40,13 @@ import {
   type PersonKind,
 } from '../mappers.js';
 import { isUnder, normaliseDn, parentDn, values } from '../vendor.js';
+import {
+  groupAttributes,
+  listedMembers,
+  memberKey,
+  membershipStamp,
+  type GroupMembers,
+} from './group-members.js';
 import { WireEmitter } from './wire-emit.js';
 import type { WirePage } from './wire.js';
 
@@ -130,7 +138,16 @@ async function mappingKinds(
   config: LdapConfig,
   ctx: Ctx,
 ) {
-  type Kind = { m: ContainerMapping; r: DomainRead; group: boolean; filter: Filter | undefined };
+  type Kind = {
+    m: ContainerMapping;
+    r: DomainRead;
+    group: boolean;
+    filter: Filter | undefined;
+    /** A group's members as the group entry lists them; away from AD they are read from here (group-members.ts). */
+    members: GroupMembers | undefined;
+    /** A group's membership stamp, for the cursor. */
+    stamp: string | undefined;
+  };
   const located: { m: ContainerMapping; r: DomainRead }[] = [];
   for (const m of mappings) {
     const d = domainFor(config.domains, m.externalId);
@@ -147,16 +164,19 @@ async function mappingKinds(
       base: m.externalId,
       scope: 'base',
       filter: present('objectClass'),
-      attributes: ['objectClass'],
+      attributes: ['objectClass', ...groupAttributes(r.s.vendor)],
     });
     const group = values(e ? attr(e, 'objectClass') : undefined).some((c) =>
       GROUP_CLASSES.has(c.toLowerCase()),
     );
+    const members = group && e && r.s.vendor !== 'ad' ? listedMembers(e) : undefined;
     return {
       m,
       r,
       group,
       filter: m.filter ? parseAdminFilter(m.filter, `mapping ${m.externalId} filter`) : undefined,
+      members,
+      stamp: group && e ? membershipStamp(r.s.vendor, e, members) : undefined,
     };
   };
   // A few lookups in flight at once on the session (LDAP multiplexes by message id): 200 mappings one round
@@ -189,11 +209,13 @@ export async function readPeopleInThread(
     for (const s of sessions) reads.push(await prepareDomain(ctx, s, kind));
     const kinds = await mappingKinds(reads, mine, config, ctx);
     const hash = readScopeHash(config, mine, kind);
+    const groups = groupStamps(kinds);
     const plan = planRead({
       cursor: cursorIn,
       incrementalEnabled: config.incremental,
       fullReconcileHours: config.fullReconcileHours,
       mappingsHash: hash,
+      groups,
       now: new Date(),
       domains: reads.map((r) => ({
         id: r.s.domain.id,
@@ -206,7 +228,7 @@ export async function readPeopleInThread(
     const prev = cursorIn ?? EMPTY_CURSOR;
     const gen =
       plan.mode === 'full'
-        ? fullPages(ctx, kind, reads, kinds, prev, hash, options.wire === true)
+        ? fullPages(ctx, kind, reads, kinds, prev, hash, groups, options.wire === true)
         : incrementalPages(ctx, kind, reads, kinds, prev);
     async function* pages(): AsyncGenerator<ReadPage> {
       try {
@@ -224,6 +246,18 @@ export async function readPeopleInThread(
 }
 
 export type Kinds = Awaited<ReturnType<typeof mappingKinds>>;
+
+/** The membership stamps of the read's group mappings for the cursor, by group DN (undefined: no groups). */
+function groupStamps(kinds: Kinds): Record<string, string> | undefined {
+  const stamps: Record<string, string> = {};
+  let any = false;
+  for (const k of kinds)
+    if (k.stamp !== undefined) {
+      stamps[memberKey(k.m.externalId)] = k.stamp;
+      any = true;
+    }
+  return any ? stamps : undefined;
+}
 
 type Claim = (dn: string, memberOf: string[]) => ContainerMapping | undefined;
 
@@ -337,6 +371,44 @@ function emit(
   return records;
 }
 
+/** Member lookups in flight at once while a group's listed members are read. */
+const MEMBER_CONCURRENCY = 16;
+
+/**
+ * A group's listed members (away from AD: group-members.ts), one base search per member DN, a few in flight,
+ * emitted in pages of the session's page size. A member that no longer exists is skipped: OpenLDAP leaves a
+ * deleted person in the groups that listed them unless the refint overlay is loaded. Members outside this
+ * domain's base DNs are not read, as people outside them never are.
+ */
+async function* listedMemberPages(
+  r: DomainRead,
+  members: GroupMembers,
+  filter: Filter,
+  w: DomainWatermark,
+  containerOf: (dn: string) => string | undefined,
+): AsyncGenerator<ExternalPerson[]> {
+  const dns = members.dns.filter((dn) => r.s.domain.baseDns.some((base) => isUnder(dn, base)));
+  const attributes = attributesToRead(r.person);
+  const read = async (base: string): Promise<Entry[]> => {
+    try {
+      return await r.s.search({ base, scope: 'base', filter, attributes });
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'LDAP_NO_SUCH_OBJECT') return [];
+      throw e;
+    }
+  };
+  let page: ExternalPerson[] = [];
+  for (let i = 0; i < dns.length; i += MEMBER_CONCURRENCY) {
+    const found = await Promise.all(dns.slice(i, i + MEMBER_CONCURRENCY).map(read));
+    for (const entries of found) page.push(...emit(entries, r, w, containerOf));
+    if (page.length >= r.s.pageSize) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
+}
+
 /**
  * The pages of one search of a full read: its people as records, or, when `wire` asks and the fast path
  * applies, as wire pages built while the entries arrive.
@@ -377,6 +449,7 @@ async function* fullPages(
   kinds: Kinds,
   prev: LdapCursor,
   hash: string,
+  groups: Record<string, string> | undefined,
   wire: boolean,
 ): AsyncGenerator<ReadPage> {
   const marks: Record<string, DomainWatermark> = Object.fromEntries(
@@ -412,7 +485,7 @@ async function* fullPages(
       yield { records, cursor: inProgress, ...(page ? { wire: page } : {}) };
     }
   }
-  for (const { m, r, group, filter } of perMapping) {
+  for (const { m, r, group, filter, members } of perMapping) {
     const mKey = dnKey(m.externalId);
     const memberOf = group ? [m.externalId] : [];
     const attributes = attributesToRead(r.person);
@@ -437,6 +510,21 @@ async function* fullPages(
       return owner && (owner === m || dnKey(owner.externalId) === mKey) ? m.externalId : undefined;
     };
     const w = marks[r.s.domain.id] as DomainWatermark;
+    if (group && members) {
+      // Away from AD: the members the group lists, each read by its DN (group-members.ts).
+      for await (const records of listedMemberPages(
+        r,
+        members,
+        and(r.personFilter, filter),
+        w,
+        containerOf,
+      )) {
+        done += records.length;
+        ctx.progress(kind, done);
+        yield { records, cursor: inProgress };
+      }
+      continue;
+    }
     for (const spec of specs) {
       for await (const { records, wire: page, count } of searchPages(r, spec, w, containerOf, wire)) {
         done += count;
@@ -447,7 +535,13 @@ async function* fullPages(
   }
   yield {
     records: [],
-    cursor: { inProgress: false, lastFullAt: new Date().toISOString(), mappingsHash: hash, domains: marks },
+    cursor: {
+      inProgress: false,
+      lastFullAt: new Date().toISOString(),
+      mappingsHash: hash,
+      domains: marks,
+      ...(groups ? { groups } : {}),
+    },
   };
 }
 
@@ -460,6 +554,12 @@ async function* incrementalPages(
 ): AsyncGenerator<Page> {
   const marks: Record<string, DomainWatermark> = {};
   const groups = kinds.filter((k) => k.group).map((k) => k.m.externalId);
+  // Away from AD, who is in which group comes from the group entries read this run, not from the person.
+  const listed = kinds.filter((k) => k.members !== undefined);
+  const listedGroupsOf = (dn: string): string[] => {
+    const key = memberKey(dn);
+    return listed.filter((k) => k.members?.keys.has(key)).map((k) => k.m.externalId);
+  };
   const claim = claimer(ctx.mappings);
   let done = 0;
   for (const r of reads) {
@@ -470,7 +570,8 @@ async function* incrementalPages(
       r.s.vendor === 'ad'
         ? ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n))
         : ge('modifyTimestamp', minusSeconds(w.modifyTimestamp as string, ctx.config.overlapSeconds));
-    const attributes = [...attributesToRead(r.person), ...(groups.length ? ['memberOf'] : [])];
+    const backLinks = r.s.vendor === 'ad' && groups.length > 0;
+    const attributes = [...attributesToRead(r.person), ...(backLinks ? ['memberOf'] : [])];
     for (const base of r.s.domain.baseDns) {
       for await (const entries of r.s.pages({
         base,
@@ -481,7 +582,9 @@ async function* incrementalPages(
         const records: ExternalPerson[] = [];
         const removed: string[] = [];
         for (const e of entries) {
-          const memberOf = values(attr(e, 'memberOf')).filter((g) => groups.some((x) => same(x, g)));
+          const memberOf = backLinks
+            ? values(attr(e, 'memberOf')).filter((g) => groups.some((x) => same(x, g)))
+            : listedGroupsOf(e.dn);
           const owner = claim(e.dn, memberOf);
           const k = owner && kinds.find((x) => same(x.m.externalId, owner.externalId));
           if (r.s.vendor === 'openldap')

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '../client.js';
+import { listedMembers, membershipStamp } from './group-members.js';
+
+const group = (o: Record<string, string | string[]>): Entry => ({ dn: 'cn=g,dc=example,dc=test', ...o });
+
+describe('group members listed by the group entry', () => {
+  it('reads member and uniqueMember, drops the optional UID of a uniqueMember and lists each person once', () => {
+    const m = listedMembers(
+      group({
+        member: ['uid=a,ou=P,dc=example,dc=test', 'UID=A, OU=P,DC=example,DC=test'],
+        uniqueMember: ["uid=b,ou=P,dc=example,dc=test#'0101'B", 'uid=c,ou=P,dc=example,dc=test'],
+      }),
+    );
+    expect(m.dns).toEqual([
+      'uid=a,ou=P,dc=example,dc=test',
+      'uid=b,ou=P,dc=example,dc=test',
+      'uid=c,ou=P,dc=example,dc=test',
+    ]);
+    expect([...m.keys]).toEqual([
+      'uid=a,ou=p,dc=example,dc=test',
+      'uid=b,ou=p,dc=example,dc=test',
+      'uid=c,ou=p,dc=example,dc=test',
+    ]);
+    // groupOfNames requires a member; an emptied group often keeps a blank one.
+    expect(listedMembers(group({ member: '' })).dns).toEqual([]);
+  });
+
+  it('stamps the membership: the same members in any order or spelling give the same stamp, a change another', () => {
+    const stamp = (member: string[]) =>
+      membershipStamp('openldap', group({ member }), listedMembers(group({ member })));
+    const ab = stamp(['uid=a,dc=example,dc=test', 'uid=b,dc=example,dc=test']);
+    expect(stamp(['UID=b,DC=example,DC=test', 'uid=a,dc=example,dc=test'])).toBe(ab);
+    expect(stamp(['uid=a,dc=example,dc=test'])).not.toBe(ab);
+    expect(stamp(['uid=a,dc=example,dc=test', 'uid=c,dc=example,dc=test'])).not.toBe(ab);
+    // AD: the group's own change counter (its member list may come in ranges; memberOf says who is in it).
+    expect(membershipStamp('ad', group({ uSNChanged: '4711' }), undefined)).toBe('usn:4711');
+  });
+});
