@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { and, eq, escapeFilterValue, filterText, ge, not, or, parseAdminFilter, present } from './filter.js';
+import { BerWriter } from 'ldapts';
+import {
+  and,
+  eq,
+  escapeFilterValue,
+  filterText,
+  ge,
+  memberOfInChain,
+  not,
+  or,
+  parseAdminFilter,
+  present,
+} from './filter.js';
 import { INJECTIONS } from './testing.js';
 
 describe('escaping filter builder (RFC 4515)', () => {
@@ -23,6 +35,21 @@ describe('escaping filter builder (RFC 4515)', () => {
       expect(back.attribute).toBe('uid');
       expect(String(back.value)).toBe(s);
     }
+  });
+
+  it("AD's in-chain memberOf: the group DN travels as the assertion value, and its text form is escaped", () => {
+    const dn = 'CN=Help (desk)*,OU=IT\\2C Staff,DC=example,DC=test';
+    const f = memberOfInChain(dn);
+    expect(filterText(f)).toBe(
+      '(memberOf:1.2.840.113556.1.4.1941:=CN=Help \\28desk\\29\\2a,OU=IT\\5c2C Staff,DC=example,DC=test)',
+    );
+    const ber = new BerWriter();
+    f.write(ber);
+    // MatchingRuleAssertion [9]: matchingRule [1], type [2], matchValue [3] holding the DN byte for byte.
+    expect(ber.buffer[0]).toBe(0xa9);
+    expect(ber.buffer.includes(Buffer.from(`\x83${String.fromCharCode(dn.length)}${dn}`, 'latin1'))).toBe(
+      true,
+    );
   });
 
   it('composes structurally: the admin filter is a parsed subtree, never spliced text', () => {

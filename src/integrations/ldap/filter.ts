@@ -4,6 +4,7 @@
 import {
   AndFilter,
   EqualityFilter,
+  ExtensibleFilter,
   FilterParser,
   GreaterThanEqualsFilter,
   NotFilter,
@@ -37,6 +38,13 @@ export const ge = (attr: string, value: string): Filter =>
   new GreaterThanEqualsFilter({ attribute: attribute(attr), value });
 export const present = (attr: string): Filter => new PresenceFilter({ attribute: attribute(attr) });
 export const not = (f: Filter): Filter => new NotFilter({ filter: f });
+
+/** Active Directory's LDAP_MATCHING_RULE_IN_CHAIN: follows group nesting to any depth. */
+const IN_CHAIN = '1.2.840.113556.1.4.1941';
+
+/** AD: members of the group `dn`, directly or through nested groups (`(memberOf:1.2.840.113556.1.4.1941:=dn)`). */
+export const memberOfInChain = (dn: string): Filter =>
+  new ExtensibleFilter({ matchType: 'memberOf', rule: IN_CHAIN, value: dn });
 
 export function and(...filters: (Filter | undefined)[]): Filter {
   const fs = filters.filter((f): f is Filter => f !== undefined);

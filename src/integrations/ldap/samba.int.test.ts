@@ -329,17 +329,24 @@ describeWithBinaries(
         expect((await modes(r2.runId)).users?.reason).toMatch(/a different domain controller answered/);
       });
 
-      it('a group mapped to agents: its members become agents (memberOf); leaving the group forces a full read, which inactivates the agent (no tickets)', async () => {
+      it('a group mapped to agents: its members become agents, through nested groups too; a change to a member, kept; leaving a nested group forces a full read, which inactivates the agent (no tickets)', async () => {
         const s = await setup();
         const grace = await s.person('Grace Hopper', s.ous.other);
         const linus = await s.person('Linus Torvalds', s.ous.other);
         const group = `CN=Helpdesk-${s.tag},${s.ous.other}`;
+        // Linus is in the mapped group only through Tier 1 (memberOf on his entry names Tier 1, not Helpdesk).
+        const tier1 = `CN=Tier1-${s.tag},${s.ous.other}`;
         const admin = await dc.directory.adminClient();
         try {
+          await admin.add(tier1, {
+            objectClass: ['top', 'group'],
+            sAMAccountName: `tier1-${s.tag}`,
+            member: [linus],
+          });
           await admin.add(group, {
             objectClass: ['top', 'group'],
             sAMAccountName: `helpdesk-${s.tag}`,
-            member: [grace, linus],
+            member: [grace, tier1],
           });
         } finally {
           await admin.unbind();
@@ -351,35 +358,32 @@ describeWithBinaries(
         });
         const r = await s.run(['agents']);
         expect(r.counts.agents, JSON.stringify(r)).toMatchObject({ created: 2, failed: 0 });
-        const agents = await db()
-          .selectFrom('agents')
-          .select(['login', 'inactive', 'default_team_id'])
-          .where('login', 'in', [`grace.${s.tag}@example.test`, `linus.${s.tag}@example.test`])
-          .orderBy('login')
-          .execute();
-        expect(agents).toEqual([
+        const agents = () =>
+          db()
+            .selectFrom('agents')
+            .select(['login', 'inactive', 'default_team_id', 'jobtitle'])
+            .where('login', 'in', [`grace.${s.tag}@example.test`, `linus.${s.tag}@example.test`])
+            .orderBy('login')
+            .execute();
+        expect(await agents()).toMatchObject([
           { login: `grace.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId },
           { login: `linus.${s.tag}@example.test`, inactive: 0, default_team_id: s.psa.teamId },
         ]);
-        const unchanged = await s.run(['agents']);
-        expect((await modes(unchanged.runId)).agents?.mode).toBe('incremental');
-        await dc.directory.modify(group, { member: [grace] });
-        // memberOf is a back link: Linus's own entry (and its uSNChanged) did not change, the group's did.
+        // Linus's own change reaches a changes-only read, and he is still the group's (through Tier 1).
+        await dc.directory.modify(linus, { title: 'Kernel hacker' });
+        const changed = await s.run(['agents']);
+        expect((await modes(changed.runId)).agents?.mode).toBe('incremental');
+        expect(changed.counts.agents).toMatchObject({ updated: 1, inactivated: 0, failed: 0 });
+        expect((await agents())[1]).toMatchObject({ inactive: 0, jobtitle: 'Kernel hacker' });
+        // Leaving Tier 1 changes Tier 1 only: neither Linus's entry nor Helpdesk's uSNChanged moves.
+        await dc.directory.modify(tier1, { member: [] });
         const next = await s.run(['agents']);
         expect((await modes(next.runId)).agents).toEqual({
           mode: 'full',
           reason: `the members of group ${group.toLowerCase()} changed since the last read`,
         });
         expect(next.counts.agents).toMatchObject({ inactivated: 1 });
-        expect(
-          (
-            await db()
-              .selectFrom('agents')
-              .select('inactive')
-              .where('login', '=', `linus.${s.tag}@example.test`)
-              .executeTakeFirstOrThrow()
-          ).inactive,
-        ).toBe(1);
+        expect((await agents()).map((a) => a.inactive)).toEqual([0, 1]);
       });
 
       it('two domains on one instance (each its own base DN and encrypted password): the same person is unique per (domain, anchor)', async () => {

@@ -15,7 +15,7 @@ import { AppError } from '../../../core/errors.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
 import { readAhead } from '../../kit/read-ahead.js';
 import { domainFor, openDomain, type Entry, type LdapSession, type SearchSpec } from '../client.js';
-import { and, eq, ge, parseAdminFilter, present, type Filter } from '../filter.js';
+import { and, eq, ge, memberOfInChain, parseAdminFilter, present, type Filter } from '../filter.js';
 import {
   EMPTY_CURSOR,
   generalizedTime,
@@ -44,6 +44,7 @@ import {
   groupAttributes,
   listedMembers,
   memberKey,
+  memberSet,
   membershipStamp,
   type GroupMembers,
 } from './group-members.js';
@@ -143,10 +144,8 @@ async function mappingKinds(
     r: DomainRead;
     group: boolean;
     filter: Filter | undefined;
-    /** A group's members as the group entry lists them; away from AD they are read from here (group-members.ts). */
+    /** A group's members, read when the run starts (group-members.ts). */
     members: GroupMembers | undefined;
-    /** A group's membership stamp, for the cursor. */
-    stamp: string | undefined;
   };
   const located: { m: ContainerMapping; r: DomainRead }[] = [];
   for (const m of mappings) {
@@ -169,14 +168,13 @@ async function mappingKinds(
     const group = values(e ? attr(e, 'objectClass') : undefined).some((c) =>
       GROUP_CLASSES.has(c.toLowerCase()),
     );
-    const members = group && e && r.s.vendor !== 'ad' ? listedMembers(e) : undefined;
     return {
       m,
       r,
       group,
       filter: m.filter ? parseAdminFilter(m.filter, `mapping ${m.externalId} filter`) : undefined,
-      members,
-      stamp: group && e ? membershipStamp(r.s.vendor, e, members) : undefined,
+      // AD's members need a paged search of their own, after these lookups (one paged search at a time).
+      members: group && e && r.s.vendor !== 'ad' ? listedMembers(e) : undefined,
     };
   };
   // A few lookups in flight at once on the session (LDAP multiplexes by message id): 200 mappings one round
@@ -184,7 +182,22 @@ async function mappingKinds(
   const out: Kind[] = [];
   for (let i = 0; i < located.length; i += CLASSIFY_CONCURRENCY)
     out.push(...(await Promise.all(located.slice(i, i + CLASSIFY_CONCURRENCY).map(classify))));
+  for (const k of out) if (k.group && !k.members) k.members = await nestedMembers(k.r, k.m.externalId);
   return out;
+}
+
+/** AD: the people in a group directly or through nested groups, under the domain's base DNs (DNs only). */
+async function nestedMembers(r: DomainRead, group: string): Promise<GroupMembers> {
+  const dns: string[] = [];
+  for (const base of r.s.domain.baseDns)
+    for await (const page of r.s.pages({
+      base,
+      scope: 'sub',
+      filter: and(r.personFilter, memberOfInChain(group)),
+      attributes: ['1.1'],
+    }))
+      for (const e of page) dns.push(e.dn);
+  return memberSet(dns);
 }
 
 /**
@@ -252,8 +265,8 @@ function groupStamps(kinds: Kinds): Record<string, string> | undefined {
   const stamps: Record<string, string> = {};
   let any = false;
   for (const k of kinds)
-    if (k.stamp !== undefined) {
-      stamps[memberKey(k.m.externalId)] = k.stamp;
+    if (k.members) {
+      stamps[memberKey(k.m.externalId)] = membershipStamp(k.members);
       any = true;
     }
   return any ? stamps : undefined;
@@ -493,7 +506,7 @@ async function* fullPages(
       ? r.s.domain.baseDns.map((base) => ({
           base,
           scope: 'sub' as const,
-          filter: and(r.personFilter, eq('memberOf', m.externalId), filter),
+          filter: and(r.personFilter, memberOfInChain(m.externalId), filter),
           attributes,
         }))
       : [
@@ -510,7 +523,7 @@ async function* fullPages(
       return owner && (owner === m || dnKey(owner.externalId) === mKey) ? m.externalId : undefined;
     };
     const w = marks[r.s.domain.id] as DomainWatermark;
-    if (group && members) {
+    if (group && members && r.s.vendor !== 'ad') {
       // Away from AD: the members the group lists, each read by its DN (group-members.ts).
       for await (const records of listedMemberPages(
         r,
@@ -553,12 +566,13 @@ async function* incrementalPages(
   prev: LdapCursor,
 ): AsyncGenerator<Page> {
   const marks: Record<string, DomainWatermark> = {};
-  const groups = kinds.filter((k) => k.group).map((k) => k.m.externalId);
-  // Away from AD, who is in which group comes from the group entries read this run, not from the person.
-  const listed = kinds.filter((k) => k.members !== undefined);
-  const listedGroupsOf = (dn: string): string[] => {
+  // Who is in which group comes from the memberships read as this run started (group-members.ts), not from
+  // the person's memberOf (direct groups only, and absent from OpenLDAP without the overlay).
+  const groups = kinds.filter((k) => k.members !== undefined);
+  const groupsOf = (dn: string): string[] => {
+    if (groups.length === 0) return [];
     const key = memberKey(dn);
-    return listed.filter((k) => k.members?.keys.has(key)).map((k) => k.m.externalId);
+    return groups.filter((k) => k.members?.keys.has(key)).map((k) => k.m.externalId);
   };
   const claim = claimer(ctx.mappings);
   let done = 0;
@@ -570,8 +584,7 @@ async function* incrementalPages(
       r.s.vendor === 'ad'
         ? ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n))
         : ge('modifyTimestamp', minusSeconds(w.modifyTimestamp as string, ctx.config.overlapSeconds));
-    const backLinks = r.s.vendor === 'ad' && groups.length > 0;
-    const attributes = [...attributesToRead(r.person), ...(backLinks ? ['memberOf'] : [])];
+    const attributes = attributesToRead(r.person);
     for (const base of r.s.domain.baseDns) {
       for await (const entries of r.s.pages({
         base,
@@ -582,10 +595,7 @@ async function* incrementalPages(
         const records: ExternalPerson[] = [];
         const removed: string[] = [];
         for (const e of entries) {
-          const memberOf = backLinks
-            ? values(attr(e, 'memberOf')).filter((g) => groups.some((x) => same(x, g)))
-            : listedGroupsOf(e.dn);
-          const owner = claim(e.dn, memberOf);
+          const owner = claim(e.dn, groupsOf(e.dn));
           const k = owner && kinds.find((x) => same(x.m.externalId, owner.externalId));
           if (r.s.vendor === 'openldap')
             mark.modifyTimestamp = laterTime(
