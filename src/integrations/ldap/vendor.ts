@@ -120,6 +120,9 @@ export function normaliseDn(dn: string): string {
     .join(',');
 }
 
+/** A DN as mappings, claims and group memberships compare it: normalised and lower-cased. */
+export const dnKey = (dn: string): string => normaliseDn(dn).trim().toLowerCase();
+
 export function parentDn(dn: string): string {
   if (NEEDS_PARSING.test(dn)) return splitDn(dn).slice(1).join(',');
   const i = dn.indexOf(',');

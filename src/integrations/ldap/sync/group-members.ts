@@ -12,20 +12,17 @@
 import crypto from 'node:crypto';
 import type { Entry } from '../client.js';
 import { attr } from '../mappers.js';
-import { normaliseDn, values, type Vendor } from '../vendor.js';
+import { dnKey, values, type Vendor } from '../vendor.js';
 
 /** The attributes a group mapping's entry is read with, beside objectClass. */
 export function groupAttributes(vendor: Vendor): string[] {
   return vendor === 'ad' ? [] : ['member', 'uniqueMember'];
 }
 
-/** A DN as memberships compare it (normalised, lower-cased). */
-export const memberKey = (dn: string): string => normaliseDn(dn).trim().toLowerCase();
-
 export interface GroupMembers {
   /** The member DNs, each once. */
   dns: string[];
-  /** The same, as memberKey. */
+  /** The same, as dnKey. */
   keys: Set<string>;
 }
 
@@ -34,7 +31,7 @@ export function memberSet(dns: Iterable<string>): GroupMembers {
   const out: GroupMembers = { dns: [], keys: new Set() };
   for (const dn of dns) {
     if (!dn.trim()) continue;
-    const key = memberKey(dn);
+    const key = dnKey(dn);
     if (out.keys.has(key)) continue;
     out.keys.add(key);
     out.dns.push(dn);

@@ -1,9 +1,11 @@
 // Reads directory people for one entity (end users or agents) as a stream of pages.
 // Full read: one paged search per mapping of this entity (the OU, one level or its subtree; or a group's
-// members), with the admin's filters combined structurally; a person is emitted by the most specific
-// mapping that claims it, so overlapping mappings never emit anyone twice. Incremental read: only what
-// changed since the directory's own watermark, each change re-resolved against the mappings (a person
-// who left the mapped scope is reported removed); AD tombstones are read with the show-deleted control.
+// members: in AD through nested groups, elsewhere each member the group lists, by its DN), with the admin's
+// filters combined structurally; a person is emitted by the most specific mapping that claims it, so
+// overlapping mappings never emit anyone twice. Incremental read: only what changed since the directory's
+// own watermark, each change re-resolved against the mappings and the group memberships read as the run
+// started (a person who left the mapped scope is reported removed); AD tombstones are read with the
+// show-deleted control.
 import type {
   ConnectorContext,
   ContainerMapping,
@@ -39,11 +41,10 @@ import {
   type PersonContext,
   type PersonKind,
 } from '../mappers.js';
-import { isUnder, normaliseDn, parentDn, values } from '../vendor.js';
+import { dnKey, isUnder, normaliseDn, parentDn, values } from '../vendor.js';
 import {
   groupAttributes,
   listedMembers,
-  memberKey,
   memberSet,
   membershipStamp,
   type GroupMembers,
@@ -67,8 +68,6 @@ export interface ReadOptions {
 }
 
 const GROUP_CLASSES = new Set(['group', 'groupofnames', 'groupofuniquenames']);
-/** A DN as mappings and claims compare it (normalised, lower-cased). */
-const dnKey = (dn: string) => normaliseDn(dn).trim().toLowerCase();
 const same = (a: string, b: string) => dnKey(a) === dnKey(b);
 
 export interface DomainRead {
@@ -266,7 +265,7 @@ function groupStamps(kinds: Kinds): Record<string, string> | undefined {
   let any = false;
   for (const k of kinds)
     if (k.members) {
-      stamps[memberKey(k.m.externalId)] = membershipStamp(k.members);
+      stamps[dnKey(k.m.externalId)] = membershipStamp(k.members);
       any = true;
     }
   return any ? stamps : undefined;
@@ -571,7 +570,7 @@ async function* incrementalPages(
   const groups = kinds.filter((k) => k.members !== undefined);
   const groupsOf = (dn: string): string[] => {
     if (groups.length === 0) return [];
-    const key = memberKey(dn);
+    const key = dnKey(dn);
     return groups.filter((k) => k.members?.keys.has(key)).map((k) => k.m.externalId);
   };
   const claim = claimer(ctx.mappings);

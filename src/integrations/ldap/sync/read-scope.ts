@@ -33,7 +33,8 @@ export function readScopeHash(
 
 /**
  * True when the cursor allows a change-only read, assuming each domain is answered by the DC that set its
- * watermark (only connecting tells; if another answers, the read is full wherever it runs).
+ * watermark and no mapped group's membership changed (only connecting tells; if either did, the read is full
+ * wherever it runs).
  */
 export function expectIncremental(
   config: LdapConfig,
