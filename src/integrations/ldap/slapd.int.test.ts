@@ -378,11 +378,12 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       ]);
     });
 
-    it('a groupOfNames mapped to agents (no memberOf overlay): its listed members become agents, stay through their own changes, and leaving the group forces a full read', async () => {
+    it('a groupOfNames mapped to agents (no memberOf overlay): its listed members, through a nested group too, become agents, stay through their own changes, and leaving the nested group forces a full read', async () => {
       // The group is the only mapping (other tests in this database import the IT Staff agents).
       const s = await setup({ mappings: false, config: { extra: { agentAttributes: { login: 'mail' } } } });
       const member = (uid: string) => `uid=${uid},ou=Unmapped,${BASE}`;
       const group = `cn=Helpdesk,ou=Groups,${BASE}`;
+      const tier1 = `cn=Tier1,ou=Groups,${BASE}`;
       for (const [uid, sn] of [
         ['gina', 'Gray'],
         ['hank', 'Hill'],
@@ -390,10 +391,11 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
         await s.slapd.add(
           `dn: ${member(uid)}\nobjectClass: inetOrgPerson\nuid: ${uid}\ncn: ${uid} ${sn}\nsn: ${sn}\nmail: ${uid}@example.test\n`,
         );
-      // "gone" was deleted without the refint overlay: the group still lists it.
+      // "gone" was deleted without the refint overlay: the group still lists it. Hank is in it through Tier 1.
       await s.slapd.add(
         `dn: ou=Groups,${BASE}\nobjectClass: organizationalUnit\nou: Groups\n\n` +
-          `dn: ${group}\nobjectClass: groupOfNames\ncn: Helpdesk\nmember: ${member('gina')}\nmember: ${member('hank')}\nmember: ${member('gone')}\n`,
+          `dn: ${tier1}\nobjectClass: groupOfUniqueNames\ncn: Tier1\nuniqueMember: ${member('hank')}\n\n` +
+          `dn: ${group}\nobjectClass: groupOfNames\ncn: Helpdesk\nmember: ${member('gina')}\nmember: ${tier1}\nmember: ${member('gone')}\n`,
       );
       await addMapping(ctx, s.instanceId, {
         externalId: group,
@@ -420,8 +422,11 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect((await getRun(ctx, second.runId)).modes.agents?.mode).toBe('incremental');
       expect(second.counts.agents).toMatchObject({ updated: 1, inactivated: 0, failed: 0 });
 
-      // Leaving changes the group entry, not Hank's: the next read is full, and Hank (no tickets) is inactivated.
-      await s.slapd.modify(`dn: ${group}\nchangetype: modify\ndelete: member\nmember: ${member('hank')}\n`);
+      // Leaving Tier 1 changes Tier 1 only, neither Hank's entry nor Helpdesk: the next read is still full, and
+      // Hank (no tickets) is inactivated. (groupOfUniqueNames must keep a member: Gina stands in.)
+      await s.slapd.modify(
+        `dn: ${tier1}\nchangetype: modify\nreplace: uniqueMember\nuniqueMember: ${member('gina')}\n`,
+      );
       const third = await s.run(['agents']);
       expect((await getRun(ctx, third.runId)).modes.agents).toEqual({
         mode: 'full',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../client.js';
-import { listedMembers, memberSet, membershipStamp } from './group-members.js';
+import { listedMembers, memberSet, membershipStamp, withNestedMembers } from './group-members.js';
 
 const group = (o: Record<string, string | string[]>): Entry => ({ dn: 'cn=g,dc=example,dc=test', ...o });
 
@@ -33,5 +33,17 @@ describe('group members listed by the group entry', () => {
     expect(stamp(['uid=a,dc=example,dc=test'])).not.toBe(ab);
     expect(stamp(['uid=a,dc=example,dc=test', 'uid=c,dc=example,dc=test'])).not.toBe(ab);
     expect(stamp([])).toBe(stamp(['']));
+  });
+
+  it('away from AD, a listed group stands for its members, to any depth; cycles and repeats are followed once', () => {
+    const g = (...dns: string[]) => memberSet(dns);
+    const groups = new Map([
+      ['cn=tier1,dc=t', g('uid=b,dc=t', 'CN=Tier2,DC=t')],
+      ['cn=tier2,dc=t', g('uid=c,dc=t', 'cn=tier1,dc=t', 'uid=b,dc=t')],
+      ['cn=empty,dc=t', g()],
+    ]);
+    const m = withNestedMembers(g('uid=a,dc=t', 'cn=Tier1,dc=t', 'cn=tier2,dc=t', 'cn=empty,dc=t'), groups);
+    expect([...m.keys].sort()).toEqual(['uid=a,dc=t', 'uid=b,dc=t', 'uid=c,dc=t']);
+    expect(withNestedMembers(g('uid=a,dc=t'), new Map()).dns).toEqual(['uid=a,dc=t']);
   });
 });

@@ -2,8 +2,8 @@
 //
 // Active Directory answers "who is in this group, through nested groups too" with one search
 // (LDAP_MATCHING_RULE_IN_CHAIN on memberOf). OpenLDAP has memberOf only where the memberOf overlay is loaded,
-// and other servers may have nothing like it, so away from AD the group entry's own list is read
-// (groupOfNames' member, groupOfUniqueNames' uniqueMember): its direct members.
+// and other servers may have nothing like it, so away from AD the groups' own lists are read (groupOfNames'
+// member, groupOfUniqueNames' uniqueMember), and a listed group stands for its members, to any depth.
 //
 // A changes-only read asks this set whether a changed person is in the group, instead of the person's own
 // memberOf values (direct groups only, and absent without the overlay). Joining or leaving a group changes
@@ -55,4 +55,27 @@ export function membershipStamp(members: GroupMembers): string {
   const sorted = [...members.keys].sort();
   const digest = crypto.createHash('sha256').update(JSON.stringify(sorted)).digest('base64url').slice(0, 22);
   return `${sorted.length}:${digest}`;
+}
+
+/**
+ * Away from AD: `direct` with every listed group replaced by its members, to any depth (a group listed twice
+ * or in a cycle is followed once). `groups` holds the directory's groups by dnKey, with their listed members.
+ */
+export function withNestedMembers(
+  direct: GroupMembers,
+  groups: ReadonlyMap<string, GroupMembers>,
+): GroupMembers {
+  const people: string[] = [];
+  const followed = new Set<string>();
+  const pending = [...direct.dns];
+  for (let dn = pending.pop(); dn !== undefined; dn = pending.pop()) {
+    const key = dnKey(dn);
+    const nested = groups.get(key);
+    if (!nested) people.push(dn);
+    else if (!followed.has(key)) {
+      followed.add(key);
+      pending.push(...nested.dns);
+    }
+  }
+  return memberSet(people.reverse());
 }

@@ -1,7 +1,7 @@
 // Reads directory people for one entity (end users or agents) as a stream of pages.
 // Full read: one paged search per mapping of this entity (the OU, one level or its subtree; or a group's
-// members: in AD through nested groups, elsewhere each member the group lists, by its DN), with the admin's
-// filters combined structurally; a person is emitted by the most specific mapping that claims it, so
+// members, through nested groups: in AD one search, elsewhere each person the groups list, by DN), with the
+// admin's filters combined structurally; a person is emitted by the most specific mapping that claims it, so
 // overlapping mappings never emit anyone twice. Incremental read: only what changed since the directory's
 // own watermark, each change re-resolved against the mappings and the group memberships read as the run
 // started (a person who left the mapped scope is reported removed); AD tombstones are read with the
@@ -17,7 +17,7 @@ import { AppError } from '../../../core/errors.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
 import { readAhead } from '../../kit/read-ahead.js';
 import { domainFor, openDomain, type Entry, type LdapSession, type SearchSpec } from '../client.js';
-import { and, eq, ge, memberOfInChain, parseAdminFilter, present, type Filter } from '../filter.js';
+import { and, eq, ge, memberOfInChain, or, parseAdminFilter, present, type Filter } from '../filter.js';
 import {
   EMPTY_CURSOR,
   generalizedTime,
@@ -47,6 +47,7 @@ import {
   listedMembers,
   memberSet,
   membershipStamp,
+  withNestedMembers,
   type GroupMembers,
 } from './group-members.js';
 import { WireEmitter } from './wire-emit.js';
@@ -182,7 +183,29 @@ async function mappingKinds(
   for (let i = 0; i < located.length; i += CLASSIFY_CONCURRENCY)
     out.push(...(await Promise.all(located.slice(i, i + CLASSIFY_CONCURRENCY).map(classify))));
   for (const k of out) if (k.group && !k.members) k.members = await nestedMembers(k.r, k.m.externalId);
+  // Away from AD a group may list groups: their members count too (read once per domain, when needed).
+  const listing = new Map<DomainRead, Map<string, GroupMembers>>();
+  for (const k of out) {
+    if (!k.group || !k.members || k.r.s.vendor === 'ad') continue;
+    let groups = listing.get(k.r);
+    if (!groups) listing.set(k.r, (groups = await listedGroups(k.r)));
+    k.members = withNestedMembers(k.members, groups);
+  }
   return out;
+}
+
+/** Away from AD: every group under the domain's base DNs with the members it lists, by dnKey. */
+async function listedGroups(r: DomainRead): Promise<Map<string, GroupMembers>> {
+  const groups = new Map<string, GroupMembers>();
+  for (const base of r.s.domain.baseDns)
+    for await (const page of r.s.pages({
+      base,
+      scope: 'sub',
+      filter: or(eq('objectClass', 'groupOfNames'), eq('objectClass', 'groupOfUniqueNames')),
+      attributes: groupAttributes(r.s.vendor),
+    }))
+      for (const e of page) groups.set(dnKey(e.dn), listedMembers(e));
+  return groups;
 }
 
 /** AD: the people in a group directly or through nested groups, under the domain's base DNs (DNs only). */
