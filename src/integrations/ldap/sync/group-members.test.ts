@@ -35,15 +35,30 @@ describe('group members listed by the group entry', () => {
     expect(stamp([])).toBe(stamp(['']));
   });
 
-  it('away from AD, a listed group stands for its members, to any depth; cycles and repeats are followed once', () => {
+  it('away from AD, a listed group stands for its members, to any depth; cycles and repeats are followed once', async () => {
     const g = (...dns: string[]) => memberSet(dns);
     const groups = new Map([
       ['cn=tier1,dc=t', g('uid=b,dc=t', 'CN=Tier2,DC=t')],
       ['cn=tier2,dc=t', g('uid=c,dc=t', 'cn=tier1,dc=t', 'uid=b,dc=t')],
       ['cn=empty,dc=t', g()],
+      ['cn=unreached,dc=t', g('uid=z,dc=t')],
     ]);
-    const m = withNestedMembers(g('uid=a,dc=t', 'cn=Tier1,dc=t', 'cn=tier2,dc=t', 'cn=empty,dc=t'), groups);
+    const read: string[] = [];
+    const lookup = async (dn: string) => {
+      read.push(dn.toLowerCase());
+      return groups.get(dn.toLowerCase());
+    };
+    const m = await withNestedMembers(
+      g('uid=a,dc=t', 'cn=Tier1,dc=t', 'cn=tier2,dc=t', 'cn=empty,dc=t'),
+      lookup,
+    );
     expect([...m.keys].sort()).toEqual(['uid=a,dc=t', 'uid=b,dc=t', 'uid=c,dc=t']);
-    expect(withNestedMembers(g('uid=a,dc=t'), new Map()).dns).toEqual(['uid=a,dc=t']);
+    // Each group reached is read once; a group nobody lists is never read.
+    expect(read.filter((dn) => dn.startsWith('cn=')).sort()).toEqual([
+      'cn=empty,dc=t',
+      'cn=tier1,dc=t',
+      'cn=tier2,dc=t',
+    ]);
+    expect((await withNestedMembers(g('uid=a,dc=t'), async () => undefined)).dns).toEqual(['uid=a,dc=t']);
   });
 });

@@ -59,20 +59,22 @@ export function membershipStamp(members: GroupMembers): string {
 
 /**
  * Away from AD: `direct` with every listed group replaced by its members, to any depth (a group listed twice
- * or in a cycle is followed once). `groups` holds the directory's groups by dnKey, with their listed members.
+ * or in a cycle is followed once). `groupMembers` answers for a DN that is a group (else undefined), so only
+ * the groups actually reached are read.
  */
-export function withNestedMembers(
+export async function withNestedMembers(
   direct: GroupMembers,
-  groups: ReadonlyMap<string, GroupMembers>,
-): GroupMembers {
+  groupMembers: (dn: string) => Promise<GroupMembers | undefined>,
+): Promise<GroupMembers> {
   const people: string[] = [];
   const followed = new Set<string>();
   const pending = [...direct.dns];
   for (let dn = pending.pop(); dn !== undefined; dn = pending.pop()) {
     const key = dnKey(dn);
-    const nested = groups.get(key);
+    if (followed.has(key)) continue;
+    const nested = await groupMembers(dn);
     if (!nested) people.push(dn);
-    else if (!followed.has(key)) {
+    else {
       followed.add(key);
       pending.push(...nested.dns);
     }

@@ -183,28 +183,40 @@ async function mappingKinds(
   for (let i = 0; i < located.length; i += CLASSIFY_CONCURRENCY)
     out.push(...(await Promise.all(located.slice(i, i + CLASSIFY_CONCURRENCY).map(classify))));
   for (const k of out) if (k.group && !k.members) k.members = await nestedMembers(k.r, k.m.externalId);
-  // Away from AD a group may list groups: their members count too (read once per domain, when needed).
-  const listing = new Map<DomainRead, Map<string, GroupMembers>>();
+  // Away from AD a group may list groups: their members count too. Which DNs are groups is read once per
+  // domain (DNs only); the member list of each group reached is read when it is reached.
+  const groupDns = new Map<DomainRead, Set<string>>();
   for (const k of out) {
     if (!k.group || !k.members || k.r.s.vendor === 'ad') continue;
-    let groups = listing.get(k.r);
-    if (!groups) listing.set(k.r, (groups = await listedGroups(k.r)));
-    k.members = withNestedMembers(k.members, groups);
+    const r = k.r;
+    let groups = groupDns.get(r);
+    if (!groups) groupDns.set(r, (groups = await groupsIn(r)));
+    const known = groups;
+    k.members = await withNestedMembers(k.members, async (dn) => {
+      if (!known.has(dnKey(dn))) return undefined;
+      const [e] = await r.s.search({
+        base: dn,
+        scope: 'base',
+        filter: present('objectClass'),
+        attributes: groupAttributes(r.s.vendor),
+      });
+      return e ? listedMembers(e) : undefined;
+    });
   }
   return out;
 }
 
-/** Away from AD: every group under the domain's base DNs with the members it lists, by dnKey. */
-async function listedGroups(r: DomainRead): Promise<Map<string, GroupMembers>> {
-  const groups = new Map<string, GroupMembers>();
+/** Away from AD: the dnKey of every group under the domain's base DNs. */
+async function groupsIn(r: DomainRead): Promise<Set<string>> {
+  const groups = new Set<string>();
   for (const base of r.s.domain.baseDns)
     for await (const page of r.s.pages({
       base,
       scope: 'sub',
       filter: or(eq('objectClass', 'groupOfNames'), eq('objectClass', 'groupOfUniqueNames')),
-      attributes: groupAttributes(r.s.vendor),
+      attributes: ['1.1'],
     }))
-      for (const e of page) groups.set(dnKey(e.dn), listedMembers(e));
+      for (const e of page) groups.add(dnKey(e.dn));
   return groups;
 }
 
