@@ -25,11 +25,12 @@ export function mappingsHash(mappings: readonly ContainerMapping[], scope: unkno
   const canon = mappings
     .map((m) => [m.externalId.toLowerCase(), m.target, m.recursive, m.filter ?? null])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  return crypto
-    .createHash('sha256')
-    .update(JSON.stringify([canon, scope]))
-    .digest('base64url')
-    .slice(0, 22);
+  return fingerprint([canon, scope]);
+}
+
+/** A short digest of a JSON-serialisable value, as cursors keep them (sha256, 22 base64url characters). */
+export function fingerprint(value: unknown): string {
+  return crypto.createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
 }
 
 /** "20240102030405.123Z" / contextCSN "20240102030405.123456Z#000000#000#000000" → "20240102030405Z". */

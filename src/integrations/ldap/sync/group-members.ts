@@ -9,8 +9,8 @@
 // memberOf values (direct groups only, and absent without the overlay). Joining or leaving a group changes
 // the group, not the person, so such a read never sees it happen: the set's stamp is kept in the cursor, and
 // a read whose groups' stamps moved is a full one (incremental/plan.ts).
-import crypto from 'node:crypto';
 import type { Entry } from '../client.js';
+import { fingerprint } from '../incremental/cursor.js';
 import { attr } from '../mappers.js';
 import { dnKey, values, type Vendor } from '../vendor.js';
 
@@ -53,8 +53,7 @@ export function listedMembers(group: Entry): GroupMembers {
 /** A digest of the membership: the same people in any order or DN spelling give the same stamp. */
 export function membershipStamp(members: GroupMembers): string {
   const sorted = [...members.keys].sort();
-  const digest = crypto.createHash('sha256').update(JSON.stringify(sorted)).digest('base64url').slice(0, 22);
-  return `${sorted.length}:${digest}`;
+  return `${sorted.length}:${fingerprint(sorted)}`;
 }
 
 /**

@@ -535,22 +535,6 @@ async function* fullPages(
   for (const { m, r, group, filter, members } of perMapping) {
     const mKey = dnKey(m.externalId);
     const memberOf = group ? [m.externalId] : [];
-    const attributes = attributesToRead(r.person);
-    const specs: SearchSpec[] = group
-      ? r.s.domain.baseDns.map((base) => ({
-          base,
-          scope: 'sub' as const,
-          filter: and(r.personFilter, memberOfInChain(m.externalId), filter),
-          attributes,
-        }))
-      : [
-          {
-            base: m.externalId,
-            scope: m.recursive ? 'sub' : 'one',
-            filter: and(r.personFilter, filter),
-            attributes,
-          },
-        ];
     const containerOf = (dn: string) => {
       const owner = claim(dn, memberOf);
       // A more specific mapping emits it (the claim is the same mapping when its DN is).
@@ -572,6 +556,22 @@ async function* fullPages(
       }
       continue;
     }
+    const attributes = attributesToRead(r.person);
+    const specs: SearchSpec[] = group
+      ? r.s.domain.baseDns.map((base) => ({
+          base,
+          scope: 'sub' as const,
+          filter: and(r.personFilter, memberOfInChain(m.externalId), filter),
+          attributes,
+        }))
+      : [
+          {
+            base: m.externalId,
+            scope: m.recursive ? 'sub' : 'one',
+            filter: and(r.personFilter, filter),
+            attributes,
+          },
+        ];
     for (const spec of specs) {
       for await (const { records, wire: page, count } of searchPages(r, spec, w, containerOf, wire)) {
         done += count;
