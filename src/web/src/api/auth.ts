@@ -1,4 +1,4 @@
-// Types and calls of the auth area's admin API: API applications, agents, roles.
+// Types and calls of the auth area's admin API: API applications, agents, roles, user roles, teams.
 import { api } from './client.js';
 
 export interface Application {
@@ -48,11 +48,25 @@ export interface Role {
   permissions: string[];
 }
 
+/** End-user roles (Halo's user roles): given to the people a site mapping imports. */
+export interface UserRole {
+  id: number;
+  name: string;
+  description: string | null;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+}
+
 export const auth = {
   applications: '/applications',
   scopes: '/applications/scopes',
   agents: '/agents',
   roles: '/roles',
+  userRoles: '/user-roles',
+  teams: '/teams',
   createApplication: (body: Record<string, unknown>) => api.post<IssuedCredential>('/applications', body),
   updateApplication: (id: number, body: Record<string, unknown>) =>
     api.patch<Application>(`/applications/${id}`, body),
@@ -60,4 +74,5 @@ export const auth = {
   revokeTokens: (id: number) => api.post<unknown>(`/applications/${id}/revoke-tokens`),
   createAgent: (body: Record<string, unknown>) => api.post<Agent>('/agents', body),
   updateAgent: (id: number, body: Record<string, unknown>) => api.patch<Agent>(`/agents/${id}`, body),
+  createUserRole: (body: { name: string; description?: string }) => api.post<UserRole>('/user-roles', body),
 };

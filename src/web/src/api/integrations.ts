@@ -91,6 +91,8 @@ export interface Mapping {
   targetKind: 'customer' | 'site' | 'agent' | null;
   customerId: number | null;
   siteId: number | null;
+  /** Site mappings: the user role given to the people imported into the site. */
+  userRoleId: number | null;
   roleId: number | null;
   teamId: number | null;
   recursive: boolean;
@@ -98,6 +100,31 @@ export interface Mapping {
   source: 'generated' | 'manual';
   /** For "ambiguous" rows: the ids of the customers (or sites, for OUs) the name matched. */
   candidates: number[];
+}
+
+/** Where a mapped container's records go, as the add and edit calls take it. */
+export type MappingTarget =
+  | { kind: 'customer'; customerId: number }
+  | { kind: 'site'; siteId: number; userRoleId: number | null }
+  | { kind: 'agent'; roleId: number | null; teamId: number | null };
+
+export type ContainerKind = 'tenant' | 'ou' | 'orgunit' | 'group' | 'domain';
+
+export interface MappingInput {
+  externalId: string;
+  externalName?: string;
+  containerKind?: ContainerKind;
+  target: MappingTarget;
+  recursive?: boolean;
+  filter?: string | null;
+}
+
+export interface DiscoveredContainer {
+  externalId: string;
+  name: string;
+  kind: string;
+  path?: string;
+  recordCount?: number;
 }
 
 export interface GenerateResult {
@@ -195,13 +222,10 @@ export const integrations = {
   deleteInstance: (id: number) => api.del<unknown>(inst(id)),
   resume: (id: number) => api.post<Instance>(`${inst(id)}/resume`),
   check: (id: number) => api.post<CheckResult>(`${inst(id)}/check`),
-  discover: (id: number) =>
-    api.post<{ containers: { externalId: string; name: string; kind: string; path?: string }[] }>(
-      `${inst(id)}/discover`,
-    ),
+  discover: (id: number) => api.post<{ containers: DiscoveredContainer[] }>(`${inst(id)}/discover`),
   generateMappings: (id: number) => api.post<GenerateResult>(`${inst(id)}/mappings/generate`),
-  addMapping: (id: number, body: Record<string, unknown>) => api.post<Mapping>(`${inst(id)}/mappings`, body),
-  updateMapping: (id: number, mappingId: number, body: Record<string, unknown>) =>
+  addMapping: (id: number, body: MappingInput) => api.post<Mapping>(`${inst(id)}/mappings`, body),
+  updateMapping: (id: number, mappingId: number, body: Omit<MappingInput, 'externalId'>) =>
     api.patch<Mapping>(`${inst(id)}/mappings/${mappingId}`, body),
   removeMapping: (id: number, mappingId: number) => api.del<unknown>(`${inst(id)}/mappings/${mappingId}`),
   startRun: (id: number, body: { dryRun: boolean; entities?: string[] }) =>

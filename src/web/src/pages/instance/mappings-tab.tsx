@@ -1,13 +1,12 @@
-// Mappings: which customer each vendor container (Sophos tenant, OU, group) belongs to. "Generate Mappings" matches
-// by name; names that match more than one customer wait in the review list; "Add" maps one by hand.
+// Mappings: where each vendor container goes: a Sophos tenant to a customer; a directory's OU, domain or group
+// to a site (its people become end users) or to agents. "Generate Mappings" matches by name; names that match
+// more than one customer (or site) wait in the review list; "Add" maps one by hand (mapping-dialog.tsx).
 import { useCallback, useState } from 'react';
-import { ApiError, errorMessage } from '../../api/client.js';
+import { auth, type Role, type Team, type UserRole } from '../../api/auth.js';
+import { errorMessage } from '../../api/client.js';
 import { integrations, type Mapping } from '../../api/integrations.js';
 import { Button } from '../../components/button.js';
-import { CustomerPicker } from '../../components/customer-picker.js';
 import { DataTable } from '../../components/data-table.js';
-import { Dialog } from '../../components/dialog.js';
-import { Checkbox, SelectField, TextField } from '../../components/field.js';
 import { Link } from '../../components/link.js';
 import { Section } from '../../components/page.js';
 import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/states.js';
@@ -15,20 +14,48 @@ import { useToast } from '../../components/toast.js';
 import { useNames } from '../../lib/use-names.js';
 import { useResource } from '../../lib/use-resource.js';
 import type { InstanceTabProps } from './instance-page.js';
+import { MappingDialog } from './mapping-dialog.js';
+import { targetKinds } from './mapping-form.js';
 
 const STATUS_TONE = { mapped: 'good', ambiguous: 'warn', unmatched: 'neutral' } as const;
 const STATUS_LABEL = { mapped: 'Mapped', ambiguous: 'Needs review', unmatched: 'Not mapped' } as const;
 
-function target(m: Mapping, customers: Map<number, string>, sites: Map<number, string>) {
-  if (m.targetKind === 'agent') return 'Agents';
+interface TargetNames {
+  customers: Map<number, string>;
+  sites: Map<number, string>;
+  roles: Map<number, string>;
+  teams: Map<number, string>;
+  userRoles: Map<number, string>;
+}
+
+const byId = (rows: readonly { id: number; name: string }[] | undefined) =>
+  new Map((rows ?? []).map((r) => [r.id, r.name]));
+
+function target(m: Mapping, names: TargetNames) {
+  if (m.targetKind === 'agent') {
+    const parts = [
+      m.roleId !== null ? (names.roles.get(m.roleId) ?? `Role ${m.roleId}`) : null,
+      m.teamId !== null ? (names.teams.get(m.teamId) ?? `Team ${m.teamId}`) : null,
+    ].filter((x): x is string => x !== null);
+    return parts.length ? `Agents (${parts.join(', ')})` : 'Agents';
+  }
   if (m.customerId === null) return <span className="muted">—</span>;
   const customer = (
-    <Link to={`/customers/${m.customerId}`}>{customers.get(m.customerId) ?? `Customer ${m.customerId}`}</Link>
+    <Link to={`/customers/${m.customerId}`}>
+      {names.customers.get(m.customerId) ?? `Customer ${m.customerId}`}
+    </Link>
   );
   if (m.targetKind === 'site' && m.siteId !== null) {
+    const userRoleId = m.userRoleId ?? null;
     return (
       <>
-        {customer} › <Link to={`/sites/${m.siteId}`}>{sites.get(m.siteId) ?? `Site ${m.siteId}`}</Link>
+        {customer} › <Link to={`/sites/${m.siteId}`}>{names.sites.get(m.siteId) ?? `Site ${m.siteId}`}</Link>
+        {userRoleId !== null && (
+          <span className="muted small">
+            {' '}
+            · user role: {names.userRoles.get(userRoleId) ?? `User role ${userRoleId}`}
+          </span>
+        )}
       </>
     );
   }
@@ -54,7 +81,13 @@ function ReviewRow({
     setBusy(id);
     try {
       await integrations.updateMapping(instanceId, mapping.id, {
-        target: kind === 'site' ? { kind: 'site', siteId: id } : { kind: 'customer', customerId: id },
+        target:
+          kind === 'site'
+            ? { kind: 'site', siteId: id, userRoleId: mapping.userRoleId ?? null }
+            : { kind: 'customer', customerId: id },
+        // The edit replaces every setting: keep the container's own.
+        recursive: mapping.recursive,
+        filter: mapping.filter,
       });
       toast.show(`${mapping.externalName} mapped to ${names.get(id) ?? `${kind} ${id}`}`);
       onDone();
@@ -81,22 +114,12 @@ function ReviewRow({
   );
 }
 
-interface EditState {
-  mapping: Mapping | null;
-  externalId: string;
-  externalName: string;
-  customerId: number | null;
-  recursive: boolean;
-}
-
 export function MappingsTab({ instance, connector }: InstanceTabProps) {
   const toast = useToast();
   const list = useResource<Mapping[]>(integrations.mappings(instance.id));
   const [generating, setGenerating] = useState(false);
-  const [edit, setEdit] = useState<EditState | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  /** The dialog: undefined when closed, null to add a mapping, else the mapping being edited. */
+  const [editing, setEditing] = useState<Mapping | null | undefined>(undefined);
   const reload = list.reload;
   const label = connector.containerLabel || 'Container';
 
@@ -115,64 +138,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
     }
   }, [instance.id, reload, toast]);
 
-  const [containers, setContainers] = useState<{ externalId: string; name: string }[] | null>(null);
-  const openEdit = (m: Mapping | null) => {
-    setErrors({});
-    setFormError(null);
-    setEdit({
-      mapping: m,
-      externalId: m?.externalId ?? '',
-      externalName: m?.externalName ?? '',
-      customerId: m?.customerId ?? null,
-      recursive: m?.recursive ?? false,
-    });
-    if (!m) {
-      // Offer the source's containers to pick from; typing an id stays possible if discovery fails.
-      setContainers(null);
-      integrations
-        .discover(instance.id)
-        .then((d) => setContainers(d.containers.map((c) => ({ externalId: c.externalId, name: c.name }))))
-        .catch(() => setContainers([]));
-    }
-  };
   const mappedIds = new Set((list.data ?? []).filter((m) => m.status === 'mapped').map((m) => m.externalId));
-  const choices = (containers ?? []).filter((c) => !mappedIds.has(c.externalId));
-
-  const save = async () => {
-    if (!edit) return;
-    const local: Record<string, string> = {};
-    if (!edit.mapping && !edit.externalId.trim()) local.externalId = 'is required';
-    if (edit.customerId === null) local.customerId = 'choose a customer';
-    setErrors(local);
-    if (Object.keys(local).length) {
-      setFormError('Some fields need attention. Nothing was saved.');
-      return;
-    }
-    setSaving(true);
-    try {
-      const body = { target: { kind: 'customer', customerId: edit.customerId }, recursive: edit.recursive };
-      if (edit.mapping) await integrations.updateMapping(instance.id, edit.mapping.id, body);
-      else
-        await integrations.addMapping(instance.id, {
-          ...body,
-          externalId: edit.externalId.trim(),
-          ...(edit.externalName.trim() ? { externalName: edit.externalName.trim() } : {}),
-        });
-      toast.show('Mapping saved');
-      setEdit(null);
-      reload();
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors({
-          externalId: e.fieldError('externalId') ?? '',
-          customerId: e.fieldError('target.customerId') ?? e.fieldError('customerId') ?? '',
-        });
-        setFormError(`${e.message} Nothing was saved.`);
-      } else setFormError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
 
   const remove = async (m: Mapping) => {
     try {
@@ -194,22 +160,40 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
     ...rows.map((m) => m.siteId).filter((x): x is number => x !== null),
     ...review.filter((m) => m.containerKind === 'ou').flatMap((m) => m.candidates),
   ]);
+  const hasAgents = rows.some((m) => m.targetKind === 'agent');
+  const hasUserRoles = rows.some((m) => m.targetKind === 'site' && m.userRoleId != null);
+  const roles = useResource<Role[]>(hasAgents ? auth.roles : null);
+  const teams = useResource<Team[]>(hasAgents ? auth.teams : null);
+  const userRoles = useResource<UserRole[]>(hasUserRoles ? auth.userRoles : null);
+  const names: TargetNames = {
+    customers: customerNames,
+    sites: siteNames,
+    roles: byId(roles.data),
+    teams: byId(teams.data),
+    userRoles: byId(userRoles.data),
+  };
+  // Directories map containers to sites or agents, not only customers: the column and the title say "target".
+  const varied =
+    targetKinds(connector).length > 1 ||
+    rows.some((m) => m.targetKind !== null && m.targetKind !== 'customer');
   return (
     <>
       <Section
-        title="Customer mappings"
+        title={varied ? 'Mappings' : 'Customer mappings'}
         actions={
           <>
             <Button variant="primary" busy={generating} onClick={() => void generate()}>
               Generate Mappings
             </Button>
-            <Button onClick={() => openEdit(null)}>Add</Button>
+            <Button onClick={() => setEditing(null)}>Add</Button>
           </>
         }
       >
         <p>
-          Each {label} from {connector.displayName} is imported into the customer it is mapped to. Generate
-          Mappings matches by name; anything it cannot decide waits for you below.
+          {varied
+            ? `The people in each ${label} (or domain, or group) from ${connector.displayName} become end users on the site it is mapped to, or agents.`
+            : `Each ${label} from ${connector.displayName} is imported into the customer it is mapped to.`}{' '}
+          Generate Mappings matches by name; anything it cannot decide waits for you below.
         </p>
         {list.error && (
           <ErrorNotice error={list.error} title="Could not load the mappings" onRetry={reload} />
@@ -217,7 +201,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
         {!list.data && !list.error && <Loading />}
         {list.data && (
           <DataTable
-            caption={`${label} to customer mappings`}
+            caption={varied ? `${label} mappings` : `${label} to customer mappings`}
             rows={rows}
             rowKey={(m) => m.id}
             columns={[
@@ -228,7 +212,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
                 header: 'Status',
                 cell: (m) => <Badge tone={STATUS_TONE[m.status]}>{STATUS_LABEL[m.status]}</Badge>,
               },
-              { key: 'target', header: 'Customer', cell: (m) => target(m, customerNames, siteNames) },
+              { key: 'target', header: varied ? 'Target' : 'Customer', cell: (m) => target(m, names) },
               {
                 key: 'source',
                 header: 'Made by',
@@ -241,7 +225,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
                   <span className="row-actions">
                     <Button
                       variant="ghost"
-                      onClick={() => openEdit(m)}
+                      onClick={() => setEditing(m)}
                       aria-label={`Edit mapping for ${m.externalName}`}
                     >
                       Edit
@@ -260,8 +244,8 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
             empty={
               <EmptyState title="No mappings yet">
                 <p>
-                  Choose Generate Mappings to match {connector.displayName}’s {label}s to your customers by
-                  name, or Add to map one yourself.
+                  Choose Generate Mappings to match {connector.displayName}’s {label}s to your{' '}
+                  {varied ? 'sites' : 'customers'} by name, or Add to map one yourself.
                 </p>
               </EmptyState>
             }
@@ -287,90 +271,20 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
           </ul>
         )}
       </Section>
-      <Dialog
-        open={edit !== null}
-        onClose={() => setEdit(null)}
-        title={edit?.mapping ? `Map ${edit.mapping.externalName}` : 'Add a mapping'}
-        footer={
-          <>
-            <Button onClick={() => setEdit(null)}>Cancel</Button>
-            <Button variant="primary" busy={saving} onClick={() => void save()}>
-              Save mapping
-            </Button>
-          </>
-        }
-      >
-        {edit && (
-          <form
-            className="form"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void save();
-            }}
-          >
-            {formError && (
-              <div className="notice notice-error" role="alert">
-                <p>{formError}</p>
-              </div>
-            )}
-            {!edit.mapping && choices.length > 0 && (
-              <SelectField
-                label={label}
-                required
-                value={edit.externalId}
-                error={errors.externalId || undefined}
-                placeholder={`Choose a ${label}…`}
-                options={choices.map((c) => ({ value: c.externalId, label: c.name }))}
-                onChange={(e) =>
-                  setEdit({
-                    ...edit,
-                    externalId: e.target.value,
-                    externalName: choices.find((c) => c.externalId === e.target.value)?.name ?? '',
-                  })
-                }
-              />
-            )}
-            {!edit.mapping && containers === null && (
-              <p className="muted">
-                Loading the {label}s from {connector.displayName}…
-              </p>
-            )}
-            {!edit.mapping && containers !== null && choices.length === 0 && (
-              <>
-                <TextField
-                  label={`${label} id`}
-                  required
-                  value={edit.externalId}
-                  error={errors.externalId || undefined}
-                  hint={`The ${label}’s id in ${connector.displayName}.`}
-                  onChange={(e) => setEdit({ ...edit, externalId: e.target.value })}
-                />
-                <TextField
-                  label={`${label} name`}
-                  value={edit.externalName}
-                  onChange={(e) => setEdit({ ...edit, externalName: e.target.value })}
-                />
-              </>
-            )}
-            <CustomerPicker
-              key={edit.externalId}
-              label="Import into customer"
-              value={edit.customerId}
-              error={errors.customerId || undefined}
-              initialSearch={edit.mapping?.externalName ?? ''}
-              onChange={(id) => setEdit({ ...edit, customerId: id })}
-            />
-            {/\bOU\b|organi[sz]ational unit/i.test(connector.containerLabel) && (
-              <Checkbox
-                label="Include sub-containers"
-                checked={edit.recursive}
-                onChange={(e) => setEdit({ ...edit, recursive: e.target.checked })}
-              />
-            )}
-          </form>
-        )}
-      </Dialog>
+      {editing !== undefined && (
+        <MappingDialog
+          key={editing?.id ?? 'new'}
+          instance={instance}
+          connector={connector}
+          mapping={editing}
+          mappedIds={mappedIds}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            reload();
+          }}
+        />
+      )}
     </>
   );
 }
