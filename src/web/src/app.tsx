@@ -80,6 +80,11 @@ function Shell() {
                     Integrations
                   </Link>
                 </li>
+                <li>
+                  <Link to="/user-roles" activeMatch="prefix">
+                    User roles
+                  </Link>
+                </li>
               </ul>
             </li>
             {RECORD_TYPES.map((t) => (

@@ -10,6 +10,7 @@ import { RecordDetailPage } from './pages/record-detail-page.js';
 import { RecordListPage } from './pages/record-list-page.js';
 import { RunPage } from './pages/run-page.js';
 import { SettingsPage } from './pages/settings-page.js';
+import { UserRolesPage } from './pages/user-roles-page.js';
 import { RECORD_TYPES } from './records/record-types.js';
 
 export interface RouteDef {
@@ -47,5 +48,6 @@ export const routes: RouteDef[] = [
     },
   ]),
   { path: '/applications', render: () => <ApplicationsPage /> },
+  { path: '/user-roles', render: () => <UserRolesPage /> },
   { path: '/settings', render: () => <SettingsPage /> },
 ];
