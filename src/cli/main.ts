@@ -16,6 +16,7 @@ import { registerMappings } from './commands/mappings.js';
 import { registerSync } from './commands/sync.js';
 import { registerRuns } from './commands/runs.js';
 import { registerKeys } from './commands/keys.js';
+import { registerUserRoles } from './commands/user-roles.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSync(program);
   registerRuns(program);
   registerKeys(program);
+  registerUserRoles(program);
   return program;
 }
 

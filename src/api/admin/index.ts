@@ -6,6 +6,7 @@ import { applicationRoutes } from './applications.js';
 import { agentRoutes } from './agents.js';
 import { recordRoutes } from './records.js';
 import { integrationRoutes } from './integrations.js';
+import { userRoleRoutes } from './user-roles.js';
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   // Everything here needs a signed-in agent or a token, except routes marked config.public (sign-in).
@@ -15,4 +16,5 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(agentRoutes);
   await app.register(recordRoutes);
   await app.register(integrationRoutes);
+  await app.register(userRoleRoutes);
 }

@@ -22,6 +22,7 @@ const row = (m: MappingView) => ({
   site: m.siteId,
   role: m.roleId,
   team: m.teamId,
+  user_role: m.userRoleId,
   source: m.source,
   candidates: m.candidates.join(',') || null,
 });
@@ -34,6 +35,7 @@ interface AddOpts {
   agent?: boolean;
   role?: string;
   team?: string;
+  userRole?: string;
   recursive?: boolean;
   filter?: string;
   json?: boolean;
@@ -46,7 +48,16 @@ function target(o: AddOpts): MappingInput['target'] {
       { field: 'target', message: 'choose one of --customer, --site, --agent' },
     ]);
   if (o.customer !== undefined) return { kind: 'customer', customerId: idArg(o.customer, '--customer') };
-  if (o.site !== undefined) return { kind: 'site', siteId: idArg(o.site, '--site') };
+  if (o.userRole !== undefined && o.site === undefined)
+    throw invalidInput('--user-role goes with --site (agents take --role)', [
+      { field: 'target.userRoleId', message: 'only for a site target' },
+    ]);
+  if (o.site !== undefined)
+    return {
+      kind: 'site',
+      siteId: idArg(o.site, '--site'),
+      userRoleId: o.userRole !== undefined ? idArg(o.userRole, '--user-role') : null,
+    };
   return {
     kind: 'agent',
     roleId: o.role ? idArg(o.role, '--role') : null,
@@ -94,6 +105,7 @@ export function registerMappings(program: Command): void {
             'site',
             'role',
             'team',
+            'user_role',
             'source',
             'candidates',
           ]);
@@ -108,6 +120,7 @@ export function registerMappings(program: Command): void {
     .option('--customer <id>', 'map to a customer')
     .option('--site <id>', 'map to a site')
     .option('--agent', 'people in it become agents')
+    .option('--user-role <id>', 'with --site: the user role its people get')
     .option('--role <id>', 'agent role')
     .option('--team <id>', 'agent team')
     .option('--recursive', 'include sub-containers')
@@ -126,7 +139,19 @@ export function registerMappings(program: Command): void {
         else
           printTable(
             [row(m)],
-            ['id', 'external_id', 'name', 'status', 'target', 'customer', 'site', 'role', 'team', 'source'],
+            [
+              'id',
+              'external_id',
+              'name',
+              'status',
+              'target',
+              'customer',
+              'site',
+              'role',
+              'team',
+              'user_role',
+              'source',
+            ],
           );
       });
     });

@@ -71,6 +71,13 @@ export interface AgentTable extends Stamps {
   notify_sync_failures: Generated<Bool>;
 }
 
+/** Halo's end-user roles (what an end user may do on the portal); agents' roles are `roles`. */
+export interface UserRoleTable extends Stamps {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+}
+
 export interface AgentRoleTable {
   agent_id: number;
   role_id: number;
@@ -99,6 +106,8 @@ export interface EndUserTable extends Stamps {
   login: string | null;
   notes: string | null;
   inactive: Generated<Bool>;
+  /** The user role (user_roles), set by hand or by the directory mapping the user came in through. */
+  user_role_id: number | null;
 }
 
 export interface SlaTable extends Stamps {
@@ -259,6 +268,7 @@ export interface CoreTables {
   customers: CustomerTable;
   sites: SiteTable;
   roles: RoleTable;
+  user_roles: UserRoleTable;
   teams: TeamTable;
   agents: AgentTable;
   agent_roles: AgentRoleTable;

@@ -52,6 +52,8 @@ export interface ContainerMappingTable {
   site_id: number | null;
   role_id: number | null;
   team_id: number | null;
+  /** Site targets: the user role their people get (null: roles are left as they are). */
+  user_role_id: number | null;
   recursive: Generated<Bool>;
   filter: string | null;
   source: 'generated' | 'manual';

@@ -124,7 +124,8 @@ export interface ContainerMapping {
   /** What records in this container become. */
   target:
     | { kind: 'customer'; customerId: number }
-    | { kind: 'site'; customerId: number; siteId: number }
+    /** userRoleId: the user role its people get; null leaves their roles as they are. */
+    | { kind: 'site'; customerId: number; siteId: number; userRoleId?: number | null }
     | { kind: 'agent'; roleId: number | null; teamId: number | null };
   /** Include sub-containers (LDAP OU trees). */
   recursive: boolean;
@@ -184,6 +185,12 @@ export interface Connector<Config = unknown> {
   manifest: ConnectorManifest<Config>;
   check(ctx: ConnectorContext<Config>): Promise<CheckResult>;
   discover(ctx: ConnectorContext<Config>): Promise<DiscoverResult>;
+  /**
+   * What a container id says of itself, for a mapping added by hand without discovery (the CLI's
+   * `mappings add`): a display name and kind read off the id's own syntax, no connection made. Throws an
+   * `input` AppError for an id this connector could never read (an LDAP id that is not a DN).
+   */
+  describeContainerId?(externalId: string): Pick<ExternalContainer, 'name' | 'kind'>;
   syncs: { [E in EntityName]?: EntitySync<Config, E, unknown> };
 }
 

@@ -2,6 +2,7 @@
 // agents; AD or OpenLDAP, several domains per instance (see manifest.ts for the config).
 import { defineConnector } from '../framework/contract.js';
 import { checkLdap } from './check.js';
+import { describeLdapContainerId } from './container-id.js';
 import { discoverLdap } from './discover.js';
 import { ldapManifest, type LdapConfig } from './manifest.js';
 import { agentsSync } from './sync/agents.js';
@@ -11,5 +12,6 @@ export const ldapConnector = defineConnector<LdapConfig>({
   manifest: ldapManifest,
   check: checkLdap,
   discover: discoverLdap,
+  describeContainerId: describeLdapContainerId,
   syncs: { users: usersSync, agents: agentsSync },
 });

@@ -5,6 +5,7 @@ import { isoNow, requireAdmin } from '../../../core/context.js';
 import { invalidInput, notFound } from '../../../core/errors.js';
 import { withTx, type Tx } from '../../../db/transaction.js';
 import { parseInput, type IntegrationCtx } from '../context.js';
+import { findConnector } from '../../registry.js';
 import { loadInstanceRow } from '../instances/instance.js';
 import { toMappingView, type MappingView } from './mapping.js';
 
@@ -14,7 +15,11 @@ export const MappingInputSchema = z.object({
   containerKind: z.enum(['tenant', 'ou', 'orgunit', 'group', 'domain']).optional(),
   target: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('customer'), customerId: z.number().int().positive() }),
-    z.object({ kind: z.literal('site'), siteId: z.number().int().positive() }),
+    z.object({
+      kind: z.literal('site'),
+      siteId: z.number().int().positive(),
+      userRoleId: z.number().int().positive().nullable().default(null),
+    }),
     z.object({
       kind: z.literal('agent'),
       roleId: z.number().int().positive().nullable().default(null),
@@ -27,7 +32,7 @@ export const MappingInputSchema = z.object({
 export type MappingInput = z.input<typeof MappingInputSchema>;
 
 async function targetColumns(tx: Tx, t: z.output<typeof MappingInputSchema>['target']) {
-  const exists = async (table: 'customers' | 'roles' | 'teams', id: number, field: string) => {
+  const exists = async (table: 'customers' | 'roles' | 'teams' | 'user_roles', id: number, field: string) => {
     if (!(await tx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()))
       throw invalidInput(`${field} ${id} does not exist`, [
         { field: `target.${field}`, message: 'does not exist' },
@@ -41,6 +46,7 @@ async function targetColumns(tx: Tx, t: z.output<typeof MappingInputSchema>['tar
       site_id: null,
       role_id: null,
       team_id: null,
+      user_role_id: null,
     };
   }
   if (t.kind === 'site') {
@@ -53,12 +59,14 @@ async function targetColumns(tx: Tx, t: z.output<typeof MappingInputSchema>['tar
       throw invalidInput(`siteId ${t.siteId} does not exist`, [
         { field: 'target.siteId', message: 'does not exist' },
       ]);
+    if (t.userRoleId !== null) await exists('user_roles', t.userRoleId, 'userRoleId');
     return {
       target_kind: 'site' as const,
       customer_id: site.customer_id,
       site_id: site.id,
       role_id: null,
       team_id: null,
+      user_role_id: t.userRoleId,
     };
   }
   if (t.roleId !== null) await exists('roles', t.roleId, 'roleId');
@@ -69,6 +77,7 @@ async function targetColumns(tx: Tx, t: z.output<typeof MappingInputSchema>['tar
     site_id: null,
     role_id: t.roleId,
     team_id: t.teamId,
+    user_role_id: null,
   };
 }
 
@@ -80,7 +89,9 @@ export async function addMapping(
   requireAdmin(ctx);
   const i = parseInput(MappingInputSchema, input);
   return withTx(ctx.db, async (tx) => {
-    await loadInstanceRow(tx, instanceId);
+    const instance = await loadInstanceRow(tx, instanceId);
+    // Before anything is written: an id the connector could never read is refused here, not by the next sync.
+    const described = findConnector(instance.connector_id)?.describeContainerId?.(i.externalId);
     const now = isoNow(ctx);
     const cols = await targetColumns(tx, i.target);
     const old = await tx
@@ -96,8 +107,8 @@ export async function addMapping(
       recursive: i.recursive ? 1 : 0,
       filter: i.filter,
       candidates_json: null,
-      external_name: i.externalName ?? old?.external_name ?? i.externalId,
-      container_kind: i.containerKind ?? old?.container_kind ?? 'tenant',
+      external_name: i.externalName ?? old?.external_name ?? described?.name ?? i.externalId,
+      container_kind: i.containerKind ?? old?.container_kind ?? described?.kind ?? 'tenant',
       updated_at: now,
     };
     if (old) await tx.updateTable('container_mappings').set(values).where('id', '=', old.id).execute();

@@ -19,6 +19,7 @@ export interface MappingView {
   siteId: number | null;
   roleId: number | null;
   teamId: number | null;
+  userRoleId: number | null;
   recursive: boolean;
   filter: string | null;
   source: MappingRow['source'];
@@ -38,6 +39,7 @@ export function toMappingView(r: MappingRow): MappingView {
     siteId: r.site_id,
     roleId: r.role_id,
     teamId: r.team_id,
+    userRoleId: r.user_role_id,
     recursive: r.recursive === 1,
     filter: r.filter,
     source: r.source,
@@ -52,7 +54,15 @@ export function toContainerMapping(r: MappingRow): ContainerMapping | undefined 
   if (r.target_kind === 'customer' && r.customer_id !== null)
     return { ...base, target: { kind: 'customer', customerId: r.customer_id } };
   if (r.target_kind === 'site' && r.customer_id !== null && r.site_id !== null) {
-    return { ...base, target: { kind: 'site', customerId: r.customer_id, siteId: r.site_id } };
+    return {
+      ...base,
+      target: {
+        kind: 'site',
+        customerId: r.customer_id,
+        siteId: r.site_id,
+        userRoleId: r.user_role_id,
+      },
+    };
   }
   if (r.target_kind === 'agent')
     return { ...base, target: { kind: 'agent', roleId: r.role_id, teamId: r.team_id } };

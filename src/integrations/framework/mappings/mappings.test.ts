@@ -9,6 +9,7 @@ import { memoryConnector } from '../memory-connector.test-support.js';
 import { adminCtx, testServices } from '../testing.js';
 import { addMapping, editMapping, listMappings, removeMapping } from './edit-mappings.js';
 import { proposeMappings } from './generate-mappings.js';
+import { createUserRole, listUserRoles } from '../../../core/user-roles/user-roles.js';
 
 registerExtraConnector(memoryConnector);
 
@@ -107,5 +108,92 @@ describeEachDialect('mappings', (get) => {
     ).toMatchObject({ source: 'manual', targetKind: 'site', recursive: true });
     await removeMapping(adminCtx(services), m.id);
     await expect(removeMapping(adminCtx(services), m.id)).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('gives a site mapping a user role, refusing one that does not exist with nothing written', async () => {
+    const ctx = adminCtx(services);
+    const role = await createUserRole(ctx, { name: 'Customer User' });
+    await expect(
+      addMapping(ctx, instanceId, {
+        externalId: 'ou-roles',
+        target: { kind: 'site', siteId: ids.site as number, userRoleId: 999_999 },
+      }),
+    ).rejects.toMatchObject({
+      kind: 'input',
+      details: [{ field: 'target.userRoleId', message: 'does not exist' }],
+    });
+    expect((await listMappings(ctx, instanceId)).some((x) => x.externalId === 'ou-roles')).toBe(false);
+
+    const added = await addMapping(ctx, instanceId, {
+      externalId: 'ou-roles',
+      target: { kind: 'site', siteId: ids.site as number, userRoleId: role.id },
+    });
+    expect(added).toMatchObject({ targetKind: 'site', userRoleId: role.id });
+    // Re-targeting to agents drops the user role: it belongs to end users only.
+    expect(
+      await editMapping(ctx, added.id, { target: { kind: 'agent', roleId: null, teamId: null } }),
+    ).toMatchObject({ targetKind: 'agent', userRoleId: null });
+    await expect(createUserRole(ctx, { name: ' customer user ' })).rejects.toMatchObject({
+      kind: 'conflict',
+      details: [{ field: 'name', message: 'is already used' }],
+    });
+    await expect(createUserRole(ctx, { name: '  ' })).rejects.toMatchObject({ kind: 'input' });
+    expect((await listUserRoles(ctx)).map((r) => r.name)).toEqual(['Customer User']);
+  });
+
+  it('names a hand-added container from what its id says, when the connector can read it', async () => {
+    const ctx = adminCtx(services);
+    const ldap = (
+      await createInstance(ctx, {
+        connectorId: 'ldap',
+        name: 'names',
+        config: {
+          domains: [
+            {
+              id: 'corp',
+              hosts: ['127.0.0.1'],
+              baseDns: ['DC=corp,DC=example'],
+              bindDn: 'CN=svc,DC=corp,DC=example',
+              bindPassword: 'pw-not-used-here',
+            },
+          ],
+        },
+      })
+    ).id;
+    const agents = { kind: 'agent' as const, roleId: null, teamId: null };
+    const group = await addMapping(ctx, ldap, {
+      externalId: 'CN=Help\\2C Desk,OU=Groups,DC=corp,DC=example',
+      target: agents,
+    });
+    expect(group).toMatchObject({ externalName: 'Help, Desk', containerKind: 'group' });
+    const ou = await addMapping(ctx, ldap, {
+      externalId: 'OU=Sales,DC=corp,DC=example',
+      target: { kind: 'site', siteId: ids.site as number },
+    });
+    expect(ou).toMatchObject({ externalName: 'Sales', containerKind: 'ou' });
+    // What the console sends from discovery wins over the id's own syntax.
+    const named = await addMapping(ctx, ldap, {
+      externalId: 'OU=Leeds,DC=corp,DC=example',
+      externalName: 'Leeds office',
+      containerKind: 'ou',
+      target: { kind: 'site', siteId: ids.site as number },
+    });
+    expect(named).toMatchObject({ externalName: 'Leeds office', containerKind: 'ou' });
+    await expect(addMapping(ctx, ldap, { externalId: 'Sales', target: agents })).rejects.toMatchObject({
+      kind: 'input',
+      details: [{ field: 'externalId', message: 'is not a DN' }],
+    });
+    expect((await listMappings(ctx, ldap)).map((m) => m.externalId).sort()).toEqual([
+      'CN=Help\\2C Desk,OU=Groups,DC=corp,DC=example',
+      'OU=Leeds,DC=corp,DC=example',
+      'OU=Sales,DC=corp,DC=example',
+    ]);
+    // A connector without the hook keeps the id as the name.
+    expect(
+      await addMapping(ctx, instanceId, {
+        externalId: 'tenant-9',
+        target: { kind: 'customer', customerId: ids.Contoso as number },
+      }),
+    ).toMatchObject({ externalName: 'tenant-9', containerKind: 'tenant' });
   });
 });

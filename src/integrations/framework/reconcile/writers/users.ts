@@ -90,6 +90,7 @@ const ROW_COLUMNS = [
   'name',
   'inactive',
   ...TEXT_FIELDS,
+  'user_role_id',
   'created_at',
   'updated_at',
 ];
@@ -117,38 +118,48 @@ function userRowWithId(id: number, v: Values, now: string): unknown[] {
     text(v.employee_id),
     text(v.login),
     text(v.notes),
+    v.user_role_id === undefined ? null : v.user_role_id,
     now,
     now,
   ];
 }
 
-function resolveInSite(
-  w: WriteCtx,
-  rec: ExternalPerson,
-  customerId: number,
-  siteId: number,
-): Resolved | Promise<Resolved> {
+/** Where a user lands: the customer and site, and the user role its mapping gives (null: left as it is). */
+interface Placement {
+  customerId: number;
+  siteId: number;
+  userRoleId: number | null;
+}
+
+function resolveInSite(w: WriteCtx, rec: ExternalPerson, at: Placement): Resolved | Promise<Resolved> {
   const fields = personFields(rec, USER_FIELDS);
-  const adopted = adoptFromPage(w, ADOPTS_USERS, rec, customerId);
+  const adopted = adoptFromPage(w, ADOPTS_USERS, rec, at.customerId);
   if (adopted === ASK_DATABASE)
-    return adoptExisting(w, ADOPTS_USERS, rec, customerId).then((id) =>
-      userResolution(rec, fields, customerId, siteId, id),
+    return adoptExisting(w, ADOPTS_USERS, rec, at.customerId).then((id) =>
+      userResolution(rec, fields, at, id),
     );
-  return userResolution(rec, fields, customerId, siteId, adopted);
+  return userResolution(rec, fields, at, adopted);
 }
 
 function userResolution(
   rec: ExternalPerson,
   fields: Values,
-  customerId: number,
-  siteId: number,
+  at: Placement,
   existingId: number | undefined,
 ): Resolved {
+  const structural: Values = {
+    customer_id: at.customerId,
+    site_id: at.siteId,
+    inactive: rec.disabled ? 1 : 0,
+  };
+  // Only a mapping that names a role sets it: a role given by hand survives a mapping without one, and the
+  // content hash of users whose mapping has no role stays what it was before roles existed (no mass update).
+  if (at.userRoleId !== null) structural.user_role_id = at.userRoleId;
   const resolution: Extract<Resolved, { kind: 'write' }> = {
     kind: 'write',
     name: String(fields.name),
     fields,
-    structural: { customer_id: customerId, site_id: siteId, inactive: rec.disabled ? 1 : 0 },
+    structural,
   };
   if (existingId !== undefined) resolution.existingId = existingId;
   const ticket = rec.onboardingTicket;
@@ -167,10 +178,13 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     if (!m) return { kind: 'skip', reason: 'container not mapped' };
     if (m.target.kind === 'agent') return { kind: 'skip', reason: 'container mapped to agents' };
     const customerId = m.target.customerId;
+    const userRoleId = m.target.kind === 'site' ? (m.target.userRoleId ?? null) : null;
     const siteId = m.target.kind === 'site' ? m.target.siteId : w.mainSites?.get(customerId);
     if (siteId === undefined)
-      return lookUpMainSite(w, customerId).then((site) => resolveInSite(w, rec, customerId, site));
-    return resolveInSite(w, rec, customerId, siteId);
+      return lookUpMainSite(w, customerId).then((site) =>
+        resolveInSite(w, rec, { customerId, siteId: site, userRoleId }),
+      );
+    return resolveInSite(w, rec, { customerId, siteId, userRoleId });
   },
   async create(w, v) {
     const [id] = await insertWithIds(w.tx, 'end_users', ROW_COLUMNS, 1, (_, newId) =>

@@ -1,0 +1,33 @@
+// A mapping's container id is a DN. Added by hand (`tributary mappings add --external-id <dn>`), it has no
+// discovered name or kind, so both are read off the DN itself: the name a person would call it (its RDN value)
+// and the kind its naming attribute implies. No lookup: whether the DN exists is checked by every sync, which
+// fails rather than read nothing.
+import { invalidInput } from '../../core/errors.js';
+import type { ExternalContainer } from '../framework/contract.js';
+import { normaliseDn, rdnValue, splitDn } from './vendor.js';
+
+/** An attribute type (RFC 4512 descr or numeric OID) and a value. */
+const RDN = /^([A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)=(.*)$/s;
+
+export function describeLdapContainerId(externalId: string): Pick<ExternalContainer, 'name' | 'kind'> {
+  const rdns = splitDn(externalId);
+  const bad = rdns.length === 0 || rdns.some((r) => !RDN.test(r.replace(/\s*=\s*/, '=')));
+  if (bad)
+    throw invalidInput(`"${externalId}" is not a distinguished name (e.g. OU=Sales,DC=corp,DC=example)`, [
+      { field: 'externalId', message: 'is not a DN' },
+    ]);
+  const type = (RDN.exec((rdns[0] as string).replace(/\s*=\s*/, '=')) as RegExpExecArray)[1] as string;
+  switch (type.toLowerCase()) {
+    case 'ou':
+      return { name: rdnValue(externalId), kind: 'ou' };
+    // A naming context (DC=corp,DC=example) is a domain; discover names it by its DN too.
+    case 'dc':
+      return { name: normaliseDn(externalId), kind: 'domain' };
+    // Mapping targets named by CN are groups in practice (AD's CN=Users container is found by discover,
+    // which labels it itself); the sync classifies every mapped DN by its objectClass regardless.
+    case 'cn':
+      return { name: rdnValue(externalId), kind: 'group' };
+    default:
+      return { name: rdnValue(externalId), kind: 'ou' };
+  }
+}
