@@ -180,7 +180,7 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
         await addMapping(ctx, inst.id, {
           externalId: `ou=Sales,${BASE}`,
           containerKind: 'ou',
-          target: { kind: 'site', siteId: psa.sales },
+          target: { kind: 'site', siteId: psa.sales, userRoleId: psa.userRoleId },
         });
         await addMapping(ctx, inst.id, {
           externalId: `ou=Engineering,${BASE}`,
@@ -207,6 +207,7 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
             'end_users.name',
             'end_users.login',
             'end_users.email',
+            'end_users.user_role_id',
           ])
           .where('external_links.instance_id', '=', inst.id)
           .where('external_links.record_type', '=', 'user')
@@ -266,8 +267,9 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect(first.status, JSON.stringify(first.error)).toBe('succeeded');
       expect(first.counts.users).toMatchObject({ created: 16, failed: 0 });
       expect(first.counts.agents).toMatchObject({ created: 1, failed: 0 });
-      expect((await s.user('alice'))?.site_id).toBe(s.psa.sales);
-      expect((await s.user('dave'))?.site_id).toBe(s.psa.engineering); // recursive: Contractors under Engineering
+      expect(await s.user('alice')).toMatchObject({ site_id: s.psa.sales, user_role_id: s.psa.userRoleId });
+      // recursive: Contractors under Engineering, whose mapping names no user role
+      expect(await s.user('dave')).toMatchObject({ site_id: s.psa.engineering, user_role_id: null });
       expect(await s.user('frank')).toBeUndefined(); // unmapped OU
       expect(await s.user('erin')).toBeUndefined(); // an agent, not an end user
       const agent = await db()

@@ -1,5 +1,6 @@
 // Test support for the LDAP connector: configs for the real test servers (slapd, Samba AD), a directory
 // fixture with OUs for sites and agents, and a PSA side (customer, sites, role, team) to map them to.
+import { createUserRole } from '../../core/user-roles/user-roles.js';
 import type { SambaAdServer } from '../../../test/servers/samba-ad.js';
 import type { SlapdServer } from '../../../test/servers/slapd.js';
 import { createCustomer } from '../../core/customers/create-customer.js';
@@ -131,21 +132,28 @@ export interface PsaSide {
   engineering: number;
   roleId: number;
   teamId: number;
+  /** A user role (end users'), for the Sales mapping. */
+  userRoleId: number;
 }
 
-/** A customer with sites named like the OUs (so Generate Mappings finds them), an agent role and a team. */
+/**
+ * A customer with sites named like the OUs (so Generate Mappings finds them), an agent role, a team and a
+ * user role.
+ */
 export async function psaSide(ctx: IntegrationCtx, tag: string): Promise<PsaSide> {
   const customer = await createCustomer(ctx, { name: `Contoso ${tag}` });
   const sales = await createSite(ctx, { customerId: customer.id, name: `Sales` });
   const engineering = await createSite(ctx, { customerId: customer.id, name: `Engineering` });
   const role = await createRole(ctx, { name: `Technicians ${tag}`, permissions: [] });
   const team = await createTeam(ctx, { name: `Service desk ${tag}` });
+  const userRole = await createUserRole(ctx, { name: `Customer user ${tag}` });
   return {
     customerId: customer.id,
     sales: sales.id,
     engineering: engineering.id,
     roleId: role.id,
     teamId: team.id,
+    userRoleId: userRole.id,
   };
 }
 
