@@ -58,6 +58,7 @@ export interface UserRole {
 export interface Team {
   id: number;
   name: string;
+  inactive?: boolean;
 }
 
 export const auth = {

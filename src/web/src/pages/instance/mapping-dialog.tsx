@@ -201,7 +201,11 @@ export function MappingDialog({
             options={[
               ...choices.map((c) => ({
                 value: c.externalId,
-                label: c.path ? `${c.name} (${c.path})` : c.name,
+                // Two OUs can share a name in different places: only then is the path shown to tell them apart.
+                label:
+                  c.path && choices.some((o) => o !== c && o.name === c.name)
+                    ? `${c.name} (${c.path})`
+                    : c.name,
               })),
               { value: TYPE_IT, label: `Another ${label}: type its ${isLdap ? 'DN' : 'id'}…` },
             ]}
@@ -330,7 +334,7 @@ export function MappingDialog({
               value={d.teamId === null ? '' : String(d.teamId)}
               error={errors.teamId ?? loadError(teams.error, 'teams')}
               placeholder="No team"
-              options={idOptions(teams.data)}
+              options={idOptions(teams.data?.filter((t) => !t.inactive || t.id === d.teamId))}
               onChange={(e) => set({ teamId: toId(e.target.value) })}
             />
           </>

@@ -255,7 +255,8 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
       <Section title={`Needs review (${review.length})`}>
         {review.length === 0 ? (
           <p className="muted">
-            Nothing to review: every generated mapping found exactly one customer or none.
+            Nothing to review: every generated mapping found exactly one {varied ? 'site' : 'customer'} or
+            none.
           </p>
         ) : (
           <ul className="review-list">
