@@ -212,8 +212,17 @@ describeWithChromium('console: LDAP mappings to sites and agents (Chromium)', ()
       await screenshot(page, 'ldap-02-mapping-site-bad-dn');
       expect(await call<unknown[]>('get', `/admin/api/instances/${instance.id}/mappings`)).toEqual([]);
 
-      // 3. Fixed: saved, and the table names the customer, the site and the user role.
+      // 3. A DN now, but a filter with a parenthesis missing: its error sits beside the filter.
       await dn.fill(SALES_DN);
+      const filter = dialog.getByLabel('Filter', { exact: true });
+      await filter.fill('((department=Sales)');
+      await dialog.getByRole('button', { name: 'Save mapping' }).click();
+      await dialog.getByText('has unbalanced parentheses', { exact: false }).first().waitFor();
+      expect(await filter.getAttribute('aria-invalid')).toBe('true');
+      expect(await call<unknown[]>('get', `/admin/api/instances/${instance.id}/mappings`)).toEqual([]);
+
+      // 4. Fixed: saved, and the table names the customer, the site and the user role.
+      await filter.fill('(department=Sales)');
       await dialog.getByRole('button', { name: 'Save mapping' }).click();
       await dialog.waitFor({ state: 'hidden' });
       const table = page.getByRole('table', { name: /mappings/ });

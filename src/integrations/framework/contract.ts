@@ -191,6 +191,11 @@ export interface Connector<Config = unknown> {
    * `input` AppError for an id this connector could never read (an LDAP id that is not a DN).
    */
   describeContainerId?(externalId: string): Pick<ExternalContainer, 'name' | 'kind'>;
+  /**
+   * Checks a mapping's extra source-side filter when the mapping is saved, so a malformed one is refused with
+   * nothing written instead of failing the next sync. Throws an `input` AppError naming the field `filter`.
+   */
+  checkMappingFilter?(filter: string): void;
   syncs: { [E in EntityName]?: EntitySync<Config, E, unknown> };
 }
 

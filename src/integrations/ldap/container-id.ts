@@ -1,9 +1,12 @@
+// What a mapping's LDAP-side values say of themselves, checked when the mapping is saved.
+//
 // A mapping's container id is a DN. Added by hand (`tributary mappings add --external-id <dn>`), it has no
 // discovered name or kind, so both are read off the DN itself: the name a person would call it (its RDN value)
 // and the kind its naming attribute implies. No lookup: whether the DN exists is checked by every sync, which
 // fails rather than read nothing.
-import { invalidInput } from '../../core/errors.js';
+import { AppError, invalidInput } from '../../core/errors.js';
 import type { ExternalContainer } from '../framework/contract.js';
+import { parseAdminFilter } from './filter.js';
 import { normaliseDn, rdnValue, splitDn } from './vendor.js';
 
 /** An attribute type (RFC 4512 descr or numeric OID) and a value. */
@@ -29,5 +32,18 @@ export function describeLdapContainerId(externalId: string): Pick<ExternalContai
       return { name: rdnValue(externalId), kind: 'group' };
     default:
       return { name: rdnValue(externalId), kind: 'ou' };
+  }
+}
+
+/** A mapping's filter must parse as the sync will parse it (filter.ts parseAdminFilter); else `input`, field `filter`. */
+export function checkLdapMappingFilter(filter: string): void {
+  try {
+    parseAdminFilter(filter, 'filter');
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    throw invalidInput(
+      e.message,
+      e.details.length ? e.details : [{ field: 'filter', message: 'is not valid' }],
+    );
   }
 }

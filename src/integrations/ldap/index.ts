@@ -2,7 +2,7 @@
 // agents; AD or OpenLDAP, several domains per instance (see manifest.ts for the config).
 import { defineConnector } from '../framework/contract.js';
 import { checkLdap } from './check.js';
-import { describeLdapContainerId } from './container-id.js';
+import { checkLdapMappingFilter, describeLdapContainerId } from './container-id.js';
 import { discoverLdap } from './discover.js';
 import { ldapManifest, type LdapConfig } from './manifest.js';
 import { agentsSync } from './sync/agents.js';
@@ -13,5 +13,6 @@ export const ldapConnector = defineConnector<LdapConfig>({
   check: checkLdap,
   discover: discoverLdap,
   describeContainerId: describeLdapContainerId,
+  checkMappingFilter: checkLdapMappingFilter,
   syncs: { users: usersSync, agents: agentsSync },
 });

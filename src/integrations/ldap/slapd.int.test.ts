@@ -523,7 +523,7 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect((await s.user('carol'))?.inactive).toBe(0);
     });
 
-    it('mapping filters (parsed, combined structurally) limit who is imported; a malformed one fails the run as config', async () => {
+    it('mapping filters (parsed, combined structurally) limit who is imported; a malformed one is refused when saved, and one stored before that check fails the run as config', async () => {
       const s = await setup({ mappings: false });
       await addMapping(ctx, s.instanceId, {
         externalId: `ou=Engineering,${BASE}`,
@@ -539,11 +539,28 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       const r = await s.run(['users']);
       expect(r.counts.users?.created, JSON.stringify(r)).toBe(3); // carol, dave (Engineer), alice
       expect(await s.user('bob')).toBeUndefined();
-      await addMapping(ctx, s.instanceId, {
-        externalId: `ou=Sales,${BASE}`,
-        filter: '(mail=alice@*',
-        target: { kind: 'site', siteId: s.psa.sales },
-      });
+      await expect(
+        addMapping(ctx, s.instanceId, {
+          externalId: `ou=Sales,${BASE}`,
+          filter: '(mail=alice@*',
+          target: { kind: 'site', siteId: s.psa.sales },
+        }),
+      ).rejects.toMatchObject({ kind: 'input', details: [{ field: 'filter' }] });
+      const stored = await db()
+        .selectFrom('container_mappings')
+        .select('filter')
+        .where('instance_id', '=', s.instanceId)
+        .where('external_id', '=', `ou=Sales,${BASE}`)
+        .executeTakeFirstOrThrow();
+      expect(stored.filter).toBe('(mail=alice@*)');
+      // A mapping saved before filters were checked on save (or written by hand) still fails the run, never
+      // widening it to everyone in the OU.
+      await db()
+        .updateTable('container_mappings')
+        .set({ filter: '(mail=alice@*' })
+        .where('instance_id', '=', s.instanceId)
+        .where('external_id', '=', `ou=Sales,${BASE}`)
+        .execute();
       expect(await s.run(['users'])).toMatchObject({
         status: 'failed',
         error: { code: 'LDAP_BAD_FILTER', kind: 'config' },

@@ -91,7 +91,9 @@ export async function addMapping(
   return withTx(ctx.db, async (tx) => {
     const instance = await loadInstanceRow(tx, instanceId);
     // Before anything is written: an id the connector could never read is refused here, not by the next sync.
-    const described = findConnector(instance.connector_id)?.describeContainerId?.(i.externalId);
+    const connector = findConnector(instance.connector_id);
+    const described = connector?.describeContainerId?.(i.externalId);
+    if (i.filter !== null) connector?.checkMappingFilter?.(i.filter);
     const now = isoNow(ctx);
     const cols = await targetColumns(tx, i.target);
     const old = await tx

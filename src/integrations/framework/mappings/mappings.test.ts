@@ -179,6 +179,23 @@ describeEachDialect('mappings', (get) => {
       target: { kind: 'site', siteId: ids.site as number },
     });
     expect(named).toMatchObject({ externalName: 'Leeds office', containerKind: 'ou' });
+    await expect(
+      addMapping(ctx, ldap, {
+        externalId: 'OU=Bad,DC=corp,DC=example',
+        filter: '((title=x)',
+        target: agents,
+      }),
+    ).rejects.toMatchObject({
+      kind: 'input',
+      details: [{ field: 'filter', message: 'has unbalanced parentheses' }],
+    });
+    expect(
+      await addMapping(ctx, ldap, {
+        externalId: 'OU=Sales,DC=corp,DC=example',
+        filter: '(&(title=Engineer)(!(department=Temp)))',
+        target: { kind: 'site', siteId: ids.site as number },
+      }),
+    ).toMatchObject({ filter: '(&(title=Engineer)(!(department=Temp)))', externalName: 'Sales' });
     await expect(addMapping(ctx, ldap, { externalId: 'Sales', target: agents })).rejects.toMatchObject({
       kind: 'input',
       details: [{ field: 'externalId', message: 'is not a DN' }],
