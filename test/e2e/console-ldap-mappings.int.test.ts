@@ -333,4 +333,27 @@ describeWithChromium('console: LDAP mappings to sites and agents (Chromium)', ()
     },
     STEP,
   );
+
+  it(
+    'sets what happens to people who leave the directory on the Integrator tab',
+    async () => {
+      await page
+        .getByRole('navigation', { name: 'Connection sections' })
+        .getByRole('link', { name: 'Integrator' })
+        .click();
+      const policy = page.getByLabel('People who leave the directory', { exact: true });
+      expect(await policy.inputValue()).toBe('no_tickets');
+      await policy.selectOption({ label: 'Never inactivate them' });
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Integrator settings saved').waitFor();
+      const stored = await call<{ userLeaverPolicy: string }>(
+        'get',
+        `/admin/api/instances/${seeded.instanceId}`,
+      );
+      expect(stored.userLeaverPolicy).toBe('never');
+      await screenshot(page, 'ldap-05-integrator-leavers');
+      expect(consoleErrors).toEqual([]);
+    },
+    STEP,
+  );
 });

@@ -25,6 +25,9 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
   const [schedule, setSchedule] = useState(instance.schedule);
   const [entities, setEntities] = useState<string[]>(instance.entities ?? connector.entities);
   const [unmapped, setUnmapped] = useState(instance.unmappedPolicy);
+  const [leavers, setLeavers] = useState(instance.userLeaverPolicy);
+  /** Connectors that import people (directories) inactivate leavers by the instance's policy. */
+  const importsPeople = connector.entities.includes('users') || connector.entities.includes('agents');
   const [fields, setFields] = useState(() => initialFieldChoice(instance, connector));
   const [sweepAbs, setSweepAbs] = useState(String(instance.sweepMaxAbsolute));
   const [sweepPct, setSweepPct] = useState(String(instance.sweepMaxPercent));
@@ -68,6 +71,7 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
         schedule: schedule.trim(),
         entities,
         unmappedPolicy: unmapped,
+        ...(importsPeople ? { userLeaverPolicy: leavers } : {}),
         sweepMaxAbsolute: Number(sweepAbs),
         sweepMaxPercent: Number(sweepPct),
       });
@@ -78,7 +82,14 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
         const f = (n: string) => err.fieldError(n);
         setErrors(
           Object.fromEntries(
-            ['schedule', 'entities', 'sweepMaxAbsolute', 'sweepMaxPercent', 'unmappedPolicy']
+            [
+              'schedule',
+              'entities',
+              'sweepMaxAbsolute',
+              'sweepMaxPercent',
+              'unmappedPolicy',
+              'userLeaverPolicy',
+            ]
               .map((n) => [n, f(n) ?? ''])
               .filter(([, v]) => v),
           ),
@@ -231,6 +242,20 @@ export function IntegratorTab({ instance, connector, reload }: InstanceTabProps)
             ]}
             onChange={(e) => setUnmapped(e.target.value as typeof unmapped)}
           />
+          {importsPeople && (
+            <SelectField
+              label="People who leave the directory"
+              value={leavers}
+              error={errors.userLeaverPolicy}
+              hint="Disabled accounts always become inactive; this is for people no longer in a complete read."
+              options={[
+                { value: 'no_tickets', label: 'Inactivate them only if they have no tickets' },
+                { value: 'always', label: 'Always inactivate them' },
+                { value: 'never', label: 'Never inactivate them' },
+              ]}
+              onChange={(e) => setLeavers(e.target.value as typeof leavers)}
+            />
+          )}
           <div className="grid-2">
             <TextField
               label="Deletion guard: most records"
