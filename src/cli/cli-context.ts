@@ -44,11 +44,11 @@ export function printJson(value: unknown): void {
 /** A plain aligned table for humans. */
 export function printTable(
   rows: Array<Record<string, string | number | boolean | null>>,
-  columns: string[],
+  columns: readonly string[],
 ): void {
   const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) =>
+  const line = (values: readonly string[]) =>
     values
       .map((v, i) => v.padEnd(widths[i] ?? 0))
       .join('  ')

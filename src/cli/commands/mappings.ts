@@ -27,6 +27,21 @@ const row = (m: MappingView) => ({
   candidates: m.candidates.join(',') || null,
 });
 
+/** The table's columns (the list adds the review candidates). */
+const COLUMNS = [
+  'id',
+  'external_id',
+  'name',
+  'status',
+  'target',
+  'customer',
+  'site',
+  'role',
+  'team',
+  'user_role',
+  'source',
+] as const;
+
 interface AddOpts {
   externalId: string;
   name?: string;
@@ -94,21 +109,7 @@ export function registerMappings(program: Command): void {
       await withIntegrationCtx(async (ctx) => {
         const all = await listMappings(ctx, idArg(id, 'instanceId'), o.status ? { status: o.status } : {});
         if (o.json) printJson(all);
-        else
-          printTable(all.map(row), [
-            'id',
-            'external_id',
-            'name',
-            'status',
-            'target',
-            'customer',
-            'site',
-            'role',
-            'team',
-            'user_role',
-            'source',
-            'candidates',
-          ]);
+        else printTable(all.map(row), [...COLUMNS, 'candidates']);
       });
     });
 
@@ -136,23 +137,7 @@ export function registerMappings(program: Command): void {
           ...(o.name ? { externalName: o.name } : {}),
         });
         if (o.json) printJson(m);
-        else
-          printTable(
-            [row(m)],
-            [
-              'id',
-              'external_id',
-              'name',
-              'status',
-              'target',
-              'customer',
-              'site',
-              'role',
-              'team',
-              'user_role',
-              'source',
-            ],
-          );
+        else printTable([row(m)], COLUMNS);
       });
     });
 
