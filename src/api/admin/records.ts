@@ -20,6 +20,8 @@ const ListQuery = z.object({
     .regex(/^\d+(,\d+){0,199}$/, 'must be up to 200 comma-separated ids')
     .transform((v) => v.split(',').map(Number))
     .optional(),
+  /** Only this customer's records (sites, users). */
+  customerId: z.coerce.number().int().positive().optional(),
 });
 
 export async function recordRoutes(app: FastifyInstance): Promise<void> {
@@ -38,13 +40,14 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { search, page, pageSize, status, ids } = request.query;
+      const { search, page, pageSize, status, ids, customerId } = request.query;
       return listRecords(ctxFrom(request), request.params.type, {
         search: search || undefined,
         page,
         pageSize,
         status,
         ids,
+        customerId,
       });
     },
   );

@@ -4,6 +4,7 @@
 import { sql, type Expression, type SelectQueryBuilder, type Simplify, type SqlBool } from 'kysely';
 import type { ExternalRecordType } from '../../db/schema/core.js';
 import type { Ctx } from '../context.js';
+import { invalidInput } from '../errors.js';
 import {
   activityCondition,
   applyWhere,
@@ -23,6 +24,8 @@ export interface ListInput {
   status: 'active' | 'inactive' | 'all';
   /** Only these records (e.g. the customers a screen needs names for). */
   ids?: readonly number[] | undefined;
+  /** Only records of this customer (lists whose spec names a customer column: sites, users). */
+  customerId?: number | undefined;
 }
 
 export interface Page<T> {
@@ -42,6 +45,8 @@ export interface RecordListSpec<DB, TB extends keyof DB, O, R> {
   /** The 0/1 column the status filter reads: `inactive`, or for tickets their status's `is_closed`. */
   statusColumn: string;
   idColumn: string;
+  /** The row's customer, for ListInput.customerId; a list without one refuses that filter. */
+  customerColumn?: string;
   order: readonly ResolvedOrder[];
   /** Which external links (provenance) to attach to each row. */
   linkType: ExternalRecordType;
@@ -63,6 +68,7 @@ export async function recordPage<DB, TB extends keyof DB, O extends { id: number
       inactive: input.status !== 'active',
     }),
     input.ids ? inList(spec.idColumn, input.ids) : undefined,
+    input.customerId === undefined ? undefined : customerCondition(spec.customerColumn, input.customerId),
   ];
   const page = await listPage(
     { kind: 'page', pageNo: input.page, pageSize: input.pageSize },
@@ -82,6 +88,14 @@ export async function recordPage<DB, TB extends keyof DB, O extends { id: number
     page: input.page,
     pageSize: input.pageSize,
   };
+}
+
+function customerCondition(column: string | undefined, customerId: number): Expression<SqlBool> {
+  if (!column)
+    throw invalidInput('This list cannot be filtered by customer', [
+      { field: 'customerId', message: 'not supported for this record type' },
+    ]);
+  return sql<SqlBool>`${sql.ref(column)} = ${customerId}`;
 }
 
 /** COUNT(*) arrives as a number on SQLite and as a string (bigint) on PostgreSQL. */

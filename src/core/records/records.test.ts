@@ -158,6 +158,34 @@ describeEachDialect('console record lists', (get) => {
     expect(JSON.stringify(await getRecord(ctx(), 'agents', agentId))).not.toContain('scrypt');
   });
 
+  it("lists one customer's sites and users; other lists refuse the customer filter", async () => {
+    const { db } = get();
+    const ids = Object.fromEntries(
+      (await db.selectFrom('customers').select(['id', 'name']).execute()).map((c) => [c.name, c.id]),
+    );
+    // "acme north" has a site whose name would also match a search for Acme.
+    await db
+      .insertInto('sites')
+      .values({ customer_id: ids['acme north'] as number, name: 'Acme North Depot', ...stamps })
+      .execute();
+    const of = async (type: 'sites' | 'users', name: string) =>
+      (
+        await listRecords(ctx(), type, {
+          page: 1,
+          pageSize: 25,
+          status: 'all',
+          customerId: ids[name] as number,
+        })
+      ).items.map((r) => (r as { name: string }).name);
+    expect(await of('sites', 'Acme 100% Ltd')).toEqual(['Head Office']);
+    expect(await of('sites', 'acme north')).toEqual(['Acme North Depot']);
+    expect(await of('users', 'Acme 100% Ltd')).toEqual(['Ada Lovelace']);
+    expect(await of('users', 'acme north')).toEqual([]);
+    await expect(
+      listRecords(ctx(), 'tickets', { page: 1, pageSize: 25, status: 'all', customerId: 1 }),
+    ).rejects.toMatchObject({ kind: 'input', details: [{ field: 'customerId' }] });
+  });
+
   it('answers empty lists for the other types and 404 for a missing record', async () => {
     for (const type of ['tickets', 'licences', 'assets'] as const) {
       expect(await listRecords(ctx(), type, { search: 'x', page: 1, pageSize: 25, status: 'all' })).toEqual({

@@ -22,6 +22,7 @@ export async function listSites(ctx: Ctx, input: ListInput): Promise<Page<SiteRo
     searchColumns: ['s.name', 'c.name', 's.address_city'],
     statusColumn: 's.inactive',
     idColumn: 's.id',
+    customerColumn: 's.customer_id',
     order: [
       { column: 'c.name', desc: false },
       { column: 's.name', desc: false },

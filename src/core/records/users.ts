@@ -25,6 +25,7 @@ export async function listUsers(ctx: Ctx, input: ListInput): Promise<Page<UserRo
     searchColumns: ['u.name', 'u.email', 'u.login', 'c.name'],
     statusColumn: 'u.inactive',
     idColumn: 'u.id',
+    customerColumn: 'u.customer_id',
     order: [
       { column: 'u.name', desc: false },
       { column: 'u.id', desc: false },

@@ -35,26 +35,31 @@ import {
 
 const TYPE_IT = '__type__';
 
-/** The sites of one customer: a site search by the customer's name, kept to that customer's sites. */
-function useSitesOf(customerId: number | null, customerName: string | undefined) {
+/** The active sites of one customer, every page of them. */
+function useSitesOf(customerId: number | null) {
   const [sites, setSites] = useState<SiteRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setSites(null);
     setError(null);
-    if (customerId === null || customerName === undefined) return;
+    if (customerId === null) return;
     const controller = new AbortController();
-    api
-      .get<Page<SiteRow>>(
-        `/records/sites${qs({ search: customerName, pageSize: 200, status: 'active' })}`,
+    const all: SiteRow[] = [];
+    const load = async (page: number): Promise<void> => {
+      const p = await api.get<Page<SiteRow>>(
+        `/records/sites${qs({ customerId, page, pageSize: 200, status: 'active' })}`,
         controller.signal,
-      )
-      .then((p) => setSites(p.items.filter((s) => s.customerId === customerId)))
+      );
+      all.push(...p.items);
+      if (p.items.length === p.pageSize && all.length < p.total) return load(page + 1);
+    };
+    load(1)
+      .then(() => setSites(all))
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setError(errorMessage(e));
       });
     return () => controller.abort();
-  }, [customerId, customerName]);
+  }, [customerId]);
   return { sites, error };
 }
 
@@ -94,7 +99,6 @@ export function MappingDialog({
   const [saving, setSaving] = useState(false);
   const [containers, setContainers] = useState<DiscoveredContainer[] | null>(null);
   const [typing, setTyping] = useState(false);
-  const [pickedCustomer, setPickedCustomer] = useState<string | null>(null);
   const set = (patch: Partial<MappingDraft>) => setD((x) => ({ ...x, ...patch }));
 
   useEffect(() => {
@@ -117,13 +121,11 @@ export function MappingDialog({
   const userRoles = useResource<UserRole[]>(d.target === 'site' ? auth.userRoles : null);
   const roles = useResource<Role[]>(d.target === 'agent' ? auth.roles : null);
   const teams = useResource<Team[]>(d.target === 'agent' ? auth.teams : null);
-  // Editing a site mapping: its customer's name, to pre-fill the customer search and list that customer's sites.
+  // Editing a site mapping: its customer's name, to pre-fill the customer search.
   const initialCustomerId = mapping?.targetKind === 'site' ? mapping.customerId : null;
   const initialCustomer = useNames('customers', initialCustomerId !== null ? [initialCustomerId] : []);
   const initialCustomerName = initialCustomerId !== null ? initialCustomer.get(initialCustomerId) : undefined;
-  const customerName =
-    pickedCustomer ?? (d.customerId === initialCustomerId ? initialCustomerName : undefined);
-  const sites = useSitesOf(d.target === 'site' ? d.customerId : null, customerName);
+  const sites = useSitesOf(d.target === 'site' ? d.customerId : null);
 
   const choices = (containers ?? []).filter((c) => !mappedIds.has(c.externalId));
   const showPicker = !mapping && choices.length > 0;
@@ -281,10 +283,7 @@ export function MappingDialog({
               value={d.customerId}
               error={errors.customerId}
               initialSearch={initialCustomerName ?? ''}
-              onChange={(id, name) => {
-                setPickedCustomer(name);
-                set({ customerId: id, siteId: null });
-              }}
+              onChange={(id) => set({ customerId: id, siteId: null })}
             />
             <SelectField
               label="Site"
