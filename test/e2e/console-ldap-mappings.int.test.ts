@@ -356,4 +356,33 @@ describeWithChromium('console: LDAP mappings to sites and agents (Chromium)', ()
     },
     STEP,
   );
+
+  it(
+    'renames a user role and deletes it once no mapping gives it',
+    async () => {
+      await nav('User roles');
+      const table = page.getByRole('table', { name: 'User roles' });
+      await table.getByRole('button', { name: 'Edit Sales staff' }).click();
+      const edit = page.getByRole('dialog', { name: 'Edit user role Sales staff' });
+      expect(await edit.getByLabel('Name', { exact: true }).inputValue()).toBe('Sales staff');
+      await edit.getByLabel('Name', { exact: true }).fill('Sales team');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await edit.waitFor({ state: 'hidden' });
+      await table
+        .getByRole('row')
+        .filter({ hasText: 'Sales team' })
+        .getByText('People in the Sales OU')
+        .waitFor();
+
+      // The Sales mapping's role was cleared above, so nothing gives it: it goes, and nobody held it.
+      await table.getByRole('button', { name: 'Delete Sales team' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Delete user role Sales team?' });
+      await confirm.getByRole('button', { name: 'Delete' }).click();
+      await page.getByText('User role Sales team deleted; 0 end users held it').waitFor();
+      await page.getByText('No user roles yet').waitFor();
+      expect(await call<unknown[]>('get', '/admin/api/user-roles')).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    },
+    STEP,
+  );
 });

@@ -4,7 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxFrom } from '../context.js';
-import { createUserRole, listUserRoles, UserRoleInputSchema } from '../../core/user-roles/user-roles.js';
+import {
+  createUserRole,
+  deleteUserRole,
+  listUserRoles,
+  updateUserRole,
+  UserRoleInputSchema,
+} from '../../core/user-roles/user-roles.js';
 import { listTeams } from '../../core/teams/list-teams.js';
 
 const UserRole = z.object({ id: z.number().int(), name: z.string(), description: z.string().nullable() });
@@ -39,6 +45,37 @@ export async function userRoleRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => reply.status(201).send(await createUserRole(ctxFrom(request), request.body)),
+  );
+
+  const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+  r.patch(
+    '/user-roles/:id',
+    {
+      schema: {
+        tags: ['console: user roles'],
+        summary: 'Rename a user role or change its description',
+        security,
+        params: IdParams,
+        body: UserRoleInputSchema,
+        response: { 200: UserRole },
+      },
+    },
+    async (request) => updateUserRole(ctxFrom(request), request.params.id, request.body),
+  );
+
+  r.delete(
+    '/user-roles/:id',
+    {
+      schema: {
+        tags: ['console: user roles'],
+        summary: 'Delete a user role (refused while a mapping gives it; its end users are left without one)',
+        security,
+        params: IdParams,
+        response: { 200: z.object({ deleted: z.number().int(), usersCleared: z.number().int() }) },
+      },
+    },
+    async (request) => deleteUserRole(ctxFrom(request), request.params.id),
   );
 
   r.get(

@@ -1,8 +1,14 @@
 // `tributary user-roles …`: the roles of end users, which directory site mappings assign
 // (`tributary mappings add <id> --external-id <dn> --site <id> --user-role <id>`).
 import type { Command } from 'commander';
-import { createUserRole, listUserRoles } from '../../core/user-roles/user-roles.js';
+import {
+  createUserRole,
+  deleteUserRole,
+  listUserRoles,
+  updateUserRole,
+} from '../../core/user-roles/user-roles.js';
 import { printJson, printTable, withCliContext } from '../cli-context.js';
+import { idArg } from './integration-cli.js';
 
 export function registerUserRoles(program: Command): void {
   const cmd = program
@@ -36,6 +42,35 @@ export function registerUserRoles(program: Command): void {
         const role = await createUserRole(ctx, { name: o.name, description: o.description ?? null });
         if (o.json) printJson(role);
         else process.stdout.write(`Created user role ${role.id} (${role.name})\n`);
+      });
+    });
+
+  cmd
+    .command('update <id>')
+    .description('Rename a user role or change its description')
+    .requiredOption('--name <name>', 'the role name')
+    .option('--description <text>', 'what it is for (omit to clear)')
+    .option('--json', 'machine output')
+    .action(async (id: string, o: { name: string; description?: string; json?: boolean }) => {
+      await withCliContext(async (ctx) => {
+        const role = await updateUserRole(ctx, idArg(id), {
+          name: o.name,
+          description: o.description ?? null,
+        });
+        if (o.json) printJson(role);
+        else process.stdout.write(`Updated user role ${role.id} (${role.name})\n`);
+      });
+    });
+
+  cmd
+    .command('delete <id>')
+    .description('Delete a user role (refused while a mapping gives it; its end users are left without one)')
+    .option('--json', 'machine output')
+    .action(async (id: string, o: { json?: boolean }) => {
+      await withCliContext(async (ctx) => {
+        const r = await deleteUserRole(ctx, idArg(id));
+        if (o.json) printJson(r);
+        else process.stdout.write(`Deleted user role ${r.deleted}; ${r.usersCleared} end users held it\n`);
       });
     });
 }

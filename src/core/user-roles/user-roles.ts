@@ -1,10 +1,11 @@
 // User roles: Halo's roles for end users (what a customer's user may do on the portal), as opposed to agents'
 // roles. Directory site mappings assign them (integrations/framework/reconcile/writers/users.ts); admins
-// list and create them here (console: User roles; CLI: `tributary user-roles`; /admin/api/user-roles).
+// list, create, rename and delete them here (console: User roles; CLI: `tributary user-roles`;
+// /admin/api/user-roles).
 import { z } from 'zod';
 import { isoNow, requireAdmin, type Ctx } from '../context.js';
-import { conflict, invalidInput } from '../errors.js';
-import { withTx } from '../../db/transaction.js';
+import { conflict, invalidInput, notFound } from '../errors.js';
+import { withTx, type Tx } from '../../db/transaction.js';
 
 export interface UserRoleView {
   id: number;
@@ -18,6 +19,43 @@ export const UserRoleInputSchema = z.object({
 });
 export type UserRoleInput = z.input<typeof UserRoleInputSchema>;
 
+/** What deleting a role did: the end users who held it hold none now. */
+export interface UserRoleDeleted {
+  deleted: number;
+  usersCleared: number;
+}
+
+function parse(input: UserRoleInput): z.output<typeof UserRoleInputSchema> {
+  const parsed = UserRoleInputSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((x) => ({
+    field: x.path.join('.') || '(root)',
+    message: x.message,
+  }));
+  throw invalidInput(
+    `Invalid user role: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
+    details,
+  );
+}
+
+/** Names are unique regardless of case: "Approver" and "approver" would be indistinguishable in a list. */
+async function requireFreeName(tx: Tx, name: string, except?: number): Promise<void> {
+  let q = tx
+    .selectFrom('user_roles')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+  if (except !== undefined) q = q.where('id', '!=', except);
+  if (await q.executeTakeFirst())
+    throw conflict(`A user role named ${name} already exists`, [
+      { field: 'name', message: 'is already used' },
+    ]);
+}
+
+async function requireRole(tx: Tx, id: number): Promise<void> {
+  if (!(await tx.selectFrom('user_roles').select('id').where('id', '=', id).executeTakeFirst()))
+    throw notFound('User role', id);
+}
+
 /** Not secret: any signed-in actor may list them (the console's mapping form offers them). */
 export async function listUserRoles(ctx: Ctx): Promise<UserRoleView[]> {
   return ctx.db.selectFrom('user_roles').select(['id', 'name', 'description']).orderBy('name').execute();
@@ -25,30 +63,10 @@ export async function listUserRoles(ctx: Ctx): Promise<UserRoleView[]> {
 
 export async function createUserRole(ctx: Ctx, input: UserRoleInput): Promise<UserRoleView> {
   requireAdmin(ctx);
-  const parsed = UserRoleInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((x) => ({
-      field: x.path.join('.') || '(root)',
-      message: x.message,
-    }));
-    throw invalidInput(
-      `Invalid user role: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
-      details,
-    );
-  }
-  const i = parsed.data;
+  const i = parse(input);
   const now = isoNow(ctx);
   return withTx(ctx.db, async (tx) => {
-    // Names are unique regardless of case: "Approver" and "approver" would be indistinguishable in a list.
-    const taken = await tx
-      .selectFrom('user_roles')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', i.name.toLowerCase()))
-      .executeTakeFirst();
-    if (taken)
-      throw conflict(`A user role named ${i.name} already exists`, [
-        { field: 'name', message: 'is already used' },
-      ]);
+    await requireFreeName(tx, i.name);
     const description = i.description || null;
     const row = await tx
       .insertInto('user_roles')
@@ -56,5 +74,54 @@ export async function createUserRole(ctx: Ctx, input: UserRoleInput): Promise<Us
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: row.id, name: i.name, description };
+  });
+}
+
+/** Renames a role or changes its description; the users and mappings that hold it keep it. */
+export async function updateUserRole(ctx: Ctx, id: number, input: UserRoleInput): Promise<UserRoleView> {
+  requireAdmin(ctx);
+  const i = parse(input);
+  return withTx(ctx.db, async (tx) => {
+    await requireRole(tx, id);
+    await requireFreeName(tx, i.name, id);
+    const description = i.description || null;
+    await tx
+      .updateTable('user_roles')
+      .set({ name: i.name, description, updated_at: isoNow(ctx) })
+      .where('id', '=', id)
+      .execute();
+    return { id, name: i.name, description };
+  });
+}
+
+/**
+ * Deletes a role. Refused while a mapping gives it (the next sync would have nothing to give: change those
+ * mappings first); end users who hold it are left without a role, and the answer says how many.
+ */
+export async function deleteUserRole(ctx: Ctx, id: number): Promise<UserRoleDeleted> {
+  requireAdmin(ctx);
+  return withTx(ctx.db, async (tx) => {
+    await requireRole(tx, id);
+    const mappings = await tx
+      .selectFrom('container_mappings')
+      .select('external_name')
+      .where('user_role_id', '=', id)
+      .orderBy('external_name')
+      .execute();
+    if (mappings.length)
+      throw conflict(
+        `User role ${id} is given by ${mappings.length} mapping${mappings.length === 1 ? '' : 's'} (${mappings
+          .slice(0, 5)
+          .map((m) => m.external_name)
+          .join(', ')}${mappings.length > 5 ? ', …' : ''}); change them first`,
+        [{ field: 'id', message: 'is used by mappings' }],
+      );
+    const cleared = await tx
+      .updateTable('end_users')
+      .set({ user_role_id: null, updated_at: isoNow(ctx) })
+      .where('user_role_id', '=', id)
+      .executeTakeFirst();
+    await tx.deleteFrom('user_roles').where('id', '=', id).execute();
+    return { deleted: id, usersCleared: Number(cleared.numUpdatedRows) };
   });
 }

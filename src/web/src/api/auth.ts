@@ -76,4 +76,7 @@ export const auth = {
   createAgent: (body: Record<string, unknown>) => api.post<Agent>('/agents', body),
   updateAgent: (id: number, body: Record<string, unknown>) => api.patch<Agent>(`/agents/${id}`, body),
   createUserRole: (body: { name: string; description?: string }) => api.post<UserRole>('/user-roles', body),
+  updateUserRole: (id: number, body: { name: string; description?: string | null }) =>
+    api.patch<UserRole>(`/user-roles/${id}`, body),
+  deleteUserRole: (id: number) => api.del<{ deleted: number; usersCleared: number }>(`/user-roles/${id}`),
 };

@@ -1,5 +1,5 @@
-// User roles (Halo's end-user roles): the list, and creating one. A directory mapping gives a role to every end
-// user it imports into a site (Integrations › a connection › Mappings).
+// User roles (Halo's end-user roles): the list, creating, renaming and deleting one. A directory mapping gives a
+// role to every end user it imports into a site (Integrations › a connection › Mappings).
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client.js';
 import { auth, type UserRole } from '../api/auth.js';
@@ -13,9 +13,16 @@ import { useToast } from '../components/toast.js';
 import { useSession } from '../lib/session.js';
 import { useResource } from '../lib/use-resource.js';
 
-function NewUserRoleDialog({ onClose, onCreated }: { onClose(): void; onCreated(role: UserRole): void }) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
+interface UserRoleDialogProps {
+  /** The role to edit, or null for a new one. */
+  role: UserRole | null;
+  onClose(): void;
+  onSaved(role: UserRole): void;
+}
+
+function UserRoleDialog({ role, onClose, onSaved }: UserRoleDialogProps) {
+  const [name, setName] = useState(role?.name ?? '');
+  const [description, setDescription] = useState(role?.description ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,11 +39,13 @@ function NewUserRoleDialog({ onClose, onCreated }: { onClose(): void; onCreated(
     setBusy(true);
     setFormError(null);
     try {
-      const role = await auth.createUserRole({
-        name: name.trim(),
-        ...(description.trim() ? { description: description.trim() } : {}),
-      });
-      onCreated(role);
+      const saved = role
+        ? await auth.updateUserRole(role.id, { name: name.trim(), description: description.trim() || null })
+        : await auth.createUserRole({
+            name: name.trim(),
+            ...(description.trim() ? { description: description.trim() } : {}),
+          });
+      onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError) {
         setErrors({ name: err.fieldError('name') ?? '', description: err.fieldError('description') ?? '' });
@@ -51,12 +60,12 @@ function NewUserRoleDialog({ onClose, onCreated }: { onClose(): void; onCreated(
     <Dialog
       open
       onClose={onClose}
-      title="New user role"
+      title={role ? `Edit user role ${role.name}` : 'New user role'}
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
           <Button variant="primary" busy={busy} onClick={() => void submit()}>
-            Create
+            {role ? 'Save' : 'Create'}
           </Button>
         </>
       }
@@ -86,13 +95,68 @@ function NewUserRoleDialog({ onClose, onCreated }: { onClose(): void; onCreated(
   );
 }
 
+/** Asks before deleting: the end users holding the role are left without one. */
+function DeleteUserRoleDialog({
+  role,
+  onClose,
+  onDeleted,
+}: {
+  role: UserRole;
+  onClose(): void;
+  onDeleted(): void;
+}) {
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await auth.deleteUserRole(role.id);
+      toast.show(
+        `User role ${role.name} deleted; ${r.usersCleared} end user${r.usersCleared === 1 ? '' : 's'} held it`,
+      );
+      onDeleted();
+    } catch (e) {
+      setError(`${errorMessage(e)} Nothing was deleted.`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Delete user role ${role.name}?`}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="danger" busy={busy} onClick={() => void remove()}>
+            Delete
+          </Button>
+        </>
+      }
+    >
+      {error && (
+        <div className="notice notice-error" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
+      <p>End users who hold it will have no user role. A mapping that gives it must be changed first.</p>
+    </Dialog>
+  );
+}
+
 export function UserRolesPage() {
   const toast = useToast();
   const { can } = useSession();
   const roles = useResource<UserRole[]>(auth.userRoles);
-  const [creating, setCreating] = useState(false);
-  const newButton = can('admin') ? (
-    <Button variant="primary" onClick={() => setCreating(true)}>
+  /** The role being edited; null for a new one; undefined when no dialog is open. */
+  const [editing, setEditing] = useState<UserRole | null | undefined>(undefined);
+  const [deleting, setDeleting] = useState<UserRole | null>(null);
+  const admin = can('admin');
+  const newButton = admin ? (
+    <Button variant="primary" onClick={() => setEditing(null)}>
       New user role
     </Button>
   ) : undefined;
@@ -121,6 +185,28 @@ export function UserRolesPage() {
               header: 'Description',
               cell: (r) => r.description ?? <span className="muted">—</span>,
             },
+            ...(admin
+              ? [
+                  {
+                    key: 'actions',
+                    header: <span className="visually-hidden">Actions</span>,
+                    cell: (r: UserRole) => (
+                      <span className="row-actions">
+                        <Button variant="ghost" onClick={() => setEditing(r)} aria-label={`Edit ${r.name}`}>
+                          Edit
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          onClick={() => setDeleting(r)}
+                          aria-label={`Delete ${r.name}`}
+                        >
+                          Delete
+                        </Button>
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
           ]}
           empty={
             <EmptyState title="No user roles yet" action={newButton}>
@@ -129,13 +215,24 @@ export function UserRolesPage() {
           }
         />
       )}
-      {creating && (
-        <NewUserRoleDialog
-          onClose={() => setCreating(false)}
-          onCreated={(r) => {
-            setCreating(false);
+      {editing !== undefined && (
+        <UserRoleDialog
+          role={editing}
+          onClose={() => setEditing(undefined)}
+          onSaved={(r) => {
+            toast.show(editing ? `User role ${r.name} saved` : `User role ${r.name} created`);
+            setEditing(undefined);
             roles.reload();
-            toast.show(`User role ${r.name} created`);
+          }}
+        />
+      )}
+      {deleting && (
+        <DeleteUserRoleDialog
+          role={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={() => {
+            setDeleting(null);
+            roles.reload();
           }}
         />
       )}
