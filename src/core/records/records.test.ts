@@ -181,6 +181,26 @@ describeEachDialect('console record lists', (get) => {
     expect(await of('sites', 'acme north')).toEqual(['Acme North Depot']);
     expect(await of('users', 'Acme 100% Ltd')).toEqual(['Ada Lovelace']);
     expect(await of('users', 'acme north')).toEqual([]);
+    // A user's detail names the user role it holds, and leaves the field out when it holds none.
+    const ada = (
+      await db
+        .selectFrom('end_users')
+        .select('id')
+        .where('name', '=', 'Ada Lovelace')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const role = (
+      await db
+        .insertInto('user_roles')
+        .values({ name: 'Approver', ...stamps })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const roleField = async () =>
+      (await getRecord(ctx(), 'users', ada)).fields.find((f) => f.label === 'User role');
+    expect(await roleField()).toBeUndefined();
+    await db.updateTable('end_users').set({ user_role_id: role }).where('id', '=', ada).execute();
+    expect(await roleField()).toMatchObject({ value: 'Approver' });
     await expect(
       listRecords(ctx(), 'tickets', { page: 1, pageSize: 25, status: 'all', customerId: 1 }),
     ).rejects.toMatchObject({ kind: 'input', details: [{ field: 'customerId' }] });

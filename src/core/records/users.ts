@@ -51,8 +51,9 @@ export async function getUser(ctx: Ctx, id: number): Promise<RecordDetail> {
     .selectFrom('end_users as u')
     .innerJoin('customers as c', 'c.id', 'u.customer_id')
     .innerJoin('sites as s', 's.id', 'u.site_id')
+    .leftJoin('user_roles as r', 'r.id', 'u.user_role_id')
     .selectAll('u')
-    .select(['c.name as customer_name', 's.name as site_name'])
+    .select(['c.name as customer_name', 's.name as site_name', 'r.name as user_role_name'])
     .where('u.id', '=', id)
     .executeTakeFirst();
   if (!u) throw notFound('User', id);
@@ -66,6 +67,7 @@ export async function getUser(ctx: Ctx, id: number): Promise<RecordDetail> {
       { label: 'Site', value: u.site_name, link: { type: 'sites', id: u.site_id } },
       { label: 'E-mail', value: u.email },
       { label: 'Login', value: u.login },
+      { label: 'User role', value: u.user_role_name },
       { label: 'Job title', value: u.title },
       { label: 'Department', value: u.department },
       { label: 'Office', value: u.office },
