@@ -14,6 +14,7 @@ import { describeEachDialect } from '../../db/testing.js';
 import type { Services } from '../../services.js';
 import {
   addMapping,
+  editMapping,
   checkInstance,
   createInstance,
   discoverInstance,
@@ -37,6 +38,7 @@ import {
 } from './testing.js';
 import { openDomain } from './client.js';
 import { createLogger } from '../../log.js';
+import { createUserRole } from '../../core/user-roles/user-roles.js';
 import { eq } from './filter.js';
 
 type Entity = 'users' | 'agents';
@@ -292,6 +294,23 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect(second.counts.users).toMatchObject({ created: 0, updated: 0, inactivated: 0, unchanged: 16 });
       expect(second.counts.agents).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
       expect((await getRun(ctx, second.runId)).modes.users?.mode).toBe('incremental');
+
+      // The Sales mapping gives another user role: nobody in Sales changed in the directory, so only a full
+      // read reaches them; the next run is one, and says why.
+      const approver = await createUserRole(ctx, { name: `Approver ${s.instanceId}` });
+      const sales = (await listMappings(ctx, s.instanceId)).find((m) => m.externalName === 'Sales');
+      if (!sales) throw new Error('no Sales mapping');
+      await editMapping(ctx, sales.id, {
+        target: { kind: 'site', siteId: s.psa.sales, userRoleId: approver.id },
+      });
+      const third = await s.run(['users']);
+      expect((await getRun(ctx, third.runId)).modes.users).toEqual({
+        mode: 'full',
+        reason:
+          'the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read',
+      });
+      expect(await s.user('alice')).toMatchObject({ site_id: s.psa.sales, user_role_id: approver.id });
+      expect(await s.user('dave')).toMatchObject({ user_role_id: null });
     });
 
     it('renames (DN and login change) and OU moves update the same user; the move changes the site', async () => {

@@ -13,6 +13,7 @@ import { LdapConfigSchema } from './manifest.js';
 import { attributeMap, entryToPerson, isDisabled, type PersonContext } from './mappers.js';
 import { guidToString, isUnder, normaliseDn, parentDn, parseRootDse, rdnValue } from './vendor.js';
 import { secretPaths } from '../framework/secret-field.js';
+import type { ContainerMapping } from '../framework/contract.js';
 
 describe('vendor helpers', () => {
   it('formats objectGUID bytes as Microsoft GUID text (the same as the tombstone DEL: name)', () => {
@@ -154,6 +155,21 @@ describe('full or incremental', () => {
     expect(minusSeconds('20260101000100Z', 300)).toBe('20251231235600Z');
     expect(EMPTY_CURSOR.lastFullAt).toBeNull();
     expect(mappingsHash([], { a: 1 })).not.toBe(mappingsHash([], { a: 2 }));
+  });
+  it('hashes a site mapping without a user role as before user roles existed; a role changes the hash', () => {
+    const m = (target: ContainerMapping['target']): ContainerMapping => ({
+      externalId: 'OU=Sales,DC=x',
+      target,
+      recursive: false,
+      filter: null,
+    });
+    const before = mappingsHash([m({ kind: 'site', customerId: 1, siteId: 2 })]);
+    // The digest the previous release stored for this mapping (its target had no userRoleId key).
+    expect(before).toBe('G44fp_OZRpbtyfDoDS6w5V');
+    expect(mappingsHash([m({ kind: 'site', customerId: 1, siteId: 2, userRoleId: null })])).toBe(before);
+    const withRole = mappingsHash([m({ kind: 'site', customerId: 1, siteId: 2, userRoleId: 5 })]);
+    expect(withRole).not.toBe(before);
+    expect(mappingsHash([m({ kind: 'site', customerId: 1, siteId: 2, userRoleId: 6 })])).not.toBe(withRole);
   });
 });
 

@@ -23,9 +23,19 @@ export const EMPTY_CURSOR: LdapCursor = {
  */
 export function mappingsHash(mappings: readonly ContainerMapping[], scope: unknown = null): string {
   const canon = mappings
-    .map((m) => [m.externalId.toLowerCase(), m.target, m.recursive, m.filter ?? null])
+    .map((m) => [m.externalId.toLowerCase(), canonTarget(m.target), m.recursive, m.filter ?? null])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   return fingerprint([canon, scope]);
+}
+
+/**
+ * A site target without a user role hashes as site targets did before user roles existed, so upgrading does
+ * not make every instance read in full; giving a mapping a role (or changing it) does, as it must: a
+ * changes-only read would leave the people already there with their old role.
+ */
+function canonTarget(t: ContainerMapping['target']): ContainerMapping['target'] {
+  if (t.kind !== 'site' || (t.userRoleId ?? null) !== null) return t;
+  return { kind: 'site', customerId: t.customerId, siteId: t.siteId };
 }
 
 /** A short digest of a JSON-serialisable value, as cursors keep them (sha256, 22 base64url characters). */
