@@ -111,5 +111,23 @@ describeEachDialect('tributary instances / mappings / sync / runs / keys CLI', (
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('config.baseUrl');
+
+    // User roles, and the mapping option that gives one: only with --site.
+    expect(await json(['user-roles', 'create', '--name', 'Customer User'])).toMatchObject({
+      name: 'Customer User',
+      description: null,
+    });
+    for (const target of [['--customer', '1'], ['--agent']]) {
+      const wrong = await cli(['mappings', 'add', id, '--external-id', 't-9', ...target, '--user-role', '1']);
+      expect(wrong.code, wrong.stdout).toBe(2);
+      expect(wrong.stderr).toContain('--user-role goes with --site');
+    }
+    expect((await json(['mappings', 'list', id])) as unknown as unknown[]).toHaveLength(7);
+    expect(await json(['user-roles', 'update', '1', '--name', 'Customer Users'])).toMatchObject({
+      id: 1,
+      name: 'Customer Users',
+    });
+    expect(await json(['user-roles', 'delete', '1'])).toEqual({ deleted: 1, usersCleared: 0 });
+    expect(await json(['user-roles', 'list'])).toEqual([]);
   });
 });

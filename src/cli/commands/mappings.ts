@@ -62,11 +62,11 @@ function target(o: AddOpts): MappingInput['target'] {
     throw invalidInput('Give exactly one of --customer, --site or --agent', [
       { field: 'target', message: 'choose one of --customer, --site, --agent' },
     ]);
-  if (o.customer !== undefined) return { kind: 'customer', customerId: idArg(o.customer, '--customer') };
   if (o.userRole !== undefined && o.site === undefined)
     throw invalidInput('--user-role goes with --site (agents take --role)', [
       { field: 'target.userRoleId', message: 'only for a site target' },
     ]);
+  if (o.customer !== undefined) return { kind: 'customer', customerId: idArg(o.customer, '--customer') };
   if (o.site !== undefined)
     return {
       kind: 'site',
