@@ -113,6 +113,37 @@ describeWithBinaries('LDAP read worker against real slapd', SLAPD_BINARIES, () =
     expect(JSON.stringify(byDefault)).toBe(JSON.stringify(incHere));
   });
 
+  it("a read guessed change-only that turns out full (a mapped group's members changed) moves to the worker", async () => {
+    const group = `cn=Staff,${BASE}`;
+    await slapd.add(
+      `dn: ${group}\nobjectClass: groupOfNames\ncn: Staff\nmember: uid=frank,ou=Unmapped,${BASE}\n`,
+    );
+    const agents: ContainerMapping = {
+      externalId: group,
+      target: { kind: 'agent', roleId: null, teamId: null },
+      recursive: false,
+      filter: null,
+    };
+    const withGroup = { ...ctx, mappings: [...MAPPINGS, agents] };
+    const first = await collect(await readPeople(withGroup, 'agents', undefined));
+    const cursor = first.pages.at(-1)?.cursor;
+    expect(cursor?.groups).toBeDefined();
+    // Erin joins: the group changes, no person does. Only connecting can tell.
+    await slapd.modify(
+      `dn: ${group}\nchangetype: modify\nadd: member\nmember: uid=erin,ou=IT Staff,${BASE}\n`,
+    );
+    let workers = 0;
+    const read = await collect(await readPeople(withGroup, 'agents', cursor, { onWorker: () => workers++ }));
+    expect(read.mode).toBe('full');
+    expect(read.reason).toBe(`the members of group ${group.toLowerCase()} changed since the last read`);
+    expect(workers).toBe(1);
+    expect(read.pages.flatMap((p) => p.records.map((r) => r.fields.login)).sort()).toEqual(['erin', 'frank']);
+    // The in-thread read it replaced unbound: every bind slapd saw was followed by an unbind.
+    await sleep(200);
+    const log = await slapd.readLog();
+    expect((log.match(/ UNBIND$/gm) ?? []).length).toBe((log.match(/ BIND dn=.* method=/g) ?? []).length);
+  });
+
   it('failures arrive as the same AppErrors as in-thread: wrong password, missing base DN, truncated read', async () => {
     const cases: [string, ConnectorContext<LdapConfig>][] = [
       [

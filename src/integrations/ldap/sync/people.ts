@@ -59,6 +59,8 @@ type Page = SyncPage<ExternalPerson, LdapCursor>;
 export type ReadPage = Page & { wire?: WirePage };
 export interface ReadStream extends SyncStream<ExternalPerson, LdapCursor> {
   pages: AsyncIterable<ReadPage>;
+  /** Unbinds without reading (the pages' own end does this too; a stream never iterated needs it). */
+  close(): Promise<void>;
 }
 export interface ReadOptions {
   /**
@@ -285,7 +287,14 @@ export async function readPeopleInThread(
         await closeAll();
       }
     }
-    return { mode: plan.mode, reason: plan.reason, pages: pages() };
+    return {
+      mode: plan.mode,
+      reason: plan.reason,
+      pages: pages(),
+      close: async () => {
+        await closeAll();
+      },
+    };
   } catch (e) {
     await closeAll();
     throw e;

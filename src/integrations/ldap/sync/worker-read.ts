@@ -69,7 +69,12 @@ export async function readPeople(
   if (thread === 'this') {
     // Loaded only here: a full read's main thread never needs the LDAP client.
     const { readPeopleInThread } = await import('./people.js');
-    return readPeopleInThread(ctx, kind, cursorIn);
+    const stream = await readPeopleInThread(ctx, kind, cursorIn);
+    if (stream.mode === 'incremental' || options.thread === 'this') return stream;
+    // The guess was wrong, as only connecting can tell: a mapped group's members changed, or another DC
+    // answered. A full read is the large kind, so it goes to a worker after all, and this thread only writes.
+    await stream.close();
+    ctx.log.info({ reason: stream.reason }, 'LDAP read: full after all, moving it to the read worker');
   }
   const window = options.window ?? DEFAULT_WINDOW;
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
