@@ -4,7 +4,8 @@
 // /admin/api/user-roles).
 import { z } from 'zod';
 import { isoNow, requireAdmin, type Ctx } from '../context.js';
-import { conflict, invalidInput, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
+import { parseInput } from '../parse-input.js';
 import { withTx, type Tx } from '../../db/transaction.js';
 
 export interface UserRoleView {
@@ -23,19 +24,6 @@ export type UserRoleInput = z.input<typeof UserRoleInputSchema>;
 export interface UserRoleDeleted {
   deleted: number;
   usersCleared: number;
-}
-
-function parse(input: UserRoleInput): z.output<typeof UserRoleInputSchema> {
-  const parsed = UserRoleInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((x) => ({
-    field: x.path.join('.') || '(root)',
-    message: x.message,
-  }));
-  throw invalidInput(
-    `Invalid user role: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
-    details,
-  );
 }
 
 /** Names are unique regardless of case: "Approver" and "approver" would be indistinguishable in a list. */
@@ -63,7 +51,7 @@ export async function listUserRoles(ctx: Ctx): Promise<UserRoleView[]> {
 
 export async function createUserRole(ctx: Ctx, input: UserRoleInput): Promise<UserRoleView> {
   requireAdmin(ctx);
-  const i = parse(input);
+  const i = parseInput(UserRoleInputSchema, input);
   const now = isoNow(ctx);
   return withTx(ctx.db, async (tx) => {
     await requireFreeName(tx, i.name);
@@ -80,7 +68,7 @@ export async function createUserRole(ctx: Ctx, input: UserRoleInput): Promise<Us
 /** Renames a role or changes its description; the users and mappings that hold it keep it. */
 export async function updateUserRole(ctx: Ctx, id: number, input: UserRoleInput): Promise<UserRoleView> {
   requireAdmin(ctx);
-  const i = parse(input);
+  const i = parseInput(UserRoleInputSchema, input);
   return withTx(ctx.db, async (tx) => {
     await requireRole(tx, id);
     await requireFreeName(tx, i.name, id);

@@ -9,17 +9,16 @@ import type { ExternalContainer } from '../framework/contract.js';
 import { parseAdminFilter } from './filter.js';
 import { normaliseDn, rdnValue, splitDn } from './vendor.js';
 
-/** An attribute type (RFC 4512 descr or numeric OID) and a value. */
-const RDN = /^([A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)=(.*)$/s;
+/** An RDN's attribute type (RFC 4512 descr or numeric OID), before its "=" and value. */
+const RDN_TYPE = /^\s*([A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)\s*=/;
 
 export function describeLdapContainerId(externalId: string): Pick<ExternalContainer, 'name' | 'kind'> {
-  const rdns = splitDn(externalId);
-  const bad = rdns.length === 0 || rdns.some((r) => !RDN.test(r.replace(/\s*=\s*/, '=')));
-  if (bad)
+  const types = splitDn(externalId).map((rdn) => RDN_TYPE.exec(rdn)?.[1]);
+  const type = types[0];
+  if (type === undefined || types.includes(undefined))
     throw invalidInput(`"${externalId}" is not a distinguished name (e.g. OU=Sales,DC=corp,DC=example)`, [
       { field: 'externalId', message: 'is not a DN' },
     ]);
-  const type = (RDN.exec((rdns[0] as string).replace(/\s*=\s*/, '=')) as RegExpExecArray)[1] as string;
   switch (type.toLowerCase()) {
     case 'ou':
       return { name: rdnValue(externalId), kind: 'ou' };
@@ -41,9 +40,6 @@ export function checkLdapMappingFilter(filter: string): void {
     parseAdminFilter(filter, 'filter');
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    throw invalidInput(
-      e.message,
-      e.details.length ? e.details : [{ field: 'filter', message: 'is not valid' }],
-    );
+    throw invalidInput(e.message, e.details);
   }
 }

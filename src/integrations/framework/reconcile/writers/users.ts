@@ -124,37 +124,43 @@ function userRowWithId(id: number, v: Values, now: string): unknown[] {
   ];
 }
 
-/** Where a user lands: the customer and site, and the user role its mapping gives (null: left as it is). */
-interface Placement {
-  customerId: number;
-  siteId: number;
-  userRoleId: number | null;
+/**
+ * A user's structural values: customer, site, active flag, and the user role its mapping gives. Only a mapping
+ * that names a role sets it: a role given by hand survives a mapping without one, and the content hash of users
+ * whose mapping has no role stays what it was before roles existed (no mass update).
+ */
+function placement(
+  rec: ExternalPerson,
+  customerId: number,
+  siteId: number,
+  userRoleId: number | null,
+): Values {
+  const structural: Values = { customer_id: customerId, site_id: siteId, inactive: rec.disabled ? 1 : 0 };
+  if (userRoleId !== null) structural.user_role_id = userRoleId;
+  return structural;
 }
 
-function resolveInSite(w: WriteCtx, rec: ExternalPerson, at: Placement): Resolved | Promise<Resolved> {
+function resolveInSite(
+  w: WriteCtx,
+  rec: ExternalPerson,
+  customerId: number,
+  structural: Values,
+): Resolved | Promise<Resolved> {
   const fields = personFields(rec, USER_FIELDS);
-  const adopted = adoptFromPage(w, ADOPTS_USERS, rec, at.customerId);
+  const adopted = adoptFromPage(w, ADOPTS_USERS, rec, customerId);
   if (adopted === ASK_DATABASE)
-    return adoptExisting(w, ADOPTS_USERS, rec, at.customerId).then((id) =>
-      userResolution(rec, fields, at, id),
+    return adoptExisting(w, ADOPTS_USERS, rec, customerId).then((id) =>
+      userResolution(rec, fields, structural, id),
     );
-  return userResolution(rec, fields, at, adopted);
+  return userResolution(rec, fields, structural, adopted);
 }
 
 function userResolution(
   rec: ExternalPerson,
   fields: Values,
-  at: Placement,
+  structural: Values,
   existingId: number | undefined,
 ): Resolved {
-  const structural: Values = {
-    customer_id: at.customerId,
-    site_id: at.siteId,
-    inactive: rec.disabled ? 1 : 0,
-  };
-  // Only a mapping that names a role sets it: a role given by hand survives a mapping without one, and the
-  // content hash of users whose mapping has no role stays what it was before roles existed (no mass update).
-  if (at.userRoleId !== null) structural.user_role_id = at.userRoleId;
   const resolution: Extract<Resolved, { kind: 'write' }> = {
     kind: 'write',
     name: String(fields.name),
@@ -182,9 +188,9 @@ export const userWriter: RecordWriter<ExternalPerson> = {
     const siteId = m.target.kind === 'site' ? m.target.siteId : w.mainSites?.get(customerId);
     if (siteId === undefined)
       return lookUpMainSite(w, customerId).then((site) =>
-        resolveInSite(w, rec, { customerId, siteId: site, userRoleId }),
+        resolveInSite(w, rec, customerId, placement(rec, customerId, site, userRoleId)),
       );
-    return resolveInSite(w, rec, { customerId, siteId, userRoleId });
+    return resolveInSite(w, rec, customerId, placement(rec, customerId, siteId, userRoleId));
   },
   async create(w, v) {
     const [id] = await insertWithIds(w.tx, 'end_users', ROW_COLUMNS, 1, (_, newId) =>
