@@ -116,7 +116,7 @@ describe('secret() inside arrays of objects', () => {
         { id: 'child2', bindPassword: 'new' },
       ],
     });
-    // An element without a password keeps the stored one at that index; a new element has none to keep.
+    // An element without a password keeps its own stored one; a new element has none to keep.
     const grown = mergeConfigUpdate(multi, cfg, {
       domains: [{ id: 'corp' }, { id: 'child' }, { id: 'third' }],
     });
@@ -125,5 +125,27 @@ describe('secret() inside arrays of objects', () => {
       { id: 'child', bindPassword: 'pw-child' },
       { id: 'third' },
     ]);
+  });
+
+  it('keeps a secret with the element of the same id, not the one at the same index', () => {
+    // The console sends the list back after the first domain was removed: "child" now sits at index 0.
+    const removed = mergeConfigUpdate(multi, cfg, { domains: [{ id: 'child', bindPassword: SECRET_MASK }] });
+    expect(removed.domains).toEqual([{ id: 'child', bindPassword: 'pw-child' }]);
+    // Reordered, and a new domain where "corp" used to be: it gets no password, never "corp"'s.
+    const swapped = mergeConfigUpdate(multi, cfg, {
+      domains: [{ id: 'fresh' }, { id: 'corp', bindPassword: SECRET_MASK }],
+    });
+    expect(swapped.domains).toEqual([{ id: 'fresh' }, { id: 'corp', bindPassword: 'pw-corp' }]);
+    expect(multi.safeParse(swapped).success).toBe(false);
+  });
+
+  it('matches elements without ids by index, as before', () => {
+    const plainList = z.object({ tokens: z.array(z.object({ value: secret(z.string()) })) });
+    const merged = mergeConfigUpdate(
+      plainList,
+      { tokens: [{ value: 'a' }, { value: 'b' }] },
+      { tokens: [{}, { value: SECRET_MASK }, {}] },
+    );
+    expect(merged.tokens).toEqual([{ value: 'a' }, { value: 'b' }, {}]);
   });
 });

@@ -159,14 +159,43 @@ export function maskConfig(schema: z.ZodType, plain: JsonObject, setSecrets: Ite
  */
 export function mergeConfigUpdate(schema: z.ZodType, current: JsonObject, patch: JsonObject): JsonObject {
   const next = { ...structuredClone(current), ...structuredClone(patch) };
-  // Secrets inside arrays keep their stored value by index (the console sends the array back in order).
   for (const p of secretPathsIn(schema, next)) {
     const sent = getPath(patch, p);
-    if (sent === undefined || sent === SECRET_MASK) setPath(next, p, getPath(current, p));
+    if (sent === undefined || sent === SECRET_MASK) setPath(next, p, storedCounterpart(current, next, p));
     else if (sent === null) setPath(next, p, undefined);
   }
   return next;
 }
+
+/**
+ * The stored value a kept secret comes from. Outside arrays: the same path. Inside an array of objects with
+ * string `id`s (LDAP's domains): the stored element with the same id, wherever it now sits, and nothing when
+ * the id is new. By index alone, removing the first of two domains would have handed the second one the first
+ * one's password, to be sent to the second one's servers. Elements without ids keep matching by index.
+ */
+function storedCounterpart(current: JsonObject, next: JsonObject, concrete: string): unknown {
+  const parts = concrete.split('.');
+  let from: unknown = current;
+  let at: unknown = next;
+  for (const key of parts) {
+    if (from === null || typeof from !== 'object' || at === null || typeof at !== 'object') return undefined;
+    if (Array.isArray(at) && Array.isArray(from) && /^\d+$/.test(key)) {
+      const element: unknown = at[Number(key)];
+      const id = idOf(element);
+      from = id === undefined ? from[Number(key)] : from.find((e) => idOf(e) === id);
+      at = element;
+      continue;
+    }
+    from = (from as JsonObject)[key];
+    at = (at as JsonObject)[key];
+  }
+  return from;
+}
+
+const idOf = (element: unknown): string | undefined => {
+  const id = element !== null && typeof element === 'object' ? (element as JsonObject).id : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+};
 
 /**
  * A default zod drops from input JSON Schema: zod leaves `default` out of a field whose schema transforms
