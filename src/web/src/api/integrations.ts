@@ -17,7 +17,14 @@ export type JsonSchema = {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  exclusiveMinimum?: number;
   items?: JsonSchema;
+  minItems?: number;
+  /** An object whose keys are one of `propertyNames.enum` (a field → attribute map). */
+  propertyNames?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  /** Set by unwrapNullable when the schema also allowed null. */
+  nullable?: boolean;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   writeOnly?: boolean;

@@ -1,0 +1,207 @@
+// Setting up an Active Directory / LDAP connection entirely in the console, in a real browser (Debian's Chromium
+// through playwright-core) against a real slapd over LDAPS: the New connection dialog's domain section (key,
+// servers, port, CA certificate, bind DN, password, base DNs), Check connection, then the Setup tab: a second
+// domain that is incomplete (field errors, nothing saved), removed again; a field → attribute override; matching
+// of hand-made users turned off; onboarding tickets left off and then refused with a bad ticket type. Before, the
+// domains were a one-per-line text box showing "[object Object]", and the Setup form could not be saved at all.
+// Screenshots go to test-results/console/.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithBinaries } from '../servers/require-binaries.js';
+import { SLAPD_BINARIES, startSlapd, type SlapdServer } from '../servers/slapd.js';
+import { describeWithChromium, launchChromium, type LaunchedBrowser } from './support/browser.js';
+import { ensureConsoleBuilt } from './support/console-build.js';
+import { screenshot } from './support/screens.js';
+import { startTributary, type TributaryProcess } from './support/tributary-server.js';
+
+const ADMIN_PASSWORD = 'e2e-ldap-setup-password-1';
+const STEP = 30_000;
+
+interface StoredInstance {
+  id: number;
+  name: string;
+  config: Record<string, unknown> & { domains: Record<string, unknown>[] };
+  secrets: Record<string, { set: boolean }>;
+}
+
+describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINARIES, () => {
+  describeWithChromium('console: LDAP connection setup (Chromium)', () => {
+    let slapd: SlapdServer;
+    let server: TributaryProcess;
+    let chrome: LaunchedBrowser;
+    let page: Page;
+    let instanceId = 0;
+    const consoleErrors: string[] = [];
+
+    beforeAll(async () => {
+      ensureConsoleBuilt();
+      slapd = await startSlapd();
+      server = await startTributary({
+        adminPassword: ADMIN_PASSWORD,
+        env: { TRIBUTARY_EMBEDDED_INTEGRATOR: 'false' },
+      });
+      chrome = await launchChromium(server.url);
+      page = await chrome.context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        // Expected: 401 (the first session check) and 400 (the deliberately incomplete forms).
+        if (m.type() === 'error' && !/status of 40[01]\b/.test(m.text())) consoleErrors.push(m.text());
+      });
+    }, 180_000);
+
+    afterAll(async () => {
+      await chrome?.close();
+      await server?.stop();
+      await slapd?.stop();
+    });
+
+    const get = async <T>(path: string): Promise<T> => {
+      const res = await page.request.get(`${server.url}${path}`);
+      expect(res.status(), `GET ${path}: ${await res.text()}`).toBe(200);
+      return (await res.json()) as T;
+    };
+    const instance = () => get<StoredInstance>(`/admin/api/instances/${instanceId}`);
+    const save = () => page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    it(
+      'creates the connection in the New connection dialog; a missing password is a field error first',
+      async () => {
+        await page.goto('/');
+        await page.getByLabel('Login', { exact: true }).fill('admin');
+        await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+
+        await page.goto('/integrations/ldap');
+        await page.getByRole('button', { name: 'New connection' }).first().click();
+        const dialog = page.getByRole('dialog', { name: 'New Active Directory / LDAP connection' });
+        const url = new URL(slapd.ldapsUrl);
+        // The connection's name comes first; the attribute maps below have a "Name" box each too.
+        await dialog.getByLabel('Name', { exact: true }).first().fill('Head office directory');
+        const domain = dialog.getByRole('group', { name: 'Domain 1' });
+        await domain.getByLabel('Domain key', { exact: true }).fill('corp');
+        await domain.getByLabel('Servers', { exact: true }).fill(url.hostname);
+        await domain.getByLabel('Port', { exact: true }).fill(url.port);
+        await domain.getByLabel('CA certificate (PEM)', { exact: true }).fill(slapd.caCertPem);
+        await domain.getByLabel('Bind DN or UPN', { exact: true }).fill(slapd.bindDn);
+        await domain.getByLabel('Base DNs', { exact: true }).fill(slapd.baseDn);
+        // A new connection starts with LDAPS, matching by e-mail, and onboarding tickets off.
+        expect(await domain.getByLabel('Connection security', { exact: true }).inputValue()).toBe('ldaps');
+        expect(await dialog.getByLabel('Use match existing records', { exact: true }).isChecked()).toBe(true);
+        expect(await dialog.getByLabel('Use onboarding tickets', { exact: true }).isChecked()).toBe(false);
+
+        await dialog.getByRole('button', { name: 'Create' }).click();
+        const password = domain.getByLabel('Bind password', { exact: true });
+        await domain.getByText('Bind password is required.').waitFor();
+        expect(await password.getAttribute('aria-invalid')).toBe('true');
+        expect(await get<unknown[]>('/admin/api/instances')).toEqual([]);
+        await screenshot(page, 'ldap-setup-01-new-connection-missing-password', { fullPage: true });
+
+        await password.fill(slapd.bindPassword);
+        await dialog.getByRole('button', { name: 'Create' }).click();
+        await page.waitForURL(/\/instances\/\d+\/setup$/);
+        instanceId = Number(/\/instances\/(\d+)\//.exec(page.url())?.[1]);
+        const stored = await instance();
+        expect(stored.name).toBe('Head office directory');
+        expect(stored.config.domains).toEqual([
+          {
+            id: 'corp',
+            hosts: [url.hostname],
+            port: Number(url.port),
+            security: 'ldaps',
+            caCertificate: slapd.caCertPem,
+            bindDn: slapd.bindDn,
+            bindPassword: '********',
+            baseDns: [slapd.baseDn],
+            vendor: 'auto',
+          },
+        ]);
+        expect(stored.secrets).toEqual({ 'domains.0.bindPassword': { set: true } });
+        // Nothing optional was switched on by saving the form.
+        expect(stored.config).not.toHaveProperty('onboarding');
+        expect(stored.config).not.toHaveProperty('matchExisting');
+        expect(consoleErrors).toEqual([]);
+      },
+      STEP,
+    );
+
+    it(
+      'checks the saved connection against slapd',
+      async () => {
+        await page.getByRole('button', { name: 'Check connection' }).click();
+        const result = page.getByRole('status').filter({ hasText: 'Connection works' });
+        await result.waitFor();
+        expect(await result.textContent()).toContain('OpenLDAP');
+        await screenshot(page, 'ldap-setup-02-check-connection');
+        expect(consoleErrors).toEqual([]);
+      },
+      STEP,
+    );
+
+    it(
+      'refuses an incomplete second domain with errors beside its fields, and saves nothing',
+      async () => {
+        await page.getByRole('button', { name: 'Add domain' }).click();
+        const second = page.getByRole('group', { name: 'Domain 2' });
+        await second.getByLabel('Domain key', { exact: true }).fill('child');
+        await save();
+        await second.getByText('Bind DN or UPN is required.').waitFor();
+        await second.getByText('Bind password is required.').waitFor();
+        await page.getByText('Some fields need attention. Nothing was saved.').waitFor();
+        // The first domain's stored password still counts: no error there.
+        expect(
+          await page.getByRole('group', { name: 'Domain 1 (corp)' }).locator('.field-error').count(),
+        ).toBe(0);
+        expect((await instance()).config.domains).toHaveLength(1);
+        await screenshot(page, 'ldap-setup-03-incomplete-second-domain', { fullPage: true });
+
+        await page.getByRole('button', { name: 'Remove Domain 2 (child)' }).click();
+        await second.waitFor({ state: 'detached' });
+        expect(consoleErrors).toEqual([]);
+      },
+      STEP,
+    );
+
+    it(
+      'saves a field override and turns matching off; the stored password is kept',
+      async () => {
+        const users = page.getByRole('group', { name: 'End-user attributes' });
+        await users.getByLabel('Title', { exact: true }).fill('description');
+        const matching = page.getByLabel('Use match existing records', { exact: true });
+        // On by the connector's default, shown as values: e-mail matched on mail.
+        expect(await page.getByLabel('Attribute', { exact: true }).inputValue()).toBe('mail');
+        await matching.uncheck();
+        await save();
+        await page.getByText('Settings saved').waitFor();
+        const stored = await instance();
+        expect(stored.config.userAttributes).toEqual({ title: 'description' });
+        expect(stored.config.matchExisting).toBeNull();
+        expect(stored.config).not.toHaveProperty('onboarding');
+        expect(stored.config.domains).toHaveLength(1);
+        expect(stored.secrets).toEqual({ 'domains.0.bindPassword': { set: true } });
+
+        // The stored password still binds.
+        await page.getByRole('button', { name: 'Check connection' }).click();
+        await page.getByRole('status').filter({ hasText: 'Connection works' }).waitFor();
+        await screenshot(page, 'ldap-setup-04-saved', { fullPage: true });
+        expect(consoleErrors).toEqual([]);
+      },
+      STEP,
+    );
+
+    it(
+      'turns onboarding tickets on only when asked, and refuses a ticket type of 0',
+      async () => {
+        await page.getByLabel('Use onboarding tickets', { exact: true }).check();
+        const onboarding = page.getByRole('group', { name: 'Onboarding tickets' });
+        await onboarding.getByLabel('Ticket type ID', { exact: true }).fill('0');
+        await save();
+        await onboarding.getByText('Ticket type ID must be more than 0.').waitFor();
+        expect((await instance()).config).not.toHaveProperty('onboarding');
+        expect(consoleErrors).toEqual([]);
+      },
+      STEP,
+    );
+  });
+});
