@@ -2,8 +2,9 @@
 // through playwright-core) against a real slapd over LDAPS: the New connection dialog's domain section (key,
 // servers, port, CA certificate, bind DN, password, base DNs), Check connection, then the Setup tab: a second
 // domain that is incomplete (field errors, nothing saved), removed again; a field → attribute override; matching
-// of hand-made users turned off; onboarding tickets left off and then refused with a bad ticket type. Before, the
-// domains were a one-per-line text box showing "[object Object]", and the Setup form could not be saved at all.
+// of hand-made users turned off; onboarding tickets left off, then turned on with a ticket type and team chosen
+// by name. Before, the domains were a one-per-line text box showing "[object Object]", and the Setup form could
+// not be saved at all.
 // Screenshots go to test-results/console/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -191,14 +192,31 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
     );
 
     it(
-      'turns onboarding tickets on only when asked, and refuses a ticket type of 0',
+      'turns onboarding tickets on only when asked, with the ticket type and team chosen by name',
       async () => {
+        // A fresh PSA has ticket types but no team: add one through the Halo API, then reload the form.
+        const team = await page.request.post(`${server.url}/api/Team`, { data: [{ name: 'Service Desk' }] });
+        expect(team.status(), await team.text()).toBeLessThan(300);
+        await page.reload();
         await page.getByLabel('Use onboarding tickets', { exact: true }).check();
         const onboarding = page.getByRole('group', { name: 'Onboarding tickets' });
-        await onboarding.getByLabel('Ticket type ID', { exact: true }).fill('0');
+        await onboarding.getByLabel('Ticket type', { exact: true }).selectOption({ label: 'Onboarding' });
+        await onboarding.getByLabel('Team', { exact: true }).selectOption({ label: 'Service Desk' });
+        await onboarding.getByLabel('Details', { exact: true }).fill('Welcome {firstname} to {ou}.');
         await save();
-        await onboarding.getByText('Ticket type ID must be more than 0.').waitFor();
-        expect((await instance()).config).not.toHaveProperty('onboarding');
+        await page.getByText('Settings saved').waitFor();
+        const types = await get<{ id: number; name: string }[]>('/admin/api/choices/tickettype');
+        const teams = await get<{ id: number; name: string }[]>('/admin/api/choices/team');
+        expect((await instance()).config.onboarding).toEqual({
+          ticketTypeId: types.find((t) => t.name === 'Onboarding')?.id,
+          teamId: teams.find((t) => t.name === 'Service Desk')?.id,
+          details: 'Welcome {firstname} to {ou}.',
+        });
+        // The summary was left at its placeholder: the connector's default ("New starter: {name}") applies.
+        expect(await onboarding.getByLabel('Summary', { exact: true }).getAttribute('placeholder')).toBe(
+          'New starter: {name}',
+        );
+        await screenshot(page, 'ldap-setup-05-onboarding', { fullPage: true });
         expect(consoleErrors).toEqual([]);
       },
       STEP,

@@ -7,6 +7,7 @@ import { agentRoutes } from './agents.js';
 import { recordRoutes } from './records.js';
 import { integrationRoutes } from './integrations.js';
 import { userRoleRoutes } from './user-roles.js';
+import { choiceRoutes } from './choices.js';
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   // Everything here needs a signed-in agent or a token, except routes marked config.public (sign-in).
@@ -17,4 +18,5 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(recordRoutes);
   await app.register(integrationRoutes);
   await app.register(userRoleRoutes);
+  await app.register(choiceRoutes);
 }

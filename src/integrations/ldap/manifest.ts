@@ -130,6 +130,9 @@ export const DomainSchema = z.object({
 });
 export type DomainConfig = z.output<typeof DomainSchema>;
 
+/** What an onboarding ticket's summary and details may name (mappers.ts fills them in). */
+const PLACEHOLDERS = [...USER_FIELD_NAMES, 'domain', 'ou'].map((f) => `{${f}}`).join(', ');
+
 const fieldMap = <T extends readonly string[]>(names: T) =>
   z.partialRecord(z.enum(names as unknown as [T[number], ...T[number][]]), attributeName);
 
@@ -223,11 +226,27 @@ export const LdapConfigSchema = z
     /** A ticket for each newly imported end user. Placeholders: {name} {firstname} {surname} {email} {login} {department} {title} {site} {domain}. */
     onboarding: z
       .object({
-        ticketTypeId: z.number().int().positive().optional(),
-        summary: z.string().trim().min(1).max(200).default('New starter: {name}'),
-        details: z.string().max(10_000).optional(),
-        teamId: z.number().int().positive().optional(),
-        priorityId: z.number().int().positive().optional(),
+        // `choices` makes the console offer the list by name (src/api/admin/choices.ts).
+        ticketTypeId: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .meta({ title: 'Ticket type', choices: 'tickettype' }),
+        summary: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .default('New starter: {name}')
+          .meta({ title: 'Summary', description: `Placeholders: ${PLACEHOLDERS}.` }),
+        details: z
+          .string()
+          .max(10_000)
+          .optional()
+          .meta({ title: 'Details', description: 'The same placeholders as the summary.' }),
+        teamId: z.number().int().positive().optional().meta({ title: 'Team', choices: 'team' }),
+        priorityId: z.number().int().positive().optional().meta({ title: 'Priority', choices: 'priority' }),
       })
       .optional()
       .meta({ title: 'Onboarding tickets', description: 'A ticket for each newly imported end user.' }),

@@ -23,6 +23,8 @@ export type JsonSchema = {
   /** An object whose keys are one of `propertyNames.enum` (a field → attribute map). */
   propertyNames?: JsonSchema;
   additionalProperties?: JsonSchema | boolean;
+  /** An id from one of the server's short lists, offered by name (src/api/admin/choices.ts). */
+  choices?: 'tickettype' | 'priority' | 'team';
   /** Set by unwrapNullable when the schema also allowed null. */
   nullable?: boolean;
   anyOf?: JsonSchema[];

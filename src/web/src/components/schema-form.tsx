@@ -4,6 +4,8 @@
 // never pre-filled: left blank, the stored value is kept. What each schema node becomes, and the values
 // checked and sent, are in schema-values.ts.
 import type { JsonSchema } from '../api/integrations.js';
+import { errorMessage } from '../api/client.js';
+import { useResource } from '../lib/use-resource.js';
 import { Button } from './button.js';
 import { Checkbox, SelectField, TextArea, TextField } from './field.js';
 import {
@@ -158,6 +160,20 @@ function Field(props: FieldsProps & { required: boolean }) {
           onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}
         />
       );
+    case 'choice':
+      return (
+        <ChoiceField
+          list={s.choices as NonNullable<JsonSchema['choices']>}
+          name={dotted}
+          label={label}
+          hint={hint}
+          error={error}
+          required={req}
+          disabled={disabled}
+          value={typeof value === 'number' ? value : undefined}
+          onChange={set}
+        />
+      );
     case 'number':
       return (
         <TextField
@@ -307,5 +323,45 @@ function ListField(props: FieldsProps & { required: boolean; label: string }) {
         Add {one.toLowerCase()}
       </Button>
     </div>
+  );
+}
+
+/**
+ * An id chosen by name from one of the server's short lists. An id that is no longer in the list (deleted, or
+ * made inactive) stays selected and says so, rather than silently becoming "none".
+ */
+function ChoiceField(props: {
+  list: NonNullable<JsonSchema['choices']>;
+  name: string;
+  label: string;
+  hint: string | undefined;
+  error: string | undefined;
+  required: boolean;
+  disabled: boolean | undefined;
+  value: number | undefined;
+  onChange(value: number | undefined): void;
+}) {
+  const { list, value } = props;
+  const choices = useResource<{ id: number; name: string }[]>(`/choices/${list}`);
+  const options = (choices.data ?? []).map((c) => ({ value: String(c.id), label: c.name }));
+  if (value !== undefined && !options.some((o) => o.value === String(value)))
+    options.push({
+      value: String(value),
+      label: choices.loading ? `#${value}` : `#${value} (not in the list)`,
+    });
+  const trouble = choices.error ? `Could not load the list: ${errorMessage(choices.error)}` : undefined;
+  return (
+    <SelectField
+      name={props.name}
+      label={props.label}
+      hint={[props.hint, trouble].filter(Boolean).join(' ') || undefined}
+      error={props.error}
+      required={props.required}
+      disabled={props.disabled}
+      value={value === undefined ? '' : String(value)}
+      placeholder={props.required ? 'Choose…' : '(none)'}
+      options={options}
+      onChange={(e) => props.onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+    />
   );
 }

@@ -137,7 +137,8 @@ const ldap: JsonSchema = {
     onboarding: {
       type: 'object',
       properties: {
-        ticketTypeId: { type: 'integer', exclusiveMinimum: 0 },
+        ticketTypeId: { type: 'integer', exclusiveMinimum: 0, choices: 'tickettype' },
+        priorityId: { type: 'integer', exclusiveMinimum: 0 },
         summary: { type: 'string', minLength: 1, default: 'New starter: {name}' },
       },
     },
@@ -151,6 +152,9 @@ describe('the config form for a connector with lists, maps and optional sections
     expect(kindOf(p.domains as JsonSchema)).toBe('list');
     expect(kindOf(p.userAttributes as JsonSchema)).toBe('map');
     expect(kindOf(unwrapNullable(p.matchExisting as JsonSchema))).toBe('section');
+    const onboarding = p.onboarding?.properties as Record<string, JsonSchema>;
+    expect(kindOf(onboarding.ticketTypeId as JsonSchema)).toBe('choice');
+    expect(kindOf(onboarding.priorityId as JsonSchema)).toBe('number');
     expect(kindOf((p.domains?.items?.properties as Record<string, JsonSchema>).hosts as JsonSchema)).toBe(
       'lines',
     );
@@ -190,13 +194,13 @@ describe('the config form for a connector with lists, maps and optional sections
     expect(sectionToggled(match, false)).toBeNull();
     expect(sectionToggled(onboarding, true)).toEqual({});
     expect(sectionToggled(onboarding, false)).toBeUndefined();
-    const edited = { ...base, matchExisting: null, onboarding: { ticketTypeId: 0 } };
+    const edited = { ...base, matchExisting: null, onboarding: { priorityId: 0 } };
     expect(cleanValues(ldap, edited)).toEqual({
       ...base,
       matchExisting: null,
-      onboarding: { ticketTypeId: 0 },
+      onboarding: { priorityId: 0 },
     });
-    expect(validateAgainst(ldap, edited)['onboarding.ticketTypeId']).toBe('must be more than 0');
+    expect(validateAgainst(ldap, edited)['onboarding.priorityId']).toBe('must be more than 0');
     // Untouched, the default section's required fields are not demanded (the form could not be saved).
     expect(Object.keys(validateAgainst(ldap, base)).filter((k) => k.startsWith('matchExisting'))).toEqual([]);
     // A section on by its default shows it as values: editing one field sends the whole section.

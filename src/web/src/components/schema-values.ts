@@ -10,13 +10,14 @@
 //   configures, and its required fields blocked every save.
 // - array of objects (LDAP's domains): a list of sections, added and removed one by one.
 // - object whose keys are an enum (LDAP's field → attribute overrides): one text box per key.
+// - an id from one of the server's short lists (a ticket type, priority or team): a select by name.
 // - array of strings: one per line; and plain strings, numbers, booleans and enums.
 import type { JsonSchema } from '../api/integrations.js';
 
 export type FormValues = Record<string, unknown>;
 
 export type SchemaKind =
-  'section' | 'list' | 'map' | 'lines' | 'boolean' | 'enum' | 'number' | 'secret' | 'text';
+  'section' | 'list' | 'map' | 'lines' | 'boolean' | 'enum' | 'choice' | 'number' | 'secret' | 'text';
 
 /** Unwraps `anyOf: [X, {type:'null'}]` (zod's nullable/optional output) to X. */
 export function unwrapNullable(s: JsonSchema): JsonSchema {
@@ -53,6 +54,7 @@ export function kindOf(s: JsonSchema): SchemaKind {
   if (t === 'array') return 'lines';
   if (t === 'boolean') return 'boolean';
   if (s.enum) return 'enum';
+  if (t === 'integer' && s.choices) return 'choice';
   if (t === 'integer' || t === 'number') return 'number';
   if (isSecret(s)) return 'secret';
   return 'text';
