@@ -196,6 +196,13 @@ export interface Connector<Config = unknown> {
    * nothing written instead of failing the next sync. Throws an `input` AppError naming the field `filter`.
    */
   checkMappingFilter?(filter: string): void;
+  /**
+   * The config values that synced records' external ids begin with (LDAP's domain keys: `corp:<objectGUID>`),
+   * each with the config path that holds it. A config update that takes away a key records were synced under
+   * while bringing in a new one is a rename, and is refused (identity-keys.ts): the records of the old key would
+   * all be orphaned and their people imported again.
+   */
+  identityKeys?(config: Config): { key: string; path: string }[];
   syncs: { [E in EntityName]?: EntitySync<Config, E, unknown> };
 }
 

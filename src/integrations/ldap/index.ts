@@ -14,5 +14,7 @@ export const ldapConnector = defineConnector<LdapConfig>({
   discover: discoverLdap,
   describeContainerId: describeLdapContainerId,
   checkMappingFilter: checkLdapMappingFilter,
+  // A person's external id is `<domain key>:<anchor>` (mappers.ts externalIdOf).
+  identityKeys: (config) => config.domains.map((d, i) => ({ key: d.id, path: `domains.${i}.id` })),
   syncs: { users: usersSync, agents: agentsSync },
 });

@@ -7,6 +7,7 @@ import { getConnector } from '../../registry.js';
 import { parseInput, type IntegrationCtx } from '../context.js';
 import { requireTopLevelIfSet } from './require-toplevel.js';
 import { mergeConfigUpdate } from '../secret-field.js';
+import { refuseIdentityKeyRename } from './identity-keys.js';
 import { resumeInstance } from '../../../integrator/pause.js';
 import { renameApiAgent } from './api-agent.js';
 import { UpdateInstanceSchema, type UpdateInstanceInput } from './input.js';
@@ -44,8 +45,10 @@ export async function updateInstance(
     const now = isoNow(ctx);
     const changes: Record<string, unknown> = {};
     if (i.config !== undefined) {
-      const full = mergeConfigUpdate(connector.manifest.configSchema, rawConfig(ctx.cipher, row), i.config);
+      const current = rawConfig(ctx.cipher, row);
+      const full = mergeConfigUpdate(connector.manifest.configSchema, current, i.config);
       const { plainJson, secrets } = prepareConfig(connector, full);
+      await refuseIdentityKeyRename(tx, connector, id, current, full);
       changes.config_json = plainJson;
       changes.secrets_json = sealSecrets(ctx.cipher, id, secrets);
     }
