@@ -11,6 +11,7 @@ import { AppError } from '../../core/errors.js';
 import { createRedactor, type Redactor } from '../kit/redact.js';
 import { ldapError } from './errors.js';
 import { LeanConnection } from './lean/connection.js';
+import { trustContext } from './trust.js';
 import type { Message } from './lean/decode.js';
 import type { DomainConfig, LdapConfig } from './manifest.js';
 import {
@@ -83,30 +84,10 @@ export interface OpenOptions {
   signal?: AbortSignal;
 }
 
-/**
- * TLS contexts by custom CA. A context that trusts the public roots and the admin's CA parses ~140 root
- * certificates (~25 ms); a session has two connections and a worker may open several sessions, so each CA's
- * context is built once per thread and shared.
- */
-const secureContexts = new Map<string, tls.SecureContext>();
-
-function secureContext(caCertificate: string): tls.SecureContext {
-  let context = secureContexts.get(caCertificate);
-  if (!context) {
-    context = tls.createSecureContext({
-      minVersion: 'TLSv1.2',
-      ca: [...tls.rootCertificates, caCertificate],
-    });
-    if (secureContexts.size >= 32) secureContexts.clear();
-    secureContexts.set(caCertificate, context);
-  }
-  return context;
-}
-
 function tlsOptions(d: DomainConfig): tls.ConnectionOptions {
   return {
     minVersion: 'TLSv1.2',
-    ...(d.caCertificate ? { secureContext: secureContext(d.caCertificate) } : {}),
+    ...(d.caCertificate ? { secureContext: trustContext(d.caCertificate) } : {}),
     ...(d.tlsServerName ? { servername: d.tlsServerName } : {}),
   };
 }
