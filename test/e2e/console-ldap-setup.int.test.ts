@@ -3,13 +3,14 @@
 // servers, port, CA certificate, bind DN, password, base DNs), Check connection, then the Setup tab: a second
 // domain that is incomplete (field errors, nothing saved), removed again; a field → attribute override; matching
 // of hand-made users turned off; onboarding tickets left off, then turned on with a ticket type and team chosen
-// by name. Before, the domains were a one-per-line text box showing "[object Object]", and the Setup form could
-// not be saved at all.
+// by name; and the Mappings dialog offering the directory's OUs with their people counts. Before, the domains
+// were a one-per-line text box showing "[object Object]", and the Setup form could not be saved at all.
 // Screenshots go to test-results/console/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBinaries } from '../servers/require-binaries.js';
 import { SLAPD_BINARIES, startSlapd, type SlapdServer } from '../servers/slapd.js';
+import { directoryLdif } from '../../src/integrations/ldap/testing.js';
 import { describeWithChromium, launchChromium, type LaunchedBrowser } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
 import { screenshot } from './support/screens.js';
@@ -36,7 +37,7 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
 
     beforeAll(async () => {
       ensureConsoleBuilt();
-      slapd = await startSlapd();
+      slapd = await startSlapd({ ldif: directoryLdif() });
       server = await startTributary({
         adminPassword: ADMIN_PASSWORD,
         env: { TRIBUTARY_EMBEDDED_INTEGRATOR: 'false' },
@@ -217,6 +218,26 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
           'New starter: {name}',
         );
         await screenshot(page, 'ldap-setup-05-onboarding', { fullPage: true });
+        expect(consoleErrors).toEqual([]);
+      },
+      STEP,
+    );
+
+    it(
+      'offers the directory OUs to map, with how many people each holds',
+      async () => {
+        await page
+          .getByRole('navigation', { name: 'Connection sections' })
+          .getByRole('link', { name: 'Mappings' })
+          .click();
+        await page.getByRole('button', { name: 'Add', exact: true }).click();
+        const dialog = page.getByRole('dialog');
+        const picker = dialog.getByLabel('OU', { exact: true });
+        await picker.locator('option', { hasText: 'Sales' }).waitFor({ state: 'attached' });
+        const options = await picker.locator('option').allTextContents();
+        expect(options).toContain('Sales · 2 people');
+        expect(options).toContain('IT Staff · 1 person');
+        await screenshot(page, 'ldap-setup-06-pick-an-ou');
         expect(consoleErrors).toEqual([]);
       },
       STEP,

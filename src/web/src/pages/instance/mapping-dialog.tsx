@@ -199,15 +199,17 @@ export function MappingDialog({
             required
             value={typing ? TYPE_IT : d.externalId}
             error={typing ? undefined : errors.externalId}
-            placeholder={`Choose a ${label}…`}
+            placeholder={`Choose ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}…`}
             options={[
               ...choices.map((c) => ({
                 value: c.externalId,
                 // Two OUs can share a name in different places: only then is the path shown to tell them apart.
-                label:
+                // How many people are directly inside, where discovery counted them.
+                label: `${
                   c.path && choices.some((o) => o !== c && o.name === c.name)
                     ? `${c.name} (${c.path})`
-                    : c.name,
+                    : c.name
+                }${c.recordCount !== undefined ? ` · ${c.recordCount.toLocaleString('en')} ${people ? (c.recordCount === 1 ? 'person' : 'people') : 'records'}` : ''}`,
               })),
               { value: TYPE_IT, label: `Another ${label}: type its ${isLdap ? 'DN' : 'id'}…` },
             ]}
