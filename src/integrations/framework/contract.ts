@@ -200,9 +200,10 @@ export interface Connector<Config = unknown> {
    * The config values that synced records' external ids begin with (LDAP's domain keys: `corp:<objectGUID>`),
    * each with the config path that holds it. A config update that takes away a key records were synced under
    * while bringing in a new one is a rename, and is refused (identity-keys.ts): the records of the old key would
-   * all be orphaned and their people imported again.
+   * all be orphaned and their people imported again. It is given the config as sent, before validation (so a
+   * rename is named as such even when the update is also invalid otherwise): read it defensively.
    */
-  identityKeys?(config: Config): { key: string; path: string }[];
+  identityKeys?(config: Record<string, unknown>): { key: string; path: string }[];
   syncs: { [E in EntityName]?: EntitySync<Config, E, unknown> };
 }
 

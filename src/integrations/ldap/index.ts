@@ -14,7 +14,11 @@ export const ldapConnector = defineConnector<LdapConfig>({
   discover: discoverLdap,
   describeContainerId: describeLdapContainerId,
   checkMappingFilter: checkLdapMappingFilter,
-  // A person's external id is `<domain key>:<anchor>` (mappers.ts externalIdOf).
-  identityKeys: (config) => config.domains.map((d, i) => ({ key: d.id, path: `domains.${i}.id` })),
+  // A person's external id is `<domain key>:<anchor>` (mappers.ts externalIdOf). Read off the config as sent.
+  identityKeys: (config) =>
+    (Array.isArray(config.domains) ? (config.domains as unknown[]) : []).flatMap((d, i) => {
+      const key = d !== null && typeof d === 'object' ? (d as { id?: unknown }).id : undefined;
+      return typeof key === 'string' && key !== '' ? [{ key, path: `domains.${i}.id` }] : [];
+    }),
   syncs: { users: usersSync, agents: agentsSync },
 });

@@ -65,6 +65,17 @@ describeEachDialect('config updates and the keys synced ids begin with', (get) =
       { field: 'config.domains.1.id', message: expect.stringContaining('replaces "corp"') as string },
     ]);
     expect(await domainsOf(id)).toEqual(['corp', 'child']);
+
+    // Sent as the CLI or console sends it, without the password (kept per key, so the new key has none): the
+    // rename is still what is reported, not the missing password. A change of case is a rename too.
+    const { bindPassword: _omitted, ...withoutPassword } = domain('Corp');
+    const cased = await updateInstance(ctx, id, {
+      config: { domains: [withoutPassword, domain('child')] },
+    }).catch((e: unknown) => e);
+    expect((cased as AppError).message).toBe(
+      '"corp" cannot be renamed to "Corp": 2 synced records are linked under it',
+    );
+    expect(await domainsOf(id)).toEqual(['corp', 'child']);
   });
 
   it('allows removing a domain, and renaming one that nothing was synced under', async () => {

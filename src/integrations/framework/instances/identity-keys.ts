@@ -16,22 +16,17 @@ export async function refuseIdentityKeyRename(
   tx: Tx,
   connector: Connector,
   instanceId: number,
-  before: unknown,
-  after: unknown,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
 ): Promise<void> {
   if (!connector.identityKeys) return;
-  // The hook reads typed configs. A stored config that no longer parses (an older schema) has no keys to keep.
-  const schema = connector.manifest.configSchema;
-  const old = schema.safeParse(before);
-  const next = schema.safeParse(after);
-  if (!old.success || !next.success) return;
-  const was = connector.identityKeys(old.data);
-  const now = connector.identityKeys(next.data);
-  const lower = (k: string) => k.toLowerCase();
-  const kept = new Set(now.map((k) => lower(k.key)));
-  const known = new Set(was.map((k) => lower(k.key)));
-  const gone = was.filter((k) => !kept.has(lower(k.key)));
-  const added = now.filter((k) => !known.has(lower(k.key)));
+  const was = connector.identityKeys(before);
+  const now = connector.identityKeys(after);
+  // Exactly, case included: the ids are built from the key as written ("Corp:…" is not "corp:…").
+  const kept = new Set(now.map((k) => k.key));
+  const known = new Set(was.map((k) => k.key));
+  const gone = was.filter((k) => !kept.has(k.key));
+  const added = now.filter((k) => !known.has(k.key));
   if (gone.length === 0 || added.length === 0) return;
   for (const key of gone) {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from external_links

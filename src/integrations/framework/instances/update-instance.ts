@@ -47,8 +47,10 @@ export async function updateInstance(
     if (i.config !== undefined) {
       const current = rawConfig(ctx.cipher, row);
       const full = mergeConfigUpdate(connector.manifest.configSchema, current, i.config);
-      const { plainJson, secrets } = prepareConfig(connector, full);
+      // First: a renamed key also loses its stored password (secrets follow their key), and "renamed" is the
+      // error that explains both.
       await refuseIdentityKeyRename(tx, connector, id, current, full);
+      const { plainJson, secrets } = prepareConfig(connector, full);
       changes.config_json = plainJson;
       changes.secrets_json = sealSecrets(ctx.cipher, id, secrets);
     }
