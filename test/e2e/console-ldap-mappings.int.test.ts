@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithChromium, launchChromium, type LaunchedBrowser } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
+import { httpStatus, logIn, openConnectionTab, watchConsoleErrors } from './support/console-page.js';
 import { screenshot } from './support/screens.js';
 import { startTributary, type TributaryProcess } from './support/tributary-server.js';
 
@@ -46,7 +47,7 @@ describeWithChromium('console: LDAP mappings to sites and agents (Chromium)', ()
   let server: TributaryProcess;
   let chrome: LaunchedBrowser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
   const seeded = { customerId: 0, siteId: 0, teamId: 0, roleId: 0, userRoleId: 0, instanceId: 0 };
 
   beforeAll(async () => {
@@ -58,14 +59,10 @@ describeWithChromium('console: LDAP mappings to sites and agents (Chromium)', ()
     chrome = await launchChromium(server.url);
     page = await chrome.context.newPage();
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      // Expected non-2xx fetches: 401 (the first session check), 400 (the deliberately bad forms) and 502/503/504
-      // or 4xx from discovery against an LDAP server that is not there. Anything else is a bug.
-      if (m.type() !== 'error') return;
-      if (/status of 40[019]\b/.test(m.text()) || /\/discover\b/.test(m.location().url)) return;
-      consoleErrors.push(m.text());
-    });
+    // Expected non-2xx fetches: 401 (the first session check), 400 and 409 (the deliberately refused forms), and any
+    // status from discovery against an LDAP server that is not there. Anything else is a bug.
+    const expected = httpStatus(400, 401, 409);
+    consoleErrors = watchConsoleErrors(page, (m) => expected(m) || /\/discover\b/.test(m.location().url));
   }, 180_000);
 
   afterAll(async () => {
@@ -91,11 +88,7 @@ describeWithChromium('console: LDAP mappings to sites and agents (Chromium)', ()
   it(
     'logs in and seeds a customer with a site, a team and an agent role',
     async () => {
-      await page.goto('/');
-      await page.getByLabel('Login', { exact: true }).fill('admin');
-      await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      await logIn(page, ADMIN_PASSWORD);
 
       const customer = one(
         await call<{ id: number }>('post', '/api/Client', [{ name: 'Northwind Traders' }]),
@@ -337,10 +330,7 @@ describeWithChromium('console: LDAP mappings to sites and agents (Chromium)', ()
   it(
     'sets what happens to people who leave the directory on the Integrator tab',
     async () => {
-      await page
-        .getByRole('navigation', { name: 'Connection sections' })
-        .getByRole('link', { name: 'Integrator' })
-        .click();
+      await openConnectionTab(page, 'Integrator');
       const policy = page.getByLabel('People who leave the directory', { exact: true });
       expect(await policy.inputValue()).toBe('no_tickets');
       await policy.selectOption({ label: 'Never inactivate them' });

@@ -13,6 +13,7 @@ import { SLAPD_BINARIES, startSlapd, type SlapdServer } from '../servers/slapd.j
 import { directoryLdif } from '../../src/integrations/ldap/testing.js';
 import { describeWithChromium, launchChromium, type LaunchedBrowser } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
+import { logIn, openConnectionTab, watchConsoleErrors, httpStatus } from './support/console-page.js';
 import { screenshot } from './support/screens.js';
 import { startTributary, type TributaryProcess } from './support/tributary-server.js';
 
@@ -33,7 +34,7 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
     let chrome: LaunchedBrowser;
     let page: Page;
     let instanceId = 0;
-    const consoleErrors: string[] = [];
+    let consoleErrors: string[] = [];
 
     beforeAll(async () => {
       ensureConsoleBuilt();
@@ -45,11 +46,8 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
       chrome = await launchChromium(server.url);
       page = await chrome.context.newPage();
       page.setDefaultTimeout(15_000);
-      page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-      page.on('console', (m) => {
-        // Expected: 401 (the first session check) and 400 (the deliberately incomplete forms).
-        if (m.type() === 'error' && !/status of 40[01]\b/.test(m.text())) consoleErrors.push(m.text());
-      });
+      // Expected: 401 (the first session check) and 400 (the deliberately incomplete forms).
+      consoleErrors = watchConsoleErrors(page, httpStatus(400, 401));
     }, 180_000);
 
     afterAll(async () => {
@@ -69,11 +67,7 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
     it(
       'creates the connection in the New connection dialog; a missing password is a field error first',
       async () => {
-        await page.goto('/');
-        await page.getByLabel('Login', { exact: true }).fill('admin');
-        await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
-        await page.getByRole('button', { name: 'Log in' }).click();
-        await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+        await logIn(page, ADMIN_PASSWORD);
 
         await page.goto('/integrations/ldap');
         await page.getByRole('button', { name: 'New connection' }).first().click();
@@ -226,10 +220,7 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
     it(
       'offers the directory OUs to map, with how many people each holds',
       async () => {
-        await page
-          .getByRole('navigation', { name: 'Connection sections' })
-          .getByRole('link', { name: 'Mappings' })
-          .click();
+        await openConnectionTab(page, 'Mappings');
         await page.getByRole('button', { name: 'Add', exact: true }).click();
         const dialog = page.getByRole('dialog');
         const picker = dialog.getByLabel('OU', { exact: true });

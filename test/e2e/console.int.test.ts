@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeSophos, type FakeSophos } from '../fakes/sophos/index.js';
 import { describeWithChromium, launchChromium, type LaunchedBrowser } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
+import { httpStatus, openConnectionTab, watchConsoleErrors } from './support/console-page.js';
 import { screenshot } from './support/screens.js';
 import { startTributary, type TributaryProcess } from './support/tributary-server.js';
 
@@ -20,7 +21,7 @@ describeWithChromium('console end to end (Chromium)', () => {
   let sophos: FakeSophos;
   let chrome: LaunchedBrowser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -33,12 +34,8 @@ describeWithChromium('console end to end (Chromium)', () => {
     chrome = await launchChromium(server.url);
     page = await chrome.context.newPage();
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      // Chromium logs every non-2xx fetch. 401 (the first session check, the wrong password) and 400 (the
-      // deliberately bad form) are expected; anything else logged as an error is a bug.
-      if (m.type() === 'error' && !/status of 40[01]\b/.test(m.text())) consoleErrors.push(m.text());
-    });
+    // 401 (the first session check, the wrong password) and 400 (the deliberately bad form) are expected.
+    consoleErrors = watchConsoleErrors(page, httpStatus(400, 401));
   }, 180_000);
 
   afterAll(async () => {
@@ -51,8 +48,7 @@ describeWithChromium('console end to end (Chromium)', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
   };
-  const tab = (name: string) =>
-    page.getByRole('navigation', { name: 'Connection sections' }).getByRole('link', { name }).click();
+  const tab = (name: string) => openConnectionTab(page, name);
 
   const api = async <T>(path: string): Promise<T> => {
     const res = await page.request.get(`${server.url}/admin/api${path}`);
