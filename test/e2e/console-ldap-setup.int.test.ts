@@ -3,8 +3,9 @@
 // servers, port, CA certificate, bind DN, password, base DNs), Check connection, then the Setup tab: a second
 // domain that is incomplete (field errors, nothing saved), removed again; a field → attribute override; matching
 // of hand-made users turned off; onboarding tickets left off, then turned on with a ticket type and team chosen
-// by name; and the Mappings dialog offering the directory's OUs with their people counts. Before, the domains
-// were a one-per-line text box showing "[object Object]", and the Setup form could not be saved at all.
+// by name; the Mappings dialog offering the directory's OUs with their people counts; an import, and its run
+// page saying which read ran and why. Before, the domains were a one-per-line text box showing "[object Object]",
+// and the Setup form could not be saved at all.
 // Screenshots go to test-results/console/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -229,6 +230,47 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
         expect(options).toContain('Sales · 2 people');
         expect(options).toContain('IT Staff · 1 person');
         await screenshot(page, 'ldap-setup-06-pick-an-ou');
+        expect(consoleErrors).toEqual([]);
+      },
+      STEP,
+    );
+
+    it(
+      'maps the Sales OU to a site, imports, and the run says which read ran and why',
+      async () => {
+        const post = async <T>(path: string, data: unknown): Promise<T> => {
+          const res = await page.request.post(`${server.url}${path}`, { data });
+          expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+          const body = (await res.json()) as T | T[];
+          return Array.isArray(body) ? (body[0] as T) : body;
+        };
+        const customer = await post<{ id: number }>('/api/Client', [{ name: 'Contoso' }]);
+        await post('/api/Site', [{ name: 'Sales Floor', client_id: customer.id }]);
+
+        // The dialog the last step opened: the OU, then the customer and its site.
+        const dialog = page.getByRole('dialog');
+        await dialog.getByLabel('OU', { exact: true }).selectOption({ label: 'Sales · 2 people' });
+        await dialog.getByLabel('Search customers', { exact: true }).fill('Contoso');
+        await dialog.getByRole('option', { name: 'Contoso' }).waitFor({ state: 'attached' });
+        await dialog.getByLabel('Customer', { exact: true }).selectOption({ label: 'Contoso' });
+        await dialog.getByRole('option', { name: 'Sales Floor' }).waitFor({ state: 'attached' });
+        await dialog.getByLabel('Site', { exact: true }).selectOption({ label: 'Sales Floor' });
+        await dialog.getByRole('button', { name: 'Save mapping' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+
+        await openConnectionTab(page, 'Import');
+        await page.getByRole('button', { name: 'Import now' }).click();
+        const importSection = page.getByRole('region', { name: 'Import' });
+        await importSection.getByText('Succeeded').waitFor({ timeout: 60_000 });
+        await importSection.getByRole('link', { name: 'Run details' }).click();
+        const users = page
+          .getByRole('table', { name: 'Counts per entity' })
+          .getByRole('row', { name: /^users/ });
+        await users.waitFor();
+        const text = await users.textContent();
+        expect(text).toContain('full');
+        expect(text).toContain('no watermark yet: first read');
+        await screenshot(page, 'ldap-setup-07-run-read-and-why');
         expect(consoleErrors).toEqual([]);
       },
       STEP,

@@ -127,8 +127,18 @@ export function RunPage({ instanceId, runId }: { instanceId: string; runId: stri
             {
               key: 'mode',
               header: 'Read',
-              cell: ([e]) =>
-                r.modes?.[e] ? <span title={r.modes[e]?.reason}>{r.modes[e]?.mode}</span> : '—',
+              // Which read ran and why ("incremental", "changes only (corp: uSNChanged > 4002 on the same
+              // DC)"): the why is what an admin looks for when a run was slower or found less than expected.
+              cell: ([e]) => {
+                const m = r.modes?.[e];
+                if (!m) return '—';
+                return (
+                  <>
+                    {m.mode}
+                    {m.reason && <span className="muted small run-mode-reason">{m.reason}</span>}
+                  </>
+                );
+              },
             },
             { key: 'created', header: 'Created', numeric: true, cell: ([, c]) => c.created ?? 0 },
             { key: 'updated', header: 'Updated', numeric: true, cell: ([, c]) => c.updated ?? 0 },
