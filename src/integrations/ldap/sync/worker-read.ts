@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, toAppError } from '../../../core/errors.js';
+import { heapFlags } from '../../../runtime/heap-flags.js';
 import type { ConnectorContext, ExternalPerson, SyncPage, SyncStream } from '../../framework/contract.js';
 import type { LdapCursor } from '../incremental/cursor.js';
 import type { LdapConfig } from '../manifest.js';
@@ -88,6 +89,9 @@ export async function readPeople(
     logLevel: ctx.log.level,
     window,
   };
+  // The worker starts with V8's default flags (Node's code cache for its internals needs them: heap-flags.ts);
+  // they are tuned again once it has connected and planned the read, or has failed or exited.
+  const retune = heapFlags.untunedWhileStarting();
   const worker = startWorker(data);
   options.onWorker?.(worker);
 
@@ -105,7 +109,12 @@ export async function readPeople(
     for (const f of w) f();
   };
   const wait = () => new Promise<void>((resolve) => waiters.push(resolve));
-  const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const exit = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      retune();
+      resolve();
+    }),
+  );
   const send = (m: ToWorker) => {
     if (!exited) worker.postMessage(m);
   };
@@ -115,6 +124,7 @@ export async function readPeople(
   };
 
   worker.on('message', (m: FromWorker) => {
+    if (m.t !== 'log') retune();
     switch (m.t) {
       case 'start':
         started = { mode: m.mode, reason: m.reason };
