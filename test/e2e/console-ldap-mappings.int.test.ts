@@ -6,11 +6,16 @@
 import net from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithChromium, launchChromium, type LaunchedBrowser } from './support/browser.js';
-import { ensureConsoleBuilt } from './support/console-build.js';
-import { httpStatus, logIn, openConnectionTab, watchConsoleErrors } from './support/console-page.js';
+import { describeWithChromium } from './support/browser.js';
+import {
+  httpStatus,
+  logIn,
+  openConnectionTab,
+  openConsole,
+  type OpenConsole,
+} from './support/console-page.js';
 import { screenshot } from './support/screens.js';
-import { startTributary, type TributaryProcess } from './support/tributary-server.js';
+import type { TributaryProcess } from './support/tributary-server.js';
 
 const ADMIN_PASSWORD = 'e2e-ldap-console-password-1';
 const STEP = 30_000;
@@ -44,30 +49,22 @@ async function closedPort(): Promise<number> {
 }
 
 describeWithChromium('console: LDAP mappings to sites and agents (Chromium)', () => {
+  let ui: OpenConsole;
   let server: TributaryProcess;
-  let chrome: LaunchedBrowser;
   let page: Page;
   let consoleErrors: string[] = [];
   const seeded = { customerId: 0, siteId: 0, teamId: 0, roleId: 0, userRoleId: 0, instanceId: 0 };
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    server = await startTributary({
-      adminPassword: ADMIN_PASSWORD,
-      env: { TRIBUTARY_EMBEDDED_INTEGRATOR: 'false' },
-    });
-    chrome = await launchChromium(server.url);
-    page = await chrome.context.newPage();
-    page.setDefaultTimeout(15_000);
     // Expected non-2xx fetches: 401 (the first session check), 400 and 409 (the deliberately refused forms), and any
     // status from discovery against an LDAP server that is not there. Anything else is a bug.
     const expected = httpStatus(400, 401, 409);
-    consoleErrors = watchConsoleErrors(page, (m) => expected(m) || /\/discover\b/.test(m.location().url));
+    ui = await openConsole(ADMIN_PASSWORD, (m) => expected(m) || /\/discover\b/.test(m.location().url));
+    ({ server, page, consoleErrors } = ui);
   }, 180_000);
 
   afterAll(async () => {
-    await chrome?.close();
-    await server?.stop();
+    await ui?.close();
   });
 
   const nav = async (name: string) => {

@@ -12,11 +12,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBinaries } from '../servers/require-binaries.js';
 import { SLAPD_BINARIES, startSlapd, type SlapdServer } from '../servers/slapd.js';
 import { directoryLdif } from '../../src/integrations/ldap/testing.js';
-import { describeWithChromium, launchChromium, type LaunchedBrowser } from './support/browser.js';
-import { ensureConsoleBuilt } from './support/console-build.js';
-import { logIn, openConnectionTab, watchConsoleErrors, httpStatus } from './support/console-page.js';
+import { describeWithChromium } from './support/browser.js';
+import {
+  httpStatus,
+  logIn,
+  openConnectionTab,
+  openConsole,
+  type OpenConsole,
+} from './support/console-page.js';
 import { screenshot } from './support/screens.js';
-import { startTributary, type TributaryProcess } from './support/tributary-server.js';
+import type { TributaryProcess } from './support/tributary-server.js';
 
 const ADMIN_PASSWORD = 'e2e-ldap-setup-password-1';
 const STEP = 30_000;
@@ -31,29 +36,21 @@ interface StoredInstance {
 describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINARIES, () => {
   describeWithChromium('console: LDAP connection setup (Chromium)', () => {
     let slapd: SlapdServer;
+    let ui: OpenConsole;
     let server: TributaryProcess;
-    let chrome: LaunchedBrowser;
     let page: Page;
     let instanceId = 0;
     let consoleErrors: string[] = [];
 
     beforeAll(async () => {
-      ensureConsoleBuilt();
       slapd = await startSlapd({ ldif: directoryLdif() });
-      server = await startTributary({
-        adminPassword: ADMIN_PASSWORD,
-        env: { TRIBUTARY_EMBEDDED_INTEGRATOR: 'false' },
-      });
-      chrome = await launchChromium(server.url);
-      page = await chrome.context.newPage();
-      page.setDefaultTimeout(15_000);
       // Expected: 401 (the first session check) and 400 (the deliberately incomplete forms).
-      consoleErrors = watchConsoleErrors(page, httpStatus(400, 401));
+      ui = await openConsole(ADMIN_PASSWORD, httpStatus(400, 401));
+      ({ server, page, consoleErrors } = ui);
     }, 180_000);
 
     afterAll(async () => {
-      await chrome?.close();
-      await server?.stop();
+      await ui?.close();
       await slapd?.stop();
     });
 

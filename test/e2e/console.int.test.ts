@@ -7,11 +7,10 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeSophos, type FakeSophos } from '../fakes/sophos/index.js';
-import { describeWithChromium, launchChromium, type LaunchedBrowser } from './support/browser.js';
-import { ensureConsoleBuilt } from './support/console-build.js';
-import { httpStatus, openConnectionTab, watchConsoleErrors } from './support/console-page.js';
+import { describeWithChromium } from './support/browser.js';
+import { httpStatus, openConnectionTab, openConsole, type OpenConsole } from './support/console-page.js';
 import { screenshot } from './support/screens.js';
-import { startTributary, type TributaryProcess } from './support/tributary-server.js';
+import type { TributaryProcess } from './support/tributary-server.js';
 
 const ADMIN_PASSWORD = 'e2e-console-password-1';
 const STEP = 30_000;
@@ -19,28 +18,19 @@ const STEP = 30_000;
 describeWithChromium('console end to end (Chromium)', () => {
   let server: TributaryProcess;
   let sophos: FakeSophos;
-  let chrome: LaunchedBrowser;
+  let ui: OpenConsole;
   let page: Page;
   let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     sophos = await startFakeSophos({ tenants: 6, licencesPerTenant: 2, seed: 7 });
-    // Runs here start from the console only: a scheduled tick landing mid-test would add runs the steps don't expect.
-    server = await startTributary({
-      adminPassword: ADMIN_PASSWORD,
-      env: { TRIBUTARY_EMBEDDED_INTEGRATOR: 'false' },
-    });
-    chrome = await launchChromium(server.url);
-    page = await chrome.context.newPage();
-    page.setDefaultTimeout(15_000);
     // 401 (the first session check, the wrong password) and 400 (the deliberately bad form) are expected.
-    consoleErrors = watchConsoleErrors(page, httpStatus(400, 401));
+    ui = await openConsole(ADMIN_PASSWORD, httpStatus(400, 401));
+    ({ server, page, consoleErrors } = ui);
   }, 180_000);
 
   afterAll(async () => {
-    await chrome?.close();
-    await server?.stop();
+    await ui?.close();
     await sophos?.close();
   });
 

@@ -92,7 +92,13 @@ export async function readPeople(
   // The worker starts with V8's default flags (Node's code cache for its internals needs them: heap-flags.ts);
   // they are tuned again once it has connected and planned the read, or has failed or exited.
   const retune = heapFlags.untunedWhileStarting();
-  const worker = startWorker(data);
+  let worker: Worker;
+  try {
+    worker = startWorker(data);
+  } catch (e) {
+    retune();
+    throw e;
+  }
   options.onWorker?.(worker);
 
   const queue: Extract<FromWorker, { t: 'page' }>[] = [];

@@ -201,16 +201,7 @@ export function MappingDialog({
             error={typing ? undefined : errors.externalId}
             placeholder={`Choose ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}…`}
             options={[
-              ...choices.map((c) => ({
-                value: c.externalId,
-                // Two OUs can share a name in different places: only then is the path shown to tell them apart.
-                // How many people are directly inside, where discovery counted them.
-                label: `${
-                  c.path && choices.some((o) => o !== c && o.name === c.name)
-                    ? `${c.name} (${c.path})`
-                    : c.name
-                }${c.recordCount !== undefined ? ` · ${c.recordCount.toLocaleString('en')} ${people ? (c.recordCount === 1 ? 'person' : 'people') : 'records'}` : ''}`,
-              })),
+              ...choices.map((c) => ({ value: c.externalId, label: choiceLabel(c, choices, people) })),
               { value: TYPE_IT, label: `Another ${label}: type its ${isLdap ? 'DN' : 'id'}…` },
             ]}
             onChange={(e) => {
@@ -365,4 +356,16 @@ export function MappingDialog({
       </form>
     </Dialog>
   );
+}
+
+/**
+ * How a discovered container is offered: its name, with its path only when another one shares the name (two
+ * OUs called Sales in different places), and how many people (or records) are directly inside, where
+ * discovery counted them ("Sales · 2 people").
+ */
+function choiceLabel(c: DiscoveredContainer, all: readonly DiscoveredContainer[], people: boolean): string {
+  const name = c.path && all.some((o) => o !== c && o.name === c.name) ? `${c.name} (${c.path})` : c.name;
+  if (c.recordCount === undefined) return name;
+  const unit = !people ? 'records' : c.recordCount === 1 ? 'person' : 'people';
+  return `${name} · ${c.recordCount.toLocaleString('en')} ${unit}`;
 }
