@@ -71,8 +71,8 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
         await page.getByRole('button', { name: 'New connection' }).first().click();
         const dialog = page.getByRole('dialog', { name: 'New Active Directory / LDAP connection' });
         const url = new URL(slapd.ldapsUrl);
-        // The connection's name comes first; the attribute maps below have a "Name" box each too.
-        await dialog.getByLabel('Name', { exact: true }).first().fill('Head office directory');
+        // Only the connection's name: the attribute maps' "Name" boxes are named after their map as well.
+        await dialog.getByLabel('Name', { exact: true }).fill('Head office directory');
         const domain = dialog.getByRole('group', { name: 'Domain 1' });
         await domain.getByLabel('Domain key', { exact: true }).fill('corp');
         await domain.getByLabel('Servers', { exact: true }).fill(url.hostname);
@@ -160,8 +160,7 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
     it(
       'saves a field override and turns matching off; the stored password is kept',
       async () => {
-        const users = page.getByRole('group', { name: 'End-user attributes' });
-        await users.getByLabel('Title', { exact: true }).fill('description');
+        await page.getByLabel('Title (End-user attributes)', { exact: true }).fill('description');
         const matching = page.getByLabel('Use match existing records', { exact: true });
         // On by the connector's default, shown as values: e-mail matched on mail.
         expect(await page.getByLabel('Attribute', { exact: true }).inputValue()).toBe('mail');

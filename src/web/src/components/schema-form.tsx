@@ -117,6 +117,9 @@ function Field(props: FieldsProps & { required: boolean }) {
                   key={k}
                   name={`${dotted}.${k}`}
                   label={humanize(k)}
+                  // The same keys recur in sibling maps (a user's and an agent's Name): the map's title in the
+                  // accessible name tells them apart, and it still begins with the visible label.
+                  aria-label={`${humanize(k)} (${label})`}
                   error={errors[`${dotted}.${k}`]}
                   disabled={disabled}
                   placeholder="(default)"
