@@ -11,7 +11,8 @@ set -euo pipefail
 # samba (the `samba` daemon), samba-ad-dc (Debian's AD DC role; pulls samba-dsdb-modules and
 # winbind), samba-ad-provision (the AD schema files `samba-tool domain provision` reads).
 # openssl: the tests' throwaway CA and server certificates.
-packages=(slapd ldap-utils samba samba-ad-dc samba-ad-provision samba-dsdb-modules winbind openssl)
+# faketime: runs a test's slapd on a clock that is not ours (a watermark must come from the directory's clock).
+packages=(slapd ldap-utils samba samba-ad-dc samba-ad-provision samba-dsdb-modules winbind openssl faketime)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -49,6 +49,22 @@ export interface SlapdOptions {
   logLevel?: string;
   /** mdb maxsize (a sparse memory map). Default 16 GiB, enough for a million users. */
   maxSizeBytes?: number;
+  /**
+   * Moves the directory's clock (slapadd's and slapd's, through libfaketime) by this many seconds; negative is
+   * behind ours. The timestamps the server writes (modifyTimestamp) then come from a clock that is not ours.
+   */
+  clockOffsetSeconds?: number;
+}
+
+/** Debian's faketime, for SlapdOptions.clockOffsetSeconds. */
+export const FAKETIME_BINARY = '/usr/bin/faketime';
+
+/** `command args` as run, under faketime when the directory's clock is moved. */
+function clocked(offsetSeconds: number | undefined, command: string, args: string[]): [string, string[]] {
+  if (!offsetSeconds) return [command, args];
+  const offset = `${offsetSeconds > 0 ? '+' : ''}${Math.trunc(offsetSeconds)}s`;
+  // -m: slapd is multi-threaded; -f: a relative offset ("-3600s"), so the clock keeps running.
+  return [FAKETIME_BINARY, ['-m', '-f', offset, command, ...args]];
 }
 
 export interface PlainSlapdServer {
@@ -160,9 +176,13 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
   const slapaddStarted = Date.now();
   const baseLdif = join(dir, 'base.ldif');
   await writeFile(baseLdif, renderBaseLdif(baseDn, service) + (o.ldif ?? ''));
-  await runCommand('/usr/sbin/slapadd', ['-q', '-f', confPath, '-l', baseLdif]);
+  await runCommand(
+    ...clocked(o.clockOffsetSeconds, '/usr/sbin/slapadd', ['-q', '-f', confPath, '-l', baseLdif]),
+  );
   if (o.ldifFile !== undefined)
-    await runCommand('/usr/sbin/slapadd', ['-q', '-f', confPath, '-l', o.ldifFile]);
+    await runCommand(
+      ...clocked(o.clockOffsetSeconds, '/usr/sbin/slapadd', ['-q', '-f', confPath, '-l', o.ldifFile]),
+    );
   const slapaddMs = Date.now() - slapaddStarted;
 
   const logPath = join(dir, 'slapd.log');
@@ -180,10 +200,15 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
     exited = undefined;
     // -d keeps slapd in the foreground (so we own its pid); its own process group lets us kill it
     // with everything it spawned.
-    const proc = spawn('/usr/sbin/slapd', ['-d', o.logLevel ?? '0', '-h', urls.join(' '), '-f', confPath], {
-      detached: true,
-      stdio: ['ignore', logFd, logFd],
-    });
+    const [command, args] = clocked(o.clockOffsetSeconds, '/usr/sbin/slapd', [
+      '-d',
+      o.logLevel ?? '0',
+      '-h',
+      urls.join(' '),
+      '-f',
+      confPath,
+    ]);
+    const proc = spawn(command, args, { detached: true, stdio: ['ignore', logFd, logFd] });
     closeSync(logFd);
     child = proc;
     proc.on('exit', (code, signal) => {

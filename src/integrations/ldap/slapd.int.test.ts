@@ -4,6 +4,7 @@
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { describeWithBinaries } from '../../../test/servers/require-binaries.js';
 import {
+  FAKETIME_BINARY,
   SLAPD_BINARIES,
   startSlapd,
   type SlapdOptions,
@@ -606,8 +607,6 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       const wm = (
         JSON.parse(cursor.cursor_json as string) as { domains: { corp: { modifyTimestamp: string } } }
       ).domains.corp.modifyTimestamp;
-      const alice = await s.slapd.readLog().catch(() => '');
-      void alice;
       expect(wm).toMatch(/^\d{14}Z$/);
       await addMapping(ctx, s.instanceId, {
         externalId: `ou=Unmapped,${BASE}`,
@@ -620,6 +619,44 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
           'the mappings or the directory scope (base DNs, filters, attributes) changed since the last full read',
       });
       expect(full.counts.users?.created).toBe(1); // frank
+    });
+
+    describeWithBinaries("with the directory's clock an hour behind ours", [FAKETIME_BINARY], () => {
+      it('an incremental read misses no change: its watermark is the newest modifyTimestamp the directory wrote', async () => {
+        // A watermark taken from our clock would be an hour ahead of every timestamp this directory writes,
+        // and the change below (made after the first read) would fall before it, beyond the overlap window.
+        const s = await setup({ slapd: { clockOffsetSeconds: -3600 } });
+        expect((await s.run(['users'])).counts.users?.created).toBeGreaterThan(0);
+        const cursor = await db()
+          .selectFrom('sync_cursors')
+          .select('cursor_json')
+          .where('instance_id', '=', s.instanceId)
+          .where('entity', '=', 'users')
+          .executeTakeFirstOrThrow();
+        const mark = (
+          JSON.parse(cursor.cursor_json as string) as { domains: { corp: { modifyTimestamp: string } } }
+        ).domains.corp.modifyTimestamp;
+        const markAt = Date.parse(
+          mark.replace(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'),
+        );
+        // The directory's time, not ours: about an hour behind.
+        expect(Date.now() - markAt).toBeGreaterThan(50 * 60_000);
+        await s.slapd.modify(
+          `dn: uid=alice,ou=Sales,${BASE}\nchangetype: modify\nreplace: title\ntitle: Director\n`,
+        );
+        const inc = await s.run(['users']);
+        expect((await getRun(ctx, inc.runId)).modes.users?.mode).toBe('incremental');
+        expect(inc.counts.users).toMatchObject({ updated: 1, created: 0, inactivated: 0 });
+        const alice = await db()
+          .selectFrom('end_users')
+          .innerJoin('external_links', 'external_links.record_id', 'end_users.id')
+          .select('end_users.title')
+          .where('external_links.instance_id', '=', s.instanceId)
+          .where('external_links.record_type', '=', 'user')
+          .where('end_users.login', '=', 'alice')
+          .executeTakeFirstOrThrow();
+        expect(alice.title).toBe('Director');
+      });
     });
 
     it('a user made by hand with the same e-mail is adopted, not duplicated; onboarding opens a ticket for new users only', async () => {
