@@ -187,6 +187,12 @@ describeWithChromium('console: LDAP mappings to sites and agents (Chromium)', ()
 
       // 2. Everything chosen but the id is no DN: the server's error sits beside the DN field.
       await dn.fill('Sales department');
+      // The customer list says what it answers: loaded, then a search that matches nothing, by its term.
+      await dialog.getByRole('option', { name: 'Choose a customer…' }).waitFor({ state: 'attached' });
+      await dialog.getByLabel('Search customers', { exact: true }).fill('Nobody by this name');
+      await dialog
+        .getByRole('option', { name: 'No customer matches "Nobody by this name"' })
+        .waitFor({ state: 'attached' });
       await dialog.getByLabel('Search customers', { exact: true }).fill('Northwind');
       await dialog.getByRole('option', { name: 'Northwind Traders' }).waitFor({ state: 'attached' });
       await dialog.getByLabel('Customer', { exact: true }).selectOption({ label: 'Northwind Traders' });

@@ -16,10 +16,14 @@ export function CustomerPicker({ label, value, onChange, error, initialSearch = 
   const id = useId();
   const [search, setSearch] = useState(initialSearch);
   const [options, setOptions] = useState<CustomerRow[]>([]);
+  /** The search the options answer (null until the first answer): until then "no match" would be untrue. */
+  const [answered, setAnswered] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
+    // The first list loads at once; later ones wait for the typing to pause.
+    const delay = answered === null ? 0 : 200;
     const t = window.setTimeout(() => {
       api
         .get<Page<CustomerRow>>(
@@ -28,18 +32,29 @@ export function CustomerPicker({ label, value, onChange, error, initialSearch = 
         )
         .then((p) => {
           setOptions(p.items);
+          setAnswered(search.trim());
           setLoadError(null);
         })
         .catch((e: unknown) => {
           if (!controller.signal.aborted)
             setLoadError(e instanceof Error ? e.message : 'Could not load customers');
         });
-    }, 200);
+    }, delay);
     return () => {
       controller.abort();
       window.clearTimeout(t);
     };
+    // `answered` only picks the first delay, so it is not a dependency: a new answer must not fetch again.
   }, [search]);
+
+  const placeholder =
+    answered === null
+      ? 'Loading customers…'
+      : options.length
+        ? 'Choose a customer…'
+        : answered
+          ? `No customer matches "${answered}"`
+          : 'No customers yet';
 
   return (
     <fieldset className={`fieldset${error ? ' field-invalid' : ''}`}>
@@ -60,7 +75,7 @@ export function CustomerPicker({ label, value, onChange, error, initialSearch = 
             onChange(picked ? picked.id : null, picked ? picked.name : null);
           }}
         >
-          <option value="">{options.length ? 'Choose a customer…' : 'No customers match'}</option>
+          <option value="">{placeholder}</option>
           {value !== null && !options.some((o) => o.id === value) && (
             <option value={String(value)}>Customer {value}</option>
           )}
