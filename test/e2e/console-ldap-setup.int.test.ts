@@ -271,5 +271,18 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
       },
       STEP,
     );
+
+    it(
+      'the Mappings tab shows the people each mapping holds now',
+      async () => {
+        await page.getByRole('link', { name: 'Head office directory' }).click();
+        await openConnectionTab(page, 'Mappings');
+        const sales = page.getByRole('row', { name: /^Sales/ });
+        await sales.getByText('2 active users').waitFor();
+        await screenshot(page, 'ldap-setup-08-mappings-people');
+        expect(consoleErrors).toEqual([]);
+      },
+      STEP,
+    );
   });
 });

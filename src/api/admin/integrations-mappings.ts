@@ -8,7 +8,7 @@ import { generateMappings } from '../../integrations/framework/mappings/generate
 import {
   addMapping,
   editMapping,
-  listMappings,
+  listMappingsWithPeople,
   MappingInputSchema,
   removeMapping,
 } from '../../integrations/framework/mappings/edit-mappings.js';
@@ -37,13 +37,14 @@ export async function integrationMappingRoutes(app: FastifyInstance): Promise<vo
     {
       schema: {
         tags,
-        summary: 'Mappings incl. the review list (status ambiguous)',
+        summary:
+          'Mappings incl. the review list (status ambiguous), each with the people it holds now (`people`: active and inactive records of this instance on its site, or its agents; null for customer mappings)',
         params: IdParams,
         querystring: z.object({ status: z.enum(['mapped', 'ambiguous', 'unmatched']).optional() }),
       },
     },
     async (request) =>
-      listMappings(
+      listMappingsWithPeople(
         ictx(request),
         request.params.id,
         request.query.status ? { status: request.query.status } : {},

@@ -4,9 +4,10 @@ import { invalidInput } from '../../core/errors.js';
 import { generateMappings } from '../../integrations/framework/mappings/generate-mappings.js';
 import {
   addMapping,
-  listMappings,
+  listMappingsWithPeople,
   removeMapping,
   type MappingInput,
+  type MappingWithPeople,
 } from '../../integrations/framework/mappings/edit-mappings.js';
 import type { MappingView } from '../../integrations/framework/mappings/mapping.js';
 import { printJson, printTable } from '../cli-context.js';
@@ -27,7 +28,13 @@ const row = (m: MappingView) => ({
   candidates: m.candidates.join(',') || null,
 });
 
-/** The table's columns (the list adds the review candidates). */
+/** A listed mapping's row: beside the mapping, the people it holds now ("12 (+3 inactive)"). */
+const listRow = (m: MappingWithPeople) => ({
+  ...row(m),
+  people: m.people && `${m.people.active}${m.people.inactive ? ` (+${m.people.inactive} inactive)` : ''}`,
+});
+
+/** The table's columns (the list adds the people and the review candidates). */
 const COLUMNS = [
   'id',
   'external_id',
@@ -107,9 +114,13 @@ export function registerMappings(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: { status?: MappingView['status']; json?: boolean }) => {
       await withIntegrationCtx(async (ctx) => {
-        const all = await listMappings(ctx, idArg(id, 'instanceId'), o.status ? { status: o.status } : {});
+        const all = await listMappingsWithPeople(
+          ctx,
+          idArg(id, 'instanceId'),
+          o.status ? { status: o.status } : {},
+        );
         if (o.json) printJson(all);
-        else printTable(all.map(row), [...COLUMNS, 'candidates']);
+        else printTable(all.map(listRow), [...COLUMNS, 'people', 'candidates']);
       });
     });
 

@@ -14,9 +14,12 @@ export {
   editMapping,
   removeMapping,
   listMappings,
+  listMappingsWithPeople,
   MappingInputSchema,
   type MappingInput,
+  type MappingWithPeople,
 } from './mappings/edit-mappings.js';
+export type { Population } from './mappings/mapping-population.js';
 export type { MappingView } from './mappings/mapping.js';
 export { runInstance, type RunOutcome, type RunRequest } from './runs/run-instance.js';
 export { decideRun, type Decision } from './runs/approve-run.js';

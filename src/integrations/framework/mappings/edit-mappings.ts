@@ -8,6 +8,7 @@ import { parseInput, type IntegrationCtx } from '../context.js';
 import { findConnector } from '../../registry.js';
 import { loadInstanceRow } from '../instances/instance.js';
 import { toMappingView, type MappingView } from './mapping.js';
+import { mappingPopulation, type Population } from './mapping-population.js';
 
 export const MappingInputSchema = z.object({
   externalId: z.string().trim().min(1),
@@ -165,4 +166,18 @@ export async function listMappings(
     .orderBy('external_name');
   if (filter.status) q = q.where('status', '=', filter.status);
   return (await q.execute()).map(toMappingView);
+}
+
+/** A mapping with the people it holds now (mapping-population.ts); null where it holds none (customers). */
+export type MappingWithPeople = MappingView & { people: Population | null };
+
+/** listMappings, each with its population: what the console and `mappings list` show. */
+export async function listMappingsWithPeople(
+  ctx: IntegrationCtx,
+  instanceId: number,
+  filter: { status?: MappingView['status'] } = {},
+): Promise<MappingWithPeople[]> {
+  const mappings = await listMappings(ctx, instanceId, filter);
+  const people = await mappingPopulation(ctx.db, instanceId, mappings);
+  return mappings.map((m) => ({ ...m, people: people.get(m.id) ?? null }));
 }

@@ -109,6 +109,11 @@ export interface Mapping {
   source: 'generated' | 'manual';
   /** For "ambiguous" rows: the ids of the customers (or sites, for OUs) the name matched. */
   candidates: number[];
+  /**
+   * The people it holds now: this connection's end users on its site, or its agents with its role and team.
+   * null for customer mappings (and while not mapped).
+   */
+  people: { active: number; inactive: number } | null;
 }
 
 /** Where a mapped container's records go, as the add and edit calls take it. */

@@ -19,6 +19,7 @@ const mapping = (over: Partial<Mapping>): Mapping => ({
   filter: '(department=Sales)',
   source: 'manual',
   candidates: [],
+  people: null,
   ...over,
 });
 

@@ -62,6 +62,23 @@ function target(m: Mapping, names: TargetNames) {
   return customer;
 }
 
+/**
+ * The people a mapping holds now. Counted at its target (a site's people from this connection, or the agents
+ * with its role and team), so two mappings to one site show the same people.
+ */
+function people(m: Mapping) {
+  if (!m.people) return <span className="muted">—</span>;
+  const { active, inactive } = m.people;
+  const noun = m.targetKind === 'agent' ? 'agent' : 'user';
+  return (
+    <>
+      {active} active {noun}
+      {active === 1 ? '' : 's'}
+      {inactive > 0 && <span className="muted small"> · {inactive} inactive</span>}
+    </>
+  );
+}
+
 /** A container whose name matched several customers (or sites, for OUs): the admin picks one. */
 function ReviewRow({
   mapping,
@@ -213,6 +230,7 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
                 cell: (m) => <Badge tone={STATUS_TONE[m.status]}>{STATUS_LABEL[m.status]}</Badge>,
               },
               { key: 'target', header: varied ? 'Target' : 'Customer', cell: (m) => target(m, names) },
+              ...(varied ? [{ key: 'people', header: 'People now', cell: (m: Mapping) => people(m) }] : []),
               {
                 key: 'source',
                 header: 'Made by',
