@@ -168,7 +168,7 @@ export async function listMappings(
   return (await q.execute()).map(toMappingView);
 }
 
-/** A mapping with the people it holds now (mapping-population.ts); null where it holds none (customers). */
+/** A mapping with the people it holds now (mapping-population.ts); null where it holds none (a vendor's customers). */
 export type MappingWithPeople = MappingView & { people: Population | null };
 
 /** listMappings, each with its population: what the console and `mappings list` show. */
@@ -178,6 +178,9 @@ export async function listMappingsWithPeople(
   filter: { status?: MappingView['status'] } = {},
 ): Promise<MappingWithPeople[]> {
   const mappings = await listMappings(ctx, instanceId, filter);
-  const people = await mappingPopulation(ctx.db, instanceId, mappings);
+  const connector = findConnector((await loadInstanceRow(ctx.db, instanceId)).connector_id);
+  const people = await mappingPopulation(ctx.db, instanceId, mappings, {
+    customersHoldPeople: connector?.manifest.entities.includes('users') === true,
+  });
   return mappings.map((m) => ({ ...m, people: people.get(m.id) ?? null }));
 }

@@ -1,6 +1,6 @@
 // The people a mapping holds, counted after real runs: a site mapping's end users of this instance (active and
-// inactive), an agent mapping's agents by role and team, nothing for customer mappings, and never the records
-// of another instance on the same site.
+// inactive), a customer mapping's in all the customer's sites, an agent mapping's agents by role and team, and
+// never the records of another instance on the same site.
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../db/testing.js';
 import type { Services } from '../../../services.js';
@@ -11,6 +11,7 @@ import { memory, memoryConnector, resetMemory } from '../memory-connector.test-s
 import { runInstance } from '../runs/run-instance.js';
 import { adminCtx, customerWithSite, testServices } from '../testing.js';
 import { addMapping, listMappingsWithPeople } from './edit-mappings.js';
+import { mappingPopulation } from './mapping-population.js';
 
 registerExtraConnector(memoryConnector);
 
@@ -77,7 +78,7 @@ describeEachDialect('mapping population', (get) => {
       empty: await map('OU=Empty', { kind: 'site', siteId: nobody.id }),
       techs: await map('OU=Techs', { kind: 'agent', roleId: tech, teamId: desk }),
       anyLead: await map('OU=Leads', { kind: 'agent', roleId: lead, teamId: null }),
-      tenant: await map('tenant-1', { kind: 'customer', customerId }),
+      headOffice: await map('OU=Head office', { kind: 'customer', customerId }),
     };
     memory.records.users = [
       person('u1', 'OU=Sales'),
@@ -115,8 +116,14 @@ describeEachDialect('mapping population', (get) => {
       [m.empty.externalId]: { active: 0, inactive: 0 },
       [m.techs.externalId]: { active: 1, inactive: 1 },
       [m.anyLead.externalId]: { active: 1, inactive: 0 },
-      [m.tenant.externalId]: null,
+      // A customer mapping's people go to its main site: all of its sites count.
+      [m.headOffice.externalId]: { active: 4, inactive: 1 },
     });
+    // A vendor's customer holds no people (Sophos): its mapping has no population.
+    const all = await listMappingsWithPeople(ctx, inst.id);
+    const asVendor = await mappingPopulation(db, inst.id, all, { customersHoldPeople: false });
+    expect(asVendor.has(m.headOffice.id)).toBe(false);
+    expect(asVendor.get(m.sales.id)).toEqual({ active: 3, inactive: 1 });
     const otherPeople = await listMappingsWithPeople(ctx, other.id);
     expect(otherPeople.map((x) => x.people)).toEqual([{ active: 2, inactive: 0 }]);
   });
