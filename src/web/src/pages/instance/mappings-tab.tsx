@@ -1,7 +1,7 @@
 // Mappings: where each vendor container goes: a Sophos tenant to a customer; a directory's OU, domain or group
 // to a site (its people become end users) or to agents. "Generate Mappings" matches by name; names that match
 // more than one customer (or site) wait in the review list; "Add" maps one by hand (mapping-dialog.tsx).
-import { useCallback, useState } from 'react';
+import { Fragment, useCallback, useState } from 'react';
 import { auth, type Role, type Team, type UserRole } from '../../api/auth.js';
 import { errorMessage } from '../../api/client.js';
 import { integrations, type Mapping } from '../../api/integrations.js';
@@ -60,6 +60,20 @@ function target(m: Mapping, names: TargetNames) {
     );
   }
   return customer;
+}
+
+/** A DN may wrap after each comma (between its RDNs), never inside one: a long DN would widen the table. */
+function breakAfterCommas(id: string) {
+  return id.split(',').map((part, i, all) => (
+    <Fragment key={i}>
+      {part}
+      {i < all.length - 1 && (
+        <>
+          ,<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
 }
 
 /**
@@ -223,7 +237,11 @@ export function MappingsTab({ instance, connector }: InstanceTabProps) {
             rowKey={(m) => m.id}
             columns={[
               { key: 'name', header: label, cell: (m) => m.externalName },
-              { key: 'id', header: 'External id', cell: (m) => <code>{m.externalId}</code> },
+              {
+                key: 'id',
+                header: 'External id',
+                cell: (m) => <code className="breakable">{breakAfterCommas(m.externalId)}</code>,
+              },
               {
                 key: 'status',
                 header: 'Status',
