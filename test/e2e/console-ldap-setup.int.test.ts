@@ -280,6 +280,12 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
         const sales = page.getByRole('row', { name: /^Sales/ });
         await sales.getByText('2 active users').waitFor();
         await screenshot(page, 'ldap-setup-08-mappings-people');
+        // The count opens the site's users.
+        await sales.getByRole('link', { name: '2 active users' }).click();
+        await page.getByRole('status').filter({ hasText: 'Showing the users of site Sales Floor' }).waitFor();
+        const rows = page.getByRole('table', { name: 'Users' }).getByRole('row');
+        await rows.nth(2).waitFor();
+        expect(await rows.count()).toBe(3); // the header and two people
         expect(consoleErrors).toEqual([]);
       },
       STEP,

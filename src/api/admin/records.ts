@@ -22,6 +22,8 @@ const ListQuery = z.object({
     .optional(),
   /** Only this customer's records (sites, users). */
   customerId: z.coerce.number().int().positive().optional(),
+  /** Only the records on this site (users). */
+  siteId: z.coerce.number().int().positive().optional(),
 });
 
 export async function recordRoutes(app: FastifyInstance): Promise<void> {
@@ -40,7 +42,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { search, page, pageSize, status, ids, customerId } = request.query;
+      const { search, page, pageSize, status, ids, customerId, siteId } = request.query;
       return listRecords(ctxFrom(request), request.params.type, {
         search: search || undefined,
         page,
@@ -48,6 +50,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         status,
         ids,
         customerId,
+        siteId,
       });
     },
   );

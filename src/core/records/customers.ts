@@ -3,6 +3,7 @@ import type { Ctx } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { getCustomer as getCoreCustomer } from '../customers/get-customer.js';
 import { fields, type RecordDetail } from './detail.js';
+import { endUsersField } from './end-user-count.js';
 import { sourcesOf, type RecordSource } from './provenance.js';
 import { asBool, recordPage, toCount, type ListInput, type Page } from './query-helpers.js';
 
@@ -59,6 +60,7 @@ export async function getCustomer(ctx: Ctx, id: number): Promise<RecordDetail> {
     throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('Customer', id) : e;
   });
   const sources = await sourcesOf(ctx, 'customer', [id]);
+  const users = await endUsersField(ctx, { column: 'customer_id', customerId: id });
   return {
     id: c.id,
     title: c.name,
@@ -70,6 +72,7 @@ export async function getCustomer(ctx: Ctx, id: number): Promise<RecordDetail> {
         value: c.mainSiteName,
         link: { type: 'sites', id: c.mainSiteId },
       },
+      users,
       { label: 'VIP', value: c.isVip },
       { label: 'Website', value: c.website },
       { label: 'Notes', value: c.notes },

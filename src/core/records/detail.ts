@@ -7,8 +7,19 @@ export type DetailValue = string | number | boolean | null;
 export interface DetailField {
   label: string;
   value: DetailValue;
-  /** A related record the value names, e.g. the customer of a site. */
-  link?: { type: string; id: number };
+  /** A related record the value names (the customer of a site), or a list it counts (a site's users). */
+  link?: RecordLink | ListLink;
+}
+
+export interface RecordLink {
+  type: string;
+  id: number;
+}
+
+/** A record list narrowed by its filters, e.g. users with `{ siteId: 4 }`. */
+export interface ListLink {
+  type: string;
+  filter: Record<string, number>;
 }
 
 export interface RecordDetail {

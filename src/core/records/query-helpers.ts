@@ -26,6 +26,8 @@ export interface ListInput {
   ids?: readonly number[] | undefined;
   /** Only records of this customer (lists whose spec names a customer column: sites, users). */
   customerId?: number | undefined;
+  /** Only records on this site (lists whose spec names a site column: users). */
+  siteId?: number | undefined;
 }
 
 export interface Page<T> {
@@ -47,6 +49,8 @@ export interface RecordListSpec<DB, TB extends keyof DB, O, R> {
   idColumn: string;
   /** The row's customer, for ListInput.customerId; a list without one refuses that filter. */
   customerColumn?: string;
+  /** The row's site, for ListInput.siteId; a list without one refuses that filter. */
+  siteColumn?: string;
   order: readonly ResolvedOrder[];
   /** Which external links (provenance) to attach to each row. */
   linkType: ExternalRecordType;
@@ -68,7 +72,10 @@ export async function recordPage<DB, TB extends keyof DB, O extends { id: number
       inactive: input.status !== 'active',
     }),
     input.ids ? inList(spec.idColumn, input.ids) : undefined,
-    input.customerId === undefined ? undefined : customerCondition(spec.customerColumn, input.customerId),
+    input.customerId === undefined
+      ? undefined
+      : equalTo(spec.customerColumn, input.customerId, 'customerId', 'customer'),
+    input.siteId === undefined ? undefined : equalTo(spec.siteColumn, input.siteId, 'siteId', 'site'),
   ];
   const page = await listPage(
     { kind: 'page', pageNo: input.page, pageSize: input.pageSize },
@@ -90,12 +97,13 @@ export async function recordPage<DB, TB extends keyof DB, O extends { id: number
   };
 }
 
-function customerCondition(column: string | undefined, customerId: number): Expression<SqlBool> {
+/** `column = id` for a filter the list supports; a filter it does not is refused (`field` names it). */
+function equalTo(column: string | undefined, id: number, field: string, what: string): Expression<SqlBool> {
   if (!column)
-    throw invalidInput('This list cannot be filtered by customer', [
-      { field: 'customerId', message: 'not supported for this record type' },
+    throw invalidInput(`This list cannot be filtered by ${what}`, [
+      { field, message: 'not supported for this record type' },
     ]);
-  return sql<SqlBool>`${sql.ref(column)} = ${customerId}`;
+  return sql<SqlBool>`${sql.ref(column)} = ${id}`;
 }
 
 /** COUNT(*) arrives as a number on SQLite and as a string (bigint) on PostgreSQL. */

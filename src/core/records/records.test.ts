@@ -206,6 +206,53 @@ describeEachDialect('console record lists', (get) => {
     ).rejects.toMatchObject({ kind: 'input', details: [{ field: 'customerId' }] });
   });
 
+  it("lists one site's users; other lists refuse the site filter", async () => {
+    const { db } = get();
+    const acme = await db
+      .selectFrom('customers')
+      .select('id')
+      .where('name', '=', 'Acme 100% Ltd')
+      .executeTakeFirstOrThrow();
+    const headOffice = await db
+      .selectFrom('sites')
+      .select('id')
+      .where('name', '=', 'Head Office')
+      .executeTakeFirstOrThrow();
+    const branch = await db
+      .insertInto('sites')
+      .values({ customer_id: acme.id, name: 'Branch', ...stamps })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('end_users')
+      .values({ customer_id: acme.id, site_id: branch.id, name: 'Grace Hopper', ...stamps })
+      .execute();
+    const names = async (filter: { siteId?: number; customerId?: number }) =>
+      (await listRecords(ctx(), 'users', { page: 1, pageSize: 25, status: 'all', ...filter })).items.map(
+        (r) => (r as { name: string }).name,
+      );
+    expect(await names({ siteId: headOffice.id })).toEqual(['Ada Lovelace']);
+    expect(await names({ siteId: branch.id })).toEqual(['Grace Hopper']);
+    expect(await names({ customerId: acme.id })).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    await expect(
+      listRecords(ctx(), 'sites', { page: 1, pageSize: 25, status: 'all', siteId: branch.id }),
+    ).rejects.toMatchObject({ kind: 'input', details: [{ field: 'siteId' }] });
+    // A site's and a customer's detail count their end users and link to the list of them.
+    await db.updateTable('end_users').set({ inactive: 1 }).where('name', '=', 'Grace Hopper').execute();
+    const usersField = async (type: 'sites' | 'customers', id: number) =>
+      (await getRecord(ctx(), type, id)).fields.find((f) => f.label === 'End users');
+    expect(await usersField('sites', branch.id)).toEqual({
+      label: 'End users',
+      value: '0 active, 1 inactive',
+      link: { type: 'users', filter: { siteId: branch.id } },
+    });
+    expect(await usersField('customers', acme.id)).toEqual({
+      label: 'End users',
+      value: '1 active, 1 inactive',
+      link: { type: 'users', filter: { customerId: acme.id } },
+    });
+  });
+
   it('answers empty lists for the other types and 404 for a missing record', async () => {
     for (const type of ['tickets', 'licences', 'assets'] as const) {
       expect(await listRecords(ctx(), type, { search: 'x', page: 1, pageSize: 25, status: 'all' })).toEqual({

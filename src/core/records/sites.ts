@@ -2,6 +2,7 @@
 import type { Ctx } from '../context.js';
 import { getSite as getCoreSite } from '../sites/get-site.js';
 import { fields, type RecordDetail } from './detail.js';
+import { endUsersField } from './end-user-count.js';
 import { sourcesOf, type RecordSource } from './provenance.js';
 import { asBool, recordPage, type ListInput, type Page } from './query-helpers.js';
 import { selectSites } from '../sites/site.js';
@@ -46,12 +47,14 @@ export async function getSite(ctx: Ctx, id: number): Promise<RecordDetail> {
   const { line1, line2, city, postcode, country } = s.address;
   const address = [line1, line2, city, postcode, country].filter(Boolean).join(', ');
   const sources = await sourcesOf(ctx, 'site', [id]);
+  const users = await endUsersField(ctx, { column: 'site_id', siteId: id });
   return {
     id: s.id,
     title: s.name,
     inactive: s.inactive,
     fields: fields(
       { label: 'Customer', value: s.customerName, link: { type: 'customers', id: s.customerId } },
+      users,
       { label: 'Address', value: address },
       { label: 'Phone', value: s.phone },
       { label: 'Time zone', value: s.timezone },

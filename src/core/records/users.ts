@@ -26,6 +26,7 @@ export async function listUsers(ctx: Ctx, input: ListInput): Promise<Page<UserRo
     statusColumn: 'u.inactive',
     idColumn: 'u.id',
     customerColumn: 'u.customer_id',
+    siteColumn: 'u.site_id',
     order: [
       { column: 'u.name', desc: false },
       { column: 'u.id', desc: false },

@@ -98,7 +98,8 @@ export interface RowByType {
 export interface DetailField {
   label: string;
   value: string | number | boolean | null;
-  link?: { type: string; id: number };
+  /** A related record (the customer of a site), or a list the value counts (a site's users, by filter). */
+  link?: { type: string; id: number } | { type: string; filter: Record<string, number> };
 }
 
 export interface RecordDetail {

@@ -1,6 +1,7 @@
 // One record: its fields and where it came from (integration instance, external id, last seen).
 import type { ReactNode } from 'react';
-import type { RecordDetail } from '../api/records.js';
+import { qs } from '../api/client.js';
+import type { DetailField, RecordDetail } from '../api/records.js';
 import { DataTable } from '../components/data-table.js';
 import { Link } from '../components/link.js';
 import { PageHeader, Section } from '../components/page.js';
@@ -18,6 +19,11 @@ function show(value: RecordDetail['fields'][number]['value']): string {
   if (typeof value === 'string' && isDateOnly(value)) return formatDate(value);
   if (typeof value === 'string' && ISO.test(value)) return formatDateTime(value);
   return String(value);
+}
+
+/** Where a detail field's link goes: the record's page, or its list with the filter in the address. */
+function linkPath(link: NonNullable<DetailField['link']>): string {
+  return 'id' in link ? `/${link.type}/${link.id}` : `/${link.type}${qs(link.filter)}`;
 }
 
 export function RecordDetailPage({
@@ -62,9 +68,7 @@ export function RecordDetailPage({
           {r.fields.map((f) => (
             <div key={f.label} className="details-row">
               <dt>{f.label}</dt>
-              <dd>
-                {f.link ? <Link to={`/${f.link.type}/${f.link.id}`}>{show(f.value)}</Link> : show(f.value)}
-              </dd>
+              <dd>{f.link ? <Link to={linkPath(f.link)}>{show(f.value)}</Link> : show(f.value)}</dd>
             </div>
           ))}
         </dl>

@@ -5,12 +5,49 @@ import type { Page, RowByType } from '../api/records.js';
 import { DataTable, Pager, type Column } from '../components/data-table.js';
 import { PageHeader } from '../components/page.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/states.js';
+import { Link } from '../components/link.js';
+import { useNames } from '../lib/use-names.js';
 import { setQuery, useLocation } from '../lib/router.js';
 import { useResource } from '../lib/use-resource.js';
 import { RECORD_COLUMNS } from '../records/record-columns.js';
 import type { RecordTypeInfo } from '../records/record-types.js';
 
 const PAGE_SIZE = 25;
+
+const positiveId = (v: string | null): number | undefined =>
+  v !== null && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : undefined;
+
+/** "Showing the users of site Sales (Contoso) · Show all users". */
+function ScopeNotice({
+  type,
+  plural,
+  siteId,
+  customerId,
+}: {
+  type: string;
+  plural: string;
+  siteId: number | undefined;
+  customerId: number | undefined;
+}) {
+  const sites = useNames('sites', siteId === undefined ? [] : [siteId]);
+  const customers = useNames('customers', customerId === undefined ? [] : [customerId]);
+  const scope =
+    siteId !== undefined
+      ? { kind: 'site', id: siteId, name: sites.get(siteId), path: `/sites/${siteId}` }
+      : {
+          kind: 'customer',
+          id: customerId as number,
+          name: customers.get(customerId as number),
+          path: `/customers/${customerId}`,
+        };
+  return (
+    <p className="scope-notice" role="status">
+      Showing the {plural.toLowerCase()} of {scope.kind}{' '}
+      <Link to={scope.path}>{scope.name ?? `${scope.kind} ${scope.id}`}</Link> ·{' '}
+      <Link to={`/${type}`}>Show all {plural.toLowerCase()}</Link>
+    </p>
+  );
+}
 
 export function RecordListPage({
   info,
@@ -27,6 +64,9 @@ export function RecordListPage({
   const search = query.get('search') ?? '';
   const status = query.get('status') ?? 'all';
   const page = Math.max(1, Number(query.get('page') ?? '1') || 1);
+  // A list opened from a site or customer (or a mapping's people) is narrowed to it.
+  const siteId = positiveId(query.get('siteId'));
+  const customerId = siteId === undefined ? positiveId(query.get('customerId')) : undefined;
   const [draft, setDraft] = useState(search);
 
   // Search as the user types, a moment after they stop, without a history entry per keystroke.
@@ -38,7 +78,7 @@ export function RecordListPage({
   }, [draft, search]);
 
   const res = useResource<Page<RowByType[typeof info.type]>>(
-    `/records/${info.type}${qs({ search, status, page, pageSize: PAGE_SIZE, r: reloadKey || undefined })}`,
+    `/records/${info.type}${qs({ search, status, page, pageSize: PAGE_SIZE, siteId, customerId, r: reloadKey || undefined })}`,
   );
   const columns = override ?? (RECORD_COLUMNS[info.type] as Column<RowByType[typeof info.type]>[]);
   const statusLabel =
@@ -83,6 +123,9 @@ export function RecordListPage({
           </select>
         </div>
       </form>
+      {(siteId !== undefined || customerId !== undefined) && (
+        <ScopeNotice type={info.type} plural={info.plural} siteId={siteId} customerId={customerId} />
+      )}
       {res.error && (
         <ErrorNotice
           error={res.error}
@@ -101,12 +144,12 @@ export function RecordListPage({
             empty={
               <EmptyState
                 title={
-                  search || status !== 'all'
+                  search || status !== 'all' || siteId !== undefined || customerId !== undefined
                     ? `No ${info.plural.toLowerCase()} match`
                     : `No ${info.plural.toLowerCase()} yet`
                 }
               >
-                {search || status !== 'all' ? (
+                {search || status !== 'all' || siteId !== undefined || customerId !== undefined ? (
                   <p>Try a different search or show all.</p>
                 ) : (
                   <p>

@@ -84,10 +84,17 @@ function people(m: Mapping) {
   if (!m.people) return <span className="muted">—</span>;
   const { active, inactive } = m.people;
   const noun = m.targetKind === 'agent' ? 'agent' : 'user';
+  const count = `${active} active ${noun}${active === 1 ? '' : 's'}`;
+  // A site's or customer's people are a list to open; agents have their own page.
+  const list =
+    m.targetKind === 'site' && m.siteId !== null
+      ? `/users?siteId=${m.siteId}`
+      : m.targetKind === 'customer' && m.customerId !== null
+        ? `/users?customerId=${m.customerId}`
+        : null;
   return (
     <>
-      {active} active {noun}
-      {active === 1 ? '' : 's'}
+      {list ? <Link to={list}>{count}</Link> : count}
       {inactive > 0 && <span className="muted small"> · {inactive} inactive</span>}
     </>
   );
