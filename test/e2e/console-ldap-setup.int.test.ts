@@ -223,8 +223,15 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
         const picker = dialog.getByLabel('OU', { exact: true });
         await picker.locator('option', { hasText: 'Sales' }).waitFor({ state: 'attached' });
         const options = await picker.locator('option').allTextContents();
-        expect(options).toContain('Sales · 2 people');
-        expect(options).toContain('IT Staff · 1 person');
+        // A tree: each OU below its parent, indented one step (three no-break spaces) deeper.
+        const indent = (text: string | undefined) => (text ?? '').length - (text ?? '').trimStart().length;
+        const named = (name: string) => options.find((o) => o.trimStart().startsWith(name));
+        expect(named('Sales')?.trimStart()).toBe('Sales · 2 people');
+        expect(named('IT Staff')?.trimStart()).toBe('IT Staff · 1 person');
+        const base = options.findIndex((o) => o.includes('dc=example,dc=test'));
+        expect(base).toBeGreaterThan(0);
+        expect(options.indexOf(named('Sales') as string)).toBeGreaterThan(base);
+        expect(indent(named('Sales'))).toBe(indent(options[base]) + 3);
         await screenshot(page, 'ldap-setup-06-pick-an-ou');
         expect(consoleErrors).toEqual([]);
       },

@@ -139,7 +139,9 @@ export function registerInstances(program: Command): void {
 
   cmd
     .command('discover <id>')
-    .description('List the source containers')
+    .description(
+      'List the source containers as a tree (an OU under its parent), with the people directly in each',
+    )
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: { json?: boolean }) => {
       await withIntegrationCtx(async (ctx) => {
@@ -148,12 +150,12 @@ export function registerInstances(program: Command): void {
         else
           printTable(
             r.containers.map((c) => ({
-              external_id: c.externalId,
-              name: c.name,
+              container: `${'  '.repeat(c.depth)}${c.name}`,
               kind: c.kind,
-              path: c.path ?? null,
+              people: c.recordCount ?? null,
+              external_id: c.externalId,
             })),
-            ['external_id', 'name', 'kind', 'path'],
+            ['container', 'kind', 'people', 'external_id'],
           );
       });
     });

@@ -30,13 +30,8 @@ export async function discoverLdap(ctx: ConnectorContext<LdapConfig>): Promise<D
           }
         }
         const count = (dn: string) => counts.get(normaliseDn(dn).toLowerCase()) ?? 0;
-        containers.push({
-          externalId: normaliseDn(base),
-          name: `${d.id}: ${base}`,
-          kind: 'domain',
-          path: normaliseDn(base),
-          recordCount: count(base),
-        });
+        const baseKey = normaliseDn(base).toLowerCase();
+        let baseIsContainer = false;
         const ouFilter = or(eq('objectClass', 'organizationalUnit'), eq('objectClass', 'container'));
         for await (const page of s.pages({
           base,
@@ -49,10 +44,23 @@ export async function discoverLdap(ctx: ConnectorContext<LdapConfig>): Promise<D
               .concat(e.objectClass ?? e.objectclass ?? [])
               .some((c) => String(c).toLowerCase() === 'organizationalunit');
             const n = count(e.dn);
+            // A base DN that is itself an OU is listed once, as that OU (a subtree search returns its base):
+            // by its own name, so generation can match it, and with one id, as mappings need.
+            const isBase = normaliseDn(e.dn).toLowerCase() === baseKey;
+            if (isBase) baseIsContainer = true;
             // AD has many system containers; show plain containers only when people live in them.
-            if (isOu || n > 0) containers.push(entryToContainer(e, n));
+            if (isBase || isOu || n > 0) containers.push(entryToContainer(e, n));
           }
         }
+        // Otherwise the base (a domain's root, DC=…) is listed as the domain.
+        if (!baseIsContainer)
+          containers.push({
+            externalId: normaliseDn(base),
+            name: `${d.id}: ${base}`,
+            kind: 'domain',
+            path: normaliseDn(base),
+            recordCount: count(base),
+          });
         const groups = or(
           eq('objectClass', 'group'),
           eq('objectClass', 'groupOfNames'),

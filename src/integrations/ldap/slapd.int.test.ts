@@ -253,7 +253,13 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
         recordCount: 1,
         parentId: `ou=Engineering,${BASE}`,
       });
-      expect(byDn.get(BASE)).toMatchObject({ kind: 'domain' });
+      expect(byDn.get(BASE)).toMatchObject({ kind: 'domain', depth: 0 });
+      // In tree order: each OU after its parent, one level deeper.
+      expect(byDn.get(`ou=sales,${BASE}`)?.depth).toBe(1);
+      expect(byDn.get(`ou=contractors,ou=engineering,${BASE}`)?.depth).toBe(2);
+      const at = (dn: string) => containers.findIndex((c) => c.externalId.toLowerCase() === dn);
+      expect(at(`ou=contractors,ou=engineering,${BASE}`)).toBe(at(`ou=engineering,${BASE}`) + 1);
+      expect(at(BASE)).toBe(0);
       const gen = await generateMappings(ctx, s.instanceId);
       expect(gen.mapped).toBeGreaterThanOrEqual(0);
       const mappings = await listMappings(ctx, s.instanceId);
@@ -262,6 +268,22 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect(['mapped', 'ambiguous']).toContain(sales?.status);
       if (sales?.status === 'mapped') expect(sales.siteId).toBe(s.psa.sales);
       else expect(sales?.candidates).toContain(s.psa.sales);
+    });
+
+    it('a base DN that is itself an OU is discovered once, as that OU, and generation maps it by name', async () => {
+      // It used to be listed twice (as the domain and as the OU the subtree search returns), and generating
+      // mappings then inserted the same container twice and failed on the unique mapping.
+      const s = await setup({ mappings: false, config: { domain: { baseDns: [`ou=Sales,${BASE}`] } } });
+      const { containers } = await discoverInstance(ctx, s.instanceId);
+      const ids = containers.map((c) => c.externalId.toLowerCase());
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(containers[0]).toMatchObject({ name: 'Sales', kind: 'ou', depth: 0 });
+      expect(containers.some((c) => c.kind === 'domain')).toBe(false);
+      await generateMappings(ctx, s.instanceId);
+      const sales = (await listMappings(ctx, s.instanceId)).find(
+        (m) => m.externalId.toLowerCase() === `ou=sales,${BASE}`,
+      );
+      expect(['mapped', 'ambiguous']).toContain(sales?.status);
     });
 
     it('full sync: users land in their mapped sites, agents get role and team (not API-only); a rerun changes nothing', async () => {

@@ -2,7 +2,8 @@
 // throws becomes ok:false with a kind, its message masked of the instance's secrets.
 import { requireAdmin } from '../../../core/context.js';
 import { createRedactor } from '../../kit/redact.js';
-import { checkFailure, type CheckResult, type DiscoverResult } from '../contract.js';
+import { checkFailure, type CheckResult, type DiscoverResult, type ExternalContainer } from '../contract.js';
+import { containerTree } from './container-tree.js';
 import { prepareConnector } from '../connector-context.js';
 import type { IntegrationCtx } from '../context.js';
 import { loadInstanceRow } from './instance.js';
@@ -24,8 +25,19 @@ export async function checkInstance(ctx: IntegrationCtx, id: number): Promise<Ch
   }
 }
 
-export async function discoverInstance(ctx: IntegrationCtx, id: number): Promise<DiscoverResult> {
+/** A discovered container with its depth in the tree (0: top level). */
+export type DiscoveredContainer = ExternalContainer & { depth: number };
+
+/** The connector's discovery, its containers in tree order (container-tree.ts). */
+export async function discoverInstance(
+  ctx: IntegrationCtx,
+  id: number,
+): Promise<Omit<DiscoverResult, 'containers'> & { containers: DiscoveredContainer[] }> {
   requireAdmin(ctx);
   const p = await prepareConnector(ctx.db, ctx.cipher, ctx.log, id, { signal: AbortSignal.timeout(120_000) });
-  return p.connector.discover(p.ctx);
+  const found = await p.connector.discover(p.ctx);
+  return {
+    ...found,
+    containers: containerTree(found.containers).map(({ container, depth }) => ({ ...container, depth })),
+  };
 }

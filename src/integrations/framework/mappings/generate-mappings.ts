@@ -72,7 +72,11 @@ export async function proposeMappings(
       ).map((r) => [r.external_id, r]),
     );
     const now = isoNow(ctx);
+    // A container listed twice (e.g. under two overlapping base DNs) is proposed once: the first time.
+    const proposed = new Set<string>();
     for (const c of containers) {
+      if (proposed.has(c.externalId)) continue;
+      proposed.add(c.externalId);
       const old = existing.get(c.externalId);
       if (old && (old.source === 'manual' || old.status === 'mapped')) {
         result.alreadyMapped++;
