@@ -286,6 +286,33 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect(['mapped', 'ambiguous']).toContain(sales?.status);
     });
 
+    it.each(['per_mapping', 'per_base'])(
+      'overlapping base DNs (a domain and an OU inside it) read each person once (%s)',
+      async (readStrategy) => {
+        const s = await setup({
+          config: { domain: { baseDns: [BASE, `ou=Sales,${BASE}`] }, extra: { readStrategy } },
+        });
+        const r = await s.run(['users']);
+        expect(r.status, JSON.stringify(r.error)).toBe('succeeded');
+        expect(r.counts.users).toMatchObject({ failed: 0 });
+        const links = await db()
+          .selectFrom('external_links')
+          .select('external_id')
+          .where('instance_id', '=', s.instanceId)
+          .where('record_type', '=', 'user')
+          .execute();
+        expect(new Set(links.map((l) => l.external_id)).size).toBe(links.length);
+        expect(r.counts.users?.created).toBe(links.length);
+        const again = await s.run(['users']);
+        expect(again.counts.users).toMatchObject({ created: 0, updated: 0, failed: 0, inactivated: 0 });
+        // Discovery reaches the OUs under both bases: each is offered, and proposed, once.
+        const { containers } = await discoverInstance(ctx, s.instanceId);
+        const ids = containers.map((c) => c.externalId.toLowerCase());
+        expect(new Set(ids).size).toBe(ids.length);
+        await generateMappings(ctx, s.instanceId);
+      },
+    );
+
     it('full sync: users land in their mapped sites, agents get role and team (not API-only); a rerun changes nothing', async () => {
       const s = await setup({ extraPeople: 12 });
       const first = await s.run();
