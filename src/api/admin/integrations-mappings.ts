@@ -38,7 +38,7 @@ export async function integrationMappingRoutes(app: FastifyInstance): Promise<vo
       schema: {
         tags,
         summary:
-          'Mappings incl. the review list (status ambiguous), each with the people it holds now (`people`: active and inactive records of this instance on its site, or its agents; null for customer mappings)',
+          'Mappings incl. the review list (status ambiguous), each with the people it holds now (`people`: active and inactive records of this instance on its site or customer, or its agents by role and team; null where a mapping holds no people, as a vendor’s customer mapping)',
         params: IdParams,
         querystring: z.object({ status: z.enum(['mapped', 'ambiguous', 'unmatched']).optional() }),
       },

@@ -142,6 +142,18 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
         },
       });
 
+    /** The OpenLDAP high-water mark the users' cursor holds for the "corp" domain. */
+    const usersWatermark = async (instanceId: number): Promise<string> => {
+      const cursor = await db()
+        .selectFrom('sync_cursors')
+        .select('cursor_json')
+        .where('instance_id', '=', instanceId)
+        .where('entity', '=', 'users')
+        .executeTakeFirstOrThrow();
+      return (JSON.parse(cursor.cursor_json as string) as { domains: { corp: { modifyTimestamp: string } } })
+        .domains.corp.modifyTimestamp;
+    };
+
     interface Setup {
       slapd: SlapdServer;
       instanceId: number;
@@ -647,16 +659,7 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       const modes = (await getRun(ctx, inc.runId)).modes.users;
       expect(modes?.mode).toBe('incremental');
       expect(modes?.reason).toMatch(/corp: modifyTimestamp >= \d{14}Z minus the overlap/);
-      const cursor = await db()
-        .selectFrom('sync_cursors')
-        .select('cursor_json')
-        .where('instance_id', '=', s.instanceId)
-        .where('entity', '=', 'users')
-        .executeTakeFirstOrThrow();
-      const wm = (
-        JSON.parse(cursor.cursor_json as string) as { domains: { corp: { modifyTimestamp: string } } }
-      ).domains.corp.modifyTimestamp;
-      expect(wm).toMatch(/^\d{14}Z$/);
+      expect(await usersWatermark(s.instanceId)).toMatch(/^\d{14}Z$/);
       await addMapping(ctx, s.instanceId, {
         externalId: `ou=Unmapped,${BASE}`,
         target: { kind: 'site', siteId: s.psa.sales },
@@ -676,15 +679,7 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
         // and the change below (made after the first read) would fall before it, beyond the overlap window.
         const s = await setup({ slapd: { clockOffsetSeconds: -3600 } });
         expect((await s.run(['users'])).counts.users?.created).toBeGreaterThan(0);
-        const cursor = await db()
-          .selectFrom('sync_cursors')
-          .select('cursor_json')
-          .where('instance_id', '=', s.instanceId)
-          .where('entity', '=', 'users')
-          .executeTakeFirstOrThrow();
-        const mark = (
-          JSON.parse(cursor.cursor_json as string) as { domains: { corp: { modifyTimestamp: string } } }
-        ).domains.corp.modifyTimestamp;
+        const mark = await usersWatermark(s.instanceId);
         const markAt = Date.parse(
           mark.replace(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'),
         );

@@ -28,6 +28,13 @@ describe('containerTree', () => {
 
   it('starts a tree at a container whose parent was not discovered, and ends parent cycles', () => {
     expect(shape([ou('b', 'B', 'missing'), ou('a', 'A')])).toEqual(['A', 'B']);
+    // A parent named in another case is still the parent (a base DN typed as "dc=Example,dc=Test").
+    expect(
+      shape([
+        ou('OU=Sales,DC=example,DC=test', 'Sales', 'DC=example,DC=test'),
+        ou('dc=Example,dc=Test', 'root'),
+      ]),
+    ).toEqual(['root', '  Sales']);
     expect(shape([ou('p', 'P', 'q'), ou('q', 'Q', 'p'), ou('r', 'R')])).toEqual(['R', 'P', 'Q']);
   });
 });

@@ -1,6 +1,7 @@
 // What discovery found, as a tree: each container after its parent, one level deeper, siblings by name, so an
 // OU structure reads as it does in the directory (the CLI indents by depth, the console's pickers too). A
-// container whose parent was not discovered starts a tree.
+// container whose parent was not discovered starts a tree. A parent is found by its exact id, else by its id
+// in any case (a DN's attribute names and values are case-insensitive: "DC=Example" is "dc=example").
 import type { ExternalContainer } from '../contract.js';
 
 export interface TreeRow {
@@ -10,9 +11,18 @@ export interface TreeRow {
 
 export function containerTree(containers: readonly ExternalContainer[]): TreeRow[] {
   const ids = new Set(containers.map((c) => c.externalId));
+  const byLowerId = new Map<string, string>();
+  for (const c of containers)
+    if (!byLowerId.has(c.externalId.toLowerCase())) byLowerId.set(c.externalId.toLowerCase(), c.externalId);
+  const parentOf = (c: ExternalContainer): string | undefined =>
+    c.parentId === undefined
+      ? undefined
+      : ids.has(c.parentId)
+        ? c.parentId
+        : byLowerId.get(c.parentId.toLowerCase());
   const children = new Map<string | undefined, ExternalContainer[]>();
   for (const c of containers) {
-    const parent = c.parentId !== undefined && ids.has(c.parentId) ? c.parentId : undefined;
+    const parent = parentOf(c);
     const list = children.get(parent) ?? [];
     list.push(c);
     children.set(parent, list);

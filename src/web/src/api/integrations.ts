@@ -110,8 +110,8 @@ export interface Mapping {
   /** For "ambiguous" rows: the ids of the customers (or sites, for OUs) the name matched. */
   candidates: number[];
   /**
-   * The people it holds now: this connection's end users on its site, or its agents with its role and team.
-   * null for customer mappings (and while not mapped).
+   * The people it holds now: this connection's end users on its site (or in its customer's sites), or its
+   * agents with its role and team. null where it holds no people (a vendor's customer mapping, or not mapped).
    */
   people: { active: number; inactive: number } | null;
 }

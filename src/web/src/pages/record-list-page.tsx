@@ -17,7 +17,7 @@ const PAGE_SIZE = 25;
 const positiveId = (v: string | null): number | undefined =>
   v !== null && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : undefined;
 
-/** "Showing the users of site Sales (Contoso) · Show all users". */
+/** "Showing the users of site Sales · Show all users". */
 function ScopeNotice({
   type,
   plural,

@@ -367,7 +367,7 @@ function choiceLabel(c: DiscoveredContainer, all: readonly DiscoveredContainer[]
   const name = c.path && all.some((o) => o !== c && o.name === c.name) ? `${c.name} (${c.path})` : c.name;
   // An option holds text only: the tree is drawn with no-break spaces, which, unlike ordinary ones, an option
   // does not collapse.
-  const indent = '\u00a0\u00a0\u00a0'.repeat(c.depth ?? 0);
+  const indent = '\u00a0\u00a0\u00a0'.repeat(c.depth);
   if (c.recordCount === undefined) return `${indent}${name}`;
   const unit = !people ? 'records' : c.recordCount === 1 ? 'person' : 'people';
   return `${indent}${name} · ${c.recordCount.toLocaleString('en')} ${unit}`;
