@@ -157,15 +157,24 @@ export async function listMappings(
   instanceId: number,
   filter: { status?: MappingView['status'] } = {},
 ): Promise<MappingView[]> {
+  return (await instanceMappings(ctx, instanceId, filter)).mappings;
+}
+
+/** The instance (checked to exist) and its mappings, by name. */
+async function instanceMappings(
+  ctx: IntegrationCtx,
+  instanceId: number,
+  filter: { status?: MappingView['status'] },
+) {
   requireAdmin(ctx);
-  await loadInstanceRow(ctx.db, instanceId);
+  const instance = await loadInstanceRow(ctx.db, instanceId);
   let q = ctx.db
     .selectFrom('container_mappings')
     .selectAll()
     .where('instance_id', '=', instanceId)
     .orderBy('external_name');
   if (filter.status) q = q.where('status', '=', filter.status);
-  return (await q.execute()).map(toMappingView);
+  return { instance, mappings: (await q.execute()).map(toMappingView) };
 }
 
 /** A mapping with the people it holds now (mapping-population.ts); null where it holds none (a vendor's customers). */
@@ -177,8 +186,8 @@ export async function listMappingsWithPeople(
   instanceId: number,
   filter: { status?: MappingView['status'] } = {},
 ): Promise<MappingWithPeople[]> {
-  const mappings = await listMappings(ctx, instanceId, filter);
-  const connector = findConnector((await loadInstanceRow(ctx.db, instanceId)).connector_id);
+  const { instance, mappings } = await instanceMappings(ctx, instanceId, filter);
+  const connector = findConnector(instance.connector_id);
   const people = await mappingPopulation(ctx.db, instanceId, mappings, {
     customersHoldPeople: connector?.manifest.entities.includes('users') === true,
   });

@@ -80,6 +80,8 @@ function Field(props: FieldsProps & { required: boolean }) {
   const set = (v: unknown) => onChange(setAt(values, path, v));
   const error = errors[dotted];
   const hint = s.description;
+  /** What every labelled control below takes; a kind that needs another hint or error overrides it after. */
+  const common = { name: dotted, label, hint, error, required: req, disabled };
   switch (kindOf(s)) {
     case 'section': {
       const on = req || sectionOn(s, value);
@@ -149,12 +151,7 @@ function Field(props: FieldsProps & { required: boolean }) {
     case 'enum':
       return (
         <SelectField
-          name={dotted}
-          label={label}
-          hint={hint}
-          error={error}
-          required={req}
-          disabled={disabled}
+          {...common}
           value={value === undefined || value === null ? '' : String(value)}
           placeholder={
             s.default !== undefined ? `(default: ${String(s.default)})` : req ? 'Choose…' : '(none)'
@@ -167,12 +164,7 @@ function Field(props: FieldsProps & { required: boolean }) {
       return (
         <ChoiceField
           list={s.choices as NonNullable<JsonSchema['choices']>}
-          name={dotted}
-          label={label}
-          hint={hint}
-          error={error}
-          required={req}
-          disabled={disabled}
+          {...common}
           value={typeof value === 'number' ? value : undefined}
           onChange={set}
         />
@@ -180,12 +172,7 @@ function Field(props: FieldsProps & { required: boolean }) {
     case 'number':
       return (
         <TextField
-          name={dotted}
-          label={label}
-          hint={hint}
-          error={error}
-          required={req}
-          disabled={disabled}
+          {...common}
           type="number"
           inputMode="numeric"
           min={s.minimum}
@@ -199,12 +186,9 @@ function Field(props: FieldsProps & { required: boolean }) {
       const list = Array.isArray(value) ? (value as unknown[]).map(String) : [];
       return (
         <TextArea
-          name={dotted}
-          label={label}
+          {...common}
           hint={hint ? `${hint} One per line.` : 'One per line.'}
           error={errorAt(errors, dotted, true)}
-          required={req}
-          disabled={disabled}
           rows={3}
           value={list.join('\n')}
           onChange={(e) =>
@@ -222,12 +206,9 @@ function Field(props: FieldsProps & { required: boolean }) {
       const stored = storedSecrets[dotted]?.set === true;
       return (
         <TextField
-          name={dotted}
-          label={label}
+          {...common}
           hint={stored ? `${hint ? `${hint} ` : ''}A value is stored; leave blank to keep it.` : hint}
-          error={error}
           required={req && !stored}
-          disabled={disabled}
           type="password"
           autoComplete="new-password"
           placeholder={stored ? '•••••••• (stored)' : ''}
@@ -241,12 +222,7 @@ function Field(props: FieldsProps & { required: boolean }) {
       if (MULTILINE.test(`${dotted} ${label}`) || (s.maxLength ?? 0) >= 1000)
         return (
           <TextArea
-            name={dotted}
-            label={label}
-            hint={hint}
-            error={error}
-            required={req}
-            disabled={disabled}
+            {...common}
             rows={4}
             spellCheck={false}
             value={typeof value === 'string' ? value : ''}
@@ -255,12 +231,7 @@ function Field(props: FieldsProps & { required: boolean }) {
         );
       return (
         <TextField
-          name={dotted}
-          label={label}
-          hint={hint}
-          error={error}
-          required={req}
-          disabled={disabled}
+          {...common}
           type={s.format === 'uri' || s.format === 'url' ? 'url' : s.format === 'email' ? 'email' : 'text'}
           value={
             typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)
