@@ -12,7 +12,8 @@ set -euo pipefail
 # winbind), samba-ad-provision (the AD schema files `samba-tool domain provision` reads).
 # openssl: the tests' throwaway CA and server certificates.
 # faketime: runs a test's slapd on a clock that is not ours (a watermark must come from the directory's clock).
-packages=(slapd ldap-utils samba samba-ad-dc samba-ad-provision samba-dsdb-modules winbind openssl faketime)
+# iproute2 (`ip`): a second and third Samba DC listen on loopback addresses of their own (127.0.0.2, .3).
+packages=(slapd ldap-utils samba samba-ad-dc samba-ad-provision samba-dsdb-modules winbind openssl faketime iproute2)
 
 missing=()
 for pkg in "${packages[@]}"; do

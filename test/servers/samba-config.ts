@@ -10,6 +10,8 @@ import type { ResolvedDomain } from './samba-provision.js';
 export function renderSmbConf(
   dir: string,
   d: ResolvedDomain,
+  /** The addresses to listen on (the DC binds exactly these: another DC may hold the same ports elsewhere). */
+  interfaces: string,
   tls: { keyPath: string; certPath: string; caPath: string } | undefined,
 ): string {
   const lines = [
@@ -19,7 +21,7 @@ export function renderSmbConf(
     `\tworkgroup = ${d.domain}`,
     '\tserver role = active directory domain controller',
     '\tserver services = ldap',
-    '\tinterfaces = lo',
+    `\tinterfaces = ${interfaces}`,
     '\tbind interfaces only = yes',
     `\tprivate dir = ${join(dir, 'private')}`,
     `\tstate directory = ${join(dir, 'state')}`,

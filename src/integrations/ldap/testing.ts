@@ -51,7 +51,7 @@ export function sambaConfigInput(
     domains: [
       {
         id: 'example',
-        hosts: ['127.0.0.1'],
+        hosts: [new URL(s.ldapsUrl).hostname],
         security: 'ldaps',
         caCertificate: s.caCertPem,
         bindDn: s.adminUpn,
