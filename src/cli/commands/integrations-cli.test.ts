@@ -123,6 +123,21 @@ describeEachDialect('tributary instances / mappings / sync / runs / keys CLI', (
       expect(wrong.stderr).toContain('--user-role goes with --site');
     }
     expect((await json(['mappings', 'list', id])) as unknown as unknown[]).toHaveLength(7);
+    // Who a mapping syncs depends on its sub-containers and filter too: the table shows both.
+    const recursive = await cli([
+      'mappings',
+      'add',
+      id,
+      '--external-id',
+      't-1',
+      '--customer',
+      '1',
+      '--recursive',
+    ]);
+    expect(recursive.code, recursive.stderr).toBe(0);
+    const listed = (await cli(['mappings', 'list', id, '--status', 'mapped'])).stdout.split('\n');
+    expect(listed[0]).toMatch(/\buser_role\s+recursive\s+filter\s+source\b/);
+    expect(listed.find((l) => /^\d+\s+t-1\s/.test(l))).toMatch(/\scustomer\s+1\s+yes\s+manual$/);
     expect(await json(['user-roles', 'update', '1', '--name', 'Customer Users'])).toMatchObject({
       id: 1,
       name: 'Customer Users',

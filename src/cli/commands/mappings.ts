@@ -24,6 +24,9 @@ const row = (m: MappingView) => ({
   role: m.roleId,
   team: m.teamId,
   user_role: m.userRoleId,
+  // An OU's sub-OUs count only with --recursive, and a filter narrows who is read: both change who is synced.
+  recursive: m.recursive ? 'yes' : null,
+  filter: m.filter,
   source: m.source,
   candidates: m.candidates.join(',') || null,
 });
@@ -46,6 +49,8 @@ const COLUMNS = [
   'role',
   'team',
   'user_role',
+  'recursive',
+  'filter',
   'source',
 ] as const;
 
