@@ -83,6 +83,8 @@ interface Row {
   peakRssMb: number | null;
   /** CPU seconds of the sync process, all threads (compiled CLI only). */
   cpuSeconds?: number | undefined;
+  /** The same by thread: the main thread's, then the others' by CPU, busiest first (compiled CLI only). */
+  threadCpu?: number[] | undefined;
   note: string;
 }
 
@@ -94,12 +96,14 @@ function sh(
   argv: string[],
   env: NodeJS.ProcessEnv = {},
   stdout: 'ignore' | 'pipe' = 'pipe',
-): Promise<{ out: string; peakRssKb: number; cpuSeconds: number }> {
+): Promise<{ out: string; peakRssKb: number; cpuSeconds: number; threadCpu: number[] }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { stdio: ['ignore', stdout, 'inherit'], env: { ...process.env, ...env } });
     let out = '';
     let peakRssKb = 0;
     let cpuSeconds = 0;
+    /** CPU seconds by thread id, as last sampled. */
+    const threads = new Map<number, number>();
     // ldapsearch's own peak: sampled while it runs (it exits before we could read VmHWM afterwards).
     const sample = setInterval(() => {
       try {
@@ -111,6 +115,11 @@ function sh(
         const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         cpuSeconds = (Number(f[11]) + Number(f[12])) / 100;
+        for (const tid of fs.readdirSync(`/proc/${child.pid}/task`)) {
+          const t = fs.readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
+          const g = t.slice(t.lastIndexOf(')') + 2).split(' ');
+          threads.set(Number(tid), (Number(g[11]) + Number(g[12])) / 100);
+        }
       } catch {
         /* exited */
       }
@@ -119,7 +128,10 @@ function sh(
     child.once('error', reject);
     child.once('exit', (code) => {
       clearInterval(sample);
-      if (code === 0) resolve({ out, peakRssKb, cpuSeconds });
+      // Every thread's name is "node", so the main thread is known by its id (the process's) and the rest by CPU.
+      const others = [...threads].filter(([tid, cpu]) => tid !== child.pid && cpu > 0).map(([, cpu]) => cpu);
+      const threadCpu = [threads.get(child.pid ?? -1) ?? 0, ...others.sort((x, y) => y - x)];
+      if (code === 0) resolve({ out, peakRssKb, cpuSeconds, threadCpu });
       else reject(new Error(`${cmd} exited with ${code}`));
     });
   });
@@ -167,6 +179,7 @@ interface SyncResult {
   peakRssKb: number;
   /** CPU time of the whole sync process, every thread (compiled CLI only; sampled, up to 50 ms short). */
   cpuSeconds?: number;
+  threadCpu?: number[];
   modes: Record<string, { mode: string; reason: string } | null>;
 }
 
@@ -176,7 +189,7 @@ const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'tributary.js');
 async function syncCompiled(dbFile: string, instanceId: number): Promise<SyncResult> {
   const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
   const flags = args['node-flags'].split(' ').filter(Boolean);
-  const { out, peakRssKb, cpuSeconds } = await sh(
+  const { out, peakRssKb, cpuSeconds, threadCpu } = await sh(
     process.execPath,
     [...prof, ...flags, args.bin ?? BIN, 'sync', String(instanceId), '--entities', 'users', '--json'],
     {
@@ -199,6 +212,7 @@ async function syncCompiled(dbFile: string, instanceId: number): Promise<SyncRes
     seconds,
     peakRssKb,
     cpuSeconds,
+    threadCpu,
     modes: JSON.parse(run.modes_json ?? 'null') as SyncResult['modes'],
   };
 }
@@ -434,6 +448,7 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
       seconds: a.seconds,
       peakRssMb: mb(a.peakRssKb),
       cpuSeconds: a.cpuSeconds,
+      threadCpu: a.threadCpu,
       note: a.modes.users?.reason ?? '',
     });
     if (!full) return;
@@ -447,6 +462,7 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
       seconds: b.seconds,
       peakRssMb: mb(b.peakRssKb),
       cpuSeconds: b.cpuSeconds,
+      threadCpu: b.threadCpu,
       note: `${b.modes.users.mode}: ${b.modes.users.reason}`,
     });
 
@@ -462,6 +478,7 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
       seconds: c.seconds,
       peakRssMb: mb(c.peakRssKb),
       cpuSeconds: c.cpuSeconds,
+      threadCpu: c.threadCpu,
       note: `${c.modes.users.mode}: ${c.modes.users.reason}`,
     });
 
@@ -483,6 +500,7 @@ async function scenario(users: number, ous: number, full: boolean): Promise<void
       seconds: d.seconds,
       peakRssMb: mb(d.peakRssKb),
       cpuSeconds: d.cpuSeconds,
+      threadCpu: d.threadCpu,
       note: `${d.modes.users.mode}: ${d.modes.users.reason}`,
     });
     await verify(dbFile, instanceId, o, siteOf);
@@ -514,6 +532,15 @@ function table(): void {
       `| ${r.scenario} | ${r.users.toLocaleString()} | ${secs} | ${rate} | ${timed ? ratio : ''} | ${pct} | ${r.peakRssMb ?? ''} | ${r.cpuSeconds?.toFixed(2) ?? ''} | ${r.note} |`,
     );
   }
+  const byThread = rows.filter((r) => r.threadCpu);
+  if (byThread.length === 0) return;
+  // The main thread runs the reconciler and SQLite; of the others, the busiest is normally the read worker and
+  // the next four V8's helpers (the optimizing compiler, concurrent GC).
+  console.log('\nCPU s by thread (main, then the others busiest first):');
+  for (const r of byThread)
+    console.log(
+      `- ${r.scenario}, ${r.users.toLocaleString()}: ${r.threadCpu?.map((c) => c.toFixed(2)).join(', ')}`,
+    );
 }
 
 try {
