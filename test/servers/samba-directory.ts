@@ -121,6 +121,16 @@ export class SambaDirectory {
     await this.withClient((client) => client.modify(dn, changes));
   }
 
+  /**
+   * Sets when the account expires (accountExpires: a FILETIME, 100-ns intervals since 1601); 'never' writes 0.
+   * Returns the value written.
+   */
+  async setExpiry(dn: string, at: Date | 'never'): Promise<string> {
+    const value = at === 'never' ? '0' : String(BigInt(at.getTime()) * 10_000n + 116_444_736_000_000_000n);
+    await this.modify(dn, { accountExpires: value });
+    return value;
+  }
+
   /** Moves an entry under another parent (an OU change). Returns the new DN. */
   async move(dn: string, newParentDn: string): Promise<string> {
     const rdn = dn.slice(0, dn.search(/[^\\],/) + 1);

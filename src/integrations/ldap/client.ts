@@ -39,6 +39,7 @@ const ROOT_DSE_ATTRIBUTES = [
   'highestCommittedUSN',
   'dnsHostName',
   'vendorName',
+  'currentTime',
 ];
 
 /** AD application partitions and the configuration NC: referrals to them never hold users. */

@@ -7,6 +7,7 @@ import {
   ExtensibleFilter,
   FilterParser,
   GreaterThanEqualsFilter,
+  LessThanEqualsFilter,
   NotFilter,
   OrFilter,
   PresenceFilter,
@@ -36,6 +37,8 @@ export const eq = (attr: string, value: string): Filter =>
   new EqualityFilter({ attribute: attribute(attr), value });
 export const ge = (attr: string, value: string): Filter =>
   new GreaterThanEqualsFilter({ attribute: attribute(attr), value });
+export const le = (attr: string, value: string): Filter =>
+  new LessThanEqualsFilter({ attribute: attribute(attr), value });
 export const present = (attr: string): Filter => new PresenceFilter({ attribute: attribute(attr) });
 export const not = (f: Filter): Filter => new NotFilter({ filter: f });
 

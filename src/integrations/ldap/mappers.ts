@@ -4,6 +4,7 @@
 import type { ExternalContainer, ExternalPerson } from '../framework/contract.js';
 import { AppError } from '../../core/errors.js';
 import type { Entry } from 'ldapts';
+import { isExpired } from './account-expiry.js';
 import type { LdapConfig } from './manifest.js';
 import { anchorText, first, normaliseDn, parentDn, rdnValue, type Vendor } from './vendor.js';
 
@@ -91,13 +92,20 @@ export interface PersonContext {
   map: AttributeMap;
   matchExisting: LdapConfig['matchExisting'];
   onboarding: LdapConfig['onboarding'];
+  /** AD: the DC's clock when the read began, as a FILETIME: accounts whose accountExpires is past it are disabled. */
+  expiryNow?: string | undefined;
 }
 
 export function attributesToRead(p: PersonContext): string[] {
   const set = new Set<string>([p.anchor, 'cn', ...Object.values(p.map)]);
   if (p.matchExisting) set.add(p.matchExisting.attribute);
   if (p.vendor === 'ad')
-    set.add('userAccountControl').add('userPrincipalName').add('sAMAccountName').add('uSNChanged');
+    set
+      .add('userAccountControl')
+      .add('accountExpires')
+      .add('userPrincipalName')
+      .add('sAMAccountName')
+      .add('uSNChanged');
   else set.add('pwdAccountLockedTime').add('modifyTimestamp');
   return [...set];
 }
@@ -139,11 +147,15 @@ export function fieldPlanOf(map: AttributeMap): readonly FieldPlan[] {
   return plan;
 }
 
-/** AD: userAccountControl bit 0x2 (ACCOUNTDISABLE). OpenLDAP: a ppolicy lock (pwdAccountLockedTime). */
-export function isDisabled(entry: Entry, vendor: Vendor): boolean {
-  if (vendor === 'ad') {
+/**
+ * AD: userAccountControl bit 0x2 (ACCOUNTDISABLE), or an accountExpires past the DC's clock (account-expiry.ts).
+ * OpenLDAP: a ppolicy lock (pwdAccountLockedTime).
+ */
+export function isDisabled(entry: Entry, p: Pick<PersonContext, 'vendor' | 'expiryNow'>): boolean {
+  if (p.vendor === 'ad') {
     const uac = Number(first(attr(entry, 'userAccountControl')) ?? '0');
-    return Number.isFinite(uac) && (uac & 0x2) === 0x2;
+    if (Number.isFinite(uac) && (uac & 0x2) === 0x2) return true;
+    return isExpired(first(attr(entry, 'accountExpires')), p.expiryNow);
   }
   return hasValue(attr(entry, 'pwdAccountLockedTime'));
 }
@@ -184,7 +196,7 @@ export function entryToPerson(
   const person: ExternalPerson = {
     externalId: externalIdOf(p.domainId, anchorOf(entry, p)),
     containerId: containerId ?? normaliseDn(parentDn(entry.dn)),
-    disabled: isDisabled(entry, p.vendor),
+    disabled: isDisabled(entry, p),
     fields,
   };
   if (memberOf) person.memberOf = memberOf;

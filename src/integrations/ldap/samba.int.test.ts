@@ -242,6 +242,38 @@ describeWithBinaries(
         expect(quiet.counts.users).toMatchObject({ created: 0, updated: 0, inactivated: 0 });
       });
 
+      it('accountExpires: a past expiry is inactive; an expiry that passes between runs, changing nothing in the directory, is found by the changes-only read; a later expiry brings the person back', async () => {
+        const s = await setup();
+        const ada = await s.person('Ada Lovelace', s.ous.sales);
+        const alan = await s.person('Alan Turing', s.ous.sales);
+        await s.person('Grace Hopper', s.ous.sales);
+        await dc.directory.setExpiry(ada, new Date(Date.now() - 3_600_000));
+        const soon = new Date(Date.now() + 2_500);
+        await dc.directory.setExpiry(alan, soon);
+        const first = await s.run(['users']);
+        expect(first.counts.users).toMatchObject({ created: 3, failed: 0 });
+        expect([(await s.user('ada'))?.inactive, (await s.user('alan'))?.inactive]).toEqual([1, 0]);
+
+        // Alan's expiry passes. Nothing about him is written: his uSNChanged, and the DC's, stay where they were.
+        const usn = await dc.directory.highestCommittedUsn();
+        await new Promise((resolve) => setTimeout(resolve, soon.getTime() + 1_100 - Date.now()));
+        expect(await dc.directory.highestCommittedUsn()).toBe(usn);
+        const expired = await s.run(['users']);
+        expect((await modes(expired.runId)).users?.mode).toBe('incremental');
+        expect(expired.counts.users).toMatchObject({ created: 0, updated: 1, inactivated: 0 });
+        expect((await s.user('alan'))?.inactive).toBe(1);
+
+        await dc.directory.setExpiry(alan, 'never');
+        const extended = await s.run(['users']);
+        expect(extended.counts.users).toMatchObject({ updated: 1 });
+        expect((await s.user('alan'))?.inactive).toBe(0);
+        expect((await s.run(['users'])).counts.users).toMatchObject({
+          created: 0,
+          updated: 0,
+          inactivated: 0,
+        });
+      });
+
       it('rename (CN and UPN) and an OU move keep the same user; the move changes the site', async () => {
         const s = await setup();
         const ada = await s.person('Ada Lovelace', s.ous.sales);

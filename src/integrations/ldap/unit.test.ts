@@ -215,8 +215,8 @@ describe('entry → person', () => {
       match: { field: 'email', value: 'ada@example.test' },
       onboardingTicket: { summary: 'Welcome Ada Lovelace to Sales (Analytics)' },
     });
-    expect(isDisabled({ dn: 'x', userAccountControl: '512' }, 'ad')).toBe(false);
-    expect(isDisabled({ dn: 'x', pwdAccountLockedTime: '000001010000Z' }, 'openldap')).toBe(true);
+    expect(isDisabled({ dn: 'x', userAccountControl: '512' }, { vendor: 'ad' })).toBe(false);
+    expect(isDisabled({ dn: 'x', pwdAccountLockedTime: '000001010000Z' }, { vendor: 'openldap' })).toBe(true);
   });
   it('fails the read (not the record) when the anchor cannot be read: the service account lacks rights', () => {
     expect(() => entryToPerson({ ...entry, objectGUID: [] as unknown as Buffer }, ctx)).toThrow(

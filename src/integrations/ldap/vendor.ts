@@ -21,6 +21,8 @@ export interface RootDse {
   dsServiceName: string | undefined;
   highestCommittedUSN: string | undefined;
   dnsHostName: string | undefined;
+  /** The server's clock when the RootDSE was read (generalized time; AD always has it). */
+  currentTime: string | undefined;
 }
 
 export const values = (v: unknown): string[] =>
@@ -51,6 +53,7 @@ export function parseRootDse(e: Record<string, unknown>): RootDse {
     dsServiceName: get('dsServiceName')[0],
     highestCommittedUSN: get('highestCommittedUSN')[0],
     dnsHostName: get('dnsHostName')[0],
+    currentTime: get('currentTime')[0],
   };
 }
 

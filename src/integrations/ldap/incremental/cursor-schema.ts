@@ -9,6 +9,11 @@ export const DomainWatermarkSchema = z.object({
   /** AD: the DC that produced the USN (dsServiceName) and its invocationID. */
   dsServiceName: z.string().optional(),
   invocationId: z.string().optional(),
+  /**
+   * AD: the DC's clock (FILETIME) when the read began. The next read also asks for accounts whose
+   * accountExpires fell after it, since expiry changes no attribute.
+   */
+  expiryCheckedAt: z.string().regex(/^\d+$/).optional(),
   /** OpenLDAP: generalized time (YYYYMMDDHHMMSSZ) of the newest change the directory reported. */
   modifyTimestamp: z
     .string()

@@ -178,7 +178,7 @@ describe('LDAP read worker fast path (entry bytes → wire columns)', () => {
     );
   });
 
-  it('Active Directory: objectGUID as a GUID, userAccountControl bit 0x2', () => {
+  it('Active Directory: objectGUID as a GUID, userAccountControl bit 0x2, accountExpires past the DC clock', () => {
     const guid = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
     const ad = (i: number, over: Record<string, AttributeValues | undefined> = {}): Raw => {
       const [dn, attributes] = person(i, {
@@ -202,6 +202,22 @@ describe('LDAP read worker fast path (entry bytes → wire columns)', () => {
     expect(r.fast.map((x) => x.disabled)).toEqual([false, true, true, false, false]);
     expect(r.fast[0]?.externalId).toBe('corp:33221100-5544-7766-8899-aabbccddee01');
     expect(r.page.odd.map(([i]) => i)).toEqual([4]);
+
+    // An accountExpires at or before the DC's clock disables the account; 0 and 2^63-1 mean never.
+    const now = '134398164875520000';
+    const expiring = expectSame(context('ad', { expiryNow: now }), [
+      ad(1, { accountExpires: ['134398092875340000'] }), // an hour before
+      ad(2, { accountExpires: [now] }),
+      ad(3, { accountExpires: ['134398236875520000'] }), // an hour after
+      ad(4, { accountExpires: ['0'] }),
+      ad(5, { accountExpires: ['9223372036854775807'] }),
+      ad(6, { accountExpires: ['134398092875340000'], userAccountControl: ['514'] }),
+      ad(7, { accountExpires: undefined }),
+    ]);
+    expect(expiring.fast.map((x) => x.disabled)).toEqual([true, true, false, false, false, true, false]);
+    // Without the DC's clock nothing counts as expired.
+    const unknown = expectSame(context('ad'), [ad(1, { accountExpires: ['134398092875340000'] })]);
+    expect(unknown.fast.map((x) => x.disabled)).toEqual([false]);
   });
 
   it('without a match field, with field overrides, and as agents', () => {

@@ -7,6 +7,7 @@
 // whitespace at an end, a non-ASCII value that is not plain UTF-8, a missing name, a duplicated attribute, an
 // anchor that is not plain text or a 16-byte GUID…) encode() returns false and the caller takes the general
 // path for that entry. entry-columns.test.ts holds the two paths to the same output.
+import { isExpired } from '../account-expiry.js';
 import { valueAt, type EntryView, type TypeName } from '../lean/decode.js';
 import { attributesToRead, fieldPlanOf, type PersonContext } from '../mappers.js';
 import { guidToString, rdnValue } from '../vendor.js';
@@ -52,6 +53,8 @@ export class EntryEncoder {
   private readonly anchor: number;
   private readonly match: number;
   private readonly disabledBy: number;
+  /** AD with the DC's clock known: the accountExpires slot; else -1. */
+  private readonly expiresBy: number;
   private readonly stampSlot: number;
   private readonly prefix: Buffer;
   private readonly containers = new Map<string, Buffer | null>();
@@ -74,6 +77,7 @@ export class EntryEncoder {
     this.anchor = slotOf(p.anchor);
     this.match = p.matchExisting ? slotOf(p.matchExisting.attribute) : -1;
     this.disabledBy = slotOf(p.vendor === 'ad' ? 'userAccountControl' : 'pwdAccountLockedTime');
+    this.expiresBy = p.vendor === 'ad' && p.expiryNow ? slotOf('accountExpires') : -1;
     this.stampSlot = p.vendor === 'openldap' ? slotOf('modifyTimestamp') : -1;
     this.found = new Int32Array(this.slots.size);
     this.prefix = Buffer.from(`${p.domainId}:`, 'utf8');
@@ -189,17 +193,26 @@ export class EntryEncoder {
     return true;
   }
 
-  /** AD: userAccountControl has ACCOUNTDISABLE (0x2). OpenLDAP and others: pwdAccountLockedTime has a value. */
+  /**
+   * AD: userAccountControl has ACCOUNTDISABLE (0x2), or accountExpires is past the DC's clock. OpenLDAP and
+   * others: pwdAccountLockedTime has a value.
+   */
   private disabled(view: EntryView): boolean {
-    const i = this.found[this.disabledBy] as number;
-    if (i < 0) return false;
-    const setStart = view.setStart[i] as number;
-    const setStop = view.setStop[i] as number;
-    if (this.p.vendor !== 'ad') return setStart !== setStop;
-    if (setStart === setStop) return false;
-    valueAt(view.b, setStart, setStop, range);
-    const uac = Number(view.b.toString('utf8', range[0], range[1]));
-    return Number.isFinite(uac) && (uac & 0x2) === 0x2;
+    if (this.p.vendor !== 'ad') {
+      const i = this.found[this.disabledBy] as number;
+      return i >= 0 && view.setStart[i] !== view.setStop[i];
+    }
+    const uac = Number(this.firstValue(view, this.disabledBy) ?? '0');
+    if (Number.isFinite(uac) && (uac & 0x2) === 0x2) return true;
+    return this.expiresBy >= 0 && isExpired(this.firstValue(view, this.expiresBy), this.p.expiryNow);
+  }
+
+  /** The first value of the attribute in `slot` as text, or undefined when the entry has none. */
+  private firstValue(view: EntryView, slot: number): string | undefined {
+    const i = this.found[slot] as number;
+    if (i < 0 || view.setStart[i] === view.setStop[i]) return undefined;
+    valueAt(view.b, view.setStart[i] as number, view.setStop[i] as number, range);
+    return view.b.toString('latin1', range[0], range[1]);
   }
 
   /**

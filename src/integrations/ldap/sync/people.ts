@@ -16,6 +16,7 @@ import type {
 import { AppError } from '../../../core/errors.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
 import { readAhead } from '../../kit/read-ahead.js';
+import { expiredBetween, fileTimeOf } from '../account-expiry.js';
 import { domainFor, openDomain, type Entry, type LdapSession, type SearchSpec } from '../client.js';
 import { and, eq, ge, memberOfInChain, or, parseAdminFilter, present, type Filter } from '../filter.js';
 import {
@@ -111,6 +112,7 @@ async function prepareDomain(ctx: Ctx, s: LdapSession, kind: PersonKind): Promis
     map: attributeMap(s.vendor, kind, config),
     matchExisting: config.matchExisting,
     onboarding: kind === 'users' ? config.onboarding : undefined,
+    expiryNow: s.vendor === 'ad' ? fileTimeOf(s.rootDse.currentTime) : undefined,
   };
   let mark: DomainWatermark = { vendor: s.vendor };
   if (s.vendor === 'ad') {
@@ -120,6 +122,7 @@ async function prepareDomain(ctx: Ctx, s: LdapSession, kind: PersonKind): Promis
       ...(s.rootDse.highestCommittedUSN ? { usn: s.rootDse.highestCommittedUSN } : {}),
       ...(s.rootDse.dsServiceName ? { dsServiceName: s.rootDse.dsServiceName } : {}),
       ...(invocationId ? { invocationId } : {}),
+      ...(person.expiryNow ? { expiryCheckedAt: person.expiryNow } : {}),
     };
   } else if (s.vendor === 'openldap') {
     const csn = (await Promise.all(s.domain.baseDns.map((b) => contextCsn(s, b))))
@@ -601,6 +604,22 @@ async function* fullPages(
   };
 }
 
+/**
+ * AD's changes since the watermark: a higher uSNChanged, or an accountExpires that passed since the last read
+ * (expiry changes no attribute: account-expiry.ts). A watermark from before expiry was tracked has no time to
+ * start from: its expired accounts wait for the full reconcile.
+ */
+function adChangesSince(w: DomainWatermark, person: PersonContext): Filter {
+  const changed = ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n));
+  const from = w.expiryCheckedAt;
+  const to = person.expiryNow;
+  return from && to && BigInt(to) > BigInt(from) ? or(changed, expiredBetween(from, to)) : changed;
+}
+
+/** OpenLDAP's changes since the watermark, with the overlap window for entries written in the same second. */
+const openLdapChangesSince = (w: DomainWatermark, config: LdapConfig): Filter =>
+  ge('modifyTimestamp', minusSeconds(w.modifyTimestamp as string, config.overlapSeconds));
+
 async function* incrementalPages(
   ctx: Ctx,
   kind: PersonKind,
@@ -623,10 +642,7 @@ async function* incrementalPages(
     const id = r.s.domain.id;
     const w = prev.domains[id] as DomainWatermark;
     const mark: DomainWatermark = { ...r.mark };
-    const since =
-      r.s.vendor === 'ad'
-        ? ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n))
-        : ge('modifyTimestamp', minusSeconds(w.modifyTimestamp as string, ctx.config.overlapSeconds));
+    const since = r.s.vendor === 'ad' ? adChangesSince(w, r.person) : openLdapChangesSince(w, ctx.config);
     const attributes = attributesToRead(r.person);
     for (const base of r.s.domain.baseDns) {
       for await (const entries of r.s.pages({
