@@ -232,6 +232,11 @@ describeWithBinaries('console: LDAP connection setup against slapd', SLAPD_BINAR
         expect(base).toBeGreaterThan(0);
         expect(options.indexOf(named('Sales') as string)).toBeGreaterThan(base);
         expect(indent(named('Sales'))).toBe(indent(options[base]) + 3);
+        // The indentation is silent: a screen reader hears the parent's name instead.
+        const baseName = (options[base] as string).trim().replace(/ · .*$/, '');
+        await expect
+          .poll(() => picker.getByRole('option', { name: `Sales · 2 people, inside ${baseName}` }).count())
+          .toBe(1);
         await screenshot(page, 'ldap-setup-06-pick-an-ou');
         expect(consoleErrors).toEqual([]);
       },

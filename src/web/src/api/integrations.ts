@@ -139,6 +139,8 @@ export interface DiscoveredContainer {
   kind: string;
   path?: string;
   recordCount?: number;
+  /** The container it sits in, when discovery knows it (an LDAP OU's parent DN). */
+  parentId?: string;
   /** Its level in the tree the server orders containers in (0: top level; a child follows its parent). */
   depth: number;
 }

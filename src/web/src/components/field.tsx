@@ -102,7 +102,8 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
   label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
-  options: readonly { value: string; label: string }[];
+  /** `spoken`: what a screen reader says instead of the label, when the label's layout carries meaning. */
+  options: readonly { value: string; label: string; spoken?: string | undefined }[];
   placeholder?: string;
 }
 
@@ -127,7 +128,7 @@ export function SelectField({
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} aria-label={o.spoken}>
             {o.label}
           </option>
         ))}

@@ -201,7 +201,11 @@ export function MappingDialog({
             error={typing ? undefined : errors.externalId}
             placeholder={`Choose ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}…`}
             options={[
-              ...choices.map((c) => ({ value: c.externalId, label: choiceLabel(c, choices, people) })),
+              ...choices.map((c) => ({
+                value: c.externalId,
+                label: choiceLabel(c, choices, people),
+                spoken: spokenChoice(c, choices, people),
+              })),
               { value: TYPE_IT, label: `Another ${label}: type its ${isLdap ? 'DN' : 'id'}…` },
             ]}
             onChange={(e) => {
@@ -364,11 +368,33 @@ export function MappingDialog({
  * discovery counted them ("Sales · 2 people").
  */
 function choiceLabel(c: DiscoveredContainer, all: readonly DiscoveredContainer[], people: boolean): string {
-  const name = c.path && all.some((o) => o !== c && o.name === c.name) ? `${c.name} (${c.path})` : c.name;
   // An option holds text only: the tree is drawn with no-break spaces, which, unlike ordinary ones, an option
   // does not collapse.
-  const indent = '\u00a0\u00a0\u00a0'.repeat(c.depth);
-  if (c.recordCount === undefined) return `${indent}${name}`;
+  return `${'\u00a0\u00a0\u00a0'.repeat(c.depth)}${namedWithCount(c, all, people)}`;
+}
+
+/**
+ * The same choice as a screen reader should say it: the indentation is silent, so a container below another
+ * names its parent ("Sales · 2 people, inside Contoso"). Undefined at the top of the tree (the label says it).
+ */
+function spokenChoice(
+  c: DiscoveredContainer,
+  all: readonly DiscoveredContainer[],
+  people: boolean,
+): string | undefined {
+  if (c.depth === 0 || !c.parentId) return undefined;
+  const parentId = c.parentId.toLowerCase();
+  const parent = all.find((o) => o.externalId.toLowerCase() === parentId);
+  return parent ? `${namedWithCount(c, all, people)}, inside ${parent.name}` : undefined;
+}
+
+function namedWithCount(
+  c: DiscoveredContainer,
+  all: readonly DiscoveredContainer[],
+  people: boolean,
+): string {
+  const name = c.path && all.some((o) => o !== c && o.name === c.name) ? `${c.name} (${c.path})` : c.name;
+  if (c.recordCount === undefined) return name;
   const unit = !people ? 'records' : c.recordCount === 1 ? 'person' : 'people';
-  return `${indent}${name} · ${c.recordCount.toLocaleString('en')} ${unit}`;
+  return `${name} · ${c.recordCount.toLocaleString('en')} ${unit}`;
 }
