@@ -5,7 +5,7 @@
 //   npx tsx test/servers/samba-session.ts prepare-psa         # customer "Contoso" with sites Sales and
 //                                                            # Engineering, role and team, in Tributary's DB
 //   npx tsx test/servers/samba-session.ts change [--out DIR]  # what an admin does in AD: disable, move,
-//                                                            # rename, delete one person each
+//                                                            # rename, delete, expire one person each
 //
 // `start` and `change` talk to the DC on its fixed ports (636); `prepare-psa` uses the same environment as
 // the `tributary` CLI (TRIBUTARY_DATA_DIR / DATABASE_URL, TRIBUTARY_MASTER_KEY).
@@ -134,6 +134,10 @@ async function change(): Promise<void> {
   process.stdout.write(`renamed    Ada Lovelace -> ${renamed} (UPN ada.king@example.test)\n`);
   await dir.delete(s.people.erin as string);
   process.stdout.write('deleted    Erin Evans (tombstone in CN=Deleted Objects)\n');
+  await dir.setExpiry(s.people.grace as string, new Date(Date.now() - 3_600_000));
+  process.stdout.write(
+    'expired    Grace Hopper (accountExpires an hour ago; userAccountControl unchanged)\n',
+  );
 }
 
 async function preparePsa(): Promise<void> {
