@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startServer } from '../../server.js';
 
 export function registerServe(program: Command): void {
   program
@@ -12,6 +11,8 @@ export function registerServe(program: Command): void {
       if (opts.port !== undefined) process.env.TRIBUTARY_PORT = opts.port;
       if (opts.host !== undefined) process.env.TRIBUTARY_HOST = opts.host;
       if (opts.dataDir !== undefined) process.env.TRIBUTARY_DATA_DIR = opts.dataDir;
+      // The HTTP stack loads here, not when any other command starts.
+      const { startServer } = await import('../../server.js');
       const server = await startServer();
       const stop = async () => {
         await server.close();

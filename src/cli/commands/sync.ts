@@ -1,6 +1,5 @@
 // `tributary sync <instanceId>`: run an instance now (or preview it with --dry-run) through runInstance,
 // with a progress bar on stderr when it is a terminal, and a summary table per entity.
-import { afterManualRun } from '../../integrator/manual-runs.js';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { EntityName } from '../../integrations/framework/contract.js';
@@ -70,7 +69,8 @@ export function registerSync(program: Command): void {
         });
         bar.stop();
         process.off('SIGINT', stop);
-        // Failure / recovery / pause notices, as for scheduled runs.
+        // Failure / recovery / pause notices, as for scheduled runs (the integrator's code loads only now).
+        const { afterManualRun } = await import('../../integrator/manual-runs.js');
         await afterManualRun(services)(idArg(id, 'instanceId'), outcome, o.dryRun === true);
         if (o.json) printJson(outcome);
         else printOutcome(outcome);
