@@ -243,7 +243,7 @@ async function sync(dbFile: string, instanceId: number): Promise<SyncResult> {
 /** Peak RSS of the sync process doing nothing: Node, the tsx loader and the app's modules. */
 async function baseline(dbFile: string): Promise<number> {
   if (args.compiled) {
-    const { peakRssKb } = await sh(process.execPath, [BIN, 'instances', 'list'], {
+    const { peakRssKb } = await sh(process.execPath, [args.bin ?? BIN, 'instances', 'list'], {
       TRIBUTARY_DATA_DIR: path.dirname(dbFile),
       TRIBUTARY_MASTER_KEY: key.toString('base64'),
       TRIBUTARY_LOG_LEVEL: 'silent',
