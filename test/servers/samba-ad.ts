@@ -20,7 +20,7 @@ import { createTestCertificates } from './test-ca.js';
 
 export const SAMBA_BINARIES = ['/usr/sbin/samba', '/usr/bin/samba-tool'] as const;
 
-/** Samba's LDAP task always listens on these (smb.conf cannot move them), on 127.0.0.1 and ::1. */
+/** Samba's LDAP task always listens on these (smb.conf cannot move them), on the DC's address (`host`). */
 export const SAMBA_LDAP_PORTS = { ldap: 389, ldaps: 636, gc: 3268, gcTls: 3269 } as const;
 const DEFAULT_HOST = '127.0.0.1';
 /** The DC's ports are fixed, so one DC per loopback address at a time: a lock file per address. */

@@ -60,10 +60,8 @@ describeWithBinaries(
         ctx = adminCtx(services);
       });
       const db = () => services.db;
-      const [contoso, fabrikam] = [0, 1].map((i) => () => forests[i] as Forest) as [
-        () => Forest,
-        () => Forest,
-      ];
+      const contoso = () => forests[0] as Forest;
+      const fabrikam = () => forests[1] as Forest;
 
       /** A person in `forest`; the same sAMAccountName and mail may exist in the other forest too. */
       const person = (forest: Forest, cn: string, parentDn: string, tag: string) => {

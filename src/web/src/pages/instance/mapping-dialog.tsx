@@ -388,6 +388,7 @@ function spokenChoice(
   return parent ? `${namedWithCount(c, all, people)}, inside ${parent.name}` : undefined;
 }
 
+/** The container's name (with its path when another shares the name) and what discovery counted in it. */
 function namedWithCount(
   c: DiscoveredContainer,
   all: readonly DiscoveredContainer[],
