@@ -14,6 +14,7 @@ export interface SlapdConfigInput {
   tls: { caCertPath: string; certPath: string; keyPath: string } | undefined;
   allowBindAnonDn: boolean;
   anonymousRead: boolean;
+  passwordPolicy: boolean;
   maxSizeBytes: number;
 }
 
@@ -38,6 +39,7 @@ export function renderSlapdConf(c: SlapdConfigInput): string {
     'modulepath /usr/lib/ldap',
     'moduleload back_mdb',
     'moduleload syncprov',
+    ...(c.passwordPolicy ? ['moduleload ppolicy'] : []),
     `pidfile ${q(join(c.dir, 'slapd.pid'))}`,
     `argsfile ${q(join(c.dir, 'slapd.args'))}`,
   ];
@@ -86,6 +88,9 @@ export function renderSlapdConf(c: SlapdConfigInput): string {
     '  by users read',
     `  by * ${c.anonymousRead ? 'read' : 'none'}`,
     'overlay syncprov',
+    // slapd 2.5 carries the password policy schema in the overlay itself; the default policy (an entry,
+    // passwordPolicyLdif) is what makes binds honour a lock or an end time.
+    ...(c.passwordPolicy ? ['overlay ppolicy', `ppolicy_default ${q(passwordPolicyDn(c.baseDn))}`] : []),
     '',
   );
   return lines.join('\n');
@@ -96,6 +101,27 @@ export function sshaPassword(password: string): string {
   const salt = randomBytes(8);
   const digest = createHash('sha1').update(password).update(salt).digest();
   return `{SSHA}${Buffer.concat([digest, salt]).toString('base64')}`;
+}
+
+/** The default password policy's entry (for `passwordPolicy`). */
+export const passwordPolicyDn = (baseDn: string): string => `cn=default-password-policy,${baseDn}`;
+
+/**
+ * The default password policy: lockout on (so `pwdAccountLockedTime` refuses binds), nothing else. Its entry is
+ * a `device` (structural) with `pwdPolicy`, so no person search finds it.
+ */
+export function passwordPolicyLdif(baseDn: string): string {
+  return (
+    `dn: ${passwordPolicyDn(baseDn)}
+objectClass: device
+objectClass: pwdPolicy
+` +
+    `cn: default-password-policy
+pwdAttribute: userPassword
+pwdLockout: TRUE
+
+`
+  );
 }
 
 /** First RDN value of a DN (dc=example,dc=test -> example), for the base entry's naming attribute. */

@@ -8,7 +8,7 @@ import { terminateGroup } from './process-group.js';
 import { freePort, waitForTcp } from './free-port.js';
 import { reapOnExit, removeDirOnExit, type Reaped } from './reaper.js';
 import { runCommand } from './run-command.js';
-import { renderBaseLdif, renderSlapdConf } from './slapd-config.js';
+import { passwordPolicyLdif, renderBaseLdif, renderSlapdConf } from './slapd-config.js';
 import { createTestCertificates } from './test-ca.js';
 
 export const SLAPD_BINARIES = ['/usr/sbin/slapd', '/usr/sbin/slapadd', '/usr/bin/ldapmodify'] as const;
@@ -41,6 +41,11 @@ export interface SlapdOptions {
   allowBindAnonDn?: boolean;
   /** Let anonymous sessions read entries (default: anonymous may only authenticate). */
   anonymousRead?: boolean;
+  /**
+   * Load the ppolicy overlay (password policy): its operational attributes exist, so an administrator can
+   * lock an account (`pwdAccountLockedTime`) or end it (`pwdEndTime`), and binds honour them.
+   */
+  passwordPolicy?: boolean;
   /** Initial entries below the suffix, loaded with slapadd before start. */
   ldif?: string;
   /** A pre-generated (large) LDIF file loaded with `slapadd -q` before start. */
@@ -165,6 +170,7 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
       tls,
       allowBindAnonDn: o.allowBindAnonDn === true,
       anonymousRead: o.anonymousRead === true,
+      passwordPolicy: o.passwordPolicy === true,
       maxSizeBytes: o.maxSizeBytes ?? 16 * 1024 ** 3,
     }),
     { mode: 0o600 },
@@ -175,7 +181,10 @@ async function startIn(dir: string, o: SlapdOptions): Promise<PlainSlapdServer |
   // slapadd before start: far faster than ldapadd, and -q skips consistency checks for bulk data.
   const slapaddStarted = Date.now();
   const baseLdif = join(dir, 'base.ldif');
-  await writeFile(baseLdif, renderBaseLdif(baseDn, service) + (o.ldif ?? ''));
+  await writeFile(
+    baseLdif,
+    renderBaseLdif(baseDn, service) + (o.passwordPolicy ? passwordPolicyLdif(baseDn) : '') + (o.ldif ?? ''),
+  );
   await runCommand(
     ...clocked(o.clockOffsetSeconds, '/usr/sbin/slapadd', ['-q', '-f', confPath, '-l', baseLdif]),
   );

@@ -390,6 +390,22 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect(moved).toMatchObject({ id: bob?.id, site_id: s.psa.engineering });
     });
 
+    it('a password-policy lock (pwdAccountLockedTime) makes the user inactive; unlocking makes them active again', async () => {
+      const s = await setup({ slapd: { passwordPolicy: true } });
+      await s.run(['users']);
+      const lock = (change: string) =>
+        s.slapd.modify(`dn: uid=bob,ou=Sales,${BASE}\nchangetype: modify\n${change}\n`);
+      await lock('replace: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z');
+      const locked = await s.run(['users']);
+      expect((await getRun(ctx, locked.runId)).modes.users?.mode).toBe('incremental');
+      expect(locked.counts.users).toMatchObject({ created: 0, updated: 1, inactivated: 0 });
+      expect((await s.user('bob'))?.inactive).toBe(1);
+      expect((await s.user('alice'))?.inactive).toBe(0);
+      await lock('delete: pwdAccountLockedTime');
+      expect((await s.run(['users'])).counts.users).toMatchObject({ updated: 1 });
+      expect((await s.user('bob'))?.inactive).toBe(0);
+    });
+
     it('leavers: missing from a complete read → inactivated only without tickets (default policy); "always" inactivates both', async () => {
       const s = await setup();
       await s.run();
