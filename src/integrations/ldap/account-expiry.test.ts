@@ -1,31 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { expiredBetween, fileTimeOf, isExpired } from './account-expiry.js';
+import { earlier, expiringFrom, expiryRuleOf, generalizedTimeMs, isExpired } from './account-expiry.js';
 
-describe('AD accountExpires', () => {
-  it('reads the DC clock (RootDSE currentTime) as a FILETIME', () => {
-    // 1970-01-01 is 11,644,473,600 s after 1601-01-01.
-    expect(fileTimeOf('19700101000000.0Z')).toBe('116444736000000000');
-    expect(fileTimeOf('20261122092127.0Z')).toBe(
-      String(BigInt(Date.UTC(2026, 10, 22, 9, 21, 27)) * 10_000n + 116444736000000000n),
-    );
-    expect(fileTimeOf('20261122092127Z')).toBe(fileTimeOf('20261122092127.0Z'));
+const AD = expiryRuleOf('ad')!;
+const OPENLDAP = expiryRuleOf('openldap')!;
+const NOW = Date.UTC(2026, 10, 22, 9, 21, 27);
+/** NOW as AD writes it: 100-ns intervals since 1601. */
+const NOW_FILETIME = String(BigInt(NOW) * 10_000n + 116_444_736_000_000_000n);
+
+describe('account expiry', () => {
+  it('reads generalized times (the RootDSE currentTime, pwdEndTime)', () => {
+    expect(generalizedTimeMs('20261122092127.0Z')).toBe(NOW);
+    expect(generalizedTimeMs('20261122092127Z')).toBe(NOW);
     for (const bad of [undefined, '', 'yesterday', '2026-11-22T09:21:27Z', '20261122092127.0'])
-      expect(fileTimeOf(bad)).toBeUndefined();
+      expect(generalizedTimeMs(bad)).toBeUndefined();
   });
 
-  it('an account is expired at or after its accountExpires; 0, 2^63-1, garbage or an unknown clock never are', () => {
-    const now = '134398164875520000';
-    expect(isExpired('134398164875519999', now)).toBe(true);
-    expect(isExpired(now, now)).toBe(true);
-    expect(isExpired('134398164875520001', now)).toBe(false);
-    expect(isExpired('0', now)).toBe(false);
-    expect(isExpired('9223372036854775807', now)).toBe(false);
+  it('AD accountExpires: expired at or after its moment; 0, 2^63-1, garbage or an unknown clock never are', () => {
+    expect(AD.attribute).toBe('accountExpires');
+    expect(AD.toMs(NOW_FILETIME)).toBe(NOW);
+    expect(AD.fromMs(NOW)).toBe(NOW_FILETIME);
+    expect(isExpired(AD, NOW_FILETIME, NOW)).toBe(true);
+    expect(isExpired(AD, String(BigInt(NOW_FILETIME) - 10_000n), NOW)).toBe(true);
+    expect(isExpired(AD, String(BigInt(NOW_FILETIME) + 10_000n), NOW)).toBe(false);
+    expect(isExpired(AD, '1', NOW)).toBe(true); // the 17th century
+    for (const never of ['0', '9223372036854775807']) expect(isExpired(AD, never, NOW)).toBe(false);
     for (const bad of [undefined, '', '-1', '12e3', ' 1', '99999999999999999999'])
-      expect(isExpired(bad, now)).toBe(false);
-    expect(isExpired('1', undefined)).toBe(false);
+      expect(isExpired(AD, bad, NOW)).toBe(false);
+    expect(isExpired(AD, '1', undefined)).toBe(false);
   });
 
-  it('asks for the accounts whose expiry fell after the last read and up to now', () => {
-    expect(expiredBetween('100', '200').toString()).toBe('(&(accountExpires>=101)(accountExpires<=200))');
+  it('OpenLDAP pwdEndTime: expired at or after its moment', () => {
+    expect(OPENLDAP.attribute).toBe('pwdEndTime');
+    expect(OPENLDAP.fromMs(NOW)).toBe('20261122092127Z');
+    expect(isExpired(OPENLDAP, '20261122092127Z', NOW)).toBe(true);
+    expect(isExpired(OPENLDAP, '20261122092128Z', NOW)).toBe(false);
+    expect(isExpired(OPENLDAP, 'tomorrow', NOW)).toBe(false);
+    expect(expiryRuleOf('other')).toBeUndefined();
+  });
+
+  it('asks for every account with an expiry from the last read on (never-expiring AD accounts left out)', () => {
+    expect(expiringFrom(AD, 0).toString()).toBe(
+      '(&(accountExpires>=116444736000000000)(accountExpires<=9223372036854775806))',
+    );
+    expect(expiringFrom(OPENLDAP, NOW).toString()).toBe('(pwdEndTime>=20261122092127Z)');
+  });
+
+  it('keeps the earliest expiry still to come; an unknown one stays unknown', () => {
+    const later = OPENLDAP.fromMs(NOW + 60_000);
+    const sooner = OPENLDAP.fromMs(NOW + 1_000);
+    expect(earlier(null, OPENLDAP, later, NOW)).toBe(NOW + 60_000);
+    expect(earlier(NOW + 60_000, OPENLDAP, sooner, NOW)).toBe(NOW + 1_000);
+    expect(earlier(NOW + 1_000, OPENLDAP, later, NOW)).toBe(NOW + 1_000);
+    expect(earlier(null, OPENLDAP, OPENLDAP.fromMs(NOW - 1_000), NOW)).toBeNull(); // already past
+    expect(earlier(null, AD, '9223372036854775807', NOW)).toBeNull(); // never
+    expect(earlier(undefined, OPENLDAP, sooner, NOW)).toBeUndefined();
   });
 });

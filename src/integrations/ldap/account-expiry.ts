@@ -1,34 +1,92 @@
-// Active Directory's accountExpires: when an account stops working, as a FILETIME (100-nanosecond intervals
-// since 1601-01-01 UTC), with 0 and 2^63-1 meaning never. Past that moment the DC refuses the account's
-// sign-in (bind error data 701, ERROR_ACCOUNT_EXPIRED) though userAccountControl still says enabled, so an
-// expired account is a leaver like a disabled one.
+// When an account stops working by the calendar rather than by a flag:
+// - Active Directory's accountExpires: a FILETIME (100-nanosecond intervals since 1601-01-01 UTC), 0 and 2^63-1
+//   meaning never. Past it the DC refuses the account's sign-in (bind error data 701, ERROR_ACCOUNT_EXPIRED)
+//   though userAccountControl still says enabled.
+// - OpenLDAP's password policy pwdEndTime (a generalized time): past it slapd refuses the bind.
+// Either way the account is a leaver, like a disabled or locked one.
 //
-// Expiry comes with time, not with a change: no attribute moves and uSNChanged stays, so a changes-only read
-// would never see it. Each read therefore also asks for the accounts whose expiry fell between the previous
-// read and this one (expiredBetween). "Now" is the DC's own clock (its RootDSE currentTime), never ours.
+// Expiry comes with time, not with a change: no attribute moves (uSNChanged and modifyTimestamp stay), so a
+// changes-only read would never see it. When an expiry falls due, a read also asks for the accounts with an
+// expiry from the previous read on (expiringFrom; sync/people.ts says when). "Now" is the DC's own clock for AD (its RootDSE
+// currentTime); OpenLDAP publishes no clock, so ours stands in (a skew between the two moves the moment by as
+// much, and loses nothing, since the windows follow one another on the same clock).
 import { and, ge, le, type Filter } from './filter.js';
+import type { Vendor } from './vendor.js';
+
+export interface ExpiryRule {
+  /** The attribute holding the moment. */
+  attribute: string;
+  /** The attribute's value as epoch milliseconds; undefined for never, absent or unreadable. */
+  toMs(value: string | undefined): number | undefined;
+  /** Epoch milliseconds as the attribute's value, for filters. */
+  fromMs(ms: number): string;
+  /** The latest value that is a moment, where "never" is a value too (AD: 2^63-1); for filters. */
+  latest?: string;
+}
 
 /** 100-ns intervals from 1601-01-01 to 1970-01-01. */
 const UNIX_EPOCH_AS_FILETIME = 116_444_736_000_000_000n;
 const NEVER = 9_223_372_036_854_775_807n;
 
-/** A generalized time (the RootDSE's currentTime, `20261122092127.0Z`) as FILETIME digits; undefined if unreadable. */
-export function fileTimeOf(generalizedTime: string | undefined): string | undefined {
-  const m = generalizedTime
-    ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,]\d+)?Z$/.exec(generalizedTime)
-    : null;
+const AD_EXPIRY: ExpiryRule = {
+  attribute: 'accountExpires',
+  toMs(value) {
+    if (!value || !/^\d{1,19}$/.test(value)) return undefined;
+    const at = BigInt(value);
+    if (at === 0n || at >= NEVER) return undefined;
+    return Number((at - UNIX_EPOCH_AS_FILETIME) / 10_000n);
+  },
+  fromMs: (ms) => String(BigInt(Math.floor(ms)) * 10_000n + UNIX_EPOCH_AS_FILETIME),
+  latest: String(NEVER - 1n),
+};
+
+const OPENLDAP_END: ExpiryRule = {
+  attribute: 'pwdEndTime',
+  toMs: generalizedTimeMs,
+  fromMs(ms) {
+    const d = new Date(ms);
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    return `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
+  },
+};
+
+/** The vendor's expiry attribute, if it has one. */
+export const expiryRuleOf = (vendor: Vendor): ExpiryRule | undefined =>
+  vendor === 'ad' ? AD_EXPIRY : vendor === 'openldap' ? OPENLDAP_END : undefined;
+
+/** A generalized time (`20261122092127.0Z`, `20261122092127Z`) as epoch milliseconds; undefined if unreadable. */
+export function generalizedTimeMs(value: string | undefined): number | undefined {
+  const m = value ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,]\d+)?Z$/.exec(value.trim()) : null;
   if (!m) return undefined;
   const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-  return Number.isFinite(ms) ? String(BigInt(ms) * 10_000n + UNIX_EPOCH_AS_FILETIME) : undefined;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** Whether an accountExpires value lies at or before `now` (both FILETIME digits). Never, absent or garbage: no. */
-export function isExpired(accountExpires: string | undefined, now: string | undefined): boolean {
-  if (!now || !accountExpires || !/^\d{1,19}$/.test(accountExpires)) return false;
-  const at = BigInt(accountExpires);
-  return at !== 0n && at < NEVER && at <= BigInt(now);
+/** Whether the account's expiry value lies at or before `nowMs`. Never, absent, garbage or no clock: no. */
+export function isExpired(rule: ExpiryRule, value: string | undefined, nowMs: number | undefined): boolean {
+  if (nowMs === undefined) return false;
+  const at = rule.toMs(value);
+  return at !== undefined && at <= nowMs;
 }
 
-/** The accounts whose expiry fell in (from, to]: `(&(accountExpires>=from+1)(accountExpires<=to))`. */
-export const expiredBetween = (from: string, to: string): Filter =>
-  and(ge('accountExpires', String(BigInt(from) + 1n)), le('accountExpires', to));
+/**
+ * Every account with an expiry at or after `fromMs` (never-expiring ones excluded): those that expired since the
+ * last read, and those still to expire.
+ */
+export const expiringFrom = (rule: ExpiryRule, fromMs: number): Filter =>
+  and(ge(rule.attribute, rule.fromMs(fromMs)), rule.latest ? le(rule.attribute, rule.latest) : undefined);
+
+/**
+ * The earliest expiry still to come, after an account whose expiry value is `value` was read at `nowMs`.
+ * `current`: the earliest so far, null when none is known, undefined when it is not known (it stays unknown).
+ */
+export function earlier(
+  current: number | null | undefined,
+  rule: ExpiryRule,
+  value: string | undefined,
+  nowMs: number,
+): number | null | undefined {
+  const at = rule.toMs(value);
+  if (current === undefined || at === undefined || at <= nowMs) return current;
+  return current === null ? at : Math.min(current, at);
+}

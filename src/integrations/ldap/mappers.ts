@@ -4,7 +4,7 @@
 import type { ExternalContainer, ExternalPerson } from '../framework/contract.js';
 import { AppError } from '../../core/errors.js';
 import type { Entry } from 'ldapts';
-import { isExpired } from './account-expiry.js';
+import { expiryRuleOf, isExpired } from './account-expiry.js';
 import type { LdapConfig } from './manifest.js';
 import { anchorText, first, normaliseDn, parentDn, rdnValue, type Vendor } from './vendor.js';
 
@@ -92,8 +92,11 @@ export interface PersonContext {
   map: AttributeMap;
   matchExisting: LdapConfig['matchExisting'];
   onboarding: LdapConfig['onboarding'];
-  /** AD: the DC's clock when the read began, as a FILETIME: accounts whose accountExpires is past it are disabled. */
-  expiryNow?: string | undefined;
+  /**
+   * The clock the read began at (epoch ms; AD: the DC's, OpenLDAP: ours): accounts whose expiry (accountExpires,
+   * pwdEndTime: account-expiry.ts) is past it are disabled. Undefined: no expiry is checked.
+   */
+  expiryNow?: number | undefined;
 }
 
 export function attributesToRead(p: PersonContext): string[] {
@@ -106,7 +109,7 @@ export function attributesToRead(p: PersonContext): string[] {
       .add('userPrincipalName')
       .add('sAMAccountName')
       .add('uSNChanged');
-  else set.add('pwdAccountLockedTime').add('modifyTimestamp');
+  else set.add('pwdAccountLockedTime').add('pwdEndTime').add('modifyTimestamp');
   return [...set];
 }
 
@@ -148,16 +151,16 @@ export function fieldPlanOf(map: AttributeMap): readonly FieldPlan[] {
 }
 
 /**
- * AD: userAccountControl bit 0x2 (ACCOUNTDISABLE), or an accountExpires past the DC's clock (account-expiry.ts).
- * OpenLDAP: a ppolicy lock (pwdAccountLockedTime).
+ * AD: userAccountControl bit 0x2 (ACCOUNTDISABLE). OpenLDAP: a ppolicy lock (pwdAccountLockedTime). Either: an
+ * expiry (accountExpires, pwdEndTime) past the read's clock (account-expiry.ts).
  */
 export function isDisabled(entry: Entry, p: Pick<PersonContext, 'vendor' | 'expiryNow'>): boolean {
   if (p.vendor === 'ad') {
     const uac = Number(first(attr(entry, 'userAccountControl')) ?? '0');
     if (Number.isFinite(uac) && (uac & 0x2) === 0x2) return true;
-    return isExpired(first(attr(entry, 'accountExpires')), p.expiryNow);
-  }
-  return hasValue(attr(entry, 'pwdAccountLockedTime'));
+  } else if (hasValue(attr(entry, 'pwdAccountLockedTime'))) return true;
+  const rule = expiryRuleOf(p.vendor);
+  return rule !== undefined && isExpired(rule, first(attr(entry, rule.attribute)), p.expiryNow);
 }
 
 export const externalIdOf = (domainId: string, anchor: string): string => `${domainId}:${anchor}`;

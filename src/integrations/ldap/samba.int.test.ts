@@ -246,13 +246,16 @@ describeWithBinaries(
         const s = await setup();
         const ada = await s.person('Ada Lovelace', s.ous.sales);
         const alan = await s.person('Alan Turing', s.ous.sales);
-        await s.person('Grace Hopper', s.ous.sales);
+        const grace = await s.person('Grace Hopper', s.ous.sales);
         await dc.directory.setExpiry(ada, new Date(Date.now() - 3_600_000));
+        const nextYear = new Date(Date.now() + 365 * 86_400_000);
+        await dc.directory.setExpiry(grace, nextYear);
         const soon = new Date(Date.now() + 2_500);
         await dc.directory.setExpiry(alan, soon);
         const first = await s.run(['users']);
         expect(first.counts.users).toMatchObject({ created: 3, failed: 0 });
         expect([(await s.user('ada'))?.inactive, (await s.user('alan'))?.inactive]).toEqual([1, 0]);
+        expect((await s.user('grace'))?.inactive).toBe(0);
 
         // Alan's expiry passes. Nothing about him is written: his uSNChanged, and the DC's, stay where they were.
         const usn = await dc.directory.highestCommittedUsn();
@@ -262,6 +265,18 @@ describeWithBinaries(
         expect((await modes(expired.runId)).users?.mode).toBe('incremental');
         expect(expired.counts.users).toMatchObject({ created: 0, updated: 1, inactivated: 0 });
         expect((await s.user('alan'))?.inactive).toBe(1);
+        // That read searched for expiries (none was known since the full read) and found Grace's, a year out:
+        // until it falls due, changes-only reads need not scan for expiries again.
+        const cursor = await db()
+          .selectFrom('sync_cursors')
+          .select('cursor_json')
+          .where('instance_id', '=', s.instanceId)
+          .where('entity', '=', 'users')
+          .executeTakeFirstOrThrow();
+        expect(
+          (JSON.parse(cursor.cursor_json as string) as { domains: { example: { nextExpiryAt: number } } })
+            .domains.example.nextExpiryAt,
+        ).toBe(nextYear.getTime());
 
         await dc.directory.setExpiry(alan, 'never');
         const extended = await s.run(['users']);

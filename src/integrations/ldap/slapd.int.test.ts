@@ -44,6 +44,8 @@ import { eq } from './filter.js';
 
 type Entity = 'users' | 'agents';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
 describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => {
   it('injection strings as values match zero or exactly one literal entry, and slapd logs them escaped', async () => {
     const slapd = await startSlapd({
@@ -402,6 +404,38 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect((await s.user('bob'))?.inactive).toBe(1);
       expect((await s.user('alice'))?.inactive).toBe(0);
       await lock('delete: pwdAccountLockedTime');
+      expect((await s.run(['users'])).counts.users).toMatchObject({ updated: 1 });
+      expect((await s.user('bob'))?.inactive).toBe(0);
+    });
+
+    it('a password-policy end time (pwdEndTime): past → inactive; one that passes between runs, changing nothing, is found by the changes-only read', async () => {
+      // No overlap window, so the changes-only read re-reads only what changed at or after the watermark.
+      const s = await setup({ slapd: { passwordPolicy: true }, config: { extra: { overlapSeconds: 0 } } });
+      const endAt = (dn: string, ms: number | null) =>
+        s.slapd.modify(
+          `dn: ${dn},ou=Sales,${BASE}\nchangetype: modify\n` +
+            (ms === null
+              ? 'delete: pwdEndTime\n'
+              : `replace: pwdEndTime\npwdEndTime: ${new Date(ms).toISOString().replace(/[-:T]|\.\d+/g, '')}\n`),
+        );
+      const soon = Date.now() + 3_500;
+      await endAt('uid=bob', soon);
+      // A later change moves the watermark past Bob's: from here on only his end time can bring him back.
+      await sleep(1_100);
+      await endAt('uid=alice', Date.now() - 3_600_000);
+      const first = await s.run(['users']);
+      expect(first.counts.users).toMatchObject({ created: 4, failed: 0 });
+      expect([(await s.user('alice'))?.inactive, (await s.user('bob'))?.inactive]).toEqual([1, 0]);
+
+      const watermark = await usersWatermark(s.instanceId);
+      await sleep(soon + 1_100 - Date.now());
+      const ended = await s.run(['users']);
+      expect((await getRun(ctx, ended.runId)).modes.users?.mode).toBe('incremental');
+      expect(await usersWatermark(s.instanceId)).toBe(watermark); // nothing was written in the directory
+      expect(ended.counts.users).toMatchObject({ created: 0, updated: 1, inactivated: 0 });
+      expect((await s.user('bob'))?.inactive).toBe(1);
+
+      await endAt('uid=bob', null);
       expect((await s.run(['users'])).counts.users).toMatchObject({ updated: 1 });
       expect((await s.user('bob'))?.inactive).toBe(0);
     });

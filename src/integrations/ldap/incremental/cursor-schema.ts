@@ -10,10 +10,15 @@ export const DomainWatermarkSchema = z.object({
   dsServiceName: z.string().optional(),
   invocationId: z.string().optional(),
   /**
-   * AD: the DC's clock (FILETIME) when the read began. The next read also asks for accounts whose
-   * accountExpires fell after it, since expiry changes no attribute.
+   * The clock expiries were judged by when the read began (epoch ms; AD: the DC's, OpenLDAP: ours): where the
+   * next search for expired accounts (accountExpires, pwdEndTime) starts, since expiry changes no attribute.
    */
-  expiryCheckedAt: z.string().regex(/^\d+$/).optional(),
+  expiryCheckedAt: z.number().int().optional(),
+  /**
+   * The earliest expiry still to come among the accounts read (epoch ms); null when none is known; absent when
+   * it is not known (after a full read): the next changes-only read then searches for expiries once.
+   */
+  nextExpiryAt: z.number().int().nullable().optional(),
   /** OpenLDAP: generalized time (YYYYMMDDHHMMSSZ) of the newest change the directory reported. */
   modifyTimestamp: z
     .string()

@@ -157,7 +157,7 @@ describe('LDAP read worker fast path (entry bytes → wire columns)', () => {
     expect(r.page.odd.map(([i]) => i)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
-  it("skips people outside the search's containers and reads the disabled flag (ppolicy lock)", () => {
+  it("skips people outside the search's containers and reads the disabled flag (ppolicy lock or end time)", () => {
     const [, attributes] = person(9);
     const r = expectSame(context('openldap'), [
       person(1, { pwdAccountLockedTime: ['20260101000000Z'] }),
@@ -167,6 +167,17 @@ describe('LDAP read worker fast path (entry bytes → wire columns)', () => {
     ]);
     expect(r.fast.map((x) => x.disabled)).toEqual([true, false, false]);
     expect(r.page.odd).toHaveLength(0);
+
+    // A password policy's end time at or before the read's clock disables the account too.
+    const now = Date.UTC(2026, 10, 22, 9, 21, 27);
+    const ended = expectSame(context('openldap', { expiryNow: now }), [
+      person(1, { pwdEndTime: ['20261122082127Z'] }),
+      person(2, { pwdEndTime: ['20261122092127Z'] }),
+      person(3, { pwdEndTime: ['20261122102127Z'] }),
+      person(4, { pwdEndTime: ['not a time'] }),
+      person(5),
+    ]);
+    expect(ended.fast.map((x) => x.disabled)).toEqual([true, true, false, false, false]);
   });
 
   it('moves the OpenLDAP watermark past the latest modifyTimestamp, as the general path does', () => {
@@ -204,19 +215,20 @@ describe('LDAP read worker fast path (entry bytes → wire columns)', () => {
     expect(r.page.odd.map(([i]) => i)).toEqual([4]);
 
     // An accountExpires at or before the DC's clock disables the account; 0 and 2^63-1 mean never.
-    const now = '134398164875520000';
+    const now = Date.UTC(2026, 10, 22, 9, 21, 27);
+    const filetime = (ms: number) => String(BigInt(ms) * 10_000n + 116_444_736_000_000_000n);
     const expiring = expectSame(context('ad', { expiryNow: now }), [
-      ad(1, { accountExpires: ['134398092875340000'] }), // an hour before
-      ad(2, { accountExpires: [now] }),
-      ad(3, { accountExpires: ['134398236875520000'] }), // an hour after
+      ad(1, { accountExpires: [filetime(now - 3_600_000)] }),
+      ad(2, { accountExpires: [filetime(now)] }),
+      ad(3, { accountExpires: [filetime(now + 3_600_000)] }),
       ad(4, { accountExpires: ['0'] }),
       ad(5, { accountExpires: ['9223372036854775807'] }),
-      ad(6, { accountExpires: ['134398092875340000'], userAccountControl: ['514'] }),
+      ad(6, { accountExpires: [filetime(now - 3_600_000)], userAccountControl: ['514'] }),
       ad(7, { accountExpires: undefined }),
     ]);
     expect(expiring.fast.map((x) => x.disabled)).toEqual([true, true, false, false, false, true, false]);
-    // Without the DC's clock nothing counts as expired.
-    const unknown = expectSame(context('ad'), [ad(1, { accountExpires: ['134398092875340000'] })]);
+    // Without a clock nothing counts as expired.
+    const unknown = expectSame(context('ad'), [ad(1, { accountExpires: [filetime(now - 3_600_000)] })]);
     expect(unknown.fast.map((x) => x.disabled)).toEqual([false]);
   });
 

@@ -7,7 +7,7 @@
 // whitespace at an end, a non-ASCII value that is not plain UTF-8, a missing name, a duplicated attribute, an
 // anchor that is not plain text or a 16-byte GUID…) encode() returns false and the caller takes the general
 // path for that entry. entry-columns.test.ts holds the two paths to the same output.
-import { isExpired } from '../account-expiry.js';
+import { expiryRuleOf, isExpired, type ExpiryRule } from '../account-expiry.js';
 import { valueAt, type EntryView, type TypeName } from '../lean/decode.js';
 import { attributesToRead, fieldPlanOf, type PersonContext } from '../mappers.js';
 import { guidToString, rdnValue } from '../vendor.js';
@@ -53,7 +53,8 @@ export class EntryEncoder {
   private readonly anchor: number;
   private readonly match: number;
   private readonly disabledBy: number;
-  /** AD with the DC's clock known: the accountExpires slot; else -1. */
+  /** With the read's clock known: the vendor's expiry rule and its attribute's slot; else -1. */
+  private readonly expiry: ExpiryRule | undefined;
   private readonly expiresBy: number;
   private readonly stampSlot: number;
   private readonly prefix: Buffer;
@@ -77,7 +78,8 @@ export class EntryEncoder {
     this.anchor = slotOf(p.anchor);
     this.match = p.matchExisting ? slotOf(p.matchExisting.attribute) : -1;
     this.disabledBy = slotOf(p.vendor === 'ad' ? 'userAccountControl' : 'pwdAccountLockedTime');
-    this.expiresBy = p.vendor === 'ad' && p.expiryNow ? slotOf('accountExpires') : -1;
+    this.expiry = p.expiryNow === undefined ? undefined : expiryRuleOf(p.vendor);
+    this.expiresBy = this.expiry ? slotOf(this.expiry.attribute) : -1;
     this.stampSlot = p.vendor === 'openldap' ? slotOf('modifyTimestamp') : -1;
     this.found = new Int32Array(this.slots.size);
     this.prefix = Buffer.from(`${p.domainId}:`, 'utf8');
@@ -194,17 +196,21 @@ export class EntryEncoder {
   }
 
   /**
-   * AD: userAccountControl has ACCOUNTDISABLE (0x2), or accountExpires is past the DC's clock. OpenLDAP and
-   * others: pwdAccountLockedTime has a value.
+   * AD: userAccountControl has ACCOUNTDISABLE (0x2). OpenLDAP and others: pwdAccountLockedTime has a value.
+   * Either: the vendor's expiry is past the read's clock.
    */
   private disabled(view: EntryView): boolean {
-    if (this.p.vendor !== 'ad') {
+    if (this.p.vendor === 'ad') {
+      const uac = Number(this.firstValue(view, this.disabledBy) ?? '0');
+      if (Number.isFinite(uac) && (uac & 0x2) === 0x2) return true;
+    } else {
       const i = this.found[this.disabledBy] as number;
-      return i >= 0 && view.setStart[i] !== view.setStop[i];
+      if (i >= 0 && view.setStart[i] !== view.setStop[i]) return true;
     }
-    const uac = Number(this.firstValue(view, this.disabledBy) ?? '0');
-    if (Number.isFinite(uac) && (uac & 0x2) === 0x2) return true;
-    return this.expiresBy >= 0 && isExpired(this.firstValue(view, this.expiresBy), this.p.expiryNow);
+    return (
+      this.expiry !== undefined &&
+      isExpired(this.expiry, this.firstValue(view, this.expiresBy), this.p.expiryNow)
+    );
   }
 
   /** The first value of the attribute in `slot` as text, or undefined when the entry has none. */

@@ -16,7 +16,7 @@ import type {
 import { AppError } from '../../../core/errors.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
 import { readAhead } from '../../kit/read-ahead.js';
-import { expiredBetween, fileTimeOf } from '../account-expiry.js';
+import { earlier, expiringFrom, expiryRuleOf, generalizedTimeMs } from '../account-expiry.js';
 import { domainFor, openDomain, type Entry, type LdapSession, type SearchSpec } from '../client.js';
 import { and, eq, ge, memberOfInChain, or, parseAdminFilter, present, type Filter } from '../filter.js';
 import {
@@ -42,7 +42,7 @@ import {
   type PersonContext,
   type PersonKind,
 } from '../mappers.js';
-import { dnKey, isUnder, normaliseDn, parentDn, values } from '../vendor.js';
+import { dnKey, first, isUnder, normaliseDn, parentDn, values } from '../vendor.js';
 import {
   groupAttributes,
   listedMembers,
@@ -112,7 +112,7 @@ async function prepareDomain(ctx: Ctx, s: LdapSession, kind: PersonKind): Promis
     map: attributeMap(s.vendor, kind, config),
     matchExisting: config.matchExisting,
     onboarding: kind === 'users' ? config.onboarding : undefined,
-    expiryNow: s.vendor === 'ad' ? fileTimeOf(s.rootDse.currentTime) : undefined,
+    expiryNow: expiryClock(s),
   };
   let mark: DomainWatermark = { vendor: s.vendor };
   if (s.vendor === 'ad') {
@@ -122,16 +122,29 @@ async function prepareDomain(ctx: Ctx, s: LdapSession, kind: PersonKind): Promis
       ...(s.rootDse.highestCommittedUSN ? { usn: s.rootDse.highestCommittedUSN } : {}),
       ...(s.rootDse.dsServiceName ? { dsServiceName: s.rootDse.dsServiceName } : {}),
       ...(invocationId ? { invocationId } : {}),
-      ...(person.expiryNow ? { expiryCheckedAt: person.expiryNow } : {}),
+      ...(person.expiryNow !== undefined ? { expiryCheckedAt: person.expiryNow } : {}),
     };
   } else if (s.vendor === 'openldap') {
     const csn = (await Promise.all(s.domain.baseDns.map((b) => contextCsn(s, b))))
       .filter((x): x is string => !!x)
       .sort()
       .at(-1);
-    mark = { vendor: 'openldap', ...(csn ? { modifyTimestamp: csn } : {}) };
+    mark = {
+      vendor: 'openldap',
+      ...(csn ? { modifyTimestamp: csn } : {}),
+      ...(person.expiryNow !== undefined ? { expiryCheckedAt: person.expiryNow } : {}),
+    };
   }
   return { s, person, personFilter, mark };
+}
+
+/**
+ * The clock expiries are judged by (account-expiry.ts): AD's own (RootDSE currentTime), ours for OpenLDAP, which
+ * publishes none; none for other servers.
+ */
+function expiryClock(s: LdapSession): number | undefined {
+  if (s.vendor === 'ad') return generalizedTimeMs(s.rootDse.currentTime);
+  return s.vendor === 'openldap' ? Date.now() : undefined;
 }
 
 /** Mapping lookups in flight at once while classifying mappings (OU or group). */
@@ -604,21 +617,30 @@ async function* fullPages(
   };
 }
 
-/**
- * AD's changes since the watermark: a higher uSNChanged, or an accountExpires that passed since the last read
- * (expiry changes no attribute: account-expiry.ts). A watermark from before expiry was tracked has no time to
- * start from: its expired accounts wait for the full reconcile.
- */
-function adChangesSince(w: DomainWatermark, person: PersonContext): Filter {
-  const changed = ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n));
-  const from = w.expiryCheckedAt;
-  const to = person.expiryNow;
-  return from && to && BigInt(to) > BigInt(from) ? or(changed, expiredBetween(from, to)) : changed;
+/** The entries changed since the watermark: AD by uSNChanged (indexed), OpenLDAP by modifyTimestamp with the overlap. */
+function changedSince(w: DomainWatermark, r: DomainRead, config: LdapConfig): Filter {
+  return r.s.vendor === 'ad'
+    ? ge('uSNChanged', String(BigInt(w.usn ?? '0') + 1n))
+    : ge('modifyTimestamp', minusSeconds(w.modifyTimestamp as string, config.overlapSeconds));
 }
 
-/** OpenLDAP's changes since the watermark, with the overlap window for entries written in the same second. */
-const openLdapChangesSince = (w: DomainWatermark, config: LdapConfig): Filter =>
-  ge('modifyTimestamp', minusSeconds(w.modifyTimestamp as string, config.overlapSeconds));
+/**
+ * Expiry changes no attribute, so the changes-only read cannot see it (account-expiry.ts). When an expiry is due
+ * (the earliest one known has passed, or none is known since the last full read), a second search asks for
+ * every account with an expiry from the last read on: the ones that expired since, and the ones still to
+ * expire, whose earliest becomes the next due time. The expiry attribute is not indexed (AD's accountExpires
+ * is not), so this search is a scan of the base; it runs when an expiry falls due, not on every read.
+ * A watermark from before expiry was tracked has no time to start from: its expired accounts wait for the
+ * full reconcile.
+ */
+function expirySearch(w: DomainWatermark, r: DomainRead): Filter | undefined {
+  const rule = expiryRuleOf(r.s.vendor);
+  const from = w.expiryCheckedAt;
+  const now = r.person.expiryNow;
+  if (!rule || from === undefined || now === undefined) return undefined;
+  if (w.nextExpiryAt !== undefined && (w.nextExpiryAt === null || w.nextExpiryAt > now)) return undefined;
+  return expiringFrom(rule, from);
+}
 
 async function* incrementalPages(
   ctx: Ctx,
@@ -642,50 +664,59 @@ async function* incrementalPages(
     const id = r.s.domain.id;
     const w = prev.domains[id] as DomainWatermark;
     const mark: DomainWatermark = { ...r.mark };
-    const since = r.s.vendor === 'ad' ? adChangesSince(w, r.person) : openLdapChangesSince(w, ctx.config);
+    const expiring = expirySearch(w, r);
+    const searches = [changedSince(w, r, ctx.config), ...(expiring ? [expiring] : [])];
+    const rule = expiryRuleOf(r.s.vendor);
+    const now = r.person.expiryNow;
+    // The earliest expiry still to come: kept from the last read unless this one searched them all again.
+    let nextExpiry: number | null | undefined = expiring ? null : w.nextExpiryAt;
     const attributes = attributesToRead(r.person);
     for (const base of r.s.domain.baseDns) {
-      for await (const entries of r.s.pages({
-        base,
-        scope: 'sub',
-        filter: and(r.personFilter, since),
-        attributes,
-      })) {
-        const records: ExternalPerson[] = [];
-        const removed: string[] = [];
-        for (const e of entries) {
-          const owner = claim(e.dn, groupsOf(e.dn));
-          const k = owner && kinds.find((x) => same(x.m.externalId, owner.externalId));
-          if (r.s.vendor === 'openldap')
-            mark.modifyTimestamp = laterTime(
-              mark.modifyTimestamp ?? w.modifyTimestamp,
-              generalizedTime(values(attr(e, 'modifyTimestamp'))[0]),
-            );
-          // Not (or no longer) in this entity's scope: if we had linked it, it left.
-          if (!owner || !isForKind(kind)(owner) || !k) {
-            removed.push(externalIdOf(id, anchorOf(e, r.person)));
-            continue;
+      for (const since of searches)
+        for await (const entries of r.s.pages({
+          base,
+          scope: 'sub',
+          filter: and(r.personFilter, since),
+          attributes,
+        })) {
+          const records: ExternalPerson[] = [];
+          const removed: string[] = [];
+          for (const e of entries) {
+            const owner = claim(e.dn, groupsOf(e.dn));
+            const k = owner && kinds.find((x) => same(x.m.externalId, owner.externalId));
+            if (r.s.vendor === 'openldap')
+              mark.modifyTimestamp = laterTime(
+                mark.modifyTimestamp ?? w.modifyTimestamp,
+                generalizedTime(values(attr(e, 'modifyTimestamp'))[0]),
+              );
+            // Not (or no longer) in this entity's scope: if we had linked it, it left.
+            if (!owner || !isForKind(kind)(owner) || !k) {
+              removed.push(externalIdOf(id, anchorOf(e, r.person)));
+              continue;
+            }
+            if (
+              k.filter &&
+              (
+                await r.s.search({
+                  base: e.dn,
+                  scope: 'base',
+                  filter: and(r.personFilter, k.filter),
+                  attributes: ['1.1'],
+                })
+              ).length === 0
+            ) {
+              removed.push(externalIdOf(id, anchorOf(e, r.person)));
+              continue;
+            }
+            // Only the people this read syncs count towards the next expiry due.
+            if (rule && now !== undefined)
+              nextExpiry = earlier(nextExpiry, rule, first(attr(e, rule.attribute)), now);
+            records.push({ ...entryToPerson(e, r.person), containerId: owner.externalId });
           }
-          if (
-            k.filter &&
-            (
-              await r.s.search({
-                base: e.dn,
-                scope: 'base',
-                filter: and(r.personFilter, k.filter),
-                attributes: ['1.1'],
-              })
-            ).length === 0
-          ) {
-            removed.push(externalIdOf(id, anchorOf(e, r.person)));
-            continue;
-          }
-          records.push({ ...entryToPerson(e, r.person), containerId: owner.externalId });
+          done += records.length;
+          ctx.progress(kind, done);
+          yield { records, removed, cursor: prev };
         }
-        done += records.length;
-        ctx.progress(kind, done);
-        yield { records, removed, cursor: prev };
-      }
     }
     if (r.s.vendor === 'ad' && r.s.rootDse.supportsShowDeleted && r.s.rootDse.defaultNamingContext) {
       const tombstones = and(
@@ -708,7 +739,8 @@ async function* incrementalPages(
         };
       }
     }
-    marks[id] = mark;
+    marks[id] =
+      rule && now !== undefined && nextExpiry !== undefined ? { ...mark, nextExpiryAt: nextExpiry } : mark;
   }
   yield { records: [], cursor: { ...prev, inProgress: false, domains: { ...prev.domains, ...marks } } };
 }
