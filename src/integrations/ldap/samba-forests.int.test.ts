@@ -31,6 +31,7 @@ interface DomainCursor {
   usn: string;
   invocationId: string;
   dsServiceName: string;
+  expiryCheckedAt: number;
 }
 
 describeWithBinaries(
@@ -213,7 +214,10 @@ describeWithBinaries(
         expect(second.counts.users).toMatchObject({ created: 0, updated: 1, inactivated: 0 });
         expect((await getRun(ctx, second.runId)).modes.users).toEqual({
           mode: 'incremental',
-          reason: `changes only (contoso: uSNChanged > ${c1.domains.contoso.usn} on the same DC; fabrikam: uSNChanged > ${c1.domains.fabrikam.usn} on the same DC)`,
+          reason:
+            `changes only (contoso: uSNChanged > ${c1.domains.contoso.usn} on the same DC; fabrikam: uSNChanged > ${c1.domains.fabrikam.usn} on the same DC)` +
+            // The first changes-only read after a full one also looks for expired accounts, per domain.
+            `, and a search for expired accounts (contoso: since ${new Date(c1.domains.contoso.expiryCheckedAt).toISOString()}; fabrikam: since ${new Date(c1.domains.fabrikam.expiryCheckedAt).toISOString()})`,
         });
 
         // Fabrikam's DC goes down; meanwhile Ada and Alan leave Contoso. The run fails, and nobody is

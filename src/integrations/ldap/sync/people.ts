@@ -291,10 +291,17 @@ export async function readPeopleInThread(
       })),
     });
     const prev = cursorIn ?? EMPTY_CURSOR;
+    // Which domains' expiry search is due (changes-only reads only): decided once, said in the run's reason.
+    const expiring = new Map(
+      plan.mode === 'full'
+        ? []
+        : reads.map((r) => [r.s.domain.id, expirySearch(prev.domains[r.s.domain.id] as DomainWatermark, r)]),
+    );
+    const reason = withExpirySearches(plan.reason, reads, prev, expiring);
     const gen =
       plan.mode === 'full'
         ? fullPages(ctx, kind, reads, kinds, prev, hash, groups, options.wire === true)
-        : incrementalPages(ctx, kind, reads, kinds, prev);
+        : incrementalPages(ctx, kind, reads, kinds, prev, expiring);
     async function* pages(): AsyncGenerator<ReadPage> {
       try {
         // The next page is read from the directory while the framework writes this one.
@@ -305,7 +312,7 @@ export async function readPeopleInThread(
     }
     return {
       mode: plan.mode,
-      reason: plan.reason,
+      reason,
       pages: pages(),
       close: async () => {
         await closeAll();
@@ -642,12 +649,29 @@ function expirySearch(w: DomainWatermark, r: DomainRead): Filter | undefined {
   return expiringFrom(rule, from);
 }
 
+/** The plan's reason, and where a changes-only read also searches for expired accounts, from when. */
+function withExpirySearches(
+  reason: string,
+  reads: DomainRead[],
+  prev: LdapCursor,
+  expiring: ReadonlyMap<string, Filter | undefined>,
+): string {
+  const since = reads
+    .filter((r) => expiring.get(r.s.domain.id))
+    .map((r) => {
+      const from = prev.domains[r.s.domain.id]?.expiryCheckedAt as number;
+      return `${r.s.domain.id}: since ${new Date(from).toISOString()}`;
+    });
+  return since.length ? `${reason}, and a search for expired accounts (${since.join('; ')})` : reason;
+}
+
 async function* incrementalPages(
   ctx: Ctx,
   kind: PersonKind,
   reads: DomainRead[],
   kinds: Kinds,
   prev: LdapCursor,
+  expiringSearches: ReadonlyMap<string, Filter | undefined>,
 ): AsyncGenerator<Page> {
   const marks: Record<string, DomainWatermark> = {};
   // Who is in which group comes from the memberships read as this run started (group-members.ts), not from
@@ -664,7 +688,7 @@ async function* incrementalPages(
     const id = r.s.domain.id;
     const w = prev.domains[id] as DomainWatermark;
     const mark: DomainWatermark = { ...r.mark };
-    const expiring = expirySearch(w, r);
+    const expiring = expiringSearches.get(id);
     const searches = [changedSince(w, r, ctx.config), ...(expiring ? [expiring] : [])];
     const rule = expiryRuleOf(r.s.vendor);
     const now = r.person.expiryNow;
