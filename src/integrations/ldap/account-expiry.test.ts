@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { earlier, expiringFrom, expiryRuleOf, generalizedTimeMs, isExpired } from './account-expiry.js';
+import { earlier, expiringFrom, expiryRuleOf, isExpired } from './account-expiry.js';
+import { generalizedTimeMs } from './incremental/cursor.js';
 
 const AD = expiryRuleOf('ad')!;
 const OPENLDAP = expiryRuleOf('openldap')!;

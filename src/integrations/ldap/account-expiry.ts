@@ -11,6 +11,7 @@
 // currentTime); OpenLDAP publishes no clock, so ours stands in (a skew between the two moves the moment by as
 // much, and loses nothing, since the windows follow one another on the same clock).
 import { and, ge, le, type Filter } from './filter.js';
+import { generalizedTimeMs, generalizedTimeOf } from './incremental/cursor.js';
 import type { Vendor } from './vendor.js';
 
 export interface ExpiryRule {
@@ -43,24 +44,12 @@ const AD_EXPIRY: ExpiryRule = {
 const OPENLDAP_END: ExpiryRule = {
   attribute: 'pwdEndTime',
   toMs: generalizedTimeMs,
-  fromMs(ms) {
-    const d = new Date(ms);
-    const p = (n: number, w = 2) => String(n).padStart(w, '0');
-    return `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
-  },
+  fromMs: generalizedTimeOf,
 };
 
 /** The vendor's expiry attribute, if it has one. */
 export const expiryRuleOf = (vendor: Vendor): ExpiryRule | undefined =>
   vendor === 'ad' ? AD_EXPIRY : vendor === 'openldap' ? OPENLDAP_END : undefined;
-
-/** A generalized time (`20261122092127.0Z`, `20261122092127Z`) as epoch milliseconds; undefined if unreadable. */
-export function generalizedTimeMs(value: string | undefined): number | undefined {
-  const m = value ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,]\d+)?Z$/.exec(value.trim()) : null;
-  if (!m) return undefined;
-  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-  return Number.isFinite(ms) ? ms : undefined;
-}
 
 /** Whether the account's expiry value lies at or before `nowMs`. Never, absent, garbage or no clock: no. */
 export function isExpired(rule: ExpiryRule, value: string | undefined, nowMs: number | undefined): boolean {

@@ -161,6 +161,18 @@ describeWithBinaries(
       }
 
       const modes = async (runId: number) => (await getRun(ctx, runId)).modes;
+      /** The users' cursor an instance's last complete read stored. */
+      const usersCursor = async <T>(instanceId: number): Promise<T> =>
+        JSON.parse(
+          (
+            await db()
+              .selectFrom('sync_cursors')
+              .select('cursor_json')
+              .where('instance_id', '=', instanceId)
+              .where('entity', '=', 'users')
+              .executeTakeFirstOrThrow()
+          ).cursor_json as string,
+        ) as T;
 
       it('check over LDAPS reports Active Directory with objectGUID; a bad password is an auth failure', async () => {
         const s = await setup();
@@ -200,16 +212,9 @@ describeWithBinaries(
           .where('instance_id', '=', s.instanceId)
           .execute();
         for (const l of links) expect(l.external_id).toMatch(GUID);
-        const cursor = JSON.parse(
-          (
-            await db()
-              .selectFrom('sync_cursors')
-              .select('cursor_json')
-              .where('instance_id', '=', s.instanceId)
-              .where('entity', '=', 'users')
-              .executeTakeFirstOrThrow()
-          ).cursor_json as string,
-        ) as { domains: { example: { usn: string; invocationId: string; dsServiceName: string } } };
+        const cursor = await usersCursor<{
+          domains: { example: { usn: string; invocationId: string; dsServiceName: string } };
+        }>(s.instanceId);
         expect(cursor.domains.example).toMatchObject({
           usn: expect.stringMatching(/^\d+$/),
           invocationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -270,16 +275,8 @@ describeWithBinaries(
         expect((await s.user('alan'))?.inactive).toBe(1);
         // That read searched for expiries (none was known since the full read) and found Grace's, a year out:
         // until it falls due, changes-only reads need not scan for expiries again.
-        const cursor = await db()
-          .selectFrom('sync_cursors')
-          .select('cursor_json')
-          .where('instance_id', '=', s.instanceId)
-          .where('entity', '=', 'users')
-          .executeTakeFirstOrThrow();
-        expect(
-          (JSON.parse(cursor.cursor_json as string) as { domains: { example: { nextExpiryAt: number } } })
-            .domains.example.nextExpiryAt,
-        ).toBe(nextYear.getTime());
+        const cursor = await usersCursor<{ domains: { example: { nextExpiryAt: number } } }>(s.instanceId);
+        expect(cursor.domains.example.nextExpiryAt).toBe(nextYear.getTime());
 
         await dc.directory.setExpiry(alan, 'never');
         const extended = await s.run(['users']);
@@ -335,15 +332,9 @@ describeWithBinaries(
         const s = await setup();
         await s.person('Ada Lovelace', s.ous.sales);
         await s.run(['users']);
-        const row = await db()
-          .selectFrom('sync_cursors')
-          .select('cursor_json')
-          .where('instance_id', '=', s.instanceId)
-          .where('entity', '=', 'users')
-          .executeTakeFirstOrThrow();
-        const c = JSON.parse(row.cursor_json as string) as {
+        const c = await usersCursor<{
           domains: { example: { invocationId: string; dsServiceName: string } };
-        };
+        }>(s.instanceId);
         c.domains.example.invocationId = '00000000-0000-0000-0000-000000000000';
         await db()
           .updateTable('sync_cursors')
@@ -357,16 +348,7 @@ describeWithBinaries(
           reason: "domain example: the DC's invocationID changed (restored from backup?)",
         });
         c.domains.example.invocationId = (
-          JSON.parse(
-            (
-              await db()
-                .selectFrom('sync_cursors')
-                .select('cursor_json')
-                .where('instance_id', '=', s.instanceId)
-                .where('entity', '=', 'users')
-                .executeTakeFirstOrThrow()
-            ).cursor_json as string,
-          ) as typeof c
+          await usersCursor<typeof c>(s.instanceId)
         ).domains.example.invocationId;
         c.domains.example.dsServiceName =
           'CN=NTDS Settings,CN=DC2,CN=Servers,CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=example,DC=test';

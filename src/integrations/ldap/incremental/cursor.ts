@@ -49,21 +49,26 @@ export function generalizedTime(v: string | undefined): string | undefined {
   return m ? `${m[1]}Z` : undefined;
 }
 
-/** A generalized time moved back by `seconds` (the overlap window), same format. */
-export function minusSeconds(gt: string, seconds: number): string {
-  const d = new Date(
-    Date.UTC(
-      +gt.slice(0, 4),
-      +gt.slice(4, 6) - 1,
-      +gt.slice(6, 8),
-      +gt.slice(8, 10),
-      +gt.slice(10, 12),
-      +gt.slice(12, 14),
-    ) -
-      seconds * 1000,
-  );
+/** A generalized time (`20261122092127.0Z`, `20261122092127Z`) as epoch milliseconds; undefined if unreadable. */
+export function generalizedTimeMs(value: string | undefined): number | undefined {
+  const m = value ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,]\d+)?Z$/.exec(value.trim()) : null;
+  if (!m) return undefined;
+  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Epoch milliseconds as a generalized time to the second (`20261122092127Z`). */
+export function generalizedTimeOf(ms: number): string {
+  const d = new Date(ms);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
+}
+
+/** A generalized time moved back by `seconds` (the overlap window), same format. */
+export function minusSeconds(gt: string, seconds: number): string {
+  const ms = generalizedTimeMs(gt);
+  if (ms === undefined) throw new Error(`not a generalized time: ${gt}`);
+  return generalizedTimeOf(ms - seconds * 1000);
 }
 
 export const laterTime = (a: string | undefined, b: string | undefined): string | undefined =>

@@ -16,12 +16,13 @@ import type {
 import { AppError } from '../../../core/errors.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
 import { readAhead } from '../../kit/read-ahead.js';
-import { earlier, expiringFrom, expiryRuleOf, generalizedTimeMs } from '../account-expiry.js';
+import { earlier, expiringFrom, expiryRuleOf } from '../account-expiry.js';
 import { domainFor, openDomain, type Entry, type LdapSession, type SearchSpec } from '../client.js';
 import { and, eq, ge, memberOfInChain, or, parseAdminFilter, present, type Filter } from '../filter.js';
 import {
   EMPTY_CURSOR,
   generalizedTime,
+  generalizedTimeMs,
   laterTime,
   minusSeconds,
   stampAfter,
