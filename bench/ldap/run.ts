@@ -46,6 +46,11 @@ const { values: args } = parseArgs({
     bin: { type: 'string' },
     /** With --compiled: extra Node flags for the sync process, space-separated (e.g. "--max-semi-space-size=32"). */
     'node-flags': { type: 'string', default: '' },
+    /**
+     * Let slapadd stamp the users' entryUUIDs (time-based, so nearly sorted in read order), as before
+     * 2026-11-22 12:00 UTC, instead of giving each a random one as a real directory's are (generate-ldif.ts).
+     */
+    'sorted-uuids': { type: 'boolean', default: false },
   },
 });
 const USERS = Number(args.users);
@@ -404,7 +409,7 @@ async function verify(dbFile: string, instanceId: number, o: LdifOptions, siteOf
 
 async function scenario(users: number, ous: number, full: boolean): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-ldap-'));
-  const o: LdifOptions = { users, ous, timestamp: LONG_AGO };
+  const o: LdifOptions = { users, ous, timestamp: LONG_AGO, randomUuids: !args['sorted-uuids'] };
   const ldif = path.join(dir, 'users.ldif');
   console.log(`\n${users.toLocaleString()} users in ${ous} OUs (${dir})`);
   let t = performance.now();
