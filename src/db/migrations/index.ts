@@ -13,6 +13,7 @@ import * as ticketAssets from './20261121000800_ticket_assets.js';
 import * as loggedOutcome from './20261121000900_logged_outcome.js';
 import * as endUserLookupIndexes from './20261121001000_end_user_lookup_indexes.js';
 import * as userRoles from './20261122000100_user_roles.js';
+import * as linkIdentityIndex from './20261122000200_link_identity_index.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121000100_core_domain': coreDomain,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261121000900_logged_outcome': loggedOutcome,
   '20261121001000_end_user_lookup_indexes': endUserLookupIndexes,
   '20261122000100_user_roles': userRoles,
+  '20261122000200_link_identity_index': linkIdentityIndex,
 };
