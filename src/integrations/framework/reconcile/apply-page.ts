@@ -99,4 +99,8 @@ export async function applyPage(
     }
   }
   await flushStamps(env);
+  // The page is written: its links are there for the pages after it to find. Added only now, so that the
+  // record-by-record pass above never takes the rolled-back batched attempt's ids for links.
+  const linked = env.linkedThisRun;
+  if (linked && env.links) for (const externalId of env.links.keys()) linked.add(externalId);
 }

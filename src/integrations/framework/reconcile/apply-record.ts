@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { insertWithIds } from '../../../db/bulk.js';
 import type { EntityName } from '../contract.js';
 import type { ExternalRecordType } from '../../../db/schema/core.js';
-import type { Db } from '../../../db/transaction.js';
-import type { BloomFilter } from './bloom-filter.js';
+import type { Db, Tx } from '../../../db/transaction.js';
+import type { IdFingerprints } from './id-fingerprints.js';
 import { contentHash, diff, mergeValues, selectFields } from './values.js';
 import type { EntityCounts, PreviewChange, RecordWriter, Resolved, Values, WriteCtx } from './types.js';
 
@@ -31,9 +31,15 @@ export interface RecordEnv<R> {
   pendingCreates?: Map<string, PendingCreate> | undefined;
   /**
    * Set when the instance had no links of this record type when the run started (a first import): every link
-   * that can exist was made by this run and is added here, so prefetchLinks asks SQL only about ids in it.
+   * that can exist was made by this run and is added here (by applyPage, once a page is written), so
+   * prefetchLinks asks SQL only about ids in it.
    */
-  linkedThisRun?: BloomFilter | undefined;
+  linkedThisRun?: IdFingerprints | undefined;
+  /**
+   * Called before prefetchLinks asks SQL about ids in linkedThisRun: a large first import may have dropped the
+   * links' identity index, which the lookup needs (bulk-import.ts builds it again).
+   */
+  beforeLinkLookup?: ((tx: Tx) => Promise<void>) | undefined;
   /** Per-record notes of skipped records (stored with the run's record errors; the record counts as skipped). */
   notes?: { externalId: string; name: string | null; code: string; message: string }[];
 }
@@ -58,12 +64,13 @@ export async function hasLinks(db: Db, instanceId: number, recordType: ExternalR
 
 /** The existing links of a page's records, in one query per 500 ids (only ids this run may have linked, on a first import). */
 export async function prefetchLinks(
-  env: Pick<RecordEnv<unknown>, 'w' | 'writer' | 'linkedThisRun'>,
+  env: Pick<RecordEnv<unknown>, 'w' | 'writer' | 'linkedThisRun' | 'beforeLinkLookup'>,
   ids: string[],
 ): Promise<Map<string, LinkRow>> {
   const out = new Map<string, LinkRow>();
   const linked = env.linkedThisRun;
   const externalIds = linked ? ids.filter((id) => linked.mightContain(id)) : ids;
+  if (linked && externalIds.length > 0) await env.beforeLinkLookup?.(env.w.tx);
   for (let i = 0; i < externalIds.length; i += 500) {
     const rows = await env.w.tx
       .selectFrom('external_links')
@@ -135,7 +142,6 @@ export async function flushCreates(env: RecordEnv<unknown>): Promise<void> {
   });
   for (let n = 0; n < creates.length; n++) {
     const externalId = externalIds[n] as string;
-    env.linkedThisRun?.add(externalId);
     env.links?.set(externalId, {
       id: linkIds[n] as number,
       record_id: ids[n] as number,
@@ -360,6 +366,5 @@ async function insertLink(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  env.linkedThisRun?.add(externalId);
   env.links?.set(externalId, { id, record_id: recordId, content_hash: hash });
 }

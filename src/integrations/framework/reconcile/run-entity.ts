@@ -10,8 +10,8 @@ import type { Instance } from '../instances/instance.js';
 import { loadMappings } from '../mappings/mapping.js';
 import { hasLinks, type RecordEnv } from './apply-record.js';
 import { applyPage, type RecordNote } from './apply-page.js';
-import { BloomFilter } from './bloom-filter.js';
 import { beginBulkImport } from './bulk-import.js';
+import { IdFingerprints } from './id-fingerprints.js';
 import { loadCursor, saveCursor } from './cursors.js';
 import { applySweep, fullReadCandidates, guard, removedCandidates, type SweepCandidate } from './sweep.js';
 import { zeroCounts, type EntityCounts, type PreviewChange, type WriteCtx } from './types.js';
@@ -127,7 +127,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
     // Runs of one instance never overlap (the lease), so no one else creates its links meanwhile.
     const linkedThisRun = (await hasLinks(env.db, env.instance.id, writer.recordType))
       ? undefined
-      : new BloomFilter();
+      : new IdFingerprints();
     const bulk = await beginBulkImport({
       db: env.db,
       log: env.cctx.log,
@@ -167,6 +167,7 @@ export async function runEntity(env: EntityRunEnv, entity: EntityName): Promise<
               links: undefined,
               pendingCreates: undefined,
               linkedThisRun,
+              beforeLinkLookup: bulk.beforeLinkLookup,
             },
             page.records,
             env.redact,
