@@ -1,10 +1,15 @@
 // kill -9 mid-run converges: a child `tributary sync` is killed after it committed some pages; a rerun
-// (which reclaims the dead worker's lease) must leave the same state as a clean run.
+// (which reclaims the dead worker's lease) must leave the same state as a clean run. With `bulkImport`, the
+// child treats its first import of end users as a large one (threshold: one user) and is killed once it has
+// dropped the end-user indexes and the links' identity index: the rerun must build them again, and the links
+// must still be one per source record.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { newKey } from '../../src/crypto/keyring.js';
+import { END_USER_INDEXES, existingEndUserIndexes } from '../../src/db/end-user-indexes.js';
+import { linkIdentityIndexExists } from '../../src/db/link-identity-index.js';
 import type { DialectName } from '../../src/db/database.js';
 import { createInstance } from '../../src/integrations/framework/instances/create-instance.js';
 import type { CreateInstanceInput } from '../../src/integrations/framework/instances/input.js';
@@ -25,6 +30,7 @@ export interface KillTestOptions {
   childImports: string[];
   settings: Partial<CreateInstanceInput>;
   prepareInstance?: (services: Services, instanceId: number) => Promise<void>;
+  bulkImport: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,20 +73,22 @@ export function defineKillTest(o: KillTestOptions): void {
             ...env,
             TRIBUTARY_MASTER_KEY: key.toString('base64'),
             TRIBUTARY_LOG_LEVEL: 'silent',
+            ...(o.bulkImport ? { TRIBUTARY_BULK_IMPORT_THRESHOLD: '1' } : {}),
           },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-        // Wait until the child has committed at least one page, then kill it without warning.
+        // Wait until the child has committed at least one page (and, for a bulk import, dropped the indexes
+        // after it), then kill it without warning.
         for (let i = 0; i < 300; i++) {
           const links = await handle.db
             .selectFrom('external_links')
             .select('id')
             .where('instance_id', '=', victim.id)
             .execute();
-          if (links.length > 0) break;
+          if (links.length > 0 && !(o.bulkImport && (await linkIdentityIndexExists(handle.db)))) break;
           if (child.exitCode !== null)
             throw new Error(`the child exited early (${child.exitCode}): ${stderr}`);
           await sleep(50);
@@ -89,6 +97,10 @@ export function defineKillTest(o: KillTestOptions): void {
         await exited;
         const partial = await snapshotInstance(handle.db, victim.id);
         expect(Object.keys(partial).length).toBeGreaterThan(0);
+        if (o.bulkImport) {
+          expect(await linkIdentityIndexExists(handle.db)).toBe(false);
+          expect(await existingEndUserIndexes(handle.db)).toEqual(new Set());
+        }
         o.source.delayPages(0);
         const rerun = await runInstance(services, { instanceId: victim.id, trigger: 'manual' });
         expect(rerun.status, JSON.stringify(rerun.error)).toBe('succeeded');
@@ -99,6 +111,8 @@ export function defineKillTest(o: KillTestOptions): void {
           .orderBy('id')
           .executeTakeFirstOrThrow();
         expect(abandoned).toEqual({ status: 'failed', error_code: 'RUN_ABANDONED' });
+        expect(await linkIdentityIndexExists(handle.db)).toBe(true);
+        expect(await existingEndUserIndexes(handle.db)).toEqual(new Set(END_USER_INDEXES.map((i) => i.name)));
         const clean = await mk('clean');
         expect((await runInstance(services, { instanceId: clean.id, trigger: 'manual' })).status).toBe(
           'succeeded',

@@ -42,6 +42,11 @@ export interface ConformanceOptions<Config> {
   settings?: Partial<CreateInstanceInput>;
   /** Runs after each instance is created (e.g. adds the container mappings a directory connector needs). */
   prepareInstance?: (services: Services, instanceId: number) => Promise<void>;
+  /**
+   * The source brings end users: the kill -9 test then lowers the child's bulk-import threshold to one user and
+   * kills it while the import has its indexes dropped (see kill-test.ts).
+   */
+  bulkImport?: boolean;
 }
 
 const RECORD_TYPE: Record<EntityName, string> = {
@@ -185,6 +190,7 @@ export function runConnectorConformance<Config>(o: ConformanceOptions<Config>): 
       childImports: o.childImports ?? [],
       settings: o.settings ?? {},
       ...(o.prepareInstance ? { prepareInstance: o.prepareInstance } : {}),
+      bulkImport: o.bulkImport ?? false,
     });
   });
 }

@@ -97,6 +97,7 @@ describeWithBinaries('LDAP connector conformance (real slapd behind a fault prox
       incremental: false,
     }),
     settings: { entities: ['users'] },
+    bulkImport: true,
     prepareInstance: async (services, instanceId) => {
       const ctx = adminCtx(services);
       const customer = await createCustomer(ctx, { name: `LDAP conformance ${++seq}-${instanceId}` });
