@@ -23,6 +23,21 @@ describeEachDialect('bulk inserts', (get) => {
     ids.forEach((id, i) => expect(byId.get(id)).toBe(names[i]));
   });
 
+  it('writes every row once with its values in their columns, whole statements and rows left over alike', async () => {
+    const db = get().db;
+    // SQLite packs up to 50 rows into one INSERT and writes the rest one by one: sizes on both sides of that.
+    for (const size of [0, 1, 49, 50, 51, 149, 150, 151]) {
+      const rows = Array.from({ length: size }, (_, i) => [`Size ${size} row ${i}`, i % 2, `c${i}`, `u${i}`]);
+      await transact(db, (tx) => insertRows(tx, 'top_levels', columns, rows));
+      const stored = await db
+        .selectFrom('top_levels')
+        .select(['name', 'inactive', 'created_at', 'updated_at'])
+        .where('name', 'like', `Size ${size} row %`)
+        .execute();
+      expect(stored.map((r) => [r.name, r.inactive, r.created_at, r.updated_at]).sort()).toEqual(rows.sort());
+    }
+  });
+
   it('builds each row with its id once, with its id first', async () => {
     const db = get().db;
     const seen: [number, number][] = [];

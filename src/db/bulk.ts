@@ -5,7 +5,7 @@
 // the insert (from the table's own sequence), so the caller knows which id each row got without RETURNING.
 import { CompiledQuery } from 'kysely';
 import { isPostgresDb } from './dialect/is-postgres.js';
-import { rowBatchQuery } from './dialect/row-batch.js';
+import { MAX_SPREAD_PARAMS, rowBatchQuery } from './dialect/row-batch.js';
 import type { Tx } from './transaction.js';
 
 /** Table and column names come from our code, never from input; they are still checked before quoting. */
@@ -13,6 +13,9 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 /** Parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMS = 30_000;
 const MAX_ROWS = 500;
+/** SQLite: rows per INSERT, as many as pass their parameters one by one, at most 50 (see dialect/row-batch.ts). */
+const sqliteRowsPerInsert = (columns: number) =>
+  Math.max(1, Math.min(50, Math.floor(MAX_SPREAD_PARAMS / columns)));
 
 const statements = new Map<string, string>();
 
@@ -45,8 +48,21 @@ export async function insertRows(
       );
   const postgres = isPostgresDb(tx);
   if (!postgres) {
-    // SQLite: one small prepared statement run per row inside the driver (see dialect/row-batch.ts).
-    if (rows.length) await tx.executeQuery(rowBatchQuery(insertSql(false, table, columns, 1), rows));
+    // SQLite: a prepared INSERT of a few dozen rows, run once per chunk inside the driver, and the rows left over
+    // one by one: two statement shapes per table (see dialect/row-batch.ts).
+    const per = sqliteRowsPerInsert(columns.length);
+    const whole = rows.length - (rows.length % per);
+    if (whole > 0) {
+      const chunks: unknown[][] = [];
+      for (let i = 0; i < whole; i += per) {
+        const params: unknown[] = [];
+        for (let j = i; j < i + per; j++) for (const v of rows[j] as readonly unknown[]) params.push(v);
+        chunks.push(params);
+      }
+      await tx.executeQuery(rowBatchQuery(insertSql(false, table, columns, per), chunks));
+    }
+    if (whole < rows.length)
+      await tx.executeQuery(rowBatchQuery(insertSql(false, table, columns, 1), rows.slice(whole)));
     return;
   }
   const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));

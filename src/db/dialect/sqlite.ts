@@ -17,7 +17,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-import { rowsOf } from './row-batch.js';
+import { MAX_SPREAD_PARAMS, rowsOf } from './row-batch.js';
 
 export interface SqliteOptions {
   /** Path of the database file, or ':memory:'. */
@@ -127,11 +127,9 @@ class SqliteConnection implements DatabaseConnection {
  * 0.7 s spread. Spreading puts every value on the stack, so a long parameter list (a bulk insert's 30,000)
  * still goes as one array.
  */
-const MAX_SPREAD = 1000;
-
 /** The statement's arguments: the parameters one by one, or a long list as its one array argument. */
 const args = (params: readonly unknown[]): readonly unknown[] =>
-  params.length <= MAX_SPREAD ? params : [params];
+  params.length <= MAX_SPREAD_PARAMS ? params : [params];
 
 class Mutex {
   private queue: (() => void)[] = [];
