@@ -48,21 +48,24 @@ export async function insertRows(
       );
   const postgres = isPostgresDb(tx);
   if (!postgres) {
-    // SQLite: a prepared INSERT of a few dozen rows, run once per chunk inside the driver, and the rows left over
-    // one by one: two statement shapes per table (see dialect/row-batch.ts).
+    // SQLite: a prepared INSERT of a few dozen rows, run once per chunk inside the driver; the chunk left over
+    // (fewer rows) is one more statement of its own size (see dialect/row-batch.ts).
     const per = sqliteRowsPerInsert(columns.length);
     const whole = rows.length - (rows.length % per);
+    const flat = (from: number, to: number): unknown[] => {
+      const params: unknown[] = [];
+      for (let j = from; j < to; j++) for (const v of rows[j] as readonly unknown[]) params.push(v);
+      return params;
+    };
     if (whole > 0) {
       const chunks: unknown[][] = [];
-      for (let i = 0; i < whole; i += per) {
-        const params: unknown[] = [];
-        for (let j = i; j < i + per; j++) for (const v of rows[j] as readonly unknown[]) params.push(v);
-        chunks.push(params);
-      }
+      for (let i = 0; i < whole; i += per) chunks.push(flat(i, i + per));
       await tx.executeQuery(rowBatchQuery(insertSql(false, table, columns, per), chunks));
     }
     if (whole < rows.length)
-      await tx.executeQuery(rowBatchQuery(insertSql(false, table, columns, 1), rows.slice(whole)));
+      await tx.executeQuery(
+        rowBatchQuery(insertSql(false, table, columns, rows.length - whole), [flat(whole, rows.length)]),
+      );
     return;
   }
   const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
