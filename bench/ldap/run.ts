@@ -76,6 +76,8 @@ const ATTRIBUTES = [
   'employeeNumber',
   'uid',
   'pwdAccountLockedTime',
+  'pwdEndTime',
+  'pwdStartTime',
   'modifyTimestamp',
 ];
 // The users (the connector's person filter also matches the bind account's entry, outside every mapped OU).

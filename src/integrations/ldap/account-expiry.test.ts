@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { earlier, expiringFrom, expiryRuleOf, isExpired } from './account-expiry.js';
+import {
+  changingFrom,
+  earlier,
+  earlierInWindow,
+  expiringFrom,
+  expiryRuleOf,
+  isExpired,
+  outsideWindow,
+  windowAttributes,
+  windowOf,
+} from './account-expiry.js';
 import { generalizedTimeMs } from './incremental/cursor.js';
 
 const AD = expiryRuleOf('ad')!;
@@ -55,5 +65,36 @@ describe('account expiry', () => {
     expect(earlier(null, OPENLDAP, OPENLDAP.fromMs(NOW - 1_000), NOW)).toBeNull(); // already past
     expect(earlier(null, AD, '9223372036854775807', NOW)).toBeNull(); // never
     expect(earlier(undefined, OPENLDAP, sooner, NOW)).toBeUndefined();
+  });
+
+  it('OpenLDAP pwdStartTime: outside the window before its moment, inside from it; AD has no start', () => {
+    const window = windowOf('openldap')!;
+    expect(windowAttributes(window)).toEqual(['pwdEndTime', 'pwdStartTime']);
+    expect(windowAttributes(windowOf('ad')!)).toEqual(['accountExpires']);
+    expect(windowOf('other')).toBeUndefined();
+    const entry = (values: Record<string, string>) => (a: string) => values[a];
+    expect(outsideWindow(window, entry({ pwdStartTime: '20261122092128Z' }), NOW)).toBe(true);
+    expect(outsideWindow(window, entry({ pwdStartTime: '20261122092127Z' }), NOW)).toBe(false);
+    expect(outsideWindow(window, entry({ pwdStartTime: 'soon' }), NOW)).toBe(false);
+    expect(outsideWindow(window, entry({ pwdStartTime: '20261122092128Z' }), undefined)).toBe(false);
+    // Both set: a start after the end never opens the window (slapd's own reading of it).
+    const shut = entry({ pwdStartTime: '20261122092200Z', pwdEndTime: '20261122092100Z' });
+    for (const at of [NOW, NOW + 60_000, NOW - 60_000]) expect(outsideWindow(window, shut, at)).toBe(true);
+  });
+
+  it('asks for every account with a start or an expiry from the last read on; the next moment is either', () => {
+    const window = windowOf('openldap')!;
+    expect(changingFrom(window, NOW).toString()).toBe(
+      '(|(pwdEndTime>=20261122092127Z)(pwdStartTime>=20261122092127Z))',
+    );
+    expect(changingFrom(windowOf('ad')!, 0).toString()).toBe(expiringFrom(AD, 0).toString());
+    const at = (s: number) => OPENLDAP.fromMs(NOW + s * 1000);
+    const person = (end: string | undefined, start: string | undefined) => (a: string) =>
+      a === 'pwdEndTime' ? end : a === 'pwdStartTime' ? start : undefined;
+    expect(earlierInWindow(null, window, person(at(60), at(30)), NOW)).toBe(NOW + 30_000);
+    expect(earlierInWindow(null, window, person(at(30), at(60)), NOW)).toBe(NOW + 30_000);
+    expect(earlierInWindow(NOW + 10_000, window, person(at(30), at(60)), NOW)).toBe(NOW + 10_000);
+    expect(earlierInWindow(null, window, person(undefined, at(-5)), NOW)).toBeNull(); // started already
+    expect(earlierInWindow(undefined, window, person(at(30), at(60)), NOW)).toBeUndefined();
   });
 });

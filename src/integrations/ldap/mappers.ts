@@ -4,7 +4,7 @@
 import type { ExternalContainer, ExternalPerson } from '../framework/contract.js';
 import { AppError } from '../../core/errors.js';
 import type { Entry } from 'ldapts';
-import { expiryRuleOf, isExpired } from './account-expiry.js';
+import { outsideWindow, windowOf } from './account-expiry.js';
 import type { LdapConfig } from './manifest.js';
 import { anchorText, first, normaliseDn, parentDn, rdnValue, type Vendor } from './vendor.js';
 
@@ -94,7 +94,8 @@ export interface PersonContext {
   onboarding: LdapConfig['onboarding'];
   /**
    * The clock the read began at (epoch ms; AD: the DC's, OpenLDAP: ours): accounts whose expiry (accountExpires,
-   * pwdEndTime: account-expiry.ts) is past it are disabled. Undefined: no expiry is checked.
+   * pwdEndTime: account-expiry.ts) is past it, or whose start (pwdStartTime) is still ahead, are disabled.
+   * Undefined: no window is checked.
    */
   expiryNow?: number | undefined;
 }
@@ -109,7 +110,7 @@ export function attributesToRead(p: PersonContext): string[] {
       .add('userPrincipalName')
       .add('sAMAccountName')
       .add('uSNChanged');
-  else set.add('pwdAccountLockedTime').add('pwdEndTime').add('modifyTimestamp');
+  else set.add('pwdAccountLockedTime').add('pwdEndTime').add('pwdStartTime').add('modifyTimestamp');
   return [...set];
 }
 
@@ -152,15 +153,16 @@ export function fieldPlanOf(map: AttributeMap): readonly FieldPlan[] {
 
 /**
  * AD: userAccountControl bit 0x2 (ACCOUNTDISABLE). OpenLDAP: a ppolicy lock (pwdAccountLockedTime). Either: an
- * expiry (accountExpires, pwdEndTime) past the read's clock (account-expiry.ts).
+ * expiry (accountExpires, pwdEndTime) past the read's clock, or a start (pwdStartTime) ahead of it
+ * (account-expiry.ts).
  */
 export function isDisabled(entry: Entry, p: Pick<PersonContext, 'vendor' | 'expiryNow'>): boolean {
   if (p.vendor === 'ad') {
     const uac = Number(first(attr(entry, 'userAccountControl')) ?? '0');
     if (Number.isFinite(uac) && (uac & 0x2) === 0x2) return true;
   } else if (hasValue(attr(entry, 'pwdAccountLockedTime'))) return true;
-  const rule = expiryRuleOf(p.vendor);
-  return rule !== undefined && isExpired(rule, first(attr(entry, rule.attribute)), p.expiryNow);
+  const window = windowOf(p.vendor);
+  return window !== undefined && outsideWindow(window, (a) => first(attr(entry, a)), p.expiryNow);
 }
 
 export const externalIdOf = (domainId: string, anchor: string): string => `${domainId}:${anchor}`;

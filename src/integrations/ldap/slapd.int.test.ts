@@ -145,16 +145,23 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       });
 
     /** The OpenLDAP high-water mark the users' cursor holds for the "corp" domain. */
-    const usersWatermark = async (instanceId: number): Promise<string> => {
+    const usersMark = async (
+      instanceId: number,
+    ): Promise<{ modifyTimestamp: string; nextExpiryAt?: number | null }> => {
       const cursor = await db()
         .selectFrom('sync_cursors')
         .select('cursor_json')
         .where('instance_id', '=', instanceId)
         .where('entity', '=', 'users')
         .executeTakeFirstOrThrow();
-      return (JSON.parse(cursor.cursor_json as string) as { domains: { corp: { modifyTimestamp: string } } })
-        .domains.corp.modifyTimestamp;
+      return (
+        JSON.parse(cursor.cursor_json as string) as {
+          domains: { corp: { modifyTimestamp: string; nextExpiryAt?: number | null } };
+        }
+      ).domains.corp;
     };
+    const usersWatermark = async (instanceId: number): Promise<string> =>
+      (await usersMark(instanceId)).modifyTimestamp;
 
     interface Setup {
       slapd: SlapdServer;
@@ -438,6 +445,40 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       await endAt('uid=bob', null);
       expect((await s.run(['users'])).counts.users).toMatchObject({ updated: 1 });
       expect((await s.user('bob'))?.inactive).toBe(0);
+    });
+
+    it('a password-policy start time (pwdStartTime): ahead → inactive; one that arrives between runs, changing nothing, is found by the changes-only read', async () => {
+      // slapd refuses the bind before pwdStartTime (checked with ldapwhoami against this overlay), so the person
+      // is not a working account yet: inactive until the moment, active from it, with nothing written meanwhile.
+      const s = await setup({ slapd: { passwordPolicy: true }, config: { extra: { overlapSeconds: 0 } } });
+      const generalized = (ms: number) => new Date(ms).toISOString().replace(/[-:T]|\.\d+/g, '');
+      const startAt = (dn: string, ms: number) =>
+        s.slapd.modify(
+          `dn: ${dn},ou=Sales,${BASE}\nchangetype: modify\nreplace: pwdStartTime\npwdStartTime: ${generalized(ms)}\n`,
+        );
+      const soon = Date.now() + 3_500;
+      await startAt('uid=bob', soon);
+      // A later change moves the watermark past Bob's: from here on only his start time can bring him in.
+      await sleep(1_100);
+      const later = Math.floor(Date.now() / 1000) * 1000 + 3_600_000;
+      await startAt('uid=alice', later);
+      const first = await s.run(['users']);
+      expect(first.counts.users).toMatchObject({ created: 4, failed: 0 });
+      expect([(await s.user('alice'))?.inactive, (await s.user('bob'))?.inactive]).toEqual([1, 1]);
+
+      const watermark = await usersWatermark(s.instanceId);
+      await sleep(soon + 1_100 - Date.now());
+      const started = await s.run(['users']);
+      const run = await getRun(ctx, started.runId);
+      expect(run.modes.users?.mode).toBe('incremental');
+      expect(run.modes.users?.reason).toContain('a search for expired accounts');
+      expect(await usersWatermark(s.instanceId)).toBe(watermark); // nothing was written in the directory
+      expect(started.counts.users).toMatchObject({ created: 0, updated: 1, inactivated: 0 });
+      expect([(await s.user('alice'))?.inactive, (await s.user('bob'))?.inactive]).toEqual([1, 0]);
+      // The next moment due is Alice's start, an hour out: until then no read searches again.
+      expect((await usersMark(s.instanceId)).nextExpiryAt).toBe(later);
+      const quiet = await s.run(['users']);
+      expect((await getRun(ctx, quiet.runId)).modes.users?.reason).not.toContain('expired');
     });
 
     it('leavers: missing from a complete read → inactivated only without tickets (default policy); "always" inactivates both', async () => {

@@ -11,12 +11,13 @@ export const DomainWatermarkSchema = z.object({
   invocationId: z.string().optional(),
   /**
    * The clock expiries were judged by when the read began (epoch ms; AD: the DC's, OpenLDAP: ours): where the
-   * next search for expired accounts (accountExpires, pwdEndTime) starts, since expiry changes no attribute.
+   * next search for expired accounts (accountExpires, pwdEndTime; and OpenLDAP's starts, pwdStartTime) starts,
+   * since a moment passing changes no attribute.
    */
   expiryCheckedAt: z.number().int().optional(),
   /**
-   * The earliest expiry still to come among the accounts read (epoch ms); null when none is known; absent when
-   * it is not known (after a full read): the next changes-only read then searches for expiries once.
+   * The earliest expiry (or start) still to come among the accounts read (epoch ms); null when none is known;
+   * absent when it is not known (after a full read): the next changes-only read then searches for them once.
    */
   nextExpiryAt: z.number().int().nullable().optional(),
   /** OpenLDAP: generalized time (YYYYMMDDHHMMSSZ) of the newest change the directory reported. */

@@ -178,6 +178,16 @@ describe('LDAP read worker fast path (entry bytes → wire columns)', () => {
       person(5),
     ]);
     expect(ended.fast.map((x) => x.disabled)).toEqual([true, true, false, false, false]);
+
+    // And so does a start time still ahead of it (pwdStartTime), until it arrives.
+    const starting = expectSame(context('openldap', { expiryNow: now }), [
+      person(1, { pwdStartTime: ['20261122082127Z'] }),
+      person(2, { pwdStartTime: ['20261122092127Z'] }),
+      person(3, { pwdStartTime: ['20261122102127Z'] }),
+      person(4, { pwdStartTime: ['not a time'] }),
+      person(5, { pwdStartTime: ['20261122102127Z'], pwdEndTime: ['20261122082127Z'] }),
+    ]);
+    expect(starting.fast.map((x) => x.disabled)).toEqual([false, false, true, false, true]);
   });
 
   it('moves the OpenLDAP watermark past the latest modifyTimestamp, as the general path does', () => {

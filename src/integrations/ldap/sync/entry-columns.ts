@@ -7,7 +7,7 @@
 // whitespace at an end, a non-ASCII value that is not plain UTF-8, a missing name, a duplicated attribute, an
 // anchor that is not plain text or a 16-byte GUID…) encode() returns false and the caller takes the general
 // path for that entry. entry-columns.test.ts holds the two paths to the same output.
-import { expiryRuleOf, isExpired, type ExpiryRule } from '../account-expiry.js';
+import { isExpired, notYetValid, windowOf, type AccountWindow } from '../account-expiry.js';
 import { valueAt, type EntryView, type TypeName } from '../lean/decode.js';
 import { attributesToRead, fieldPlanOf, type PersonContext } from '../mappers.js';
 import { guidToString, rdnValue } from '../vendor.js';
@@ -53,9 +53,10 @@ export class EntryEncoder {
   private readonly anchor: number;
   private readonly match: number;
   private readonly disabledBy: number;
-  /** With the read's clock known: the vendor's expiry rule and its attribute's slot; else -1. */
-  private readonly expiry: ExpiryRule | undefined;
+  /** With the read's clock known: the vendor's window and its attributes' slots; else -1. */
+  private readonly window: AccountWindow | undefined;
   private readonly expiresBy: number;
+  private readonly startsBy: number;
   private readonly stampSlot: number;
   private readonly prefix: Buffer;
   private readonly containers = new Map<string, Buffer | null>();
@@ -78,8 +79,9 @@ export class EntryEncoder {
     this.anchor = slotOf(p.anchor);
     this.match = p.matchExisting ? slotOf(p.matchExisting.attribute) : -1;
     this.disabledBy = slotOf(p.vendor === 'ad' ? 'userAccountControl' : 'pwdAccountLockedTime');
-    this.expiry = p.expiryNow === undefined ? undefined : expiryRuleOf(p.vendor);
-    this.expiresBy = this.expiry ? slotOf(this.expiry.attribute) : -1;
+    this.window = p.expiryNow === undefined ? undefined : windowOf(p.vendor);
+    this.expiresBy = this.window ? slotOf(this.window.end.attribute) : -1;
+    this.startsBy = this.window?.start ? slotOf(this.window.start.attribute) : -1;
     this.stampSlot = p.vendor === 'openldap' ? slotOf('modifyTimestamp') : -1;
     this.found = new Int32Array(this.slots.size);
     this.prefix = Buffer.from(`${p.domainId}:`, 'utf8');
@@ -197,7 +199,7 @@ export class EntryEncoder {
 
   /**
    * AD: userAccountControl has ACCOUNTDISABLE (0x2). OpenLDAP and others: pwdAccountLockedTime has a value.
-   * Either: the vendor's expiry is past the read's clock.
+   * Either: the vendor's expiry is past the read's clock, or its start (pwdStartTime) still ahead of it.
    */
   private disabled(view: EntryView): boolean {
     if (this.p.vendor === 'ad') {
@@ -207,9 +209,12 @@ export class EntryEncoder {
       const i = this.found[this.disabledBy] as number;
       if (i >= 0 && view.setStart[i] !== view.setStop[i]) return true;
     }
+    const window = this.window;
+    if (window === undefined) return false;
+    const now = this.p.expiryNow;
     return (
-      this.expiry !== undefined &&
-      isExpired(this.expiry, this.firstValue(view, this.expiresBy), this.p.expiryNow)
+      isExpired(window.end, this.firstValue(view, this.expiresBy), now) ||
+      (window.start !== undefined && notYetValid(window.start, this.firstValue(view, this.startsBy), now))
     );
   }
 

@@ -16,7 +16,7 @@ import type {
 import { AppError } from '../../../core/errors.js';
 import { resolveContainer } from '../../framework/mappings/mapping.js';
 import { readAhead } from '../../kit/read-ahead.js';
-import { earlier, expiringFrom, expiryRuleOf } from '../account-expiry.js';
+import { changingFrom, earlierInWindow, windowOf } from '../account-expiry.js';
 import { domainFor, openDomain, type Entry, type LdapSession, type SearchSpec } from '../client.js';
 import { and, eq, ge, memberOfInChain, or, parseAdminFilter, present, type Filter } from '../filter.js';
 import {
@@ -642,12 +642,12 @@ function changedSince(w: DomainWatermark, r: DomainRead, config: LdapConfig): Fi
  * full reconcile.
  */
 function expirySearch(w: DomainWatermark, r: DomainRead): Filter | undefined {
-  const rule = expiryRuleOf(r.s.vendor);
+  const window = windowOf(r.s.vendor);
   const from = w.expiryCheckedAt;
   const now = r.person.expiryNow;
-  if (!rule || from === undefined || now === undefined) return undefined;
+  if (!window || from === undefined || now === undefined) return undefined;
   if (w.nextExpiryAt !== undefined && (w.nextExpiryAt === null || w.nextExpiryAt > now)) return undefined;
-  return expiringFrom(rule, from);
+  return changingFrom(window, from);
 }
 
 /** The plan's reason, and where a changes-only read also searches for expired accounts, from when. */
@@ -691,7 +691,7 @@ async function* incrementalPages(
     const mark: DomainWatermark = { ...r.mark };
     const expiring = expiringSearches.get(id);
     const searches = [changedSince(w, r, ctx.config), ...(expiring ? [expiring] : [])];
-    const rule = expiryRuleOf(r.s.vendor);
+    const window = windowOf(r.s.vendor);
     const now = r.person.expiryNow;
     // The earliest expiry still to come: kept from the last read unless this one searched them all again.
     let nextExpiry: number | null | undefined = expiring ? null : w.nextExpiryAt;
@@ -734,8 +734,8 @@ async function* incrementalPages(
               continue;
             }
             // Only the people this read syncs count towards the next expiry due.
-            if (rule && now !== undefined)
-              nextExpiry = earlier(nextExpiry, rule, first(attr(e, rule.attribute)), now);
+            if (window && now !== undefined)
+              nextExpiry = earlierInWindow(nextExpiry, window, (a) => first(attr(e, a)), now);
             records.push({ ...entryToPerson(e, r.person), containerId: owner.externalId });
           }
           done += records.length;
@@ -765,7 +765,7 @@ async function* incrementalPages(
       }
     }
     marks[id] =
-      rule && now !== undefined && nextExpiry !== undefined ? { ...mark, nextExpiryAt: nextExpiry } : mark;
+      window && now !== undefined && nextExpiry !== undefined ? { ...mark, nextExpiryAt: nextExpiry } : mark;
   }
   yield { records: [], cursor: { ...prev, inProgress: false, domains: { ...prev.domains, ...marks } } };
 }
