@@ -447,6 +447,51 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect((await s.user('bob'))?.inactive).toBe(0);
     });
 
+    it('a watermark from before expiry was tracked: the next changes-only read searches every account with an expiry, once', async () => {
+      const s = await setup({ slapd: { passwordPolicy: true }, config: { extra: { overlapSeconds: 0 } } });
+      const generalized = (ms: number) => new Date(ms).toISOString().replace(/[-:T]|\.\d+/g, '');
+      const soon = Date.now() + 2_500;
+      await s.slapd.modify(
+        `dn: uid=bob,ou=Sales,${BASE}\nchangetype: modify\nreplace: pwdEndTime\npwdEndTime: ${generalized(soon)}\n`,
+      );
+      await sleep(1_100);
+      await s.slapd.modify(
+        `dn: uid=alice,ou=Sales,${BASE}\nchangetype: modify\nreplace: title\ntitle: Lead\n`,
+      );
+      expect((await s.run(['users'])).counts.users).toMatchObject({ created: 4, failed: 0 });
+      expect((await s.user('bob'))?.inactive).toBe(0);
+      await sleep(soon + 1_100 - Date.now());
+      // The cursor as a build without expiry tracking wrote it: no clock of the last check, no next moment.
+      const row = await db()
+        .selectFrom('sync_cursors')
+        .select('cursor_json')
+        .where('instance_id', '=', s.instanceId)
+        .where('entity', '=', 'users')
+        .executeTakeFirstOrThrow();
+      const cursor = JSON.parse(row.cursor_json as string) as {
+        domains: Record<string, Record<string, unknown>>;
+      };
+      for (const d of Object.values(cursor.domains)) {
+        delete d.expiryCheckedAt;
+        delete d.nextExpiryAt;
+      }
+      await db()
+        .updateTable('sync_cursors')
+        .set({ cursor_json: JSON.stringify(cursor) })
+        .where('instance_id', '=', s.instanceId)
+        .where('entity', '=', 'users')
+        .execute();
+
+      const upgraded = await s.run(['users']);
+      const reason = (await getRun(ctx, upgraded.runId)).modes.users?.reason;
+      expect(reason).toContain('a search for expired accounts (corp: every account with one, a first time)');
+      expect(upgraded.counts.users).toMatchObject({ created: 0, updated: 1, inactivated: 0 });
+      expect((await s.user('bob'))?.inactive).toBe(1);
+      expect(await usersMark(s.instanceId)).toMatchObject({ nextExpiryAt: null });
+      const quiet = await s.run(['users']);
+      expect((await getRun(ctx, quiet.runId)).modes.users?.reason).not.toContain('expired');
+    });
+
     it('a password-policy start time (pwdStartTime): ahead → inactive; one that arrives between runs, changing nothing, is found by the changes-only read', async () => {
       // slapd refuses the bind before pwdStartTime (checked with ldapwhoami against this overlay), so the person
       // is not a working account yet: inactive until the moment, active from it, with nothing written meanwhile.

@@ -638,14 +638,14 @@ function changedSince(w: DomainWatermark, r: DomainRead, config: LdapConfig): Fi
  * every account with an expiry from the last read on: the ones that expired since, and the ones still to
  * expire, whose earliest becomes the next due time. The expiry attribute is not indexed (AD's accountExpires
  * is not), so this search is a scan of the base; it runs when an expiry falls due, not on every read.
- * A watermark from before expiry was tracked has no time to start from: its expired accounts wait for the
- * full reconcile.
+ * A watermark from before expiry was tracked has no time to start from: its first such search asks for every
+ * account with a moment at all, once.
  */
 function expirySearch(w: DomainWatermark, r: DomainRead): Filter | undefined {
   const window = windowOf(r.s.vendor);
-  const from = w.expiryCheckedAt;
+  const from = w.expiryCheckedAt ?? 0;
   const now = r.person.expiryNow;
-  if (!window || from === undefined || now === undefined) return undefined;
+  if (!window || now === undefined) return undefined;
   if (w.nextExpiryAt !== undefined && (w.nextExpiryAt === null || w.nextExpiryAt > now)) return undefined;
   return changingFrom(window, from);
 }
@@ -660,8 +660,10 @@ function withExpirySearches(
   const since = reads
     .filter((r) => expiring.get(r.s.domain.id))
     .map((r) => {
-      const from = prev.domains[r.s.domain.id]?.expiryCheckedAt as number;
-      return `${r.s.domain.id}: since ${new Date(from).toISOString()}`;
+      const from = prev.domains[r.s.domain.id]?.expiryCheckedAt;
+      return from === undefined
+        ? `${r.s.domain.id}: every account with one, a first time`
+        : `${r.s.domain.id}: since ${new Date(from).toISOString()}`;
     });
   return since.length ? `${reason}, and a search for expired accounts (${since.join('; ')})` : reason;
 }
