@@ -610,11 +610,16 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
         await s.slapd.add(
           `dn: ${member(uid)}\nobjectClass: inetOrgPerson\nuid: ${uid}\ncn: ${uid} ${sn}\nsn: ${sn}\nmail: ${uid}@example.test\n`,
         );
+      // Ivy's DN holds what a filter must escape (members are read by entryDN): a comma, parentheses, a star.
+      const ivy = `cn=Ivy\\, Jr (Ops)*,ou=Unmapped,${BASE}`;
+      await s.slapd.add(
+        `dn: ${ivy}\nobjectClass: inetOrgPerson\ncn: Ivy, Jr (Ops)*\nsn: Ivy\nmail: ivy@example.test\n`,
+      );
       // "gone" was deleted without the refint overlay: the group still lists it. Hank is in it through Tier 1.
       await s.slapd.add(
         `dn: ou=Groups,${BASE}\nobjectClass: organizationalUnit\nou: Groups\n\n` +
           `dn: ${tier1}\nobjectClass: groupOfUniqueNames\ncn: Tier1\nuniqueMember: ${member('hank')}\n\n` +
-          `dn: ${group}\nobjectClass: groupOfNames\ncn: Helpdesk\nmember: ${member('gina')}\nmember: ${tier1}\nmember: ${member('gone')}\n`,
+          `dn: ${group}\nobjectClass: groupOfNames\ncn: Helpdesk\nmember: ${member('gina')}\nmember: ${tier1}\nmember: ${member('gone')}\nmember: ${ivy}\n`,
       );
       await addMapping(ctx, s.instanceId, {
         externalId: group,
@@ -625,14 +630,15 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
         db()
           .selectFrom('agents')
           .select(['login', 'inactive', 'default_team_id'])
-          .where('login', 'in', ['gina@example.test', 'hank@example.test'])
+          .where('login', 'in', ['gina@example.test', 'hank@example.test', 'ivy@example.test'])
           .orderBy('login')
           .execute();
       const first = await s.run(['agents']);
-      expect(first.counts.agents, JSON.stringify(first)).toMatchObject({ created: 2, failed: 0 });
+      expect(first.counts.agents, JSON.stringify(first)).toMatchObject({ created: 3, failed: 0 });
       expect(await agents()).toEqual([
         { login: 'gina@example.test', inactive: 0, default_team_id: s.psa.teamId },
         { login: 'hank@example.test', inactive: 0, default_team_id: s.psa.teamId },
+        { login: 'ivy@example.test', inactive: 0, default_team_id: s.psa.teamId },
       ]);
 
       // A member's own change reaches a changes-only read, and the entry (no memberOf here) is still the group's.
@@ -655,6 +661,7 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect((await agents()).map((a) => [a.login, a.inactive])).toEqual([
         ['gina@example.test', 0],
         ['hank@example.test', 1],
+        ['ivy@example.test', 0],
       ]);
       // Nothing changed since: changes only again.
       const fourth = await s.run(['agents']);

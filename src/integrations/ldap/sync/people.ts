@@ -453,12 +453,19 @@ function emit(
 
 /** Member lookups in flight at once while a group's listed members are read. */
 const MEMBER_CONCURRENCY = 16;
+/** OpenLDAP: listed members asked for by entryDN in one search (well under a server's size limit). */
+const MEMBERS_PER_SEARCH = 50;
 
 /**
- * A group's listed members (away from AD: group-members.ts), one base search per member DN, a few in flight,
- * emitted in pages of the session's page size. A member that no longer exists is skipped: OpenLDAP leaves a
- * deleted person in the groups that listed them unless the refint overlay is loaded. Members outside this
- * domain's base DNs are not read, as people outside them never are.
+ * A group's listed members (away from AD: group-members.ts), emitted in pages of the session's page size. A
+ * member that no longer exists is skipped: OpenLDAP leaves a deleted person in the groups that listed them
+ * unless the refint overlay is loaded. Members outside this domain's base DNs are not read, as people outside
+ * them never are.
+ *
+ * OpenLDAP: 50 members per search, by their entryDN (RFC 5020; slapd finds each through its DN index), under
+ * the base DN that holds them: 2,000 members of a 100,000-user directory in 74 ms, against 381 ms for one base
+ * search per member (a scratch benchmark on the bench's slapd). Elsewhere entryDN may be unknown, so one base
+ * search per member, a few in flight.
  */
 async function* listedMemberPages(
   r: DomainRead,
@@ -467,19 +474,36 @@ async function* listedMemberPages(
   w: DomainWatermark,
   containerOf: (dn: string) => string | undefined,
 ): AsyncGenerator<ExternalPerson[]> {
-  const dns = members.dns.filter((dn) => r.s.domain.baseDns.some((base) => isUnder(dn, base)));
   const attributes = attributesToRead(r.person);
-  const read = async (base: string): Promise<Entry[]> => {
-    try {
-      return await r.s.search({ base, scope: 'base', filter, attributes });
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'LDAP_NO_SUCH_OBJECT') return [];
-      throw e;
-    }
-  };
+  const reads: (() => Promise<Entry[]>)[] = [];
+  if (r.s.vendor === 'openldap') {
+    for (const [base, dns] of membersByBase(members.dns, r.s.domain.baseDns))
+      for (let i = 0; i < dns.length; i += MEMBERS_PER_SEARCH) {
+        const some = dns.slice(i, i + MEMBERS_PER_SEARCH);
+        reads.push(() =>
+          r.s.search({
+            base,
+            scope: 'sub',
+            filter: and(filter, or(...some.map((dn) => eq('entryDN', dn)))),
+            attributes,
+          }),
+        );
+      }
+  } else {
+    for (const dn of members.dns.filter((m) => r.s.domain.baseDns.some((base) => isUnder(m, base))))
+      reads.push(async () => {
+        try {
+          return await r.s.search({ base: dn, scope: 'base', filter, attributes });
+        } catch (e) {
+          if (e instanceof AppError && e.code === 'LDAP_NO_SUCH_OBJECT') return [];
+          throw e;
+        }
+      });
+  }
+  const inFlight = r.s.vendor === 'openldap' ? 4 : MEMBER_CONCURRENCY;
   let page: ExternalPerson[] = [];
-  for (let i = 0; i < dns.length; i += MEMBER_CONCURRENCY) {
-    const found = await Promise.all(dns.slice(i, i + MEMBER_CONCURRENCY).map(read));
+  for (let i = 0; i < reads.length; i += inFlight) {
+    const found = await Promise.all(reads.slice(i, i + inFlight).map((read) => read()));
     for (const entries of found) page.push(...emit(entries, r, w, containerOf));
     if (page.length >= r.s.pageSize) {
       yield page;
@@ -487,6 +511,19 @@ async function* listedMemberPages(
     }
   }
   if (page.length > 0) yield page;
+}
+
+/** Each member DN under the first of `bases` that holds it (so none is read twice); the others dropped. */
+function membersByBase(dns: readonly string[], bases: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const dn of dns) {
+    const base = bases.find((b) => isUnder(dn, b));
+    if (base === undefined) continue;
+    const list = out.get(base);
+    if (list) list.push(dn);
+    else out.set(base, [dn]);
+  }
+  return out;
 }
 
 /**
