@@ -41,6 +41,7 @@ import { openDomain } from './client.js';
 import { createLogger } from '../../log.js';
 import { createUserRole } from '../../core/user-roles/user-roles.js';
 import { eq } from './filter.js';
+import { generalizedTimeOf } from './incremental/cursor.js';
 
 type Entity = 'users' | 'agents';
 
@@ -423,7 +424,7 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
           `dn: ${dn},ou=Sales,${BASE}\nchangetype: modify\n` +
             (ms === null
               ? 'delete: pwdEndTime\n'
-              : `replace: pwdEndTime\npwdEndTime: ${new Date(ms).toISOString().replace(/[-:T]|\.\d+/g, '')}\n`),
+              : `replace: pwdEndTime\npwdEndTime: ${generalizedTimeOf(ms)}\n`),
         );
       const soon = Date.now() + 3_500;
       await endAt('uid=bob', soon);
@@ -449,10 +450,9 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
 
     it('a watermark from before expiry was tracked: the next changes-only read searches every account with an expiry, once', async () => {
       const s = await setup({ slapd: { passwordPolicy: true }, config: { extra: { overlapSeconds: 0 } } });
-      const generalized = (ms: number) => new Date(ms).toISOString().replace(/[-:T]|\.\d+/g, '');
       const soon = Date.now() + 2_500;
       await s.slapd.modify(
-        `dn: uid=bob,ou=Sales,${BASE}\nchangetype: modify\nreplace: pwdEndTime\npwdEndTime: ${generalized(soon)}\n`,
+        `dn: uid=bob,ou=Sales,${BASE}\nchangetype: modify\nreplace: pwdEndTime\npwdEndTime: ${generalizedTimeOf(soon)}\n`,
       );
       await sleep(1_100);
       await s.slapd.modify(
@@ -496,10 +496,9 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       // slapd refuses the bind before pwdStartTime (checked with ldapwhoami against this overlay), so the person
       // is not a working account yet: inactive until the moment, active from it, with nothing written meanwhile.
       const s = await setup({ slapd: { passwordPolicy: true }, config: { extra: { overlapSeconds: 0 } } });
-      const generalized = (ms: number) => new Date(ms).toISOString().replace(/[-:T]|\.\d+/g, '');
       const startAt = (dn: string, ms: number) =>
         s.slapd.modify(
-          `dn: ${dn},ou=Sales,${BASE}\nchangetype: modify\nreplace: pwdStartTime\npwdStartTime: ${generalized(ms)}\n`,
+          `dn: ${dn},ou=Sales,${BASE}\nchangetype: modify\nreplace: pwdStartTime\npwdStartTime: ${generalizedTimeOf(ms)}\n`,
         );
       const soon = Date.now() + 3_500;
       await startAt('uid=bob', soon);
