@@ -15,6 +15,7 @@ import { and, ge, le, or, type Filter } from './filter.js';
 import { generalizedTimeMs, generalizedTimeOf } from './incremental/cursor.js';
 import type { Vendor } from './vendor.js';
 
+/** An attribute holding a moment that changes an account's state: an expiry, or (OpenLDAP) a start. */
 export interface ExpiryRule {
   /** The attribute holding the moment. */
   attribute: string;

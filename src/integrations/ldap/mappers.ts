@@ -4,7 +4,7 @@
 import type { ExternalContainer, ExternalPerson } from '../framework/contract.js';
 import { AppError } from '../../core/errors.js';
 import type { Entry } from 'ldapts';
-import { outsideWindow, windowOf } from './account-expiry.js';
+import { outsideWindow, windowAttributes, windowOf } from './account-expiry.js';
 import type { LdapConfig } from './manifest.js';
 import { anchorText, first, normaliseDn, parentDn, rdnValue, type Vendor } from './vendor.js';
 
@@ -104,13 +104,10 @@ export function attributesToRead(p: PersonContext): string[] {
   const set = new Set<string>([p.anchor, 'cn', ...Object.values(p.map)]);
   if (p.matchExisting) set.add(p.matchExisting.attribute);
   if (p.vendor === 'ad')
-    set
-      .add('userAccountControl')
-      .add('accountExpires')
-      .add('userPrincipalName')
-      .add('sAMAccountName')
-      .add('uSNChanged');
-  else set.add('pwdAccountLockedTime').add('pwdEndTime').add('pwdStartTime').add('modifyTimestamp');
+    set.add('userAccountControl').add('userPrincipalName').add('sAMAccountName').add('uSNChanged');
+  else set.add('pwdAccountLockedTime').add('modifyTimestamp');
+  const window = windowOf(p.vendor);
+  if (window) for (const a of windowAttributes(window)) set.add(a);
   return [...set];
 }
 
