@@ -18,7 +18,7 @@ import {
   type IntegrationCtx,
 } from '../framework/index.js';
 import { adminCtx, testServices } from '../framework/testing.js';
-import { psaSide, sambaConfigInput } from './testing.js';
+import { psaSide, sambaConfigInput, usersCursor } from './testing.js';
 
 interface Forest {
   id: 'contoso' | 'fabrikam';
@@ -86,17 +86,8 @@ describeWithBinaries(
         id: f.id,
       });
 
-      const cursor = async (instanceId: number) =>
-        JSON.parse(
-          (
-            await db()
-              .selectFrom('sync_cursors')
-              .select('cursor_json')
-              .where('instance_id', '=', instanceId)
-              .where('entity', '=', 'users')
-              .executeTakeFirstOrThrow()
-          ).cursor_json as string,
-        ) as { domains: Record<Forest['id'], DomainCursor> };
+      const cursor = (instanceId: number) =>
+        usersCursor<{ domains: Record<Forest['id'], DomainCursor> }>(db(), instanceId);
 
       /** The instance's users with their domain (from the link's id). */
       const users = async (instanceId: number) =>

@@ -19,7 +19,7 @@ import {
 import { adminCtx, testServices } from '../framework/testing.js';
 import { openDomain } from './client.js';
 import { LdapConfigSchema } from './manifest.js';
-import { connectorContext, psaSide, sambaConfigInput, type PsaSide } from './testing.js';
+import { connectorContext, psaSide, sambaConfigInput, usersCursor, type PsaSide } from './testing.js';
 
 const GUID = /^example:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -161,18 +161,6 @@ describeWithBinaries(
       }
 
       const modes = async (runId: number) => (await getRun(ctx, runId)).modes;
-      /** The users' cursor an instance's last complete read stored. */
-      const usersCursor = async <T>(instanceId: number): Promise<T> =>
-        JSON.parse(
-          (
-            await db()
-              .selectFrom('sync_cursors')
-              .select('cursor_json')
-              .where('instance_id', '=', instanceId)
-              .where('entity', '=', 'users')
-              .executeTakeFirstOrThrow()
-          ).cursor_json as string,
-        ) as T;
 
       it('check over LDAPS reports Active Directory with objectGUID; a bad password is an auth failure', async () => {
         const s = await setup();
@@ -214,7 +202,7 @@ describeWithBinaries(
         for (const l of links) expect(l.external_id).toMatch(GUID);
         const cursor = await usersCursor<{
           domains: { example: { usn: string; invocationId: string; dsServiceName: string } };
-        }>(s.instanceId);
+        }>(db(), s.instanceId);
         expect(cursor.domains.example).toMatchObject({
           usn: expect.stringMatching(/^\d+$/),
           invocationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -275,7 +263,10 @@ describeWithBinaries(
         expect((await s.user('alan'))?.inactive).toBe(1);
         // That read searched for expiries (none was known since the full read) and found Grace's, a year out:
         // until it falls due, changes-only reads need not scan for expiries again.
-        const cursor = await usersCursor<{ domains: { example: { nextExpiryAt: number } } }>(s.instanceId);
+        const cursor = await usersCursor<{ domains: { example: { nextExpiryAt: number } } }>(
+          db(),
+          s.instanceId,
+        );
         expect(cursor.domains.example.nextExpiryAt).toBe(nextYear.getTime());
 
         await dc.directory.setExpiry(alan, 'never');
@@ -334,7 +325,7 @@ describeWithBinaries(
         await s.run(['users']);
         const c = await usersCursor<{
           domains: { example: { invocationId: string; dsServiceName: string } };
-        }>(s.instanceId);
+        }>(db(), s.instanceId);
         c.domains.example.invocationId = '00000000-0000-0000-0000-000000000000';
         await db()
           .updateTable('sync_cursors')
@@ -348,7 +339,7 @@ describeWithBinaries(
           reason: "domain example: the DC's invocationID changed (restored from backup?)",
         });
         c.domains.example.invocationId = (
-          await usersCursor<typeof c>(s.instanceId)
+          await usersCursor<typeof c>(db(), s.instanceId)
         ).domains.example.invocationId;
         c.domains.example.dsServiceName =
           'CN=NTDS Settings,CN=DC2,CN=Servers,CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=example,DC=test';

@@ -35,6 +35,7 @@ import {
   INJECTIONS,
   psaSide,
   slapdConfigInput,
+  usersCursor,
   type PsaSide,
 } from './testing.js';
 import { openDomain } from './client.js';
@@ -148,19 +149,13 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
     /** The OpenLDAP high-water mark the users' cursor holds for the "corp" domain. */
     const usersMark = async (
       instanceId: number,
-    ): Promise<{ modifyTimestamp: string; nextExpiryAt?: number | null }> => {
-      const cursor = await db()
-        .selectFrom('sync_cursors')
-        .select('cursor_json')
-        .where('instance_id', '=', instanceId)
-        .where('entity', '=', 'users')
-        .executeTakeFirstOrThrow();
-      return (
-        JSON.parse(cursor.cursor_json as string) as {
-          domains: { corp: { modifyTimestamp: string; nextExpiryAt?: number | null } };
-        }
+    ): Promise<{ modifyTimestamp: string; nextExpiryAt?: number | null }> =>
+      (
+        await usersCursor<{ domains: { corp: { modifyTimestamp: string; nextExpiryAt?: number | null } } }>(
+          db(),
+          instanceId,
+        )
       ).domains.corp;
-    };
     const usersWatermark = async (instanceId: number): Promise<string> =>
       (await usersMark(instanceId)).modifyTimestamp;
 
@@ -462,15 +457,10 @@ describeWithBinaries('LDAP connector against real slapd', SLAPD_BINARIES, () => 
       expect((await s.user('bob'))?.inactive).toBe(0);
       await sleep(soon + 1_100 - Date.now());
       // The cursor as a build without expiry tracking wrote it: no clock of the last check, no next moment.
-      const row = await db()
-        .selectFrom('sync_cursors')
-        .select('cursor_json')
-        .where('instance_id', '=', s.instanceId)
-        .where('entity', '=', 'users')
-        .executeTakeFirstOrThrow();
-      const cursor = JSON.parse(row.cursor_json as string) as {
-        domains: Record<string, Record<string, unknown>>;
-      };
+      const cursor = await usersCursor<{ domains: Record<string, Record<string, unknown>> }>(
+        db(),
+        s.instanceId,
+      );
       for (const d of Object.values(cursor.domains)) {
         delete d.expiryCheckedAt;
         delete d.nextExpiryAt;

@@ -10,9 +10,21 @@ import { createRole } from '../../auth/roles/create-role.js';
 import { createLogger } from '../../log.js';
 import type { ConnectorContext, ContainerMapping } from '../framework/contract.js';
 import type { IntegrationCtx } from '../framework/context.js';
+import type { Db } from '../../db/transaction.js';
 import { LdapConfigSchema, type LdapConfig } from './manifest.js';
 
 export const BASE = 'dc=example,dc=test';
+
+/** The users' cursor an instance's last complete read stored, as its JSON (typed by the test). */
+export async function usersCursor<T>(db: Db, instanceId: number): Promise<T> {
+  const row = await db
+    .selectFrom('sync_cursors')
+    .select('cursor_json')
+    .where('instance_id', '=', instanceId)
+    .where('entity', '=', 'users')
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.cursor_json as string) as T;
+}
 
 /** Raw config (as an admin types it) for a slapd test server. */
 export function slapdConfigInput(
